@@ -1,0 +1,96 @@
+"""Translations shared by the core, the CLI and the UI (English source, French catalogue)."""
+
+from __future__ import annotations
+
+import locale
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "charter"
+SUPPORTED_LANGUAGES = ("fr", "en")
+
+
+@dataclass
+class _Catalogue:
+    """Messages of one language, read straight from its ``.po`` file."""
+
+    language: str
+    singular: dict[str, str] = field(default_factory=dict)
+    plural: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def plural_index(self, n: int) -> int:
+        # French counts 0 and 1 as singular; English only 1.
+        return int(n > 1) if self.language == "fr" else int(n != 1)
+
+
+def _load(language: str) -> _Catalogue:
+    catalogue = _Catalogue(language)
+    po_path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po_path.exists():
+        return catalogue
+    for entry in polib.pofile(str(po_path)):
+        if entry.obsolete or "fuzzy" in entry.flags:
+            continue
+        if entry.msgid_plural:
+            forms = entry.msgstr_plural
+            if forms.get(0) and forms.get(1):
+                catalogue.plural[entry.msgid] = (forms[0], forms[1])
+        elif entry.msgstr:
+            catalogue.singular[entry.msgid] = entry.msgstr
+    return catalogue
+
+
+def system_language() -> str:
+    """The user's language from LANGUAGE/LC_ALL/LC_MESSAGES/LANG, French when unsure of nothing."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            code = value.split(":")[0].split("_")[0].split(".")[0].lower()
+            if code in SUPPORTED_LANGUAGES:
+                return code
+            if code in ("c", "posix"):
+                return "en"
+    code = (locale.getlocale()[0] or "fr").split("_")[0].lower()
+    return code if code in SUPPORTED_LANGUAGES else "en"
+
+
+_current: _Catalogue | None = None
+
+
+def set_language(language: str) -> None:
+    """Switch every later ``_()`` call to ``language`` ("fr" or "en")."""
+    global _current
+    if language not in SUPPORTED_LANGUAGES:
+        raise ValueError(f"unsupported language: {language}")
+    _current = _load(language)
+
+
+def current_language() -> str:
+    return _catalogue().language
+
+
+def _catalogue() -> _Catalogue:
+    if _current is None:
+        set_language(system_language())
+    assert _current is not None
+    return _current
+
+
+def _(message: str) -> str:
+    """Translate ``message``; format *after* translating: ``_("{n} principles").format(n=3)``."""
+    return _catalogue().singular.get(message, message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    catalogue = _catalogue()
+    forms = catalogue.plural.get(singular, (singular, plural))
+    return forms[catalogue.plural_index(n)]
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for translation without translating it yet (tables of labels)."""
+    return message

@@ -1,0 +1,1 @@
+"""Markdown to safe HTML (markdown-it-py), with source maps for scroll sync and anchors."""
