@@ -27,9 +27,7 @@ class FormatError(CharterError):
         self.line = line
         self.problem = problem
         where = (
-            _("{path}, line {line}").format(path=path, line=line)
-            if line is not None
-            else str(path)
+            _("{path}, line {line}").format(path=path, line=line) if line is not None else str(path)
         )
         super().__init__(
             _("{where}: {problem}").format(where=where, problem=problem),

@@ -1,1 +1,1 @@
-"""The charter domain: plain frozen dataclasses and the operations on them, with no Qt and no git."""
+"""The charter domain: frozen dataclasses and the operations on them, with no Qt and no git."""

@@ -1,4 +1,4 @@
-"""Commits and tags as the domain sees them: who, when, what, and the trailers that tell the story."""
+"""Commits and tags as the domain sees them: who, when, what, and the trailers telling why."""
 
 from __future__ import annotations
 

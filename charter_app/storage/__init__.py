@@ -1,1 +1,1 @@
-"""The charter repository on disk: files to domain objects and back, and git (imported only here)."""
+"""The charter repository on disk: files to domain objects and back, and git (only here)."""

@@ -1,0 +1,327 @@
+"""The charter's files and the domain objects they hold, both ways (docs/FORMAT.md)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from charter_app.core.model import (
+    FORMAT_VERSION,
+    Charter,
+    DecisionRule,
+    Participant,
+    Principle,
+    PrincipleStatus,
+    Role,
+)
+from charter_app.core.numbering import is_valid_number
+from charter_app.errors import FormatError
+from charter_app.i18n import _
+from charter_app.storage import yamlsafe
+from charter_app.storage.textnorm import normalise, normalise_line_endings, unwrap
+
+CHARTER_FILE = "charter.yaml"
+PARTICIPANTS_FILE = "participants.yaml"
+PRINCIPLES_DIR = "principles"
+PRINCIPLE_ID = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
+PARTICIPANT_ID = re.compile(r"^p-[0-9a-f]{6}$")
+_CHARTER_KEYS = (
+    "format",
+    "title",
+    "territory",
+    "language",
+    "decision_rule",
+    "preamble",
+    "principles",
+)
+
+
+def principle_path(principle_id: str) -> str:
+    return f"{PRINCIPLES_DIR}/{principle_id}.md"
+
+
+def decode(data: bytes, path: Path | str) -> str:
+    """UTF-8 text with LF endings; a BOM is tolerated on reading (the next save drops it)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise FormatError(
+            path,
+            line,
+            _("this file is not valid UTF-8 text."),
+            _("Save it as UTF-8 in a text editor; nothing was changed."),
+        ) from None
+    return normalise_line_endings(text.removeprefix("\ufeff"))
+
+
+# -- principles ---------------------------------------------------------------------------------
+
+
+def parse_principle(data: bytes, path: Path | str) -> Principle:
+    text = decode(data, path)
+    if not text.startswith("---\n"):
+        raise FormatError(
+            path,
+            1,
+            _("the file must start with a line holding only “---”."),
+            _("Add the front matter (id, number, title) between two “---” lines."),
+        )
+    end = text.find("\n---\n", 3)
+    if end == -1:
+        if text.endswith("\n---"):
+            end = len(text) - 4
+        else:
+            raise FormatError(
+                path,
+                1,
+                _("the front matter has no closing “---” line."),
+                _("Add a line holding only “---” after the title, tags and status."),
+            )
+    front = yamlsafe.load(text[4 : end + 1], path, first_line=2)
+    if not isinstance(front, dict):
+        raise FormatError(path, 2, _("the front matter must be a list of “key: value” lines."))
+    body = text[end + 5 :]
+    return _principle_from_front(front, body, path, Path(path).stem)
+
+
+def _principle_from_front(
+    front: Mapping[str, Any], body: str, path: Path | str, stem: str
+) -> Principle:
+    def text_field(key: str, required: bool = True) -> str:
+        value = front.get(key, "")
+        if not isinstance(value, str) or (required and not value.strip()):
+            raise FormatError(
+                path, None, _("the field “{key}” must be a non-empty text.").format(key=key)
+            )
+        return value
+
+    principle_id = text_field("id")
+    if not PRINCIPLE_ID.match(principle_id) or principle_id != stem:
+        raise FormatError(
+            path,
+            None,
+            _("the id “{id}” must match the file name and use only a-z, 0-9 and “-”.").format(
+                id=principle_id
+            ),
+        )
+    number = text_field("number")
+    if not is_valid_number(number):
+        raise FormatError(
+            path, None, _("“{number}” is not a principle number.").format(number=number)
+        )
+    status_text = text_field("status", required=False) or PrincipleStatus.DRAFT.value
+    try:
+        status = PrincipleStatus(status_text)
+    except ValueError:
+        raise FormatError(
+            path,
+            None,
+            _("unknown status “{status}”.").format(status=status_text),
+            _("Use one of: {choices}.").format(choices=", ".join(s.value for s in PrincipleStatus)),
+        ) from None
+    tags = front.get("tags", [])
+    if isinstance(tags, str):
+        tags = [tags] if tags else []
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        raise FormatError(path, None, _("“tags” must be a list of words."))
+    return Principle(
+        id=principle_id,
+        number=number,
+        title=normalise(text_field("title")),
+        body=unwrap(body),
+        status=status,
+        tags=tuple(normalise(tag) for tag in tags),
+    )
+
+
+def serialise_principle(principle: Principle) -> bytes:
+    front: dict[str, Any] = {
+        "id": principle.id,
+        "number": principle.number,
+        "title": normalise(principle.title),
+        "status": principle.status.value,
+    }
+    if principle.tags:
+        front["tags"] = [normalise(tag) for tag in principle.tags]
+    body = unwrap(principle.body)
+    return f"---\n{yamlsafe.dump(front)}---\n{body}\n".encode()
+
+
+# -- participants -------------------------------------------------------------------------------
+
+
+def parse_participants(
+    data: bytes, path: Path | str = PARTICIPANTS_FILE
+) -> tuple[Participant, ...]:
+    document = yamlsafe.load(decode(data, path), path)
+    entries = document.get("participants", []) if isinstance(document, dict) else None
+    if not isinstance(entries, list):
+        raise FormatError(path, 1, _("expected a “participants:” list."))
+    participants = []
+    for entry in entries:
+        if not isinstance(entry, dict) or not PARTICIPANT_ID.match(str(entry.get("id", ""))):
+            raise FormatError(path, None, _("each participant needs an id such as “p-3f9a1c”."))
+        try:
+            role = Role(entry.get("role", ""))
+        except ValueError:
+            raise FormatError(
+                path,
+                None,
+                _("unknown role “{role}”.").format(role=entry.get("role", "")),
+                _("Use one of: {choices}.").format(choices=", ".join(r.value for r in Role)),
+            ) from None
+        participants.append(
+            Participant(
+                id=entry["id"],
+                name=normalise(str(entry.get("name", ""))),
+                role=role,
+                organisation=normalise(str(entry.get("organisation", ""))),
+            )
+        )
+    return tuple(participants)
+
+
+def serialise_participants(participants: tuple[Participant, ...]) -> bytes:
+    entries = [
+        {"id": p.id, "name": p.name, "role": p.role.value, "organisation": p.organisation}
+        for p in participants
+    ]
+    return yamlsafe.dump({"participants": entries}).encode()
+
+
+# -- charter.yaml -------------------------------------------------------------------------------
+
+
+def parse_charter_meta(
+    data: bytes, path: Path | str = CHARTER_FILE
+) -> tuple[dict[str, Any], list[str]]:
+    """The fields of charter.yaml (typed as the schema says) and the principle order."""
+    document = yamlsafe.load(decode(data, path), path)
+    if not isinstance(document, dict):
+        raise FormatError(path, 1, _("charter.yaml must be a list of “key: value” lines."))
+    version = document.get("format", "")
+    if not (isinstance(version, str) and version.isdigit()):
+        raise FormatError(path, None, _("“format” must be a whole number such as 1."))
+    if int(version) > FORMAT_VERSION:
+        raise FormatError(
+            path,
+            None,
+            _("this charter uses format {found}, newer than this app knows ({known}).").format(
+                found=version, known=FORMAT_VERSION
+            ),
+            _("Update Charter Studio to open it; nothing was changed."),
+        )
+    title = document.get("title", "")
+    if not isinstance(title, str) or not title.strip():
+        raise FormatError(path, None, _("the charter needs a “title”."))
+    order = document.get("principles", [])
+    if not isinstance(order, list) or not all(isinstance(item, str) for item in order):
+        raise FormatError(path, None, _("“principles” must be the list of principle ids."))
+    rule_text = document.get("decision_rule", DecisionRule.SIMPLE_MAJORITY.value)
+    try:
+        rule = DecisionRule(rule_text)
+    except ValueError:
+        raise FormatError(
+            path,
+            None,
+            _("unknown decision rule “{rule}”.").format(rule=rule_text),
+            _("Use one of: {choices}.").format(choices=", ".join(r.value for r in DecisionRule)),
+        ) from None
+    language = document.get("language", "fr")
+    meta = {
+        "format": int(version),
+        "title": normalise(title),
+        "territory": normalise(str(document.get("territory", ""))),
+        "language": language if language in ("fr", "en") else "fr",
+        "decision_rule": rule,
+        "preamble": unwrap(str(document.get("preamble", ""))),
+        "extra": tuple((k, v) for k, v in document.items() if k not in _CHARTER_KEYS),
+    }
+    return meta, order
+
+
+def serialise_charter_meta(charter: Charter) -> bytes:
+    document: dict[str, Any] = {
+        "format": charter.format,
+        "title": normalise(charter.title),
+        "territory": normalise(charter.territory),
+        "language": charter.language,
+        "decision_rule": charter.decision_rule.value,
+        # A block ending with a newline ("|", not "|-"), as people write it by hand.
+        "preamble": unwrap(charter.preamble) + "\n" if charter.preamble.strip() else "",
+        "principles": [principle.id for principle in charter.principles],
+    }
+    document.update(dict(charter.extra))
+    return yamlsafe.dump(document).encode()
+
+
+def assemble(
+    meta: Mapping[str, Any],
+    order: list[str],
+    principles: Mapping[str, Principle],
+    participants: tuple[Participant, ...],
+    path: Path | str = CHARTER_FILE,
+) -> Charter:
+    """The charter from its parts; principles missing from the order list come last."""
+    missing = [pid for pid in order if pid not in principles]
+    if missing:
+        raise FormatError(
+            path,
+            None,
+            _("charter.yaml lists principles with no file: {ids}.").format(ids=", ".join(missing)),
+            _("Restore the files from history or remove the ids from the list."),
+        )
+    rest = sorted(pid for pid in principles if pid not in order)
+    ordered = tuple(principles[pid] for pid in [*order, *rest])
+    return Charter(principles=ordered, participants=participants, **meta)
+
+
+def serialise_charter(charter: Charter) -> dict[str, bytes]:
+    """Every file of the charter, by path."""
+    files = {
+        CHARTER_FILE: serialise_charter_meta(charter),
+        PARTICIPANTS_FILE: serialise_participants(charter.participants),
+    }
+    for principle in charter.principles:
+        files[principle_path(principle.id)] = serialise_principle(principle)
+    return files
+
+
+def charter_from_files(
+    contents: Mapping[str, bytes], label: str = "", root: Path | None = None
+) -> Charter:
+    """The charter from its files' bytes by path; ``label`` (" @ 3f2a9c1b") or ``root`` (a folder)
+    makes error messages name the revision or folder the file came from."""
+
+    def where(name: str) -> str:
+        return f"{root / name if root else name}{label}"
+
+    if CHARTER_FILE not in contents:
+        raise FormatError(where(CHARTER_FILE), None, _("the charter has no charter.yaml."))
+    meta, order = parse_charter_meta(contents[CHARTER_FILE], where(CHARTER_FILE))
+    participants: tuple[Participant, ...] = ()
+    if PARTICIPANTS_FILE in contents:
+        participants = parse_participants(contents[PARTICIPANTS_FILE], where(PARTICIPANTS_FILE))
+    principles: dict[str, Principle] = {}
+    for name, data in contents.items():
+        if name.startswith(PRINCIPLES_DIR + "/") and name.endswith(".md"):
+            principle = parse_principle(data, where(name))
+            principles[principle.id] = principle
+    return assemble(meta, order, principles, participants, where(CHARTER_FILE))
+
+
+def read_folder(folder: Path) -> dict[str, bytes]:
+    """The charter's files in a plain folder (a working tree or a bundled template)."""
+    contents: dict[str, bytes] = {}
+    for name in (CHARTER_FILE, PARTICIPANTS_FILE):
+        if (folder / name).is_file():
+            contents[name] = (folder / name).read_bytes()
+    principles_dir = folder / PRINCIPLES_DIR
+    if principles_dir.is_dir():
+        for entry in principles_dir.iterdir():
+            if entry.suffix == ".md" and entry.is_file():
+                contents[f"{PRINCIPLES_DIR}/{entry.name}"] = entry.read_bytes()
+    return contents

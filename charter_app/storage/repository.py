@@ -1,0 +1,207 @@
+"""A charter repository: load the charter at any revision, save changes as commits, read history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from charter_app.core.model import Charter, Principle
+from charter_app.core.operations import Change
+from charter_app.core.revision import Revision, Signature, Tag
+from charter_app.errors import CharterError, FormatError, NotACharterError, ValidationError
+from charter_app.i18n import _
+from charter_app.storage import files
+from charter_app.storage.git import GitRepository
+
+APP_SIGNATURE = Signature("charter-studio", "app@charter.invalid")
+"""Author of commits no participant made (creating a charter from a template)."""
+
+
+class CharterRepository:
+    """The charter folder: its files in the working tree and their git history."""
+
+    def __init__(self, git: GitRepository) -> None:
+        self.git = git
+        self.path = git.path
+
+    # -- opening ---------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str) -> CharterRepository:
+        path = Path(path)
+        if not (path / files.CHARTER_FILE).is_file():
+            raise NotACharterError(
+                _("{path} is not a charter: it has no charter.yaml.").format(path=path),
+                _("Open the folder that holds charter.yaml, or create a new charter."),
+            )
+        return cls(GitRepository.open(path))
+
+    @classmethod
+    def create(
+        cls,
+        path: Path | str,
+        charter: Charter,
+        author: str | None = None,
+        message: str | None = None,
+    ) -> CharterRepository:
+        """A new repository at ``path`` (empty or absent) holding ``charter`` as first commit."""
+        path = Path(path)
+        if path.exists() and any(path.iterdir()):
+            raise ValidationError(
+                _("{path} is not empty.").format(path=path),
+                _("Choose a new or empty folder for the charter."),
+            )
+        repository = cls(GitRepository.init(path))
+        repository.git.commit_files(
+            files.serialise_charter(charter),
+            message or _("Create the charter “{title}”").format(title=charter.title),
+            Signature.for_participant(author) if author else APP_SIGNATURE,
+        )
+        return repository
+
+    def close(self) -> None:
+        self.git.close()
+
+    def __enter__(self) -> CharterRepository:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def load(self, rev: str | None = None) -> Charter:
+        """The charter in the working tree (``rev`` None) or at a revision (sha, tag, HEAD~3)."""
+        if rev is None:
+            return files.charter_from_files(self._working_tree_files())
+        sha = self.git.resolve(rev)
+        tree = self.git.read_tree(sha, "")
+        return files.charter_from_files(tree, label=f" @ {sha[:8]}")
+
+    def _working_tree_files(self) -> dict[str, bytes]:
+        return files.read_folder(self.path)
+
+    def check(self) -> list[CharterError]:
+        """Every problem of the working tree, not only the first (nothing is changed)."""
+        problems: list[CharterError] = []
+        contents = self._working_tree_files()
+        order: list[str] = []
+        try:
+            _meta, order = files.parse_charter_meta(contents.get(files.CHARTER_FILE, b""))
+        except CharterError as error:
+            problems.append(error)
+        if files.PARTICIPANTS_FILE in contents:
+            try:
+                files.parse_participants(contents[files.PARTICIPANTS_FILE])
+            except CharterError as error:
+                problems.append(error)
+        ids: set[str] = set()
+        numbers: dict[str, str] = {}
+        for name, data in sorted(contents.items()):
+            if not name.startswith(files.PRINCIPLES_DIR + "/"):
+                continue
+            try:
+                principle = files.parse_principle(data, name)
+            except CharterError as error:
+                problems.append(error)
+                ids.add(Path(name).stem)
+                continue
+            ids.add(principle.id)
+            if principle.number in numbers:
+                problems.append(
+                    FormatError(
+                        name,
+                        None,
+                        _("number {number} is also used by “{other}”.").format(
+                            number=principle.number, other=numbers[principle.number]
+                        ),
+                    )
+                )
+            numbers[principle.number] = principle.id
+            if files.serialise_principle(principle) != data:
+                problems.append(
+                    FormatError(
+                        name,
+                        None,
+                        _("the file is not in canonical form (line endings, wrapping or spacing)."),
+                        _("It will be normalised the next time the principle is saved."),
+                    )
+                )
+        for missing in (pid for pid in order if pid not in ids):
+            problems.append(
+                FormatError(
+                    files.CHARTER_FILE,
+                    None,
+                    _("the principle “{id}” is listed but has no file.").format(id=missing),
+                )
+            )
+        return problems
+
+    @property
+    def stable_numbers(self) -> bool:
+        """Once a version has been adopted (a tag exists), numbers no longer follow the order."""
+        return bool(self.tags())
+
+    def tags(self) -> list[Tag]:
+        return self.git.tags()
+
+    def history(self, principle_id: str | None = None, rev: str = "HEAD") -> list[Revision]:
+        if self.git.head() is None:
+            return []
+        paths: Sequence[str] = () if principle_id is None else [files.principle_path(principle_id)]
+        return self.git.log(paths, rev=rev)
+
+    def principle_at(self, principle_id: str, rev: str) -> Principle | None:
+        """The principle as it was at ``rev``, or None if it did not exist then."""
+        path = files.principle_path(principle_id)
+        sha = self.git.resolve(rev)
+        contents = self.git.read_tree(sha, files.PRINCIPLES_DIR)
+        data = contents.get(path)
+        return files.parse_principle(data, f"{path} @ {sha[:8]}") if data is not None else None
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def save(
+        self,
+        charter: Charter,
+        change: Change,
+        author: str,
+        message: str | None = None,
+        extra_trailers: Sequence[tuple[str, str]] = (),
+    ) -> str | None:
+        """Commit the files ``change`` names, authored by participant ``author``.
+
+        Returns the new commit id, or None when nothing changed on disk.
+        """
+        if charter.participant(author) is None:
+            raise ValidationError(
+                _("Unknown participant “{id}”.").format(id=author),
+                _("Choose who is writing, or add a participant first."),
+            )
+        to_write: dict[str, bytes | None] = {}
+        if change.meta:
+            to_write[files.CHARTER_FILE] = files.serialise_charter_meta(charter)
+        if change.participants:
+            to_write[files.PARTICIPANTS_FILE] = files.serialise_participants(charter.participants)
+        for principle_id in change.principles:
+            principle = charter.principle(principle_id)
+            if principle is not None:
+                to_write[files.principle_path(principle_id)] = files.serialise_principle(principle)
+        for principle_id in change.removed:
+            to_write[files.principle_path(principle_id)] = None
+        if not to_write:
+            return None
+        trailers = [*change.trailers, ("Charter-Participant", author), *extra_trailers]
+        return self.git.commit_files(
+            to_write, message or change.summary, Signature.for_participant(author), trailers
+        )
+
+
+@contextmanager
+def opened(path: Path | str) -> Iterator[CharterRepository]:
+    repository = CharterRepository.open(path)
+    try:
+        yield repository
+    finally:
+        repository.close()

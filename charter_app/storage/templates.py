@@ -1,0 +1,63 @@
+"""Bundled example charters (``charters/``) and blank charters to start from."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from charter_app.core.model import Charter
+from charter_app.errors import NotFoundError
+from charter_app.i18n import _
+from charter_app.storage import files
+from charter_app.storage.repository import CharterRepository
+
+BLANK = "blank"
+
+
+def templates_dir() -> Path:
+    """``charters/`` beside the package (source checkout) or inside it (packaged app)."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here.parent / "charters", here / "charters"):
+        if candidate.is_dir():
+            return candidate
+    return here.parent / "charters"
+
+
+def template_names() -> list[str]:
+    folder = templates_dir()
+    found = (
+        sorted(p.name for p in folder.iterdir() if (p / files.CHARTER_FILE).is_file())
+        if (folder.is_dir())
+        else []
+    )
+    return [*found, BLANK]
+
+
+def default_example() -> str:
+    names = template_names()
+    return names[0]
+
+
+def load_template(name: str, title: str | None = None, language: str | None = None) -> Charter:
+    """The charter a template describes, read from its plain files (never modified)."""
+    if name == BLANK:
+        return Charter(
+            title=title or _("Local digital charter"),
+            language=language or "fr",
+        )
+    folder = templates_dir() / name
+    if not (folder / files.CHARTER_FILE).is_file():
+        raise NotFoundError(
+            _("There is no template named “{name}”.").format(name=name),
+            _("Available templates: {names}.").format(names=", ".join(template_names())),
+        )
+    charter = files.charter_from_files(files.read_folder(folder), root=folder)
+    return replace(charter, title=title or charter.title, language=language or charter.language)
+
+
+def create_from_template(
+    destination: Path | str, name: str, title: str | None = None, language: str | None = None
+) -> CharterRepository:
+    """A new charter repository at ``destination``, copied from a template."""
+    charter = load_template(name, title, language)
+    return CharterRepository.create(destination, charter)

@@ -1,0 +1,116 @@
+"""YAML that never surprises: every scalar stays the string typed; aliases and tags are refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from charter_app.errors import FormatError
+from charter_app.i18n import _
+
+_Loader: type[Any] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+def load(text: str, path: Path | str, first_line: int = 1) -> Any:
+    """Parse ``text`` into dicts, lists and strings only. ``first_line`` numbers error lines."""
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            raise FormatError(
+                path,
+                number,
+                _("a tab is used for indentation."),
+                _("Replace the tab with spaces in a text editor; nothing was changed."),
+            )
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + first_line if mark is not None else None
+        raise FormatError(
+            path, line, _("this is not valid YAML ({problem}).").format(problem=error.problem)
+        ) from None
+    except yaml.YAMLError as error:
+        raise FormatError(
+            path, None, _("this is not valid YAML ({problem}).").format(problem=str(error))
+        ) from None
+    if node is None:
+        return {}
+    return _construct(node, path, first_line, set())
+
+
+def _construct(node: yaml.Node, path: Path | str, first_line: int, seen: set[int]) -> Any:
+    line = node.start_mark.line + first_line
+    if id(node) in seen:
+        raise FormatError(
+            path,
+            line,
+            _("YAML anchors and aliases (& and *) are not allowed."),
+            _("Write the value out in full; nothing was changed."),
+        )
+    seen.add(id(node))
+    if node.tag not in _PLAIN_TAGS:
+        raise FormatError(
+            path,
+            line,
+            _("YAML tags such as “{tag}” are not allowed.").format(tag=node.tag),
+            _("Remove the tag and write a plain value; nothing was changed."),
+        )
+    if isinstance(node, yaml.ScalarNode):
+        return str(node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, path, first_line, seen) for item in node.value]
+    assert isinstance(node, yaml.MappingNode)
+    mapping: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key = _construct(key_node, path, first_line, seen)
+        if not isinstance(key, str):
+            raise FormatError(path, key_node.start_mark.line + first_line, _("a key must be text."))
+        if key in mapping:
+            raise FormatError(
+                path,
+                key_node.start_mark.line + first_line,
+                _("the key “{key}” appears twice.").format(key=key),
+            )
+        mapping[key] = _construct(value_node, path, first_line, seen)
+    return mapping
+
+
+class _Dumper(yaml.SafeDumper):
+    """Quotes (with ") any string YAML 1.1 would read as something else (no, 010, 12:30...),
+    and indents lists under their key, as people write them by hand."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value:
+        style: str | None = "|"
+    elif dumper.resolve(yaml.ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str":
+        style = '"'
+    else:
+        style = None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def dump(data: Any) -> str:
+    """YAML text in key order as given, block style, UTF-8 characters kept readable."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=10_000,
+    )
