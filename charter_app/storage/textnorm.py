@@ -32,10 +32,12 @@ def normalise(text: str) -> str:
     """LF, NFC, no trailing spaces (a Markdown hard break becomes a backslash), one final newline
     removed: the canonical form stored on disk and compared in diffs."""
     text = unicodedata.normalize("NFC", normalise_line_endings(text))
+    raw = text.split("\n")
     lines = []
-    for line in text.split("\n"):
+    for index, line in enumerate(raw):
         stripped = line.rstrip(" \t")
-        if line.endswith("  ") and stripped:
+        continued = index + 1 < len(raw) and raw[index + 1].strip() != ""
+        if line.endswith("  ") and stripped and continued:
             stripped += "\\"  # keep the hard line break the two spaces meant
         lines.append(stripped)
     return "\n".join(lines).strip("\n")
