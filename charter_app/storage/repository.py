@@ -6,11 +6,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from charter_app.core.events import Event
 from charter_app.core.model import Charter, Principle
 from charter_app.core.operations import Change
 from charter_app.core.revision import Revision, Signature, Tag
 from charter_app.errors import CharterError, FormatError, NotACharterError, ValidationError
 from charter_app.i18n import _
+from charter_app.storage import events as events_store
 from charter_app.storage import files
 from charter_app.storage.git import GitRepository
 
@@ -160,6 +162,10 @@ class CharterRepository:
         data = contents.get(path)
         return files.parse_principle(data, f"{path} @ {sha[:8]}") if data is not None else None
 
+    def events(self) -> list[Event]:
+        """Every event in the working tree, oldest first."""
+        return events_store.read_events(self.path)
+
     # -- writing ---------------------------------------------------------------------------------
 
     def save(
@@ -195,6 +201,30 @@ class CharterRepository:
         trailers = [*change.trailers, ("Charter-Participant", author), *extra_trailers]
         return self.git.commit_files(
             to_write, message or change.summary, Signature.for_participant(author), trailers
+        )
+
+    def record(
+        self,
+        new_events: Sequence[Event],
+        author: str,
+        message: str,
+        trailers: Sequence[tuple[str, str]] = (),
+    ) -> str:
+        """Commit new event files; an existing event file is never overwritten."""
+        to_write: dict[str, bytes | None] = {}
+        for event in new_events:
+            path = events_store.event_path(event)
+            if (self.path / path).exists() or path in to_write:
+                raise ValidationError(_("This event is already recorded."))
+            to_write[path] = events_store.serialise_event(event)
+        workshop_trailers = sorted(
+            {("Charter-Workshop", e.workshop) for e in new_events if e.workshop}
+        )
+        return self.git.commit_files(
+            to_write,
+            message,
+            Signature.for_participant(author),
+            [*trailers, ("Charter-Participant", author), *workshop_trailers],
         )
 
 
