@@ -1,0 +1,35 @@
+"""Where the app keeps its own files: charters copied from examples, recovery journal, settings."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "charter-studio"
+
+
+def home() -> Path:
+    """The app's data folder; ``CHARTER_STUDIO_HOME`` overrides it (tests, portable installs)."""
+    override = os.environ.get("CHARTER_STUDIO_HOME")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def charters_dir() -> Path:
+    """Where new charters (and copies of the bundled example) are created by default."""
+    return home() / "charters"
+
+
+def recovery_dir() -> Path:
+    """Unsaved text journaled while typing: outside every charter repository."""
+    return home() / "recovery"
+
+
+def config_dir() -> Path:
+    override = os.environ.get("CHARTER_STUDIO_HOME")
+    if override:
+        return Path(override) / "config"
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
