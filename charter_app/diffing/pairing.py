@@ -1,0 +1,110 @@
+"""Pairing the paragraphs of a replaced block: which old paragraph became which new one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+_WORD = re.compile(r"\w+")
+_Similar = Callable[[int, int], float]
+
+SIMILAR_ENOUGH = 0.5
+"""Share of words two paragraphs must have in common (Dice coefficient) to be shown as one
+changed paragraph rather than a deletion and an insertion."""
+
+# Blocks up to this many candidate pairs get the optimal alignment; larger ones a linear scan.
+_EXHAUSTIVE_CELLS = 2500
+_LOOKAHEAD = 8
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(word.casefold() for word in _WORD.findall(text))
+
+
+def similarity(old: str, new: str) -> float:
+    """Dice coefficient of the two paragraphs' word sets, 1.0 for two wordless equal lines."""
+    return _similarity(_words(old), _words(new), old, new)
+
+
+def _similarity(a: frozenset[str], b: frozenset[str], old: str, new: str) -> float:
+    if not a and not b:
+        return 1.0 if old.strip() == new.strip() else 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def pair_paragraphs(old: Sequence[str], new: Sequence[str]) -> list[tuple[int | None, int | None]]:
+    """Rows (old index or None, new index or None) in order; pairs are similar enough."""
+    old_words = [_words(text) for text in old]
+    new_words = [_words(text) for text in new]
+
+    def similar(i: int, j: int) -> float:
+        score = _similarity(old_words[i], new_words[j], old[i], new[j])
+        return score if score >= SIMILAR_ENOUGH else 0.0
+
+    if len(old) * len(new) <= _EXHAUSTIVE_CELLS:
+        return _pair_optimal(len(old), len(new), similar)
+    return _pair_scan(len(old), len(new), similar)
+
+
+def _pair_optimal(n_old: int, n_new: int, similar: _Similar) -> list[tuple[int | None, int | None]]:
+    """Monotone pairing maximising the total similarity (dynamic programming)."""
+    score = [[0.0] * (n_new + 1) for _ in range(n_old + 1)]
+    for i in range(n_old - 1, -1, -1):
+        for j in range(n_new - 1, -1, -1):
+            s = similar(i, j)
+            paired = score[i + 1][j + 1] + s if s else 0.0
+            score[i][j] = max(paired, score[i + 1][j], score[i][j + 1])
+    rows: list[tuple[int | None, int | None]] = []
+    i = j = 0
+    while i < n_old or j < n_new:
+        if i < n_old and j < n_new:
+            s = similar(i, j)
+            if s and score[i][j] == score[i + 1][j + 1] + s:
+                rows.append((i, j))
+                i, j = i + 1, j + 1
+                continue
+            if score[i][j] == score[i + 1][j]:
+                rows.append((i, None))
+                i += 1
+                continue
+            rows.append((None, j))
+            j += 1
+        elif i < n_old:
+            rows.append((i, None))
+            i += 1
+        else:
+            rows.append((None, j))
+            j += 1
+    return rows
+
+
+def _pair_scan(n_old: int, n_new: int, similar: _Similar) -> list[tuple[int | None, int | None]]:
+    """Linear pairing for big blocks: pair in step, looking a few paragraphs ahead on a miss."""
+    rows: list[tuple[int | None, int | None]] = []
+    i = j = 0
+    while i < n_old and j < n_new:
+        if similar(i, j):
+            rows.append((i, j))
+            i, j = i + 1, j + 1
+            continue
+        skip_old = skip_new = 0
+        for step in range(1, _LOOKAHEAD + 1):
+            if i + step < n_old and similar(i + step, j):
+                skip_old = step
+                break
+            if j + step < n_new and similar(i, j + step):
+                skip_new = step
+                break
+        if skip_old:
+            rows.extend((k, None) for k in range(i, i + skip_old))
+            i += skip_old
+        elif skip_new:
+            rows.extend((None, k) for k in range(j, j + skip_new))
+            j += skip_new
+        else:
+            rows.append((i, None))
+            rows.append((None, j))
+            i, j = i + 1, j + 1
+    rows.extend((k, None) for k in range(i, n_old))
+    rows.extend((None, k) for k in range(j, n_new))
+    return rows

@@ -1,0 +1,140 @@
+"""Paragraph alignment for the side-by-side view, and the whole-text word diff built on it."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Literal
+
+from charter_app.diffing.lines import match_lines
+from charter_app.diffing.ops import DiffOp, DiffResult, normalise_ops
+from charter_app.diffing.pairing import pair_paragraphs
+from charter_app.diffing.tokens import EXACT, DiffOptions, text_key
+from charter_app.diffing.words import diff_passage, replace_whole
+from charter_app.i18n import _
+
+DEFAULT_BUDGET_S = 5.0
+"""Seconds a diff may take before the remaining changed paragraphs are shown replaced whole."""
+
+RowKind = Literal["equal", "changed", "inserted", "deleted"]
+
+
+@dataclass(frozen=True)
+class AlignedRow:
+    """One line of the side-by-side view: an old paragraph, a new one, or both."""
+
+    kind: RowKind
+    """"equal", "changed" (word diff in ``ops``), "inserted" or "deleted"."""
+    old: str | None
+    """The old paragraph, None for an insertion."""
+    new: str | None
+    """The new paragraph, None for a deletion."""
+    ops: tuple[DiffOp, ...]
+    """Diff of ``old`` (or "") to ``new`` (or "")."""
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Rows of the side-by-side view, and whether the budget made some of them coarser."""
+
+    rows: tuple[AlignedRow, ...]
+    degraded: bool = False
+    """True when some changed paragraphs are shown replaced whole, not word by word."""
+    notice: str = ""
+    """Translated explanation shown with a degraded diff; "" otherwise."""
+
+    def diff(self) -> DiffResult:
+        """The same comparison as one run of operations over the whole texts."""
+        n_old = sum(row.old is not None for row in self.rows)
+        n_new = sum(row.new is not None for row in self.rows)
+        seen_old = seen_new = 0
+        ops: list[DiffOp] = []
+        for row in self.rows:
+            ops.extend(row.ops)
+            old_break = row.old is not None and seen_old < n_old - 1
+            new_break = row.new is not None and seen_new < n_new - 1
+            seen_old += row.old is not None
+            seen_new += row.new is not None
+            if old_break and new_break:
+                ops.append(DiffOp("equal", "\n"))
+            elif old_break:
+                ops.append(DiffOp("delete", "\n"))
+            elif new_break:
+                ops.append(DiffOp("insert", "\n"))
+        return DiffResult(normalise_ops(ops), self.degraded, self.notice)
+
+
+def degraded_notice() -> str:
+    """The sentence shown next to a diff that had to be made coarser."""
+    return _(
+        "This comparison took too long to finish word by word: some changed paragraphs are "
+        "shown as replaced whole."
+    )
+
+
+def _lines(text: str) -> list[str]:
+    return text.split("\n") if text else []
+
+
+def align_paragraphs(
+    old: str,
+    new: str,
+    options: DiffOptions = EXACT,
+    budget_s: float | None = DEFAULT_BUDGET_S,
+) -> Alignment:
+    """Align the paragraphs (lines) of two texts and diff words inside changed pairs.
+
+    Within ``budget_s`` seconds (None: no limit) every changed pair gets a word diff; past it,
+    the remaining pairs are shown replaced whole and the result says so.
+    """
+    deadline = None if budget_s is None else time.time() + budget_s
+    old_lines, new_lines = _lines(old), _lines(new)
+    old_keys = [text_key(line, options) for line in old_lines]
+    new_keys = old_keys if new_lines == old_lines else [text_key(n, options) for n in new_lines]
+    rows: list[AlignedRow] = []
+    degraded = False
+    for block in match_lines(old_keys, new_keys):
+        if block.kind == "equal":
+            for offset in range(block.old_end - block.old_start):
+                rows.append(
+                    _equal_row(
+                        old_lines[block.old_start + offset], new_lines[block.new_start + offset]
+                    )
+                )
+            continue
+        block_old = old_lines[block.old_start : block.old_end]
+        block_new = new_lines[block.new_start : block.new_end]
+        for i, j in pair_paragraphs(block_old, block_new):
+            if i is None:
+                assert j is not None
+                rows.append(
+                    AlignedRow("inserted", None, block_new[j], replace_whole("", block_new[j]))
+                )
+            elif j is None:
+                rows.append(
+                    AlignedRow("deleted", block_old[i], None, replace_whole(block_old[i], ""))
+                )
+            elif old_keys[block.old_start + i] == new_keys[block.new_start + j]:
+                rows.append(_equal_row(block_old[i], block_new[j]))
+            else:
+                ops = diff_passage(block_old[i], block_new[j], options, deadline)
+                if ops is None:
+                    degraded = True
+                    ops = replace_whole(block_old[i], block_new[j])
+                rows.append(AlignedRow("changed", block_old[i], block_new[j], ops))
+    return Alignment(tuple(rows), degraded, degraded_notice() if degraded else "")
+
+
+def _equal_row(old: str, new: str) -> AlignedRow:
+    ops = (DiffOp("equal", new, None if old == new else old),) if new or old else ()
+    return AlignedRow("equal", old, new, ops)
+
+
+def diff_words(
+    old: str,
+    new: str,
+    options: DiffOptions = EXACT,
+    budget_s: float | None = DEFAULT_BUDGET_S,
+) -> DiffResult:
+    """Word diff of two whole texts, aligned paragraph by paragraph first."""
+    return align_paragraphs(old, new, options, budget_s).diff()
