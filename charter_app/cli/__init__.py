@@ -1,0 +1,49 @@
+"""The ``charter`` command line: the same operations as the app, for scripts, tests and councils."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from charter_app import __version__
+from charter_app.cli import charter_commands
+from charter_app.cli.common import Handler, Registrar
+from charter_app.errors import CharterError
+from charter_app.i18n import _
+
+# Each topic module adds its subcommands with ``register(registrar)``.
+TOPICS = [charter_commands]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="charter",
+        description=_("Write, amend and adopt a local digital charter, stored in git."),
+    )
+    parser.add_argument("--version", action="version", version=f"charter {__version__}")
+    parser.add_argument(
+        "-C", dest="directory", default=".", metavar="DIR",
+        help=_("run as if started in DIR (the charter folder)"),
+    )  # fmt: skip
+    parser.add_argument("--debug", action="store_true", help=_("show tracebacks on errors"))
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), required=True)
+    registrar = Registrar(commands)
+    for topic in TOPICS:
+        topic.register(registrar)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except CharterError as error:
+        if args.debug:
+            raise
+        print(_("error: {message}").format(message=error), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
