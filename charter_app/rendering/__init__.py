@@ -1,1 +1,25 @@
-"""Markdown to safe HTML (markdown-it-py), with source maps for scroll sync and anchors."""
+"""Markdown to safe HTML (markdown-it-py), with source maps for scroll sync and anchors.
+
+Pure Python, no Qt: raw HTML is shown as text, images as text placeholders, and only http,
+https and mailto links are clickable, so every word a participant typed stays visible and the
+preview loads and runs nothing.
+"""
+
+from __future__ import annotations
+
+from charter_app.rendering.document import render_document
+from charter_app.rendering.plain_text import to_plain_paragraphs, to_plain_text
+from charter_app.rendering.render import Rendered, render
+from charter_app.rendering.source_map import BlockMap, block_at_line
+from charter_app.rendering.urls import is_safe_external_url
+
+__all__ = [
+    "BlockMap",
+    "Rendered",
+    "block_at_line",
+    "is_safe_external_url",
+    "render",
+    "render_document",
+    "to_plain_paragraphs",
+    "to_plain_text",
+]

@@ -1,0 +1,58 @@
+"""The words of a Markdown text, in reading order, without markup (exports, readability, search)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from markdown_it.token import Token
+
+from charter_app.rendering.fallback import source_paragraphs
+from charter_app.rendering.parser import parse
+
+
+def to_plain_paragraphs(markdown: str) -> tuple[str, ...]:
+    """One string per paragraph, heading, list item paragraph, code block or table row.
+
+    Table cells are separated by a tab; line breaks inside a paragraph become spaces, hard
+    breaks ``\\n``. Links keep their text, images their alt text. Source that cannot be parsed
+    safely (see :func:`charter_app.rendering.render`) is returned as its source paragraphs.
+    """
+    tokens = parse(markdown)
+    if tokens is None:
+        return tuple(paragraph.text for paragraph in source_paragraphs(markdown))
+    paragraphs: list[str] = []
+    row: list[str] | None = None
+    for token in tokens:
+        if token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close" and row is not None:
+            paragraphs.append("\t".join(row))
+            row = None
+        elif token.type == "inline":
+            text = _inline_text(token.children or [])
+            if row is not None:
+                row.append(text)
+            elif text:
+                paragraphs.append(text)
+        elif token.type in ("fence", "code_block") and token.content.strip():
+            paragraphs.append(token.content.rstrip("\n"))
+    return tuple(paragraphs)
+
+
+def to_plain_text(markdown: str) -> str:
+    """The plain paragraphs of ``markdown`` separated by blank lines."""
+    return "\n\n".join(to_plain_paragraphs(markdown))
+
+
+def _inline_text(children: Sequence[Token]) -> str:
+    parts: list[str] = []
+    for token in children:
+        if token.type in ("text", "code_inline", "html_inline"):
+            parts.append(token.content)
+        elif token.type == "softbreak":
+            parts.append(" ")
+        elif token.type == "hardbreak":
+            parts.append("\n")
+        elif token.type == "image":
+            parts.append(_inline_text(token.children or []))
+    return "".join(parts)
