@@ -1,0 +1,193 @@
+"""Word diffs on toy strings: what a reader sees, and exact reconstruction of both texts."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from charter_app.diffing import (
+    DiffOp,
+    DiffOptions,
+    align_paragraphs,
+    apply,
+    diff_words,
+    reconstruct_new,
+    reconstruct_old,
+    tokenize,
+)
+
+
+def changes(old: str, new: str) -> list[tuple[str, str]]:
+    """The non-equal runs of a diff, as (kind, text) pairs."""
+    return [(op.kind, op.text) for op in diff_words(old, new).ops if op.kind != "equal"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # identical texts: nothing to show
+        ("Le maire préside.", "Le maire préside.", []),
+        # one word replaced, the spaces around it are kept
+        ("Le maire préside.", "La maire préside.", [("delete", "Le"), ("insert", "La")]),
+        # a word inserted with its space
+        ("les habitants", "tous les habitants", [("insert", "tous ")]),
+        # a word deleted at the end, with the space before it
+        ("une charte locale", "une charte", [("delete", " locale")]),
+        # a whole phrase rewritten: one deletion and one insertion, not a salad of shared spaces
+        (
+            "Les commissions peuvent s'adjoindre au plus deux membres.",
+            "Les commissions comprennent en outre deux membres.",
+            [("delete", "peuvent s'adjoindre au plus"), ("insert", "comprennent en outre")],
+        ),
+        # punctuation is its own token
+        ("Il vote", "Il vote !", [("insert", " !")]),
+        ("Il vote.", "Il vote !", [("delete", "."), ("insert", " !")]),
+        # whole words only: a changed suffix replaces the word, never half of it
+        (
+            "consultation",
+            "consultations",
+            [("delete", "consultation"), ("insert", "consultations")],
+        ),
+        # empty old text: everything inserted
+        ("", "Article premier", [("insert", "Article premier")]),
+        # empty new text: everything deleted
+        ("Article premier", "", [("delete", "Article premier")]),
+        # a new paragraph after an unchanged one
+        ("Un.", "Un.\nDeux.", [("insert", "\nDeux.")]),
+    ],
+)
+def test_word_diff_table(old: str, new: str, expected: list[tuple[str, str]]) -> None:
+    assert changes(old, new) == expected
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "options"),
+    [
+        # case only
+        ("La Commune décide.", "la commune DÉCIDE.", DiffOptions(ignore_case=True)),
+        # curly and straight apostrophes
+        ("l’article", "l'article", DiffOptions(ignore_typography=True)),
+        # French guillemets with their non-breaking spaces, and straight quotes
+        ("le «\u00a0conseil\u00a0»", 'le "conseil"', DiffOptions(ignore_typography=True)),
+        # narrow no-break space before a colon, and a plain space
+        ("ceci\u202f: cela", "ceci : cela", DiffOptions(ignore_typography=True)),
+        # en and em dashes versus hyphens
+        ("2019–2020 — fin", "2019-2020 - fin", DiffOptions(ignore_typography=True)),
+        # the ellipsis character versus three dots
+        ("et…", "et...", DiffOptions(ignore_typography=True)),
+        # both options together, across paragraphs
+        ("L’Élu\n« Vote »", 'l\'élu\n"vote"', DiffOptions(True, True)),
+    ],
+)
+def test_ignored_differences_give_no_change_but_exact_texts(
+    old: str, new: str, options: DiffOptions
+) -> None:
+    result = diff_words(old, new, options)
+    assert not result.changed
+    assert reconstruct_old(result.ops) == old
+    assert reconstruct_new(result.ops) == new
+    # without the option the same pair is a change
+    assert diff_words(old, new).changed
+
+
+def test_options_still_show_real_changes() -> None:
+    old, new = "L’avis du Conseil est rendu.", "l'avis de la commune est rendu."
+    result = diff_words(old, new, DiffOptions(True, True))
+    kinds = [(op.kind, op.text) for op in result.ops if op.kind != "equal"]
+    assert kinds == [("delete", "du Conseil"), ("insert", "de la commune")]
+    assert (reconstruct_old(result.ops), reconstruct_new(result.ops)) == (old, new)
+
+
+def test_equal_run_keeps_both_spellings() -> None:
+    (op,) = diff_words("Maire", "maire", DiffOptions(ignore_case=True)).ops
+    assert op == DiffOp("equal", "maire", "Maire")
+    assert (op.old, op.new) == ("Maire", "maire")
+
+
+@given(st.text())
+def test_tokens_cover_the_text(text: str) -> None:
+    assert "".join(tokenize(text)) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.text())
+def test_reconstruction_is_exact_on_any_unicode(old: str, new: str) -> None:
+    ops = diff_words(old, new, budget_s=None).ops
+    assert reconstruct_old(ops) == old
+    assert apply(ops) == new
+
+
+_words = st.sampled_from(["le", "la", "Conseil", "l’avis", "«\u00a0vote\u00a0»", "…", "—", "été"])
+_separators = st.sampled_from([" ", "\u00a0", "\n", ", ", ".\n"])
+_french_like = st.lists(st.tuples(_words, _separators), max_size=30).map(
+    lambda pairs: "".join(word + separator for word, separator in pairs)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_french_like, _french_like, st.booleans(), st.booleans())
+def test_reconstruction_is_exact_with_options(
+    old: str, new: str, ignore_case: bool, ignore_typography: bool
+) -> None:
+    options = DiffOptions(ignore_case, ignore_typography)
+    result = diff_words(old, new, options, budget_s=None)
+    assert reconstruct_old(result.ops) == old
+    assert reconstruct_new(result.ops) == new
+    if old == new:
+        assert not result.changed
+
+
+_variants = {
+    "’": "'",
+    "«\u00a0": '"',
+    "\u00a0»": '"',
+    "\u00a0": " ",
+    "\u202f": " ",
+    "–": "-",
+    "—": "-",
+    "…": "...",
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(_french_like, st.data())
+def test_typographic_variants_alone_are_no_change(text: str, data: st.DataObject) -> None:
+    variant = text
+    for fancy, plain in _variants.items():
+        if data.draw(st.booleans()):
+            variant = variant.replace(fancy, plain)
+    result = diff_words(text, variant, DiffOptions(ignore_typography=True), budget_s=None)
+    assert not result.changed
+    assert reconstruct_old(result.ops) == text
+    assert reconstruct_new(result.ops) == variant
+
+
+def test_operations_are_tidy() -> None:
+    ops = diff_words("a b c\nd e f", "a x c\nd y f").ops
+    # no empty runs, no two neighbours of the same kind, deletions before insertions
+    assert all(op.text for op in ops)
+    assert all(a.kind != b.kind for a, b in zip(ops, ops[1:], strict=False))
+    assert all((a.kind, b.kind) != ("insert", "delete") for a, b in zip(ops, ops[1:], strict=False))
+
+
+def test_budget_hit_falls_back_to_whole_paragraphs_and_says_so() -> None:
+    old = "Un deux trois.\n\nQuatre cinq six."
+    new = "Un deux quatre.\n\nQuatre cinq sept."
+    alignment = align_paragraphs(old, new, budget_s=0.0)
+    assert alignment.degraded
+    assert alignment.notice
+    changed = [row for row in alignment.rows if row.kind == "changed"]
+    assert [row.ops for row in changed] == [
+        (DiffOp("delete", "Un deux trois."), DiffOp("insert", "Un deux quatre.")),
+        (DiffOp("delete", "Quatre cinq six."), DiffOp("insert", "Quatre cinq sept.")),
+    ]
+    result = alignment.diff()
+    assert result.degraded and result.notice == alignment.notice
+    assert (reconstruct_old(result.ops), reconstruct_new(result.ops)) == (old, new)
+
+
+def test_no_budget_problem_no_notice() -> None:
+    result = diff_words("Un deux trois.", "Un deux quatre.")
+    assert not result.degraded
+    assert result.notice == ""
