@@ -10,7 +10,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from charter_app.i18n import _
-from charter_app.rendering.links import target_text
+from charter_app.rendering.links import inline_text, target_text
 from charter_app.rendering.source_map import LINE_ATTRIBUTE
 
 IMAGE_CLASS = "image-placeholder"
@@ -33,7 +33,7 @@ class SafeHtmlRenderer(RendererHTML):
 
     def image(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         token = tokens[idx]
-        alt = self.renderInlineAsText(token.children, options, env)
+        alt = inline_text(token.children or [])
         label = _("image: {alt}").format(alt=alt) if alt else _("image")
         text = f"[{label}]"
         target = target_text(str(token.attrGet("src") or ""), str(token.attrGet("title") or ""))
@@ -47,13 +47,15 @@ class SafeHtmlRenderer(RendererHTML):
         token = tokens[idx]
         line = token.attrGet(LINE_ATTRIBUTE)
         line_attribute = f' {LINE_ATTRIBUTE}="{escapeHtml(str(line))}"' if line is not None else ""
-        info = unescapeAll(token.info).split()
-        language = info[0] if info else ""
+        info = unescapeAll(token.info).strip()
+        language = info.split(maxsplit=1)[0] if info else ""
         class_attribute = (
             f' class="{escapeHtml(options.langPrefix + language)}"' if language else ""
         )
+        # Words after the language would vanish; keep them where a reader can find them.
+        title_attribute = f' title="{escapeHtml(info)}"' if info != language else ""
         return (
-            f"<pre{line_attribute}><code{class_attribute}>"
+            f"<pre{line_attribute}{title_attribute}><code{class_attribute}>"
             + escapeHtml(token.content)
             + "</code></pre>\n"
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markdown_it.rules_core import StateCore
@@ -35,6 +36,13 @@ def neutralise_links(state: StateCore) -> None:
             token.children = _rewrite(token.children)
 
 
+def _rewrite_images(children: list[Token]) -> None:
+    # An image's alt text is Markdown too, and may hold links.
+    for token in children:
+        if token.type == "image" and token.children:
+            token.children = _rewrite(token.children)
+
+
 def target_text(href: str, title: str) -> str:
     """``href`` and ``title`` as readable text, e.g. ``javascript:x "title"``."""
     url = readable_url(href)
@@ -64,6 +72,7 @@ def _rewrite(children: list[Token]) -> list[Token]:
             rewritten.extend(_close(open_links.pop(), token, len(rewritten)))
         else:
             rewritten.append(token)
+    _rewrite_images(rewritten)
     return rewritten
 
 
@@ -75,6 +84,26 @@ def _close(link: _OpenLink, close: Token, content_end: int) -> list[Token]:
     if link.automatic or not (link.href or link.title):
         return []
     return [_text(f" ({target_text(link.href, link.title)})", close.level)]
+
+
+def inline_text(children: Sequence[Token]) -> str:
+    """The text of rewritten inline tokens, safe link targets in parentheses (image alt text)."""
+    parts: list[str] = []
+    targets: list[str] = []
+    for token in children:
+        if token.type in ("text", "code_inline", "html_inline"):
+            parts.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif token.type == "image":
+            parts.append(inline_text(token.children or []))
+        elif token.type == "link_open":
+            targets.append(readable_url(str(token.attrGet("href") or "")))
+        elif token.type == "link_close" and targets:
+            target = targets.pop()
+            if target not in parts[-1:]:
+                parts.append(f" ({target})")
+    return "".join(parts)
 
 
 def _text(content: str, level: int) -> Token:

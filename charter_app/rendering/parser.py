@@ -11,14 +11,16 @@ from charter_app.rendering.html_renderer import SafeHtmlRenderer
 from charter_app.rendering.limits import MAX_NESTING, nesting_exceeded, within_budget
 from charter_app.rendering.links import neutralise_links
 from charter_app.rendering.source_map import mark_source_lines
+from charter_app.rendering.tables import table
 
 
 @functools.cache
 def markdown_parser() -> MarkdownIt:
     """CommonMark without raw HTML, plus tables and strikethrough, with our safety rules.
 
-    Link reference definitions (``[label]: url``) are switched off: markdown-it would hide their
-    text, and every word a participant typed must stay visible. Links are always parsed (the
+    Every word a participant typed must stay visible, so table rows keep cells beyond the
+    header's columns (GFM drops them) and link reference definitions (``[label]: url``), which
+    markdown-it would hide, are switched off and shown as typed. Links are always parsed (the
     ``validateLink`` hook accepts everything) so that the ``links`` rule decides, in one place,
     which become ``<a>`` and which are shown as text.
     """
@@ -28,6 +30,7 @@ def markdown_parser() -> MarkdownIt:
         renderer_cls=SafeHtmlRenderer,
     )
     parser.enable(["table", "strikethrough"])
+    parser.block.ruler.at("table", table, {"alt": ["paragraph", "reference"]})
     parser.disable(["reference", "html_block", "html_inline"])
     parser.validateLink = lambda url: True  # type: ignore[method-assign]
     parser.core.ruler.push("neutralise_links", neutralise_links)
