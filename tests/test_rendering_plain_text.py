@@ -1,0 +1,45 @@
+"""Plain text of a Markdown text: the words a reader sees, in order, without markup."""
+
+from __future__ import annotations
+
+import pytest
+
+from charter_app.rendering import to_plain_paragraphs, to_plain_text
+
+CASES = [
+    # (markdown, paragraphs)
+    ("Un *principe* **essentiel**.", ("Un principe essentiel.",)),
+    ("# Titre\n\nCorps du\ntexte.", ("Titre", "Corps du texte.")),
+    ("- une\n- deux\n\n1. trois", ("une", "deux", "trois")),
+    ("> cité", ("cité",)),
+    ("[le site](https://e.org) et <https://f.org>", ("le site et https://f.org",)),
+    ("[clic](javascript:alert(1))", ("clic (javascript:alert(1))",)),
+    ("![Logo de la ville](logo.png)", ("Logo de la ville",)),
+    ("<script>alert(1)</script>", ("<script>alert(1)</script>",)),
+    ("&amp; &copy; ~~barré~~ `code`", ("& © barré code",)),
+    ("ligne  \nsuivante", ("ligne\nsuivante",)),
+    ("| a | b |\n|---|---|\n| 1 | 2 |", ("a\tb", "1\t2")),
+    ("```\nx = 1\n```", ("x = 1",)),
+    ("«\u00a0Égalité\u00a0» l’école", ("«\u00a0Égalité\u00a0» l’école",)),
+    ("", ()),
+    ("***", ()),
+]
+
+
+@pytest.mark.parametrize(("markdown", "paragraphs"), CASES)
+def test_plain_paragraphs(markdown: str, paragraphs: tuple[str, ...]) -> None:
+    assert to_plain_paragraphs(markdown) == paragraphs
+
+
+def test_plain_text_joins_paragraphs_with_blank_lines() -> None:
+    assert to_plain_text("# Titre\n\nUn *mot*.\n\n- a\n- b") == "Titre\n\nUn mot.\n\na\n\nb"
+
+
+def test_too_deep_input_gives_its_source_paragraphs() -> None:
+    deep = ">" * 10_000 + " fond\n\nfin"
+    assert to_plain_paragraphs(deep) == (">" * 10_000 + " fond", "fin")
+
+
+def test_too_costly_input_gives_its_source_paragraphs() -> None:
+    costly = "[" * 50_000
+    assert to_plain_text(costly) == costly
