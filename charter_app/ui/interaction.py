@@ -1,0 +1,62 @@
+"""Every question the app asks a person, behind one object (tests script the answers)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import Enum
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from charter_app.i18n import _
+
+
+class CloseChoice(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class Interaction:
+    """Dialogs shown by the main window; subclass or replace attributes to script them."""
+
+    def show_error(self, parent: QWidget | None, error: BaseException) -> None:
+        from charter_app.ui.error_dialog import show_error
+
+        show_error(parent, error)
+
+    def ask_unsaved(self, parent: QWidget | None, title: str) -> CloseChoice:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Warning)
+        box.setWindowTitle(_("Unsaved changes"))
+        box.setText(_("“{title}” has changes that are not saved yet.").format(title=title))
+        box.setInformativeText(_("Save them now, discard them, or go back to the charter?"))
+        save = box.addButton(_("&Save"), QMessageBox.AcceptRole)
+        discard = box.addButton(_("&Discard changes"), QMessageBox.DestructiveRole)
+        cancel = box.addButton(_("&Cancel"), QMessageBox.RejectRole)
+        for button, name in ((save, _("Save")), (discard, _("Discard")), (cancel, _("Cancel"))):
+            button.setAccessibleName(name)
+            button.setAccessibleDescription(box.text())
+        box.setDefaultButton(save)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is save:
+            return CloseChoice.SAVE
+        if clicked is discard:
+            return CloseChoice.DISCARD
+        return CloseChoice.CANCEL
+
+    def offer_recovery(self, parent: QWidget | None, entries: Sequence, journal) -> list:
+        from charter_app.ui.recovery_dialog import offer_recovery
+
+        return offer_recovery(parent, entries, journal)
+
+    def confirm_link(self, parent: QWidget | None, url: str) -> bool:
+        answer = QMessageBox.question(
+            parent,
+            _("Open a link"),
+            _("Open this address in your web browser?\n\n{url}").format(url=url),
+            QMessageBox.Open | QMessageBox.Cancel,
+            QMessageBox.Cancel,
+        )
+        return answer == QMessageBox.Open

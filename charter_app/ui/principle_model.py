@@ -1,0 +1,204 @@
+"""The list of principles as a Qt table model over the domain's plain Principle objects."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from charter_app.core.model import STATUS_LABELS, Principle, PrincipleStatus
+from charter_app.i18n import _
+from charter_app.ui.theme import status_icon
+
+MIME_TYPE = "application/x-charter-principle-id"
+_ROOT = QModelIndex()
+ID_ROLE = Qt.UserRole + 1
+
+# Columns are a list so comment and amendment counts can be added later without touching views.
+COLUMNS = ("number", "title", "status")
+
+
+def column_title(column: str) -> str:
+    return {"number": _("No."), "title": _("Title"), "status": _("Status")}[column]
+
+
+def status_label(status: PrincipleStatus) -> str:
+    return _(STATUS_LABELS[status])
+
+
+class PrincipleTableModel(QAbstractTableModel):
+    """Rows are principles in charter order; structural changes are bracketed for the views."""
+
+    move_requested = Signal(str, object)
+    """(principle id, id of the principle it should follow or None for first): a drop happened."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._principles: list[Principle] = []
+        self.read_only = False
+
+    # -- reading ----------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._principles)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def principle(self, row: int) -> Principle | None:
+        return self._principles[row] if 0 <= row < len(self._principles) else None
+
+    def row_of(self, principle_id: str) -> int:
+        for row, principle in enumerate(self._principles):
+            if principle.id == principle_id:
+                return row
+        return -1
+
+    def ids(self) -> list[str]:
+        return [p.id for p in self._principles]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._principles)):
+            return None
+        principle = self._principles[index.row()]
+        column = COLUMNS[index.column()] if 0 <= index.column() < len(COLUMNS) else None
+        if role == ID_ROLE:
+            return principle.id
+        if role == Qt.DisplayRole:
+            if column == "number":
+                return principle.number
+            if column == "title":
+                return principle.title
+            if column == "status":
+                return status_label(principle.status)
+        if role == Qt.DecorationRole and column == "status":
+            return status_icon(principle.status.value)
+        if role in (Qt.ToolTipRole, Qt.AccessibleTextRole):
+            return _("Principle {number}: {title} — {status}").format(
+                number=principle.number,
+                title=principle.title,
+                status=status_label(principle.status),
+            )
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(COLUMNS):
+            return column_title(COLUMNS[section])
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemIsDropEnabled if not self.read_only else Qt.NoItemFlags
+        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        if not self.read_only:
+            flags |= Qt.ItemIsDragEnabled
+        return flags
+
+    # -- drag and drop: the model only asks; the window runs an undoable move --------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        rows = sorted({index.row() for index in indexes if index.isValid()})
+        if rows:
+            data.setData(MIME_TYPE, self._principles[rows[0]].id.encode())
+        return data
+
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:
+        return not self.read_only and data is not None and data.hasFormat(MIME_TYPE)
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        principle_id = bytes(data.data(MIME_TYPE).data()).decode()
+        if row < 0:
+            row = parent.row() if parent.isValid() else len(self._principles)
+        if self.row_of(principle_id) < 0:
+            return False
+        before = [p.id for p in self._principles[:row] if p.id != principle_id]
+        after_id = before[-1] if before else None
+        self.move_requested.emit(principle_id, after_id)
+        # False: the view must not remove the source row; the undoable move reorders the model.
+        return False
+
+    # -- updating ----------
+
+    def set_principles(self, principles: Sequence[Principle]) -> None:
+        """Show ``principles``, telling views exactly what changed (insert, remove, move, edit)."""
+        new = list(principles)
+        old = self._principles
+        old_ids, new_ids = [p.id for p in old], [p.id for p in new]
+        if old_ids == new_ids:
+            self._principles = new
+            self._emit_changed_rows(old, new)
+            return
+        if len(new) == len(old) + 1 and [i for i in new_ids if i in set(old_ids)] == old_ids:
+            row = next(r for r, pid in enumerate(new_ids) if pid not in set(old_ids))
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._principles = new
+            self.endInsertRows()
+            self._emit_changed_rows(old, new)
+            return
+        if len(new) + 1 == len(old) and [i for i in old_ids if i in set(new_ids)] == new_ids:
+            row = next(r for r, pid in enumerate(old_ids) if pid not in set(new_ids))
+            self.beginRemoveRows(QModelIndex(), row, row)
+            self._principles = new
+            self.endRemoveRows()
+            self._emit_changed_rows(old, new)
+            return
+        moved = _single_move(old_ids, new_ids)
+        if moved is not None:
+            source, destination = moved
+            # Qt's destination is the row index *before* the move, counted in the old list.
+            qt_destination = destination + 1 if destination > source else destination
+            self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), qt_destination)
+            self._principles = new
+            self.endMoveRows()
+            self._emit_changed_rows(old, new)
+            return
+        self.beginResetModel()
+        self._principles = new
+        self.endResetModel()
+
+    def _emit_changed_rows(self, old: list[Principle], new: list[Principle]) -> None:
+        before = {p.id: p for p in old}
+        rows = [row for row, p in enumerate(new) if before.get(p.id) != p]
+        if rows:
+            last_column = len(COLUMNS) - 1
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last_column))
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Horizontal, 0, len(COLUMNS) - 1)
+        if self._principles:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._principles) - 1, len(COLUMNS) - 1)
+            )
+
+
+def _single_move(old: list[str], new: list[str]) -> tuple[int, int] | None:
+    """(source row, destination row) when ``new`` is ``old`` with one element moved (O(n))."""
+    if len(old) != len(new) or old == new:
+        return None
+    first = next(i for i in range(len(old)) if old[i] != new[i])
+    last = next(i for i in range(len(old) - 1, -1, -1) if old[i] != new[i])
+    # Moved down: old[first] now sits at ``last``; moved up: old[last] now sits at ``first``.
+    if new[last] == old[first] and old[first + 1 : last + 1] == new[first:last]:
+        return first, last
+    if new[first] == old[last] and old[first:last] == new[first + 1 : last + 1]:
+        return last, first
+    return None
