@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -65,7 +66,7 @@ def _match(
         hi1, hi2 = hi1 - 1, hi2 - 1
         tail.append((hi1, hi2))
     if lo1 < hi1 and lo2 < hi2:
-        anchors = _unique_common(old, new, lo1, hi1, lo2, hi2) if depth < _MAX_DEPTH else []
+        anchors = unique_anchors(old, new, lo1, hi1, lo2, hi2) if depth < _MAX_DEPTH else []
         if anchors:
             prev1, prev2 = lo1, lo2
             for a, b in anchors:
@@ -80,23 +81,17 @@ def _match(
     pairs.extend(reversed(tail))
 
 
-def _unique_common(
+def unique_anchors(
     old: Sequence[str], new: Sequence[str], lo1: int, hi1: int, lo2: int, hi2: int
 ) -> list[tuple[int, int]]:
-    """Lines occurring exactly once on each side, longest increasing run of their positions."""
-    counts: dict[str, list[int]] = {}
-    for i in range(lo1, hi1):
-        entry = counts.setdefault(old[i], [0, 0, i])
-        entry[0] += 1
-    for j in range(lo2, hi2):
-        found = counts.get(new[j])
-        if found is not None:
-            found[1] += 1
-            if found[1] == 1:
-                found.append(j)
-    candidates = sorted(
-        (entry[2], entry[3]) for entry in counts.values() if entry[0] == 1 and entry[1] == 1
-    )
+    """Items occurring exactly once on each side, longest increasing run of their positions."""
+    old_counts = Counter(old[lo1:hi1])
+    new_counts = Counter(new[lo2:hi2])
+    unique = {item for item, n in old_counts.items() if n == 1 and new_counts.get(item) == 1}
+    if not unique:
+        return []
+    old_position = {old[i]: i for i in range(lo1, hi1) if old[i] in unique}
+    candidates = sorted((old_position[new[j]], j) for j in range(lo2, hi2) if new[j] in unique)
     return _longest_increasing(candidates)
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Sequence
 
 from diff_match_patch import diff_match_patch
 
+from charter_app.diffing.lines import unique_anchors
 from charter_app.diffing.ops import DiffOp, normalise_ops
 from charter_app.diffing.tokens import EXACT, DiffOptions, token_key, tokenize
 
@@ -23,18 +25,15 @@ class _Alphabet:
 
     def encode(self, keys: Sequence[str]) -> str | None:
         """The string of ``keys``, or None when the text has more distinct tokens than Unicode."""
-        chars = []
-        for key in keys:
-            char = self._chars.get(key)
-            if char is None:
-                if self._next in _SURROGATES:
-                    self._next = _SURROGATES.stop
-                if self._next > _LAST_CODE_POINT:
-                    return None
-                char = self._chars[key] = chr(self._next)
-                self._next += 1
-            chars.append(char)
-        return "".join(chars)
+        chars = self._chars
+        for key in set(keys).difference(chars):
+            if self._next in _SURROGATES:
+                self._next = _SURROGATES.stop
+            if self._next > _LAST_CODE_POINT:
+                return None
+            chars[key] = chr(self._next)
+            self._next += 1
+        return "".join([chars[key] for key in keys])
 
 
 def diff_sequences(
@@ -51,11 +50,33 @@ def diff_sequences(
     if old_chars is None or new_chars is None:
         return None
     engine = diff_match_patch()
-    engine.Diff_Timeout = 0  # the deadline below governs
-    limit = deadline if deadline is not None else float("inf")
+    # Any positive timeout turns on dmp's half-match speed-up (a long common run splits the
+    # problem; it is deterministic, and semantic clean-up follows); the deadline governs time.
+    engine.Diff_Timeout = 1.0
+    limit = deadline if deadline is not None else float(sys.maxsize)
     if deadline is not None and time.time() > deadline:
         return None
-    diffs = engine.diff_main(old_chars, new_chars, False, limit)
+    # Tokens found once on each side, in the same order, split the problem as patience diff
+    # does: dmp's bisection, quadratic in Python, then only runs on the short stretches between.
+    diffs: list[tuple[int, str]] = []
+    start_old = start_new = 0
+    anchors = unique_anchors(old_chars, new_chars, 0, len(old_chars), 0, len(new_chars))
+    for i, j in [*anchors, (len(old_chars), len(new_chars))]:
+        old_part, new_part = old_chars[start_old:i], new_chars[start_new:j]
+        if old_part == new_part:
+            diffs.append((0, old_part))
+        elif len(old_part) == 1 and len(new_part) == 1:
+            diffs.extend(((-1, old_part), (1, new_part)))
+        elif old_part and new_part:
+            diffs.extend(engine.diff_main(old_part, new_part, False, limit))
+        elif old_part:
+            diffs.append((-1, old_part))
+        elif new_part:
+            diffs.append((1, new_part))
+        if i < len(old_chars):
+            diffs.append((0, old_chars[i]))
+        start_old, start_new = i + 1, j + 1
+    engine.diff_cleanupMerge(diffs)
     engine.diff_cleanupSemantic(diffs)
     if deadline is not None and time.time() > deadline:
         return None
