@@ -167,7 +167,7 @@ def what_if(
             charter, effective, assessment, labels.get(amendment.id, labels.get(effective.id))
         )
         done.update({amendment.id, effective.id})
-        for principle_id in (effective.target, *change.principles, *change.removed):
+        for principle_id in {effective.target, *change.principles, *change.removed}:
             touched.setdefault(principle_id, []).append(amendment.id)
         applied.append(amendment.id)
         changes.append(change)
