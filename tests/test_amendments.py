@@ -174,6 +174,17 @@ def test_register_event_takes_the_next_number_and_refuses_a_second_registration(
         Ledger(()).find("A-3")
 
 
+def test_an_event_never_sorts_before_the_one_it_follows_within_the_same_second() -> None:
+    (a,) = ids(1)
+    registered = event("e-ffffffffffffffff", "register", 0, target=a, number="A-1")
+    registered = Event(registered.id, registered.type, datetime.now(UTC) + timedelta(hours=1),
+                       AUTHOR, registered.data)  # fmt: skip
+    withdrawal = lifecycle_event(fold([amendment(a)], [registered]), a, "withdraw", AUTHOR)
+    assert withdrawal.at > registered.at
+    record = fold([amendment(a)], [withdrawal, registered]).find(a)
+    assert (record.status, record.label, record.ignored) == (S.WITHDRAWN, "A-1", ())
+
+
 # -- states against the current text -------------------------------------------------------------
 
 PUBLISH = "Les données publiques sont publiées chaque année sur le site de la commune."

@@ -13,8 +13,8 @@ next time the app writes, so the number never moves again, and it is shown ("A-1
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Literal
 
@@ -127,6 +127,8 @@ class AmendmentRecord:
     """Id of the decision or withdrawal event."""
     ignored: tuple[str, ...] = ()
     """Ids of events that could not apply (e.g. a decision after a withdrawal on another copy)."""
+    last_event_at: datetime | None = None
+    """When its latest lifecycle event happened: a new one is never dated before it."""
 
     @property
     def id(self) -> str:
@@ -188,6 +190,7 @@ class _Fold:
     previous: list[int] = field(default_factory=list)
     outcome_event: str | None = None
     ignored: list[str] = field(default_factory=list)
+    last_at: datetime | None = None
 
 
 def fold(amendments: Iterable[Amendment], events: Iterable[Event]) -> Ledger:
@@ -214,6 +217,7 @@ def fold(amendments: Iterable[Amendment], events: Iterable[Event]) -> Ledger:
             tuple(f.previous),
             f.outcome_event,
             tuple(f.ignored),
+            f.last_at,
         )
         for f in folds.values()
     ]
@@ -224,6 +228,7 @@ def fold(amendments: Iterable[Amendment], events: Iterable[Event]) -> Ledger:
 
 
 def _apply_lifecycle(state: _Fold, event: Event) -> None:
+    state.last_at = event.at if state.last_at is None else max(state.last_at, event.at)
     action = str(event.get("outcome", "")) if event.type == DECISION else event.type
     number = parse_number(str(event.get("number", ""))) if event.type == REGISTER else None
     if event.type == REGISTER and number is None:
@@ -310,11 +315,19 @@ def lifecycle_event(
         )
     transition(record.status, action)
     if action == REGISTER:
-        number = format_number(ledger.next_number())
-        return Event.create(REGISTER, by, workshop, target=amendment_id, number=number, **details)
-    if action == WITHDRAW:
-        return Event.create(WITHDRAW, by, workshop, target=amendment_id, **details)
-    return Event.create(DECISION, by, workshop, target=amendment_id, outcome=action, **details)
+        event = Event.create(
+            REGISTER, by, workshop, target=amendment_id, number=format_number(ledger.next_number())
+        )
+    elif action == WITHDRAW:
+        event = Event.create(WITHDRAW, by, workshop, target=amendment_id)
+    else:
+        event = Event.create(DECISION, by, workshop, target=amendment_id, outcome=action)
+    event.data.update(details)
+    # Events are folded by date (to the second): one following another within the same second
+    # must not sort before it, or a withdrawal could precede the registration it withdraws.
+    if record.last_event_at is not None and event.at <= record.last_event_at:
+        event = replace(event, at=record.last_event_at + timedelta(seconds=1))
+    return event
 
 
 def sub_amendments(ledger: Ledger, parent_id: str) -> Sequence[AmendmentRecord]:
