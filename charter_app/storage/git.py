@@ -98,8 +98,13 @@ class GitRepository:
         work_tree = Path(os.path.realpath(path))
         # Let git find the repository itself once, so its ownership check ("dubious
         # ownership") applies; explicit --git-dir would skip it.
-        top, git_dir, common_dir, bare = discover(work_tree)
-        if bare == "true" or Path(os.path.realpath(top)) != work_tree:
+        _top, git_dir, common_dir, bare = discover(work_tree)
+        # The .git found must be this folder's own (not a parent's); a core.worktree pointing
+        # elsewhere is ignored, since every command names the work tree explicitly.
+        dot_git = work_tree / ".git"
+        if bare == "true" or (
+            dot_git.is_dir() and Path(git_dir) != Path(os.path.realpath(dot_git))
+        ):
             raise NotACharterError(
                 _("{path} is not the top folder of a charter repository.").format(path=path),
                 _("Open the folder that contains charter.yaml and the .git folder."),
@@ -237,14 +242,13 @@ class GitRepository:
         for _name in names:
             end = stream.index(b"\n", position)
             header = stream[position:end].split(b" ")
-            if len(header) == 3 and header[1] == b"blob":
+            # "<id> <type> <size>", or "<name> missing" where the name may contain spaces.
+            if len(header) == 3 and header[2].isdigit() and OBJECT_ID.match(header[0].decode()):
                 size = int(header[2])
-                contents.append(stream[end + 1 : end + 1 + size])
+                is_file = header[1] == b"blob"
+                contents.append(stream[end + 1 : end + 1 + size] if is_file else None)
                 position = end + 1 + size + 1
-            elif len(header) == 3:  # an object, but not a file: skip its content
-                contents.append(None)
-                position = end + 1 + int(header[2]) + 1
-            else:  # "<name> missing" or "<name> ambiguous"
+            else:
                 contents.append(None)
                 position = end + 1
         return contents
