@@ -44,7 +44,8 @@ MIN_FUZZY_CHARS = 12
 FUZZY_MIN_SIMILARITY = 0.8
 """Character similarity (difflib ratio) a fuzzy match needs with the quote."""
 CONTEXT_MIN_SIMILARITY = 0.5
-"""Mean similarity of the surrounding context a fuzzy match needs."""
+"""Similarity a fuzzy match needs between the recorded context and its surroundings, on each
+side (a passage edited in place keeps its neighbours; one that resembles it elsewhere does not)."""
 CHANGED_MIN_SIMILARITY = 0.5
 """Below this share of surviving characters, an edited passage is not "the same" passage."""
 FUZZY_MARGIN = 0.05
@@ -364,15 +365,16 @@ def _by_diff(selector: Selector, change: TextChange) -> Anchor | None:
 
 
 def _context_agreement(text: str, start: int, end: int, selector: Selector) -> tuple[int, bool]:
-    """Characters of context that match on both sides, and whether that counts as agreement
-    (at least :data:`MIN_CONTEXT_AGREEMENT` on one side, or all the recorded context)."""
+    """Characters of context that match on both sides, and whether that counts as agreement:
+    at least :data:`MIN_CONTEXT_AGREEMENT` on one side, or all of a short recorded context that
+    ended at the edge of the text, now also at the edge."""
     before = _common_suffix(text[max(0, start - len(selector.prefix)) : start], selector.prefix)
     after = _common_prefix(text[end : end + len(selector.suffix)], selector.suffix)
     agrees = any(
         matched >= MIN_CONTEXT_AGREEMENT or (matched == len(recorded) and matched == available)
         for matched, recorded, available in (
-            (before, selector.prefix, min(start, len(selector.prefix))),
-            (after, selector.suffix, min(len(text) - end, len(selector.suffix))),
+            (before, selector.prefix, start),
+            (after, selector.suffix, len(text) - end),
         )
     )
     return before + after, agrees
@@ -405,8 +407,9 @@ def _by_quote(selector: Selector, change: TextChange, known_old: bool) -> Anchor
     if region is not None:
         local = [s for s in candidates if s < region[1] and s + length > region[0]]
         if local:
-            candidates = local
-            chosen = _choose_by_context(new, candidates, selector, need_agreement=False)
+            # Still standing where the passage stood: only several short copies need context.
+            need = len(local) > 1 and length < MIN_FUZZY_CHARS
+            chosen = _choose_by_context(new, local, selector, need_agreement=need)
             return _found(selector, chosen, new, "quote") if chosen is not None else None
     long_enough = length >= MIN_UNIQUE_CHARS
     chosen = _choose_by_context(new, candidates, selector, need_agreement=not long_enough)
@@ -478,11 +481,12 @@ def _by_fuzzy(selector: Selector, change: TextChange, known_old: bool) -> Anchor
         similarity = _ratio(quote.strip(), change.new[low:high].strip())
         if similarity < FUZZY_MIN_SIMILARITY:
             continue
-        before = change.new[max(0, low - len(selector.prefix)) : low]
-        after = change.new[high : high + len(selector.suffix)]
-        context = (
-            _side_similarity(selector.prefix, before) + _side_similarity(selector.suffix, after)
-        ) / 2
+        # A fixed window: a short recorded context means the text started (or ended) there.
+        before = change.new[max(0, low - CONTEXT_CHARS) : low][-max(len(selector.prefix), 1) :]
+        after = change.new[high : high + max(len(selector.suffix), 1)]
+        context = min(
+            _side_similarity(selector.prefix, before), _side_similarity(selector.suffix, after)
+        )
         if context < CONTEXT_MIN_SIMILARITY:
             continue
         scored.append((0.7 * similarity + 0.3 * context, low, high))
