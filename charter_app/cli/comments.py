@@ -206,9 +206,11 @@ def cmd_support(args: argparse.Namespace) -> int:
             )
             trailers = [("Charter-Amendment", label)]
         else:
-            _events, board = _board(repository)
+            events, board = _board(repository)
+            target = board.find(args.target).id
+            tally = fold_supports(events, charter.participants).get(target)
             event = new_support(
-                charter, author, args.target, position, about="comment", board=board
+                charter, author, target, position, about="comment", board=board, current=tally
             )
             message = _("Position on comment {id}: {position}").format(
                 id=str(event.data["target"])[:10], position=_(POSITION_LABELS[position])

@@ -205,7 +205,7 @@ class _Draft:
             thread_id=self.thread_id,
             in_reply_to=self.in_reply_to,
             text=self.text,
-            original_text=str(self.event.get("text", "")),
+            original_text=str(self.event.data.get("text", "")),
             edits=self.edits,
             edited_at=self.edited_at,
             retracted=self.retracted,
@@ -220,8 +220,8 @@ class _Draft:
 
 def passage_of(event: Event) -> Passage | None:
     """The passage a comment event quotes, or None (whole principle, or a damaged field)."""
-    data = event.get("passage")
-    if not isinstance(data, Mapping):
+    data = event.data.get("passage")
+    if not isinstance(data, dict):  # event files hold plain dicts; dict is the fast check
         return None
     try:
         quote, start, end = str(data["quote"]), int(data["start"]), int(data["end"])
@@ -260,7 +260,7 @@ def fold_comments(events: Iterable[Event]) -> CommentBoard:
     ignored: list[Ignored] = []
     for event in ordered:
         if event.type in (COMMENT, REPLY):
-            text = event.get("text")
+            text = event.data.get("text")
             if not isinstance(text, str) or not text.strip():
                 ignored.append(Ignored(event, "no-text"))
                 continue
@@ -286,12 +286,13 @@ def fold_comments(events: Iterable[Event]) -> CommentBoard:
             replies.setdefault(draft.thread_id, []).append(views[cid])
     threads: list[Thread] = []
     for cid, draft in roots.items():
-        about: About = "amendment" if draft.event.get("about") == "amendment" else "principle"
+        data = draft.event.data
+        about: About = "amendment" if data.get("about") == "amendment" else "principle"
         threads.append(
             Thread(
                 root=views[cid],
                 about=about,
-                target=str(draft.event.get("target", "")),
+                target=str(data.get("target", "")),
                 passage=passage_of(draft.event) if about == "principle" else None,
                 replies=tuple(replies.get(cid, ())),
                 resolved=draft.resolved,

@@ -43,7 +43,7 @@ MIN_FUZZY_CHARS = 12
 """Shorter quotes are never matched approximately: too many places look alike."""
 FUZZY_MIN_SIMILARITY = 0.8
 """Character similarity (difflib ratio) a fuzzy match needs with the quote."""
-CONTEXT_MIN_SIMILARITY = 0.5
+CONTEXT_MIN_SIMILARITY = 0.6
 """Similarity a fuzzy match needs between the recorded context and its surroundings, on each
 side (a passage edited in place keeps its neighbours; one that resembles it elsewhere does not)."""
 CHANGED_MIN_SIMILARITY = 0.5
@@ -481,9 +481,10 @@ def _by_fuzzy(selector: Selector, change: TextChange, known_old: bool) -> Anchor
         similarity = _ratio(quote.strip(), change.new[low:high].strip())
         if similarity < FUZZY_MIN_SIMILARITY:
             continue
-        # A fixed window: a short recorded context means the text started (or ended) there.
-        before = change.new[max(0, low - CONTEXT_CHARS) : low][-max(len(selector.prefix), 1) :]
-        after = change.new[high : high + max(len(selector.suffix), 1)]
+        # A full window: a short recorded context means the text started (or ended) there,
+        # so the candidate must stand at the edge of the text too.
+        before = change.new[max(0, low - CONTEXT_CHARS) : low]
+        after = change.new[high : high + CONTEXT_CHARS]
         context = min(
             _side_similarity(selector.prefix, before), _side_similarity(selector.suffix, after)
         )
