@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,6 +18,8 @@ from charter_app.diffing import (
     reconstruct_old,
     tokenize,
 )
+from charter_app.diffing.alphabet import Alphabet
+from charter_app.diffing.words import diff_passage, diff_sequences
 
 
 def changes(old: str, new: str) -> list[tuple[str, str]]:
@@ -191,3 +195,29 @@ def test_no_budget_problem_no_notice() -> None:
     result = diff_words("Un deux trois.", "Un deux quatre.")
     assert not result.degraded
     assert result.notice == ""
+
+
+# The tokenizer's alternatives were reordered for speed; this is the pattern as first written.
+_REFERENCE_TOKEN = re.compile(r"«[^\S\n]*|[^\S\n]*»|\w+|\n|[^\S\n]+|\.\.\.|.", re.DOTALL)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(list("ab é_«»….,'’- \u00a0\t\n1")) | st.characters()))
+def test_tokens_are_those_of_the_reference_pattern(text: str) -> None:
+    assert tokenize(text) == _REFERENCE_TOKEN.findall(text)
+
+
+def test_a_passage_diff_does_not_depend_on_the_alphabet() -> None:
+    # One alphabet serves a whole text (and each worker process has its own): the characters a
+    # passage's tokens get must not change its diff.
+    old, new = "Le conseil se réunit une fois par an.", "Le conseil municipal se réunit deux fois."
+    alphabet = Alphabet()
+    alphabet.encode_pair([f"mot{n}" for n in range(5000)], [])
+    assert diff_passage(old, new, alphabet=alphabet) == diff_passage(old, new)
+
+
+def test_more_distinct_tokens_than_letters_still_diffs_exactly() -> None:
+    old = [f"t{n}" for n in range(140_000)]
+    new = [*old[:70_000], "changed", *old[70_001:]]
+    runs = diff_sequences(old, new)
+    assert runs == [(0, 70_000), (-1, 1), (1, 1), (0, 69_999)]

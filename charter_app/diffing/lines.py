@@ -92,11 +92,14 @@ def unique_anchors(
         return []
     old_position = {old[i]: i for i in range(lo1, hi1) if old[i] in unique}
     candidates = sorted((old_position[new[j]], j) for j in range(lo2, hi2) if new[j] in unique)
-    return _longest_increasing(candidates)
+    return longest_increasing(candidates)
 
 
-def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Longest subsequence of ``pairs`` (sorted by first) whose second items increase."""
+    seconds = [second for _, second in pairs]
+    if seconds == sorted(seconds):
+        return list(pairs)  # the usual case: nothing moved
     tails: list[int] = []  # tails[k]: smallest second item ending an increasing run of k+1
     tail_index: list[int] = []
     previous: list[int] = []

@@ -67,37 +67,44 @@ apply = reconstruct_new
 def normalise_ops(ops: Iterable[DiffOp]) -> tuple[DiffOp, ...]:
     """Drop empty runs, put deletions before insertions within a change, merge neighbours."""
     result: list[DiffOp] = []
+    # Pieces of the pending equal run (both spellings) and of the pending change; each is
+    # joined once, so that merging many neighbours stays linear.
+    equal_new: list[str] = []
+    equal_old: list[str] = []
+    equal_respelt = False
     deleted: list[str] = []
     inserted: list[str] = []
 
-    def flush() -> None:
+    def flush_equal() -> None:
+        nonlocal equal_respelt
+        if equal_new or equal_old:
+            old_text = "".join(equal_old) if equal_respelt else None
+            result.append(DiffOp("equal", "".join(equal_new), old_text))
+            equal_new.clear()
+            equal_old.clear()
+            equal_respelt = False
+
+    def flush_change() -> None:
         if deleted:
-            _append(result, DiffOp("delete", "".join(deleted)))
+            result.append(DiffOp("delete", "".join(deleted)))
+            deleted.clear()
         if inserted:
-            _append(result, DiffOp("insert", "".join(inserted)))
-        deleted.clear()
-        inserted.clear()
+            result.append(DiffOp("insert", "".join(inserted)))
+            inserted.clear()
 
     for op in ops:
-        if not op.text and not op.old:
-            continue
-        if op.kind == "delete":
-            deleted.append(op.text)
-        elif op.kind == "insert":
-            inserted.append(op.text)
-        else:
-            flush()
-            _append(result, op)
-    flush()
+        if op.kind == "equal":
+            old = op.text if op.old_text is None else op.old_text
+            if not op.text and not old:
+                continue
+            if deleted or inserted:
+                flush_change()
+            equal_new.append(op.text)
+            equal_old.append(old)
+            equal_respelt = equal_respelt or op.old_text is not None
+        elif op.text:
+            flush_equal()
+            (deleted if op.kind == "delete" else inserted).append(op.text)
+    flush_equal()
+    flush_change()
     return tuple(result)
-
-
-def _append(result: list[DiffOp], op: DiffOp) -> None:
-    if result and result[-1].kind == op.kind:
-        last = result.pop()
-        if op.kind == "equal" and (last.old_text is not None or op.old_text is not None):
-            result.append(DiffOp("equal", last.text + op.text, last.old + op.old))
-        else:
-            result.append(DiffOp(op.kind, last.text + op.text))
-    else:
-        result.append(op)

@@ -6,11 +6,12 @@ import time
 from dataclasses import dataclass
 from typing import Literal
 
+from charter_app.diffing.batch import diff_pairs
 from charter_app.diffing.lines import match_lines
 from charter_app.diffing.ops import DiffOp, DiffResult, normalise_ops
 from charter_app.diffing.pairing import pair_paragraphs
 from charter_app.diffing.tokens import EXACT, DiffOptions, text_key
-from charter_app.diffing.words import diff_passage, replace_whole
+from charter_app.diffing.words import replace_whole
 from charter_app.i18n import _
 
 DEFAULT_BUDGET_S = 5.0
@@ -87,12 +88,12 @@ def align_paragraphs(
     Within ``budget_s`` seconds (None: no limit) every changed pair gets a word diff; past it,
     the remaining pairs are shown replaced whole and the result says so.
     """
-    deadline = None if budget_s is None else time.time() + budget_s
+    deadline = None if budget_s is None else time.monotonic() + budget_s
     old_lines, new_lines = _lines(old), _lines(new)
     old_keys = [text_key(line, options) for line in old_lines]
     new_keys = old_keys if new_lines == old_lines else [text_key(n, options) for n in new_lines]
-    rows: list[AlignedRow] = []
-    degraded = False
+    rows: list[AlignedRow | None] = []
+    changed: list[tuple[int, str, str]] = []  # row index, old and new paragraph
     for block in match_lines(old_keys, new_keys):
         if block.kind == "equal":
             for offset in range(block.old_end - block.old_start):
@@ -117,12 +118,19 @@ def align_paragraphs(
             elif old_keys[block.old_start + i] == new_keys[block.new_start + j]:
                 rows.append(_equal_row(block_old[i], block_new[j]))
             else:
-                ops = diff_passage(block_old[i], block_new[j], options, deadline)
-                if ops is None:
-                    degraded = True
-                    ops = replace_whole(block_old[i], block_new[j])
-                rows.append(AlignedRow("changed", block_old[i], block_new[j], ops))
-    return Alignment(tuple(rows), degraded, degraded_notice() if degraded else "")
+                changed.append((len(rows), block_old[i], block_new[j]))
+                rows.append(None)  # filled in below, once every pair is known
+    degraded = False
+    pairs = [(old_paragraph, new_paragraph) for _, old_paragraph, new_paragraph in changed]
+    for (index, old_paragraph, new_paragraph), ops in zip(
+        changed, diff_pairs(pairs, options, deadline), strict=True
+    ):
+        if ops is None:
+            degraded = True
+            ops = replace_whole(old_paragraph, new_paragraph)
+        rows[index] = AlignedRow("changed", old_paragraph, new_paragraph, ops)
+    complete = tuple(row for row in rows if row is not None)
+    return Alignment(complete, degraded, degraded_notice() if degraded else "")
 
 
 def _equal_row(old: str, new: str) -> AlignedRow:

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 
 # A guillemet takes its inner spacing with it, so that « mot » and "mot" can compare equal;
-# "..." is one token so that it can compare equal to "…".
-_TOKEN = re.compile(r"«[^\S\n]*|[^\S\n]*»|\w+|\n|[^\S\n]+|\.\.\.|.", re.DOTALL)
+# "..." is one token so that it can compare equal to "…". Words come first because they are
+# most tokens (no other alternative can start with a word character).
+_TOKEN = re.compile(r"\w+|[^\S\n]+»?|«[^\S\n]*|»|\n|\.\.\.|.", re.DOTALL)
 
 _TYPOGRAPHY = str.maketrans(
     {

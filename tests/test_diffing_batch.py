@@ -1,0 +1,75 @@
+"""Changed paragraphs diffed in a second process give exactly what one process gives."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from charter_app.diffing import (
+    align_paragraphs,
+    batch,
+    diff_words,
+    reconstruct_new,
+    reconstruct_old,
+)
+
+_WORDS = [
+    "le",
+    "la",
+    "conseil",
+    "commune",
+    "habitants",
+    "charte",
+    "vote",
+    "séance",
+    "maire",
+    "avis",
+    "l’article",
+    "«",
+    "débat",
+    "»",
+]
+
+
+def _text(seed: int, paragraphs: int) -> str:
+    rng = random.Random(seed)
+    return "\n\n".join(
+        " ".join(rng.choice(_WORDS) for _ in range(rng.randint(5, 40))) for _ in range(paragraphs)
+    )
+
+
+def _edited(text: str, seed: int) -> str:
+    rng = random.Random(seed)
+    words = text.split(" ")
+    for _ in range(len(words) // 10):
+        words[rng.randrange(len(words))] = rng.choice(_WORDS)
+    return " ".join(words)
+
+
+@pytest.fixture
+def small_parallel_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Small chunks and no size floor, so that a test-sized text goes through the worker.
+    monkeypatch.setattr(batch, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(batch, "_CHUNK_CHARS", 2_000)
+
+
+def test_two_processes_give_the_same_diff(small_parallel_threshold: None) -> None:
+    old = _text(1, 200)
+    new = _edited(old, 2)
+    parallel = diff_words(old, new, budget_s=None)
+    batch.PARALLEL_MIN_CHARS = 10**12
+    single = diff_words(old, new, budget_s=None)
+    assert parallel == single
+    assert not parallel.degraded
+    assert (reconstruct_old(parallel.ops), reconstruct_new(parallel.ops)) == (old, new)
+
+
+def test_two_processes_flag_a_spent_budget(small_parallel_threshold: None) -> None:
+    old = _text(3, 50)
+    new = _edited(old, 4)
+    alignment = align_paragraphs(old, new, budget_s=0.0)
+    assert alignment.degraded and alignment.notice
+    result = alignment.diff()
+    assert result.degraded
+    assert (reconstruct_old(result.ops), reconstruct_new(result.ops)) == (old, new)
