@@ -33,3 +33,11 @@ def config_dir() -> Path:
     if override:
         return Path(override) / "config"
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Caches the app can rebuild at any time (parsed events...), never inside a repository."""
+    override = os.environ.get("CHARTER_STUDIO_HOME")
+    if override:
+        return Path(override) / "cache"
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
