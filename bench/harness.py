@@ -1,4 +1,4 @@
-"""Timing helpers shared by the benchmark modules: medians of repeated runs, and the result table."""
+"""Timing helpers shared by the benchmark modules: medians of repeated runs, the result table."""
 
 from __future__ import annotations
 
@@ -51,7 +51,9 @@ def command_ms(argv: Sequence[str], repeat: int = 5, cwd: str | None = None) -> 
 
 
 def format_table(rows: Sequence[Row]) -> str:
-    header = f"{'operation':<52} {'median':>10} {'target':>9} {'peer':<28} {'peer med':>10} {'ratio':>6}"
+    header = (
+        f"{'operation':<52} {'median':>10} {'target':>9} {'peer':<28} {'peer med':>10} {'ratio':>6}"
+    )
     lines = [header, "-" * len(header)]
     for row in rows:
         target = f"{row.target_ms:.0f}" if row.target_ms is not None else ""

@@ -183,6 +183,34 @@ class GitRepository:
             raise
         return parser.finish()
 
+    def log_since(self, exclude: str | None) -> list[Revision]:
+        """Commits reachable from HEAD but not from ``exclude`` (a full id), newest first."""
+        options = ["-z", LOG_FORMAT, "--no-show-signature", "--no-color", "--no-ext-diff"]
+        run = self._runner
+        parser = LogParser()
+        operands = ["HEAD", f"^{exclude}"] if exclude else ["HEAD"]
+        for chunk in run.stream(run.argv("log", options, operands)):
+            parser.feed(chunk)
+        return parser.finish()
+
+    def changed_paths(self, exclude: str | None = None) -> list[tuple[str, list[str]]]:
+        """``(commit, paths it changed)`` for commits reachable from HEAD and not from
+        ``exclude``, newest first. A merge lists only the paths where its result differs from
+        every parent (a conflict resolved by hand), as ``git log --cc`` would show."""
+        options = [
+            "-z", "--format=tformat:%x01%H", "--name-only", "--diff-merges=dense-combined",
+            "--no-renames", "--no-ext-diff", "--no-textconv", "--no-color",
+        ]  # fmt: skip
+        operands = ["HEAD", f"^{exclude}"] if exclude else ["HEAD"]
+        output = self._runner.run(
+            self._runner.argv("log", options, operands), read_only=True
+        ).stdout.decode("utf-8", "surrogateescape")
+        changes = []
+        for record in output.split("\x01")[1:]:
+            sha, *names = record.split("\0")
+            changes.append((sha, [name.lstrip("\n") for name in names if name.strip("\n")]))
+        return changes
+
     # --- content ----------------------------------------------------------------------------
 
     def read_file(self, rev: str, path: str) -> bytes:

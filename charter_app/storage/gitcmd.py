@@ -55,6 +55,7 @@ OBJECT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?\Z")
 """A full SHA-1 or SHA-256 object id, the only revisions passed to git besides our own names."""
 
 _OWN_NAME = re.compile(r"(?:HEAD|refs/(?:heads|tags)(?:/[^\0\n]+)?)\Z")
+_EXCLUDED_ID = re.compile(r"\^[0-9a-f]{40}(?:[0-9a-f]{24})?\Z")  # "not reachable from"
 _OBJECT_PATH = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?:[^\0\n]*\Z")
 
 COMMANDS = frozenset(
@@ -238,7 +239,10 @@ class GitRunner:
                 raise AssertionError(f"not an option: {option!r}")
         for operand in operands:
             if not (
-                OBJECT_ID.match(operand) or _OBJECT_PATH.match(operand) or _OWN_NAME.match(operand)
+                OBJECT_ID.match(operand)
+                or _OBJECT_PATH.match(operand)
+                or _OWN_NAME.match(operand)
+                or _EXCLUDED_ID.match(operand)
             ):
                 raise AssertionError(f"unsafe git operand: {operand!r}")
         argv = [*self._prefix, *command.split(" "), *options, *operands]

@@ -15,6 +15,7 @@ from charter_app.i18n import _
 from charter_app.storage import events as events_store
 from charter_app.storage import files
 from charter_app.storage.git import GitRepository
+from charter_app.storage.history_index import HistoryIndex
 
 APP_SIGNATURE = Signature("charter-studio", "app@charter.invalid")
 """Author of commits no participant made (creating a charter from a template)."""
@@ -26,6 +27,7 @@ class CharterRepository:
     def __init__(self, git: GitRepository) -> None:
         self.git = git
         self.path = git.path
+        self._history_index: HistoryIndex | None = None
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -149,10 +151,23 @@ class CharterRepository:
         return self.git.tags()
 
     def history(self, principle_id: str | None = None, rev: str = "HEAD") -> list[Revision]:
+        """Commits of the charter, or of one principle, newest first.
+
+        After :meth:`index_history` (the app calls it off the UI thread when a charter opens)
+        answers come from memory; otherwise each call asks git.
+        """
+        path = None if principle_id is None else files.principle_path(principle_id)
+        if self._history_index is not None and rev == "HEAD":
+            return self._history_index.history(path)
         if self.git.head() is None:
             return []
-        paths: Sequence[str] = () if principle_id is None else [files.principle_path(principle_id)]
-        return self.git.log(paths, rev=rev)
+        return self.git.log([path] if path else [], rev=rev)
+
+    def index_history(self) -> None:
+        """Read the whole history once so later :meth:`history` calls are instant."""
+        if self._history_index is None:
+            self._history_index = HistoryIndex(self.git)
+        self._history_index.refresh()
 
     def principle_at(self, principle_id: str, rev: str) -> Principle | None:
         """The principle as it was at ``rev``, or None if it did not exist then."""
