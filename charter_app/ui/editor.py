@@ -47,6 +47,11 @@ class MarkdownEdit(QPlainTextEdit):
             lambda _value: self.follow_line.emit(self.top_visible_line())
         )
 
+    def text(self) -> str:
+        """The exact text: unlike ``toPlainText`` it keeps no-break spaces (French « : »)."""
+        raw = self.document().toRawText()
+        return raw.replace("\u2029", "\n").replace("\u2028", "\n")
+
     def cursor_line(self) -> int:
         return self.textCursor().blockNumber()
 
@@ -168,7 +173,7 @@ class PrincipleEditor(QWidget):
             if parse_tags(self.tags_edit.text()) != principle.tags:
                 self.tags_edit.setText(", ".join(principle.tags))
             self._select_status(principle.status)
-            if self.body_edit.toPlainText() != principle.body:
+            if self.body_edit.text() != principle.body:
                 self.body_edit.replace_text_keeping_cursor(principle.body)
         finally:
             self._updating = False
@@ -195,7 +200,7 @@ class PrincipleEditor(QWidget):
 
     def _body_changed(self) -> None:
         if not self._updating and self.principle_id is not None:
-            self.edited.emit(self.principle_id, "body", self.body_edit.toPlainText())
+            self.edited.emit(self.principle_id, "body", self.body_edit.text())
 
 
 class CharterEditor(QWidget):
@@ -229,7 +234,7 @@ class CharterEditor(QWidget):
         self.title_edit.textEdited.connect(self._title_edited)
         self.territory_edit.textEdited.connect(lambda text: self._emit("territory", text.strip()))
         self.preamble_edit.textChanged.connect(
-            lambda: self._emit("preamble", self.preamble_edit.toPlainText())
+            lambda: self._emit("preamble", self.preamble_edit.text())
         )
         self.retranslate()
 
@@ -262,7 +267,7 @@ class CharterEditor(QWidget):
                 self.title_error.hide()
             if self.territory_edit.text().strip() != charter.territory:
                 self.territory_edit.setText(charter.territory)
-            if self.preamble_edit.toPlainText() != charter.preamble:
+            if self.preamble_edit.text() != charter.preamble:
                 self.preamble_edit.replace_text_keeping_cursor(charter.preamble)
         finally:
             self._updating = False

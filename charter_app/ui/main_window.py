@@ -303,6 +303,11 @@ class MainWindow(QMainWindow):
         self.undo_stack.redoTextChanged.connect(lambda _t: self._retranslate_undo())
         self.preview.confirm_link = lambda url: self.context.interaction.confirm_link(self, url)
         self.history.loaded.connect(self._update_progress)
+        self.preview.link_refused.connect(
+            lambda url: self.statusBar().showMessage(
+                _("Not opened: “{url}” is not a web or e-mail address.").format(url=url), 8000
+            )
+        )
 
     # -- texts ----------
 

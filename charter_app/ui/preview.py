@@ -68,6 +68,8 @@ class PreviewPane(SafeTextBrowser):
 
     rendered = Signal(object)
     """Emitted with the :class:`~charter_app.rendering.Rendered` now shown."""
+    link_refused = Signal(str)
+    """A clicked link that is not a web or e-mail address (never opened)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -163,6 +165,7 @@ class PreviewPane(SafeTextBrowser):
             self.verticalScrollBar().setValue(0)
             return
         self._follow_line = block.start_line
+        self.document().documentLayout().documentSize()  # finish the lazy layout first
         self.scrollToAnchor(f"line-{block.start_line}")
 
     # -- links ----------
@@ -182,13 +185,7 @@ class PreviewPane(SafeTextBrowser):
 
         text = url.toString()
         if not is_safe_external_url(text):
-            QMessageBox.information(
-                self,
-                _("Link not opened"),
-                _("This link is not a web or e-mail address, so it is not opened: {url}").format(
-                    url=text
-                ),
-            )
+            self.link_refused.emit(text)
             return
         if self.confirm_link(text):
             QDesktopServices.openUrl(QUrl(text))
