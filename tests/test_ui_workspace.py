@@ -9,7 +9,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import Qt
 
 from charter_app.ui.interaction import CloseChoice
-from tests.ui_conftest_helpers import app_home, charter_path, git, interaction, window  # noqa: F401
+from tests import ui_conftest_helpers as helpers
+
+# Fixtures shared with the other UI tests (tests/conftest.py belongs to the storage tests).
+app_home, charter_path = helpers.app_home, helpers.charter_path
+interaction, window = helpers.interaction, helpers.window
+git = helpers.git
 
 CTRL, ALT, SHIFT = Qt.ControlModifier, Qt.AltModifier, Qt.ShiftModifier
 
@@ -23,7 +28,9 @@ def _model_numbers(window) -> list[tuple[str, str]]:
     return [(model.index(r, 0).data(), model.principle(r).id) for r in range(model.rowCount())]
 
 
-def test_create_type_and_save_makes_one_commit_by_the_chosen_participant(qtbot, window):
+def test_create_type_and_save_makes_one_commit_by_the_chosen_participant(
+    qtbot, window, interaction
+):
     author = window.current_participant()
     assert author and author.startswith("p-")
     commits_before = int(git(window.document.path, "rev-list", "--count", "HEAD"))
@@ -40,7 +47,7 @@ def test_create_type_and_save_makes_one_commit_by_the_chosen_participant(qtbot, 
     qtbot.keyClick(editor.body_edit, Qt.Key_S, CTRL)
 
     assert not window.isWindowModified()
-    assert window.interaction_errors() == [] if hasattr(window, "interaction_errors") else True
+    assert interaction.errors == []
     assert int(git(window.document.path, "rev-list", "--count", "HEAD")) == commits_before + 1
     log = git(window.document.path, "log", "-1", "--format=%an%n%ae%n%B")
     assert log.splitlines()[0] == author

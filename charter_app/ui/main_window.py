@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(QKeySequence.Open, self.choose_and_open)
         self.save_action = self._action(QKeySequence.Save, self.save)
         self.close_action = self._action(QKeySequence.Close, self.close_charter)
-        self.quit_action = self._action(QKeySequence.Quit, self.close)
+        self.quit_action = self._action("Ctrl+Q", self.close)
         self.undo_action = self._action(QKeySequence.Undo, self.undo_stack.undo)
         self.redo_action = self._action(QKeySequence.Redo, self.undo_stack.redo)
         self.add_principle_action = self._action("Ctrl+Shift+N", self.add_principle)
@@ -387,6 +387,16 @@ class MainWindow(QMainWindow):
         )
         for widget, name, description in accessible:
             set_accessible(widget, name, description)
+        set_accessible(
+            self.table.horizontalHeader(),
+            _("Columns of the list of principles"),
+            _("Number, title and status."),
+        )
+        set_accessible(self.table.verticalHeader(), _("Rows"), _("One row per principle."))
+        for action in self.toolbar.actions():
+            button = self.toolbar.widgetForAction(action)
+            if button is not None and not action.isSeparator() and action.text():
+                set_accessible(button, action.text().replace("&", ""), action.toolTip())
         self.model.retranslate()
         self.charter_editor.retranslate()
         self.principle_editor.retranslate()
@@ -406,6 +416,9 @@ class MainWindow(QMainWindow):
         for action in (self.undo_action, self.redo_action):
             shortcut = action.shortcut().toString(QKeySequence.NativeText)
             action.setToolTip(f"{action.text().replace('&', '')} ({shortcut})")
+            button = self.toolbar.widgetForAction(action)
+            if button is not None:
+                set_accessible(button, action.text().replace("&", ""), action.toolTip())
 
     def _update_title(self) -> None:
         if self.document is None:

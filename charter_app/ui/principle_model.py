@@ -139,41 +139,43 @@ class PrincipleTableModel(QAbstractTableModel):
     # -- updating ----------
 
     def set_principles(self, principles: Sequence[Principle]) -> None:
-        """Show ``principles``, telling views exactly what changed (insert, remove, move, edit)."""
+        """Show ``principles``, telling views exactly what changed (insert, remove, move, edit).
+
+        The structural step first moves the rows *as they were*; renumbered or edited rows are
+        then announced with ``dataChanged``, so views (and the model tester) see each step whole.
+        """
         new = list(principles)
         old = self._principles
         old_ids, new_ids = [p.id for p in old], [p.id for p in new]
+        old_set, new_set = set(old_ids), set(new_ids)
+        by_id = {p.id: p for p in old}
         if old_ids == new_ids:
-            self._principles = new
-            self._emit_changed_rows(old, new)
-            return
-        if len(new) == len(old) + 1 and [i for i in new_ids if i in set(old_ids)] == old_ids:
-            row = next(r for r, pid in enumerate(new_ids) if pid not in set(old_ids))
+            pass
+        elif len(new) == len(old) + 1 and [i for i in new_ids if i in old_set] == old_ids:
+            row = next(r for r, pid in enumerate(new_ids) if pid not in old_set)
             self.beginInsertRows(QModelIndex(), row, row)
-            self._principles = new
+            self._principles = [by_id.get(pid, new[r]) for r, pid in enumerate(new_ids)]
             self.endInsertRows()
-            self._emit_changed_rows(old, new)
-            return
-        if len(new) + 1 == len(old) and [i for i in old_ids if i in set(new_ids)] == new_ids:
-            row = next(r for r, pid in enumerate(old_ids) if pid not in set(new_ids))
+        elif len(new) + 1 == len(old) and [i for i in old_ids if i in new_set] == new_ids:
+            row = next(r for r, pid in enumerate(old_ids) if pid not in new_set)
             self.beginRemoveRows(QModelIndex(), row, row)
-            self._principles = new
+            self._principles = [by_id[pid] for pid in new_ids]
             self.endRemoveRows()
-            self._emit_changed_rows(old, new)
-            return
-        moved = _single_move(old_ids, new_ids)
-        if moved is not None:
+        elif (moved := _single_move(old_ids, new_ids)) is not None:
             source, destination = moved
             # Qt's destination is the row index *before* the move, counted in the old list.
             qt_destination = destination + 1 if destination > source else destination
             self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), qt_destination)
-            self._principles = new
+            self._principles = [by_id[pid] for pid in new_ids]
             self.endMoveRows()
-            self._emit_changed_rows(old, new)
+        else:
+            self.beginResetModel()
+            self._principles = new
+            self.endResetModel()
             return
-        self.beginResetModel()
+        before = self._principles
         self._principles = new
-        self.endResetModel()
+        self._emit_changed_rows(before, new)
 
     def _emit_changed_rows(self, old: list[Principle], new: list[Principle]) -> None:
         before = {p.id: p for p in old}
