@@ -18,6 +18,8 @@ from bench.harness import Row, format_table, median_ms
 from charter_app.core.revision import Signature
 from charter_app.storage.git import GitRepository
 from charter_app.storage.gitlog import LOG_FORMAT
+from charter_app.storage.history_index import HistoryIndex
+from charter_app.storage.repository import CharterRepository
 
 REPEAT = 11
 SAMPLE_PRINCIPLES = 12
@@ -113,6 +115,34 @@ def rows(workdir: Path) -> list[Row]:
         peer = median_ms(peer_each, 5) / len(sample)
         result.append(
             Row("history of one principle (mean of 12)", ours, 25.0, "git log -- path", peer)
+        )
+
+        # The same through the in-memory index the app builds when a charter opens.
+        index = HistoryIndex(repository)
+        build = median_ms(lambda: HistoryIndex(repository).refresh(), 3, warmup=0)
+        index.refresh()
+
+        def indexed_each() -> None:
+            for path in sample:
+                index.history(path)
+
+        ours = median_ms(indexed_each, REPEAT) / len(sample)
+        result.append(Row("history of one principle, indexed", ours, 25.0, "git log -- path", peer))
+        result.append(
+            Row(
+                "build the history index (once, off the UI thread)",
+                build,
+                None,
+                "git log -z --format=<same>",
+                median_ms(lambda: _git(charter, *log_argv), 3),
+            )  # fmt: skip
+        )
+
+        # The charter's current state, parsed: what opening it costs.
+        ours = median_ms(lambda: CharterRepository(repository).load(), REPEAT)
+        peer = median_ms(lambda: _git(charter, "ls-files", "-s"), REPEAT)
+        result.append(
+            Row("load the charter (1,000 principles, parsed)", ours, 200.0, "git ls-files -s", peer)
         )
 
         # All principles at HEAD, in one cat-file stream.
