@@ -152,9 +152,8 @@ class BaseTexts:
         if not missing:
             return
         names = [f"{commit}:{files.principle_path(pid)}" for commit, pid in missing]
-        # GitRepository has no public "read many <commit>:<path> blobs" yet; its batch reader is
-        # exactly that (one git process for all of them).
-        contents = self._repository.git._cat_blobs(names)
+        # One git process for all of them.
+        contents = self._repository.git.read_blobs(names)
         for (commit, pid), data in zip(missing, contents, strict=True):
             self._cache[(commit, pid)] = None if data is None else self._parse(data, commit, pid)
 

@@ -216,7 +216,7 @@ class GitRepository:
     def read_file(self, rev: str, path: str) -> bytes:
         """The content of ``path`` at revision ``rev``."""
         sha = self.resolve(rev)
-        found = self._cat_blobs([f"{sha}:{_check_path(path)}"])
+        found = self.read_blobs([f"{sha}:{_check_path(path)}"])
         if found[0] is None:
             raise NotFoundError(
                 _("{path} does not exist in version {rev}.").format(path=path, rev=rev)
@@ -230,7 +230,7 @@ class GitRepository:
     def read_tree(self, rev: str, prefix: str = "") -> dict[str, bytes]:
         """Every file under folder ``prefix`` at revision ``rev``, read in one git stream."""
         entries = self._tree_entries(rev, prefix)
-        contents = self._cat_blobs([blob for _path, blob in entries])
+        contents = self.read_blobs([blob for _path, blob in entries])
         return {
             path: data
             for (path, _blob), data in zip(entries, contents, strict=True)
@@ -258,7 +258,7 @@ class GitRepository:
                 entries.append((path, blob))
         return entries
 
-    def _cat_blobs(self, names: Sequence[str]) -> list[bytes | None]:
+    def read_blobs(self, names: Sequence[str]) -> list[bytes | None]:
         """Contents of the blobs ``names`` (ids or ``<commit>:<path>``), ``None`` when missing."""
         if not names:
             return []
