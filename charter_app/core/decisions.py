@@ -33,7 +33,7 @@ from charter_app.errors import ValidationError
 from charter_app.i18n import N_, _
 
 MAX_REFERENCE = 200
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
 
 
 class Outcome(StrEnum):

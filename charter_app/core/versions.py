@@ -17,7 +17,7 @@ from enum import StrEnum
 from charter_app.errors import ValidationError
 from charter_app.i18n import N_, _
 
-VERSION_NAME = re.compile(r"^v[0-9]{1,4}(?:\.[0-9]{1,4}){0,2}$")
+VERSION_NAME = re.compile(r"^v[0-9]{1,4}(?:\.[0-9]{1,4}){0,2}\Z")
 """``v1``, ``v1.0``, ``v2.1.3``."""
 
 KEY_VERSION = "Charter-Version"
