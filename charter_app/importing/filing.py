@@ -1,0 +1,100 @@
+"""Filing proposed amendments and comments in a charter repository, each by its author."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from charter_app.core.amendments import AmendmentKind, draft_amendment
+from charter_app.core.comments import new_comment, passage_for_quote
+from charter_app.core.events import Event
+from charter_app.errors import ValidationError
+from charter_app.i18n import _
+from charter_app.importing.blocks import Issue, IssueKind
+from charter_app.importing.suggestions import ProposedChange, ProposedComment
+from charter_app.storage.amendments import AmendmentBook
+from charter_app.storage.repository import CharterRepository
+from charter_app.storage.textnorm import unwrap
+
+
+@dataclass(frozen=True)
+class Filed:
+    """What was written: the amendment numbers, the number of comments, and what was not."""
+
+    amendments: tuple[str, ...]
+    comments: int
+    issues: tuple[Issue, ...] = ()
+
+
+def file_proposals(
+    repository: CharterRepository,
+    changes: Sequence[ProposedChange],
+    comments: Sequence[ProposedComment],
+    participant_ids: Mapping[str, str],
+    rationale: str,
+) -> Filed:
+    """File each change as a registered amendment against the current commit, and record the
+    comments (anchored to their passage when it is found, else on the whole principle)."""
+    charter = repository.load()
+    base = repository.git.resolve("HEAD")
+    by_number = {principle.number: principle for principle in charter.principles}
+    book = AmendmentBook(repository)
+    labels: list[str] = []
+    issues: list[Issue] = []
+    for change in changes:
+        principle = by_number[change.number]
+        try:
+            amendment = draft_amendment(
+                change.kind,
+                principle.id,
+                author=participant_ids[change.author],
+                rationale=rationale,
+                base=base,
+                base_charter=charter,
+                current=charter,
+                title=change.title,
+                body=unwrap(change.body) if change.body is not None else None,
+            )
+        except ValidationError as error:
+            issues.append(
+                Issue(
+                    IssueKind.TRACKED_CHANGE,
+                    _("A change to principle {number} was not filed: {reason}").format(
+                        number=change.number, reason=error
+                    ),
+                    detail=change.body or change.title or "",
+                )
+            )
+            continue
+        _sha, record = book.file(amendment)
+        labels.append(record.label)
+    events_by_author: dict[str, list[Event]] = {}
+    for proposed in comments:
+        principle = by_number[proposed.number]
+        author = participant_ids[proposed.author]
+        text, passage = proposed.text, None
+        if proposed.quote:
+            try:
+                passage = passage_for_quote(principle, proposed.quote, proposed.before,
+                                            proposed.after)  # fmt: skip
+            except ValidationError:
+                text = f"« {proposed.quote} » — {proposed.text}"
+                issues.append(
+                    Issue(
+                        IssueKind.COMMENT,
+                        _("A comment's passage was not found in principle {number}: it is "
+                          "recorded on the whole principle, quoting the passage.").format(
+                            number=proposed.number
+                        ),
+                        detail=proposed.quote,
+                    )
+                )  # fmt: skip
+        event = new_comment(charter, author, principle.id, text, passage=passage, commit=base)
+        events_by_author.setdefault(author, []).append(event)
+    for author, events in events_by_author.items():
+        repository.record(events, author, _("Comments from an imported document"))
+    count = sum(len(events) for events in events_by_author.values())
+    return Filed(tuple(labels), count, tuple(issues))
+
+
+INSERT, DELETE, MODIFY = AmendmentKind.INSERT, AmendmentKind.DELETE, AmendmentKind.MODIFY

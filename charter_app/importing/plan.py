@@ -1,0 +1,226 @@
+"""The import preview (:class:`ImportPlan`) shown before anything is written, and writing it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from charter_app.core.model import Charter, Principle, Role
+from charter_app.core.operations import add_participant, slugify
+from charter_app.errors import CharterError, NotACharterError
+from charter_app.i18n import _, ngettext
+from charter_app.importing import review
+from charter_app.importing.blocks import Block, Document, Issue, IssueKind
+from charter_app.importing.principles import PlannedPrinciple, plan_principles, render_blocks
+from charter_app.importing.structure import Layout, detect, heading_text
+from charter_app.importing.suggestions import (
+    ProposedChange,
+    ProposedComment,
+    changes_of,
+    comments_of,
+    has_review_marks,
+)
+from charter_app.storage.repository import CharterRepository
+
+_FRENCH = re.compile(r"\b(?:le|la|les|des|du|et|est|une|pour|dans|qui)\b", re.IGNORECASE)
+_ENGLISH = re.compile(r"\b(?:the|and|of|to|is|for|with|that|are|our)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What importing a document would create; nothing is written until :func:`apply_plan`."""
+
+    title: str
+    preamble: str
+    """Markdown."""
+    principles: tuple[PlannedPrinciple, ...]
+    report: tuple[Issue, ...]
+    """Everything the charter cannot hold or that was interpreted, for the confirmation dialog."""
+    rule: str = ""
+    """Translated sentence: how the principles were recognised."""
+    language: str = "fr"
+    changes: tuple[ProposedChange, ...] = ()
+    """Tracked changes and CriticMarkup of the document, filed as amendments after creation."""
+    comments: tuple[ProposedComment, ...] = ()
+    """Comments of the document, recorded on their passages after creation."""
+    source: str = ""
+    """The file's name."""
+
+
+def guess_language(text: str) -> str:
+    return "en" if len(_ENGLISH.findall(text)) > len(_FRENCH.findall(text)) else "fr"
+
+
+def plan_import(document: Document, title: str | None = None) -> ImportPlan:
+    """The charter a document holds, and the report of what could not be represented.
+
+    Raises a translated :class:`NotACharterError` when the document has no text at all, or
+    neither a heading nor a numbered article (nothing to build a charter from).
+    """
+    layout = detect(document.blocks)
+    if not layout.parts and layout.title is None:
+        raise NotACharterError(
+            _("No charter was found in “{name}”: it has no headings and no numbered articles.")
+            .format(name=document.name or "?"),
+            _("Give the title and the principles heading styles (Heading 1, Heading 2) in the "
+              "word processor, or type “Article 1”, “Article 2”… before each principle."),
+        )  # fmt: skip
+    principles, issues = plan_principles(layout)
+    report: list[Issue] = [*document.issues, *layout.issues, *issues]
+    chosen_title = (title or "").strip() or (
+        heading_text(layout.title) if layout.title is not None else ""
+    )
+    if not chosen_title:
+        chosen_title = document.metadata_title or document.name or _("Imported charter")
+        report.append(
+            Issue(
+                IssueKind.TITLE,
+                _("The document has no title heading: the charter is titled “{title}”.").format(
+                    title=chosen_title
+                ),
+            )
+        )
+    if not principles:
+        report.append(Issue(IssueKind.STRUCTURE, layout.rule))
+    report.extend(_located_issues(document, layout, principles))
+    changes: list[ProposedChange] = []
+    comments: list[ProposedComment] = []
+    for part, principle in zip(layout.parts, principles, strict=True):
+        changes.extend(changes_of(part, principle.number))
+        comments.extend(comments_of([part.heading, *part.blocks], principle.number))
+    report.extend(_review_issues(layout, changes, comments))
+    preamble = render_blocks(layout.preamble, review.original)
+    text = " ".join([preamble, *(p.body for p in principles)])
+    return ImportPlan(
+        chosen_title,
+        preamble,
+        tuple(principles),
+        tuple(report),
+        layout.rule,
+        guess_language(text),
+        tuple(changes),
+        tuple(comments),
+        document.name,
+    )
+
+
+def _located_issues(
+    document: Document, layout: Layout, principles: list[PlannedPrinciple]
+) -> list[Issue]:
+    """Issues readers attached to blocks, with the place they were met."""
+    located: list[Issue] = []
+    places: list[tuple[str, list[Block]]] = [(_("title"), [layout.title] if layout.title else [])]
+    places.append((_("preamble"), list(layout.preamble)))
+    for part, principle in zip(layout.parts, principles, strict=True):
+        where = _("principle {number}").format(number=principle.number)
+        places.append((where, [part.heading, *part.blocks]))
+    for where, blocks in places:
+        for block in blocks:
+            located.extend(replace(issue, where=where) for issue in block.issues)
+    return located
+
+
+def _review_issues(
+    layout: Layout, changes: list[ProposedChange], comments: list[ProposedComment]
+) -> list[Issue]:
+    issues: list[Issue] = []
+    if changes:
+        authors = sorted({c.author or _("unknown author") for c in changes})
+        issues.append(
+            Issue(
+                IssueKind.TRACKED_CHANGE,
+                ngettext(
+                    "{count} suggested change will be filed as an amendment ({authors}); "
+                    "the charter keeps the text as it was.",
+                    "{count} suggested changes will be filed as amendments ({authors}); "
+                    "the charter keeps the text as it was.",
+                    len(changes),
+                ).format(count=len(changes), authors=", ".join(authors)),
+            )
+        )
+    if comments:
+        issues.append(
+            Issue(
+                IssueKind.COMMENT,
+                ngettext(
+                    "{count} comment will be recorded on its passage.",
+                    "{count} comments will be recorded on their passages.",
+                    len(comments),
+                ).format(count=len(comments)),
+            )
+        )
+    outside = [b for b in ([layout.title] if layout.title else []) + list(layout.preamble)]
+    if has_review_marks(outside):
+        issues.append(
+            Issue(
+                IssueKind.TRACKED_CHANGE,
+                _("Suggested changes and comments in the title or the preamble cannot be "
+                  "amendments: the text is imported as it was, the suggestions are listed here."),
+                where=_("preamble"),
+                detail="\n\n".join(b.markdown for b in outside if "{" in b.markdown),
+            )
+        )  # fmt: skip
+    return issues
+
+
+def charter_of(plan: ImportPlan, authors: Sequence[str] = ()) -> tuple[Charter, dict[str, str]]:
+    """The charter the plan describes, with a resident participant for each author named in
+    it; returns the ids of those participants by name."""
+    taken: set[str] = set()
+    principles: list[Principle] = []
+    for planned in plan.principles:
+        principle_id = slugify(planned.title, taken)
+        taken.add(principle_id)
+        tags = (planned.section,) if planned.section else ()
+        principles.append(Principle(principle_id, planned.number, planned.title, planned.body,
+                                    tags=tags))  # fmt: skip
+    charter = Charter(
+        title=plan.title, language=plan.language, preamble=plan.preamble,
+        principles=tuple(principles),
+    )  # fmt: skip
+    ids: dict[str, str] = {}
+    for name in authors:
+        charter, _change, participant = add_participant(charter, name, Role.RESIDENT)
+        ids[name] = participant.id
+    return charter, ids
+
+
+def apply_plan(
+    plan: ImportPlan, destination: Path | str, unknown_author: str = ""
+) -> CharterRepository:
+    """Create the charter repository at ``destination`` (absent or empty), then file the
+    document's suggested changes and comments. On any error the folder is left as it was
+    (removed when this call created it), and the error is raised."""
+    from charter_app.importing.filing import file_proposals
+
+    destination = Path(destination)
+    existed = destination.exists()
+    was_empty = existed and destination.is_dir() and not any(destination.iterdir())
+    names = {c.author or unknown_author or _("Unknown author") for c in plan.changes}
+    names |= {c.author or unknown_author or _("Unknown author") for c in plan.comments}
+    charter, ids = charter_of(plan, sorted(names))
+    repository: CharterRepository | None = None
+    try:
+        repository = CharterRepository.create(destination, charter)
+        if plan.changes or plan.comments:
+            default = unknown_author or _("Unknown author")
+            file_proposals(
+                repository,
+                plan.changes,
+                plan.comments,
+                {**ids, "": ids.get(default, "")},
+                _("Suggested in the imported document “{name}”.").format(name=plan.source),
+            )
+    except (CharterError, OSError):
+        if repository is not None:
+            repository.close()
+        if not existed and destination.exists():
+            shutil.rmtree(destination)
+        elif was_empty:
+            for child in destination.iterdir():
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
+        raise
+    return repository
