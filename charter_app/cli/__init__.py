@@ -7,14 +7,14 @@ import sys
 from collections.abc import Sequence
 
 from charter_app import __version__
-from charter_app.cli import amendments, charter_commands, comments, council, workshop
+from charter_app.cli import amendments, charter_commands, comments, council, export, workshop
 from charter_app.cli import importing
 from charter_app.cli.common import Handler, Registrar
 from charter_app.errors import CharterError
 from charter_app.i18n import _
 
 # Each topic module adds its subcommands with ``register(registrar)``.
-TOPICS = [charter_commands, amendments, comments, council, workshop]
+TOPICS = [charter_commands, amendments, comments, council, workshop, export]
 TOPICS.append(importing)
 
 

@@ -1,0 +1,228 @@
+"""The comparison table a council reads before voting: text in force | new text | amendments.
+
+Principles are matched by id. Each changed one shows a word diff of its plain text (the
+diffing package's alignment), deletions struck through on the left and insertions underlined on
+the right, plus a sentence per change for screen readers. The amendments that produced a change
+are those named by ``Charter-Amendment`` trailers of the commits between the two versions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from charter_app.core.amendment_state import Ledger
+from charter_app.core.amendments import principle_of
+from charter_app.core.model import Charter, Principle
+from charter_app.core.revision import Revision
+from charter_app.diffing import AlignedRow, align_paragraphs, describe_changes, diff_words
+from charter_app.export.blocks import Block, Cell, DiffText, Heading, Paragraph, Table, text
+from charter_app.export.build import Tick, load_source, stamp_blocks
+from charter_app.export.document import Document
+from charter_app.export.provenance import ledger_at
+from charter_app.i18n import _
+from charter_app.rendering import to_plain_paragraphs
+from charter_app.storage.repository import CharterRepository
+
+STATUS_LABELS = {
+    "new": "new principle",
+    "deleted": "deleted",
+    "changed": "changed",
+    "unchanged": "unchanged",
+}
+
+
+@dataclass(frozen=True)
+class Compared:
+    """One principle in both versions."""
+
+    status: str
+    """"new", "deleted", "changed" or "unchanged"."""
+    old: Principle | None
+    new: Principle | None
+
+
+def pair_principles(old: Charter, new: Charter) -> list[Compared]:
+    """Every principle of either version, in the new order; a deleted one after the principle
+    that preceded it in the old order."""
+    new_ids = {p.id for p in new.principles}
+    result = [
+        Compared(_status(old.principle(p.id), p), old.principle(p.id), p) for p in new.principles
+    ]
+    previous: str | None = None
+    for principle in old.principles:
+        if principle.id not in new_ids:
+            position = 0
+            for index, item in enumerate(result):
+                current = item.new or item.old
+                if current is not None and current.id == previous:
+                    position = index + 1
+            result.insert(position, Compared("deleted", principle, None))
+        previous = principle.id
+    return result
+
+
+def _status(old: Principle | None, new: Principle) -> str:
+    if old is None:
+        return "new"
+    if (old.number, old.title, old.body) == (new.number, new.title, new.body):
+        return "unchanged"
+    return "changed"
+
+
+def amendments_by_principle(
+    new_history: Sequence[Revision], old_history: Sequence[Revision], ledger: Ledger
+) -> dict[str, list[str]]:
+    """Amendment numbers from commits reachable from the new version and not the old one."""
+    known = {revision.sha for revision in old_history}
+    found: dict[str, list[str]] = {}
+    for revision in reversed(new_history):  # oldest first: numbers in the order adopted
+        if revision.sha in known:
+            continue
+        labels = [v for k, v in revision.trailers if k.lower() == "charter-amendment"]
+        touched = [v for k, v in revision.trailers if k.lower() == "charter-principle"]
+        adopted = any(
+            k.lower() == "charter-decision" and v.startswith("adopted")
+            for k, v in revision.trailers
+        )
+        for label in labels:
+            principles = list(touched)
+            try:
+                record = ledger.find(label)
+            except Exception:  # a number the ledger does not know: trust the trailers
+                record = None
+            if record is not None and not record.amendment.is_sub:
+                target = principle_of(record.amendment)
+                if target in touched or (adopted and not touched):
+                    principles = [target]
+            for principle_id in principles:
+                labels_of = found.setdefault(principle_id, [])
+                if label not in labels_of:
+                    labels_of.append(label)
+    return found
+
+
+def _plain(principle: Principle | None) -> str:
+    return "\n".join(to_plain_paragraphs(principle.body)) if principle is not None else ""
+
+
+def _side(rows: Sequence[AlignedRow], side: str) -> list[Block]:
+    return [
+        DiffText(row.ops, side)
+        for row in rows
+        if (row.old if side == "old" else row.new) is not None
+    ]
+
+
+def _plain_blocks(principle: Principle) -> list[Block]:
+    return [Paragraph(text(p)) for p in to_plain_paragraphs(principle.body)]
+
+
+def compared_row(item: Compared, amendments: Sequence[str]) -> tuple[tuple[Cell, ...], bool]:
+    """The four cells of one principle, and whether its diff had to be coarser."""
+    shown = item.new or item.old
+    assert shown is not None
+    number = shown.number
+    if item.old is not None and item.new is not None and item.old.number != item.new.number:
+        number = f"{item.old.number} → {item.new.number}"
+    first: Cell = (
+        Paragraph(text(f"{number}. {shown.title}", strong=True)),
+        Paragraph(text(_(STATUS_LABELS[item.status])), "status"),
+    )
+    notes: list[Block] = [Paragraph(text(label)) for label in amendments]
+    degraded = False
+    if item.status == "new":
+        assert item.new is not None
+        old_cell: list[Block] = [Paragraph(text("—"))]
+        new_cell = [Paragraph(text(item.new.title, strong=True)), *_new_text(item.new)]
+    elif item.status == "deleted":
+        assert item.old is not None
+        old_cell = [Paragraph(text(item.old.title, strong=True)), *_deleted_text(item.old)]
+        new_cell = [Paragraph(text(_("(deleted)")))]
+    elif item.status == "unchanged":
+        assert item.old is not None
+        old_cell = [Paragraph(text(item.old.title, strong=True)), *_plain_blocks(item.old)]
+        new_cell = [Paragraph(text(_("(unchanged)")))]
+    else:
+        assert item.old is not None and item.new is not None
+        title = diff_words(item.old.title, item.new.title)
+        alignment = align_paragraphs(_plain(item.old), _plain(item.new))
+        degraded = alignment.degraded
+        old_cell = [DiffText(title.ops, "old"), *_side(alignment.rows, "old")]
+        new_cell = [DiffText(title.ops, "new"), *_side(alignment.rows, "new")]
+        for row in (*alignment.rows,):
+            notes += [Paragraph(text(line), "small") for line in describe_changes(row.ops)]
+        if alignment.degraded:
+            notes.append(Paragraph(text(alignment.notice), "small"))
+    return (first, tuple(old_cell), tuple(new_cell), tuple(notes)), degraded
+
+
+def _new_text(principle: Principle) -> list[Block]:
+    ops = align_paragraphs("", _plain(principle)).rows
+    return _side(ops, "new")
+
+
+def _deleted_text(principle: Principle) -> list[Block]:
+    ops = align_paragraphs(_plain(principle), "").rows
+    return _side(ops, "old")
+
+
+def comparison_document(
+    repository: CharterRepository, old: str, new: str | None, tick: Tick | None = None
+) -> Document:
+    """The comparison of version ``old`` with ``new`` (None: the last saved text)."""
+    old_source = load_source(repository, old)
+    new_source = load_source(repository, new)
+    ledger, _events = ledger_at(repository, new_source.stamp.commit)
+    amendments = amendments_by_principle(
+        repository.history(rev=new_source.stamp.commit),
+        repository.history(rev=old_source.stamp.commit),
+        ledger,
+    )
+    title = _("Comparison of {old} and {new}").format(
+        old=old_source.stamp.version, new=new_source.stamp.version
+    )
+    charter = new_source.charter
+    blocks: list[Block] = [
+        Heading(1, text(title), "title"),
+        Paragraph(text(charter.title), "meta"),
+        Heading(2, text(_("Text in force")), "old-version"),
+        *stamp_blocks(old_source.stamp, old_source.tagged),
+        Heading(2, text(_("New text")), "new-version"),
+        *stamp_blocks(new_source.stamp, new_source.tagged),
+        Paragraph(
+            text(
+                _(
+                    "In the table, deleted words are struck through in the text in force and "
+                    "inserted words are underlined in the new text; the last column lists the "
+                    "amendments and each change in words."
+                )
+            ),
+            "small",
+        ),
+    ]
+    header = tuple(
+        (Paragraph(text(label)),)
+        for label in (_("Principle"), _("Text in force"), _("New text"), _("Amendments"))
+    )
+    pairs = pair_principles(old_source.charter, charter)
+    rows = []
+    degraded = False
+    for done, item in enumerate(pairs):
+        if tick is not None and done % 20 == 0:
+            tick(done, len(pairs))
+        shown = item.new or item.old
+        assert shown is not None
+        cells, coarse = compared_row(item, amendments.get(shown.id, []))
+        degraded = degraded or coarse
+        rows.append(cells)
+    blocks.append(Heading(2, text(_("Comparison table")), "comparison"))
+    blocks.append(Table(header, tuple(rows), title))
+    counts = {status: sum(item.status == status for item in pairs) for status in STATUS_LABELS}
+    summary = _(
+        "{changed} changed, {new} new, {deleted} deleted, {unchanged} unchanged principles."
+    ).format(**counts)
+    blocks.insert(2, Paragraph(text(summary), "meta"))
+    if tick is not None:
+        tick(len(pairs), len(pairs))
+    return Document(title, charter.language, title, tuple(blocks), toc=False, landscape=True)

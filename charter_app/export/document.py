@@ -1,0 +1,75 @@
+"""What an export holds, independent of its format: title, stamp, and a list of blocks."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Literal
+
+from charter_app.core.model import Charter
+from charter_app.export.blocks import Block
+
+NamesMode = Literal["names", "roles", "none"]
+NAMES_MODES: tuple[NamesMode, ...] = ("names", "roles", "none")
+
+ExportFormat = Literal["html", "pdf", "odt", "docx", "md"]
+EXPORT_FORMATS: tuple[ExportFormat, ...] = ("html", "pdf", "odt", "docx", "md")
+COMPARISON_FORMATS: tuple[ExportFormat, ...] = ("html", "pdf", "odt", "docx")
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What the user chose in the export dialog or on the command line."""
+
+    version: str | None = None
+    """An adopted version (``v1.0``) or any revision; None: the last saved text (HEAD)."""
+    names: NamesMode = "names"
+    """Contributors shown by name (and role), by role only, or not at all."""
+    provenance: bool = False
+    """Add the appendix: adopted amendments, decisions, votes and workshops."""
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Which text this is, so anyone can check it against the repository."""
+
+    version: str
+    """The tag (``v1.0``) or, for text not adopted as a version, the short commit id."""
+    date: str
+    """The adoption date recorded in the tag, else the commit date (``YYYY-MM-DD``)."""
+    commit: str
+    """The full commit id."""
+    checksum: str
+    """SHA-256 of :func:`canonical_text` at that commit."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One export: metadata and the blocks every writer walks in order."""
+
+    title: str
+    language: str
+    subject: str
+    """The territory, or what the document compares (PDF subject, DOCX/ODT description)."""
+    blocks: tuple[Block, ...]
+    toc: bool = True
+    """Whether writers add a table of contents built from the level-2 headings."""
+    landscape: bool = False
+    """Wide pages (the comparison table)."""
+
+
+def canonical_text(charter: Charter) -> str:
+    """The text a checksum covers: title, preamble, then each principle as stored, in order.
+
+    Deterministic from the files of one commit, whatever the export format, so
+    ``charter checksum --version v1.0`` on any clone prints the same value.
+    """
+    parts = [f"# {charter.title}", charter.preamble.strip()]
+    for principle in charter.principles:
+        parts.append(f"## {principle.number}. {principle.title}\n\n{principle.body.strip()}")
+    return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def checksum(charter: Charter) -> str:
+    """The SHA-256 (hex) of :func:`canonical_text`."""
+    return hashlib.sha256(canonical_text(charter).encode("utf-8")).hexdigest()
