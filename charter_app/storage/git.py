@@ -310,13 +310,15 @@ class GitRepository:
         message: str,
         author: Signature,
         trailers: Sequence[tuple[str, str]] = (),
+        merge_parents: Sequence[str] = (),
     ) -> str:
         """Write ``changes`` (``None`` deletes) and commit exactly those paths; return the id.
 
         Other changes in the work tree or the index are left out of the commit and untouched.
-        The author is also the committer.
+        The author is also the committer. ``merge_parents`` (full commit ids) make it a merge
+        commit: HEAD first, then these; it may then have no ``changes``.
         """
-        if not changes:
+        if not changes and not merge_parents:
             raise ValidationError(_("There is nothing to save."))
         check_signature(author)
         text = compose_message(message, trailers)
@@ -342,6 +344,10 @@ class GitRepository:
         ]
         if parent:
             stream.append(f"from {parent}\n".encode())
+        for other in merge_parents:
+            if not OBJECT_ID.match(other) or not parent:
+                raise AssertionError(f"not a merge parent: {other!r}")
+            stream.append(f"merge {other}\n".encode())
         index_info = []
         for path, data in files.items():
             quoted = _fast_import_path(path)
@@ -366,12 +372,98 @@ class GitRepository:
                 )
             raise failure("fast-import", result.stderr, self.path)
         # The real index follows the new commit for these paths only; other staged changes stay.
-        entries = "".join(line + "\0" for line in index_info).encode("utf-8", "surrogateescape")
-        run.run(run.argv("update-index", ["-z", "--index-info"]), stdin=entries)
+        if index_info:
+            entries = "".join(line + "\0" for line in index_info).encode("utf-8", "surrogateescape")
+            run.run(run.argv("update-index", ["-z", "--index-info"]), stdin=entries)
         self._commits_since_graph += 1
         if self._commits_since_graph >= COMMIT_GRAPH_EVERY:
             self.update_commit_graph()
         return commit
+
+    def fast_forward(self, target: str, contents: Mapping[str, bytes | None]) -> None:
+        """Move the current branch from HEAD to ``target`` (a descendant of HEAD, or any commit
+        when there is none yet) and write ``contents``: the files that differ between the two
+        (``None`` deletes), which the caller read from ``target``. Work tree first, then the
+        index, then the branch only if it still is where it was, as :meth:`commit_files` does.
+        """
+        if not OBJECT_ID.match(target):
+            raise AssertionError(f"not a commit id: {target!r}")
+        self._clear_locks()
+        branch = _current_branch(self._runner.git_dir)
+        if branch is None:
+            raise RepositoryError(
+                _("The charter is not on a branch (git reports a detached HEAD)."),
+                _("Switch back to the main branch with a git tool, then try again."),
+            )
+        parent = self.head()
+        index_info = []
+        for path, data in contents.items():
+            self._write_work_tree(_check_path(path), data)
+            if data is None:
+                index_info.append(f"0 {'0' * len(target)}\t{path}")
+            else:
+                index_info.append(f"100644 {self._blob_id(data)}\t{path}")
+        if index_info:
+            run = self._runner
+            entries = "".join(line + "\0" for line in index_info).encode("utf-8", "surrogateescape")
+            run.run(run.argv("update-index", ["-z", "--index-info"]), stdin=entries)
+        self._update_ref(branch, target, parent)
+
+    def set_ref(self, ref: str, target: str | None) -> None:
+        """Point ``ref`` (under ``refs/charter/``) at commit ``target``; None deletes it."""
+        if not ref.startswith("refs/charter/"):
+            raise AssertionError(f"not an application ref: {ref!r}")
+        run = self._runner
+        if target is None:
+            run.run(run.argv("update-ref", ["-d"], [ref]), check=False)
+        else:
+            run.run(run.argv("update-ref", ["-mcharter: sync"], [ref, target]))
+
+    def refs(self, prefix: str) -> dict[str, str]:
+        """Every ref under ``prefix`` (``refs/charter/``, ``refs/heads/``...) -> object id."""
+        run = self._runner
+        output = run.run(
+            run.argv("for-each-ref", ["--format=%(objectname) %(refname)"], [prefix.rstrip("/")]),
+            read_only=True,
+        ).stdout.decode("utf-8", "replace")
+        found = {}
+        for line in output.splitlines():
+            sha, _space, name = line.partition(" ")
+            found[name] = sha
+        return found
+
+    def is_ancestor(self, ancestor: str, descendant: str) -> bool:
+        """True when commit ``ancestor`` is ``descendant`` or one of its ancestors."""
+        run = self._runner
+        result = run.run(
+            run.argv("merge-base", ["--is-ancestor"], [ancestor, descendant]),
+            read_only=True,
+            check=False,
+        )
+        if result.status not in (0, 1):
+            raise failure("merge-base", result.stderr, self.path)
+        return result.status == 0
+
+    def merge_base(self, one: str, other: str) -> str | None:
+        """The best common ancestor of two commits (git's choice), or None if unrelated."""
+        run = self._runner
+        result = run.run(run.argv("merge-base", [], [one, other]), read_only=True, check=False)
+        sha = result.stdout.decode().strip()
+        return sha if result.status == 0 and OBJECT_ID.match(sha) else None
+
+    def tree_blobs(self, rev: str) -> dict[str, str]:
+        """Path -> blob id of every regular file at ``rev`` (links and submodules left out)."""
+        return dict(self._tree_entries(rev, ""))
+
+    @property
+    def object_format(self) -> str:
+        """``sha1`` or ``sha256``."""
+        return self._object_format
+
+    @property
+    def runner(self) -> GitRunner:
+        """The command builder (for storage modules that run other git commands safely)."""
+        return self._runner
 
     def _write_work_tree(self, path: str, data: bytes | None) -> None:
         target = self.path / path

@@ -54,14 +54,15 @@ log = logging.getLogger(__name__)
 OBJECT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?\Z")
 """A full SHA-1 or SHA-256 object id, the only revisions passed to git besides our own names."""
 
-_OWN_NAME = re.compile(r"(?:HEAD|refs/(?:heads|tags)(?:/[^\0\n]+)?)\Z")
+_OWN_NAME = re.compile(r"(?:HEAD|refs/(?:heads|tags|charter)(?:/[^\0\n]+)?)\Z")
 _EXCLUDED_ID = re.compile(r"\^[0-9a-f]{40}(?:[0-9a-f]{24})?\Z")  # "not reachable from"
 _OBJECT_PATH = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?:[^\0\n]*\Z")
 
 COMMANDS = frozenset(
     {
-        "cat-file", "check-ref-format", "commit-graph write", "config", "fast-import",
-        "for-each-ref", "init", "log", "ls-tree", "mktag",
+        "bundle create", "bundle verify", "cat-file", "check-ref-format",
+        "commit-graph write", "config", "fast-import", "fetch", "for-each-ref", "index-pack",
+        "init", "log", "ls-tree", "merge-base", "mktag", "push", "rev-list",
         "rev-parse", "status", "update-index", "update-ref",
     }
 )  # fmt: skip
@@ -224,13 +225,16 @@ class GitRunner:
         *,
         user_revisions: Sequence[str] = (),
         paths: Sequence[str] | None = None,
+        own_files: Sequence[Path] = (),
     ) -> list[str]:
         """The only function that builds a git command line (rule 1 of the module docstring).
 
         ``options`` are constants of this package and must start with ``-``. ``operands`` must
         be full object ids, ``<id>:<path>``, or names built here (``HEAD``, ``refs/...``).
-        ``user_revisions`` (text typed by a user) follow ``--end-of-options``; ``paths`` follow
-        ``--``.
+        ``own_files`` are files this application created inside the repository's own git folder
+        (a bundle being written or checked), passed as absolute paths before the operands.
+        ``user_revisions`` (text typed by a user: a revision, or a checked remote URL) follow
+        ``--end-of-options``; ``paths`` follow ``--``.
         """
         if command not in COMMANDS:
             raise AssertionError(f"git {command} is not allowed")
@@ -245,7 +249,15 @@ class GitRunner:
                 or _EXCLUDED_ID.match(operand)
             ):
                 raise AssertionError(f"unsafe git operand: {operand!r}")
-        argv = [*self._prefix, *command.split(" "), *options, *operands]
+        for own_file in own_files:
+            if not (
+                own_file.is_absolute()
+                and (self.git_dir in own_file.parents or self.common_dir in own_file.parents)
+                and "\n" not in str(own_file)
+            ):
+                raise AssertionError(f"not a file of this repository: {own_file!r}")
+        argv = [*self._prefix, *command.split(" "), *options]
+        argv += [str(own_file) for own_file in own_files] + list(operands)
         if user_revisions:
             argv += ["--end-of-options", *user_revisions]
         if paths is not None:
