@@ -98,12 +98,24 @@ def provenance(
                 decision_of(event) if event is not None else None,
             )
         )
-    return Provenance(tuple(adopted), workshops(history, events))
+    written = [
+        (r.amendment.workshop, r.amendment.created.date().isoformat())
+        for r in ledger.records
+        if r.amendment.workshop
+    ]
+    return Provenance(tuple(adopted), workshops(history, events, written))
 
 
-def workshops(history: Sequence[Revision], events: Sequence[Event]) -> tuple[Workshop, ...]:
-    """Workshops named by ``Charter-Workshop`` trailers or by events, in order of first date."""
+def workshops(
+    history: Sequence[Revision],
+    events: Sequence[Event],
+    amendments: Sequence[tuple[str, str]] = (),
+) -> tuple[Workshop, ...]:
+    """Workshops named by ``Charter-Workshop`` trailers, events or amendments written there
+    (``(workshop, date)`` pairs), in order of first date."""
     seen: dict[str, list[str]] = {}
+    for name, day in amendments:
+        seen.setdefault(name, []).append(day)
     for revision in history:
         for key, value in revision.trailers:
             if key.lower() == "charter-workshop" and value.strip():
