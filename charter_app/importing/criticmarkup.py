@@ -15,16 +15,18 @@ from typing import Literal
 
 from charter_app.diffing import DiffOp, align_paragraphs
 
-MarkKind = Literal["insert", "delete", "substitute", "highlight", "comment"]
+MarkKind = Literal["insert", "delete", "substitute", "highlight-start", "highlight-end", "comment"]
 
+# A highlight is two marks, its start and its end, so the changes it holds (a comment on a
+# passage where someone also typed) are marks of their own.
 _MARK = re.compile(
     r"(?<!\\)\{(?:"
-    r"\+\+(?P<insert>.*?)\+\+"
-    r"|--(?P<delete>.*?)--"
-    r"|~~(?P<old>.*?)~>(?P<new>.*?)~~"
-    r"|==(?P<highlight>.*?)=="
-    r"|>>(?P<comment>.*?)<<"
-    r")\}",
+    r"\+\+(?P<insert>.*?)\+\+\}"
+    r"|--(?P<delete>.*?)--\}"
+    r"|~~(?P<old>.*?)~>(?P<new>.*?)~~\}"
+    r"|(?P<open>==)"
+    r"|>>(?P<comment>.*?)<<\}"
+    r")|(?P<close>==\})",
     re.DOTALL,
 )
 
@@ -38,12 +40,12 @@ class Mark:
     end: int
     """Span of the whole mark in the marked text."""
     old: str
-    """Its text in the original (deletion, substitution, highlight); "" otherwise."""
+    """Its text in the original (deletion, substitution); "" otherwise."""
     new: str
     """Its text once accepted (insertion, substitution); "" otherwise."""
     comment: str = ""
     slot: int = -1
-    """Index of its author slot; -1 for a highlight, which has none."""
+    """Index of its author slot; -1 for a highlight's start and end, which have none."""
 
     @property
     def is_change(self) -> bool:
@@ -61,8 +63,10 @@ def find_marks(text: str) -> list[Mark]:
             mark = Mark("delete", match.start(), match.end(), match["delete"], "", slot=slot)
         elif match["old"] is not None:
             mark = Mark("substitute", match.start(), match.end(), match["old"], match["new"], slot=slot)
-        elif match["highlight"] is not None:
-            mark = Mark("highlight", match.start(), match.end(), match["highlight"], "")
+        elif match["open"] is not None:
+            mark = Mark("highlight-start", match.start(), match.end(), "", "")
+        elif match["close"] is not None:
+            mark = Mark("highlight-end", match.start(), match.end(), "", "")
         else:
             mark = Mark("comment", match.start(), match.end(), "", "", match["comment"], slot)
         if mark.slot >= 0:
@@ -104,8 +108,6 @@ def _resolve_span(text: str, marks: Sequence[Mark], accept: Callable[[Mark], boo
         out.append(text[position : mark.start])
         if mark.is_change:
             out.append(mark.new if accept(mark) else mark.old)
-        elif mark.kind == "highlight":
-            out.append(mark.old)
         position = mark.end
     out.append(text[position:])
     return "".join(out)

@@ -208,6 +208,8 @@ class _DocxReader:
             text = render_runs(paragraph.runs).strip()
             if list_info is not None and kind is not BlockKind.HEADING:
                 ordered, depth = list_info
+                if depth == 0 and list_lines and list_lines[-1][:1].isdigit() != ordered:
+                    flush_list()  # bullets after numbers (or the reverse): a new list
                 marker = "1." if ordered else "-"
                 list_lines.append("   " * depth + f"{marker} {text}")
                 list_authors.extend(paragraph.authors)

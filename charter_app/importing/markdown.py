@@ -56,9 +56,14 @@ def read_markdown(text: str, name: str = "") -> Document:
     parser = MarkdownIt("commonmark").enable("table")
     tokens = parser.parse(text)
     blocks: list[Block] = []
+    covered = 0
     for index, token in enumerate(tokens):
         if token.level != 0 or token.map is None or token.nesting == -1:
             continue
+        gap = "\n".join(lines[covered : token.map[0]]).strip("\n")
+        if gap.strip():  # link reference definitions have no token: keep them as written
+            blocks.append(Block(BlockKind.PARAGRAPH, gap))
+        covered = max(covered, token.map[1])
         source = "\n".join(lines[token.map[0] : token.map[1]]).strip("\n")
         if token.type == "heading_open":
             inline = tokens[index + 1]
@@ -71,6 +76,9 @@ def read_markdown(text: str, name: str = "") -> Document:
             issues.append(_metadata(body["body"], _("An HTML comment is not part of the text.")))
         elif token.type in _KINDS:
             blocks.append(Block(_KINDS[token.type], _dedent(source, token)))
+    rest = "\n".join(lines[covered:]).strip("\n")
+    if rest.strip():
+        blocks.append(Block(BlockKind.PARAGRAPH, rest))
     return Document(tuple(blocks), tuple(issues), name)
 
 

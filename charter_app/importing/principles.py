@@ -32,7 +32,8 @@ def render_blocks(blocks: Sequence[Block], choice: review.Choice, level: int = 1
     """Blocks as one Markdown text; a heading below the principles' level stays a heading."""
     texts: list[str] = []
     for block in blocks:
-        text = review.text_of(block, choice).strip("\n")
+        text = review.text_of(block, choice).rstrip()
+        text = text.strip("\n") if block.kind is BlockKind.CODE else text.strip()
         if not text.strip():
             continue
         if block.kind is BlockKind.HEADING:

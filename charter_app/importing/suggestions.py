@@ -110,7 +110,8 @@ def changes_of(part: Part, number: str) -> list[ProposedChange]:
 
 
 def comments_of(blocks: Sequence[Block], number: str) -> list[ProposedComment]:
-    """Comments in ``blocks`` (labels excepted), on the passage highlighted or changed before."""
+    """Comments in ``blocks`` (labels excepted), on the passage highlighted before them, or on
+    the words a change right before them removes; else on the whole principle."""
     found: list[ProposedComment] = []
     for block in blocks:
         marks = find_marks(block.markdown)
@@ -118,23 +119,40 @@ def comments_of(blocks: Sequence[Block], number: str) -> list[ProposedComment]:
             if mark.kind != "comment" or LABEL.match(mark.comment) or not mark.comment.strip():
                 continue
             author = review.author_of(block, mark)
-            anchor = marks[index - 1] if index and marks[index - 1].end == mark.start else None
-            if anchor is None or not anchor.old.strip():
+            span = _commented_span(block.markdown, marks, index)
+            if span is None:
                 found.append(ProposedComment(number, author, mark.comment.strip()))
                 continue
-            before = review.text_of(Block(block.kind, block.markdown[: anchor.start]), review.original)
-            after = review.text_of(Block(block.kind, block.markdown[mark.end :]), review.original)
-            found.append(
-                ProposedComment(
-                    number,
-                    author,
-                    mark.comment.strip(),
-                    anchor.old,
-                    before[-CONTEXT:],
-                    after[:CONTEXT],
-                )
-            )
+            start, end = span
+
+            def original(text: str) -> str:
+                return review.text_of(Block(block.kind, text), review.original)
+
+            quote = original(block.markdown[start:end])
+            if not quote.strip():
+                found.append(ProposedComment(number, author, mark.comment.strip()))
+                continue
+            before = original(block.markdown[:start])
+            after = original(block.markdown[mark.end :])
+            found.append(ProposedComment(number, author, mark.comment.strip(), quote,
+                                         before[-CONTEXT:], after[:CONTEXT]))  # fmt: skip
     return found
+
+
+def _commented_span(text: str, marks: Sequence[Mark], index: int) -> tuple[int, int] | None:
+    """The span of marked text a comment is about: a highlight ending right before it, or a
+    change right before it."""
+    if index == 0 or marks[index - 1].end != marks[index].start:
+        return None
+    previous = marks[index - 1]
+    if previous.is_change:
+        return previous.start, previous.end
+    if previous.kind != "highlight-end":
+        return None
+    for candidate in reversed(marks[: index - 1]):
+        if candidate.kind == "highlight-start":
+            return candidate.end, previous.start
+    return None
 
 
 def has_review_marks(blocks: Sequence[Block]) -> bool:
