@@ -37,6 +37,7 @@ from charter_app.core.amendments import (
     parse_number,
 )
 from charter_app.core.model import Charter, Principle
+from charter_app.core.workshops import running_workshop_label
 from charter_app.diffing import AlignedRow, align_paragraphs, describe_changes, render_html
 from charter_app.diffing import render_new_html as new_html
 from charter_app.diffing import render_old_html as old_html
@@ -68,7 +69,7 @@ def cmd_amend(args: argparse.Namespace) -> int:
             current=current,
             title=args.title,
             body=body,
-            workshop=args.workshop,
+            workshop=args.workshop or running_workshop_label(repository.events()),
             parent=parent,
         )
         _sha, record = book.file(amendment, register=not args.draft)
@@ -120,7 +121,9 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
 def _lifecycle(args: argparse.Namespace, action: str, done: str) -> int:
     with open_repository(args) as repository:
         author = author_of(args, repository.load())
-        _sha, record = AmendmentBook(repository).record(args.reference, action, author)
+        _sha, record = AmendmentBook(repository).record(
+            args.reference, action, author, running_workshop_label(repository.events())
+        )
     print(done.format(number=record.label))
     return 0
 

@@ -12,6 +12,7 @@ from charter_app.core import comments as core
 from charter_app.core.events import Event
 from charter_app.core.model import ROLE_LABELS, Charter, Principle, Role
 from charter_app.core.supports import POSITION_LABELS, Position, Tally, fold_supports, new_support
+from charter_app.core.workshops import tag_with_running_workshop
 from charter_app.diffing.anchoring import Anchor
 from charter_app.errors import NotFoundError, ValidationError
 from charter_app.i18n import N_, _
@@ -64,6 +65,7 @@ def _record(
     message: str,
     trailers: list[tuple[str, str]] | None = None,
 ) -> None:
+    event = tag_with_running_workshop(event, repository.events())
     repository.record([event], author, message, [*(trailers or []), ("Charter-Event", event.id)])
     print(_("Recorded {id}.").format(id=event.id))
 

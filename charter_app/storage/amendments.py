@@ -221,7 +221,9 @@ class AmendmentBook:
         new_events = renumber_events(ledger, amendment.author, amendment.workshop)
         label = amendment.id
         if register:
-            event = lifecycle_event(ledger, amendment.id, REGISTER, amendment.author)
+            event = lifecycle_event(
+                ledger, amendment.id, REGISTER, amendment.author, amendment.workshop
+            )
             new_events.append(event)
             label = str(event.get("number"))
         subject = (
