@@ -330,10 +330,10 @@ def _ledger_at(git: GitRepository, commit: str) -> Ledger:
 def tag_objects(git: GitRepository) -> dict[str, bytes]:
     """The raw tag object of every annotated tag, by tag name (one for-each-ref, one cat-file).
 
-    ``GitRepository`` has no public reader of raw tag objects yet; its runner is used directly
-    with commands it already allows (``for-each-ref``, ``cat-file --batch``).
+    ``GitRepository`` has no reader of raw tag objects; its runner builds the two commands,
+    both already allowed (``for-each-ref``, ``cat-file --batch``).
     """
-    runner = git._runner
+    runner = git.runner
     listing = runner.run(
         runner.argv(
             "for-each-ref",
@@ -396,7 +396,7 @@ def _create_signed_tag(
         f"tagger {tagger.name} <{tagger.email}> {now} {_utc_offset(now)}\n\n{body}\n"
     ).encode()
     signed = payload + sign_payload(payload, setup)
-    runner = git._runner
+    runner = git.runner
     tag_id = runner.run_text(runner.argv("mktag"), stdin=signed).strip()
     if not OBJECT_ID.match(tag_id):
         raise RepositoryError(_("Git did not accept the signed version."))
@@ -409,7 +409,7 @@ def _create_signed_tag(
 
 def user_global_config(git: GitRepository) -> dict[str, str]:
     """The user's global git configuration only (``--global``: never the repository's)."""
-    runner = git._runner
+    runner = git.runner
     result = runner.run(
         runner.argv("config", ["--global", "--includes", "--list", "-z"]),
         read_only=True,
