@@ -94,7 +94,7 @@ def changes_of(part: Part, number: str) -> list[ProposedChange]:
         body = render_blocks(part.blocks, choose(group), part.level)
         heading = read_marker(plain_text(review.text_of(part.heading, choose(group))))
         if base_body.strip() and not body.strip() and not heading.rest:
-            proposed.append(ProposedChange(AmendmentKind.DELETE, number, *group))
+            proposed.append(ProposedChange(AmendmentKind.DELETE, number, group[0], label=group[1]))
         elif (title, body) != (base_title, base_body):
             proposed.append(
                 ProposedChange(
