@@ -28,9 +28,12 @@ def test_original_and_accepted(marked: str, before: str, after: str) -> None:
 def test_author_slots_follow_reading_order() -> None:
     marks = find_marks("{++a++} {==b==}{>>c<<} {--d--}")
     assert [(m.kind, m.slot) for m in marks] == [
-        ("insert", 0), ("highlight-start", -1), ("highlight-end", -1), ("comment", 1),
+        ("insert", 0),
+        ("highlight-start", -1),
+        ("highlight-end", -1),
+        ("comment", 1),
         ("delete", 2),
-    ]  # fmt: skip
+    ]
     assert resolve("{++a++}{++b++}", lambda mark: mark.slot == 1) == "b"
 
 

@@ -41,24 +41,39 @@ def plan_of(markdown: str):  # type: ignore[no-untyped-def]
 
 STRUCTURES = [
     # "Article N" headings win, whatever their level; "1er" is 1; chapters become tags
-    ("# Chapitre I\n\n## Article 1er\n\nA.\n\n## Article 2\n\nB.\n\n# Chapitre II\n\n"
-     "## Article 3\n\nC.", [("1", "Article 1er"), ("2", "Article 2"), ("3", "Article 3")]),
+    (
+        "# Chapitre I\n\n## Article 1er\n\nA.\n\n## Article 2\n\nB.\n\n# Chapitre II\n\n"
+        "## Article 3\n\nC.",
+        [("1", "Article 1er"), ("2", "Article 2"), ("3", "Article 3")],
+    ),
     # "Principe 3 :" headings, with "3 bis" kept as written
-    ("# Charte\n\nPréambule.\n\n## Principe 1 : Données\n\nA.\n\n## Principe 1 bis : Accès\n\n"
-     "B.\n\n## Principe 2 : Inclusion\n\nC.",
-     [("1", "Données"), ("1 bis", "Accès"), ("2", "Inclusion")]),
+    (
+        "# Charte\n\nPréambule.\n\n## Principe 1 : Données\n\nA.\n\n## Principe 1 bis : Accès\n\n"
+        "B.\n\n## Principe 2 : Inclusion\n\nC.",
+        [("1", "Données"), ("1 bis", "Accès"), ("2", "Inclusion")],
+    ),
     # "3." and "3)" numbered headings, under a level that only groups them
-    ("# Charte\n\n## Nos principes\n\n### 1. Un\n\nA.\n\n### 2) Deux\n\nB.\n\n### 3. Trois\n\nC.",
-     [("1", "Un"), ("2", "Deux"), ("3", "Trois")]),
+    (
+        "# Charte\n\n## Nos principes\n\n### 1. Un\n\nA.\n\n### 2) Deux\n\nB.\n\n"
+        "### 3. Trois\n\nC.",
+        [("1", "Un"), ("2", "Deux"), ("3", "Trois")],
+    ),
     # plain headings: numbered in order; a numbered sub-level holding little text stays inside
-    ("# Code\n\n## Pledge\n\nA.\n\n## Guidelines\n\nB.\n\n### 1. Correction\n\nC.\n\n"
-     "### 2. Warning\n\nD.\n\n## Scope\n\nE.", [("1", "Pledge"), ("2", "Guidelines"), ("3", "Scope")]),
+    (
+        "# Code\n\n## Pledge\n\nA.\n\n## Guidelines\n\nB.\n\n### 1. Correction\n\nC.\n\n"
+        "### 2. Warning\n\nD.\n\n## Scope\n\nE.",
+        [("1", "Pledge"), ("2", "Guidelines"), ("3", "Scope")],
+    ),
     # paragraphs typed as headings in a word processor
-    ("**Charte**\n\nArticle 1 – Objet\n\nTexte un.\n\nArticle 2 – Champ\n\nTexte deux.",
-     [("1", "Objet"), ("2", "Champ")]),
+    (
+        "**Charte**\n\nArticle 1 – Objet\n\nTexte un.\n\nArticle 2 – Champ\n\nTexte deux.",
+        [("1", "Objet"), ("2", "Champ")],
+    ),
     # numbers the charter cannot hold get the next bis/ter; the title keeps them as written
-    ("# R\n\n## Article 29\n\nA.\n\n## Article 29-1\n\nB.\n\n## Article 29\n\nC.",
-     [("29", "Article 29"), ("29 bis", "Article 29-1"), ("29 ter", "Article 29")]),
+    (
+        "# R\n\n## Article 29\n\nA.\n\n## Article 29-1\n\nB.\n\n## Article 29\n\nC.",
+        [("29", "Article 29"), ("29 bis", "Article 29-1"), ("29 ter", "Article 29")],
+    ),
 ]
 
 
@@ -69,8 +84,10 @@ def test_structure_detection(markdown: str, expected: list[tuple[str, str]]) -> 
 
 
 def test_preamble_heading_sections_and_text_placement() -> None:
-    plan = plan_of("# Charte de Ville\n\n## Préambule\n\nNous, habitants.\n\n## Article 1 : Un\n\n"
-                   "Texte.\n\n### Détail\n\nPlus.\n\n## Article 2 : Deux\n\nFin.")  # fmt: skip
+    plan = plan_of(
+        "# Charte de Ville\n\n## Préambule\n\nNous, habitants.\n\n## Article 1 : Un\n\n"
+        "Texte.\n\n### Détail\n\nPlus.\n\n## Article 2 : Deux\n\nFin."
+    )
     assert plan.title == "Charte de Ville"
     assert plan.preamble == "Nous, habitants."
     assert plan.principles[0].body == "Texte.\n\n### Détail\n\nPlus."
@@ -110,8 +127,12 @@ def rich_docx(path: Path) -> Path:
     document.add_paragraph("logiciels libres", style="List Bullet")
     document.add_paragraph("formats ouverts", style="List Bullet")
     table = document.add_table(rows=2, cols=2)
-    for (row, col), text in {(0, 0): "Service", (0, 1): "Licence", (1, 0): "Site",
-                             (1, 1): "GPL"}.items():  # fmt: skip
+    for (row, col), text in {
+        (0, 0): "Service",
+        (0, 1): "Licence",
+        (1, 0): "Site",
+        (1, 1): "GPL",
+    }.items():
         table.cell(row, col).text = text
     document.add_heading("Article 2 – Inclusion", 1)
     image = BytesIO(tiny_png())
@@ -144,8 +165,9 @@ def test_docx_keeps_emphasis_links_lists_tables_and_reports_the_rest(tmp_path: P
     kinds = {(i.kind, i.where) for i in plan.report}
     assert (IssueKind.IMAGE, "principle 2") in kinds
     assert (IssueKind.FOOTNOTE, "principle 2") in kinds
-    assert any(i.kind is IssueKind.TEXT_BOX and i.detail == "Texte dans une boîte"
-               for i in plan.report)  # fmt: skip
+    assert any(
+        i.kind is IssueKind.TEXT_BOX and i.detail == "Texte dans une boîte" for i in plan.report
+    )
 
 
 def test_docx_comment_and_tracked_changes_become_comments_and_amendments(tmp_path: Path) -> None:
@@ -168,7 +190,10 @@ def test_docx_comment_and_tracked_changes_become_comments_and_amendments(tmp_pat
     }
     (comment,) = plan.comments
     assert (comment.author, comment.quote, comment.text) == (
-        "Camille Martin", "a droit à un accès.", "Droit opposable ?")  # fmt: skip
+        "Camille Martin",
+        "a droit à un accès.",
+        "Droit opposable ?",
+    )
     repository = apply_plan(plan, tmp_path / "charte")
     charter = repository.load()
     names = sorted(p.name for p in charter.participants)
@@ -188,9 +213,11 @@ def test_docx_comment_and_tracked_changes_become_comments_and_amendments(tmp_pat
 
 
 def test_odt_reader_matches_the_docx_reader(tmp_path: Path) -> None:
-    text = ("# Charte\n\nPréambule **fort**.\n\n## Article 1 : Un\n\nDes *mots* et un "
-            "[lien](https://example.org/a).\n\n- a\n- b\n\n| x | y |\n| --- | --- |\n| 1 | 2 |\n\n"
-            "## Article 2 : Deux\n\nFin.")  # fmt: skip
+    text = (
+        "# Charte\n\nPréambule **fort**.\n\n## Article 1 : Un\n\nDes *mots* et un "
+        "[lien](https://example.org/a).\n\n- a\n- b\n\n| x | y |\n| --- | --- |\n| 1 | 2 |\n\n"
+        "## Article 2 : Deux\n\nFin."
+    )
     from_odt = plan_import(read_document(odt_from_markdown(text, tmp_path / "c.odt")))
     from_docx = plan_import(read_document(docx_from_markdown(text, tmp_path / "c.docx")))
     from_md = plan_of(text)

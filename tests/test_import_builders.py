@@ -37,7 +37,9 @@ def tiny_png() -> bytes:
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00\xff\x00\x00")
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
 
 
 def strip_header(markdown: str) -> str:
@@ -206,8 +208,9 @@ class _OdtStyles:
         self.cache: dict[tuple[bool, bool], str] = {}
         headings: dict[int, Any] = {}
         for level in range(1, 7):
-            heading = odf_style.Style(name=f"Heading {level}", family="paragraph",
-                                      defaultoutlinelevel=str(level))  # fmt: skip
+            heading = odf_style.Style(
+                name=f"Heading {level}", family="paragraph", defaultoutlinelevel=str(level)
+            )
             document.styles.addElement(heading)
             headings[level] = heading
         title = odf_style.Style(name="Title", family="paragraph")
@@ -257,8 +260,9 @@ def odt_from_markdown(markdown: str, path: Path) -> Path:
     for index, token in enumerate(tokens):
         parent = containers[-1]
         if token.type == "heading_open":
-            heading = odf_text.H(outlinelevel=int(token.tag[1:]),
-                                 stylename=f"Heading {token.tag[1:]}")  # fmt: skip
+            heading = odf_text.H(
+                outlinelevel=int(token.tag[1:]), stylename=f"Heading {token.tag[1:]}"
+            )
             _odt_runs(heading, tokens[index + 1], styles)
             parent.addElement(heading)
         elif token.type in ("bullet_list_open", "ordered_list_open"):

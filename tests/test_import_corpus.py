@@ -14,7 +14,9 @@ from charter_app.importing.plan import plan_import
 from charter_app.importing.reader import read_document
 from tests.test_import_builders import docx_from_markdown, odt_from_markdown, strip_header
 
-CORPUS = Path(os.environ.get("CHARTER_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
+CORPUS = Path(
+    os.environ.get("CHARTER_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus")
+)
 pytestmark = pytest.mark.skipif(
     not CORPUS.is_dir(), reason=f"corpus folder {CORPUS} is absent (set CHARTER_CORPUS)"
 )
@@ -35,8 +37,13 @@ def words(markdown: str) -> list[str]:
     """The words a reader sees once the Markdown is rendered (markup and URLs left out)."""
     html = _RENDER.render(markdown)
     text = re.sub(r"<[^>]+>", " ", html)
-    for entity, char in (("&quot;", '"'), ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"),
-                         ("&#39;", "'")):  # fmt: skip
+    for entity, char in (
+        ("&quot;", '"'),
+        ("&amp;", "&"),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&#39;", "'"),
+    ):
         text = text.replace(entity, char)
     return re.findall(r"\w+", text)
 
@@ -88,6 +95,7 @@ def test_every_word_arrives_in_its_principle(name: str, fmt: str, tmp_path: Path
 
     def keep(text: str) -> str:  # what a reader sees of a section, references resolved
         return text if fmt == "md" else _without_definitions(text) + "\n\n" + definitions
+
     assert words(plan.preamble) == words(keep(preamble))
     assert len(plan.principles) == len(sections)
     for principle, (heading, chapter, body) in zip(plan.principles, sections, strict=True):

@@ -36,8 +36,10 @@ def exported(folder: Path, tmp_path: Path, name: str = "copy.md", *extra: str) -
 def proposals(folder: Path) -> list[tuple[str, str, str | None, str | None]]:
     with CharterRepository.open(folder) as repository:
         records = AmendmentBook(repository).ledger().records
-    return sorted((r.amendment.kind.value, r.amendment.target, r.amendment.title,
-                   r.amendment.body) for r in records)  # fmt: skip
+    return sorted(
+        (r.amendment.kind.value, r.amendment.target, r.amendment.title, r.amendment.body)
+        for r in records
+    )
 
 
 def test_revised_docx_gives_modify_insert_and_delete(charter: Path, tmp_path: Path) -> None:
@@ -47,12 +49,29 @@ def test_revised_docx_gives_modify_insert_and_delete(charter: Path, tmp_path: Pa
     sections[3] = sections[3] + "\n## 3 bis. Sobriété numérique\n\nNos équipements durent."
     del sections[4]  # principle 4 removed
     revised = docx_from_markdown("\n## ".join(sections), tmp_path / "relu.docx")
-    assert main(["-C", str(charter), "import-suggestions", str(revised), "--as", CLAIRE,
-                 "--rationale", "Relecture du groupe", "--yes"]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                "-C",
+                str(charter),
+                "import-suggestions",
+                str(revised),
+                "--as",
+                CLAIRE,
+                "--rationale",
+                "Relecture du groupe",
+                "--yes",
+            ]
+        )
+        == 0
+    )
     found = proposals(charter)
     kinds = [(kind, target) for kind, target, _t, _b in found]
-    assert kinds == [("delete", "donnees-personnelles"), ("insert", "droits-libertes"),
-                     ("modify", "souverainete-numerique")]  # fmt: skip
+    assert kinds == [
+        ("delete", "donnees-personnelles"),
+        ("insert", "droits-libertes"),
+        ("modify", "souverainete-numerique"),
+    ]
     modify = next(f for f in found if f[0] == "modify")
     assert modify[2] is None and "maîtresse de tous ses outils" in (modify[3] or "")
     insert = next(f for f in found if f[0] == "insert")
@@ -67,8 +86,22 @@ def test_criticmarkup_typed_offline_becomes_amendment_and_anchored_comment(
     text = text.replace("maîtresse de ses outils", "maîtresse de {++tous ++}ses outils", 1)
     text = text.replace("d’un format fermé", "{==d’un format fermé==}{>>Lequel ?<<}", 1)
     copy.write_text(text, encoding="utf-8")
-    assert main(["-C", str(charter), "import-suggestions", str(copy), "--as", JEAN,
-                 "--rationale", "Atelier hors ligne", "--yes"]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                "-C",
+                str(charter),
+                "import-suggestions",
+                str(copy),
+                "--as",
+                JEAN,
+                "--rationale",
+                "Atelier hors ligne",
+                "--yes",
+            ]
+        )
+        == 0
+    )
     (amendment,) = proposals(charter)
     assert amendment[0] == "modify" and "de tous ses outils" in (amendment[3] or "")
     with CharterRepository.open(charter) as repository:
@@ -93,9 +126,19 @@ def _file_pending(folder: Path) -> None:
             (AmendmentKind.DELETE, third.id, None, None),
             (AmendmentKind.MODIFY, third.id, "Droits", None),  # a second one: left out
         ]:
-            book.file(draft_amendment(kind, target, author=CLAIRE, rationale="Pourquoi pas",
-                                      base=base, base_charter=charter, current=charter,
-                                      title=title, body=body))  # fmt: skip
+            book.file(
+                draft_amendment(
+                    kind,
+                    target,
+                    author=CLAIRE,
+                    rationale="Pourquoi pas",
+                    base=base,
+                    base_charter=charter,
+                    current=charter,
+                    title=title,
+                    body=body,
+                )
+            )
 
 
 def test_offline_round_trip_is_lossless(
@@ -114,7 +157,21 @@ def test_offline_round_trip_is_lossless(
     # Into a fresh copy of the same charter: the same three proposals come back.
     fresh = tmp_path / "fresh"
     assert main(["init", str(fresh)]) == 0
-    assert main(["-C", str(fresh), "import-suggestions", str(copy), "--as", CLAIRE,
-                 "--rationale", "Retour d'atelier", "--yes"]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                "-C",
+                str(fresh),
+                "import-suggestions",
+                str(copy),
+                "--as",
+                CLAIRE,
+                "--rationale",
+                "Retour d'atelier",
+                "--yes",
+            ]
+        )
+        == 0
+    )
     original = [p for p in proposals(charter) if p[2] != "Droits"]
     assert proposals(fresh) == original

@@ -62,20 +62,34 @@ def _confirm(args: argparse.Namespace, question: str) -> bool:
 def cmd_import(args: argparse.Namespace) -> int:
     plan = plan_import(read_document(args.file), args.title)
     if args.json:
-        print_json({
-            "title": plan.title, "preamble": plan.preamble, "rule": plan.rule,
-            "principles": [vars(p) for p in plan.principles],
-            "report": [{"kind": i.kind.value, "message": i.message, "where": i.where,
-                        "detail": i.detail} for i in plan.report],
-        })  # fmt: skip
+        print_json(
+            {
+                "title": plan.title,
+                "preamble": plan.preamble,
+                "rule": plan.rule,
+                "principles": [vars(p) for p in plan.principles],
+                "report": [
+                    {
+                        "kind": i.kind.value,
+                        "message": i.message,
+                        "where": i.where,
+                        "detail": i.detail,
+                    }
+                    for i in plan.report
+                ],
+            }
+        )
     else:
         print_plan(plan)
     if not _confirm(args, _("Create the charter in {dir}?").format(dir=args.dir)):
         return 0
     with apply_plan(plan, args.dir) as repository:
         count = len(repository.load().principles)
-    print(_("Created the charter “{title}” in {path} ({count} principles).").format(
-        title=plan.title, path=args.dir, count=count))  # fmt: skip
+    print(
+        _("Created the charter “{title}” in {path} ({count} principles).").format(
+            title=plan.title, path=args.dir, count=count
+        )
+    )
     return 0
 
 
@@ -83,11 +97,17 @@ def _print_suggestions(plan: SuggestionPlan) -> None:
     for change in plan.changes:
         who = change.author or _("you")
         label = f" ({change.label})" if change.label else ""
-        print(_("  {kind} principle {number}, by {who}{label}").format(
-            kind=change.kind.value, number=change.number, who=who, label=label))  # fmt: skip
+        print(
+            _("  {kind} principle {number}, by {who}{label}").format(
+                kind=change.kind.value, number=change.number, who=who, label=label
+            )
+        )
     for comment in plan.comments:
-        print(_("  comment on principle {number}: {text}").format(
-            number=comment.number, text=comment.text[:60]))  # fmt: skip
+        print(
+            _("  comment on principle {number}: {text}").format(
+                number=comment.number, text=comment.text[:60]
+            )
+        )
     if not plan.changes and not plan.comments:
         print(_("No suggestions: the file reads as the charter does."))
     _print_report(plan.report)
@@ -101,8 +121,11 @@ def cmd_import_suggestions(args: argparse.Namespace) -> int:
         charter = repository.load()
         caller = author_of(args, charter)
         book = AmendmentBook(repository)
-        pending = [r.amendment for r in book.ledger().records
-                   if r.status in (AmendmentStatus.REGISTERED, AmendmentStatus.DRAFT)]  # fmt: skip
+        pending = [
+            r.amendment
+            for r in book.ledger().records
+            if r.status in (AmendmentStatus.REGISTERED, AmendmentStatus.DRAFT)
+        ]
         plan = plan_suggestions(document, charter, pending)
         _print_suggestions(plan)
         if not (plan.changes or plan.comments) or not _confirm(args, _("File them?")):
@@ -119,9 +142,13 @@ def cmd_import_suggestions(args: argparse.Namespace) -> int:
             ids[name] = participant.id
         filed = file_proposals(repository, plan.changes, plan.comments, ids, args.rationale)
     _print_report(filed.issues)
-    print(_("Filed {count} amendments ({labels}) and {comments} comments.").format(
-        count=len(filed.amendments), labels=", ".join(filed.amendments) or "-",
-        comments=filed.comments))  # fmt: skip
+    print(
+        _("Filed {count} amendments ({labels}) and {comments} comments.").format(
+            count=len(filed.amendments),
+            labels=", ".join(filed.amendments) or "-",
+            comments=filed.comments,
+        )
+    )
     return 0
 
 
@@ -150,8 +177,9 @@ def cmd_export_criticmarkup(args: argparse.Namespace) -> int:
             title = assessment.title or (principle.title if principle else "")
             return title, assessment.body or ""
 
-        pending = [(r.label, r.amendment) for r in ledger.records
-                   if r.status is AmendmentStatus.REGISTERED]  # fmt: skip
+        pending = [
+            (r.label, r.amendment) for r in ledger.records if r.status is AmendmentStatus.REGISTERED
+        ]
         copy = export_criticmarkup(charter, pending, proposal, principle_id, args.amendment)
     if args.output:
         Path(args.output).write_text(copy.text, encoding="utf-8")
@@ -159,17 +187,22 @@ def cmd_export_criticmarkup(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(copy.text)
     if copy.left_out:
-        print(_("Not written (another amendment changes the same principle, or it conflicts): "
-                "{labels}. Export each alone with --amendment.").format(
-                    labels=", ".join(copy.left_out)), file=sys.stderr)  # fmt: skip
+        print(
+            _(
+                "Not written (another amendment changes the same principle, or it conflicts): "
+                "{labels}. Export each alone with --amendment."
+            ).format(labels=", ".join(copy.left_out)),
+            file=sys.stderr,
+        )
     return 0
 
 
 def register(registrar: Registrar) -> None:
     sub = registrar.command(
-        "import", cmd_import,
+        "import",
+        cmd_import,
         _("create a charter from a Markdown, DOCX or ODT file (shows the plan first)"),
-    )  # fmt: skip
+    )
     sub.add_argument("file", metavar=_("FILE"))
     sub.add_argument("dir", metavar=_("DIR"), help=_("new or empty folder for the charter"))
     sub.add_argument("--title", help=_("the charter's title (default: the document's)"))
@@ -177,18 +210,20 @@ def register(registrar: Registrar) -> None:
     registrar.json_flag(sub)
 
     sub = registrar.command(
-        "import-suggestions", cmd_import_suggestions,
+        "import-suggestions",
+        cmd_import_suggestions,
         _("file a revised copy's changes, tracked changes and comments as amendments"),
-    )  # fmt: skip
+    )
     sub.add_argument("file", metavar=_("FILE"))
     registrar.writer_flags(sub, message=False)
     sub.add_argument("--rationale", required=True, help=_("why these changes (required)"))
     sub.add_argument("--yes", action="store_true", help=_("file without asking"))
 
     sub = registrar.command(
-        "export-criticmarkup", cmd_export_criticmarkup,
+        "export-criticmarkup",
+        cmd_export_criticmarkup,
         _("write the charter with its pending amendments as CriticMarkup, to work offline"),
-    )  # fmt: skip
+    )
     sub.add_argument("-o", "--output", metavar=_("FILE"), help=_("file to write (default: stdout)"))
     sub.add_argument("--principle", metavar=_("ID"), help=_("only this principle (id or number)"))
     sub.add_argument("--amendment", metavar="A-N", help=_("only this amendment"))

@@ -1,6 +1,6 @@
-"""Bring a charter, or suggestions on one, in from the text people already have (Markdown, DOCX, ODT).
+"""Bring a charter, or suggestions on one, in from the Markdown, DOCX and ODT files people have.
 
-Three readers turn a file into one block model (:mod:`.blocks`); :mod:`.structure` finds the
-title, preamble and principles in it and returns an :class:`~.plan.ImportPlan` to confirm
-before :func:`~.plan.apply_plan` writes anything.
+Three readers turn a file into one block model (:mod:`.blocks`), in which :mod:`.structure` finds
+the title, preamble and principles for an :class:`~.plan.ImportPlan` that is shown, and only
+written by :func:`~.plan.apply_plan` once confirmed.
 """

@@ -39,7 +39,7 @@ class IssueKind(StrEnum):
 
 @dataclass(frozen=True)
 class Issue:
-    """One line of the import report, shown in the confirmation dialog before anything is written."""
+    """One line of the import report, shown for confirmation before anything is written."""
 
     kind: IssueKind
     message: str

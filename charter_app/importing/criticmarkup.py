@@ -62,7 +62,9 @@ def find_marks(text: str) -> list[Mark]:
         elif match["delete"] is not None:
             mark = Mark("delete", match.start(), match.end(), match["delete"], "", slot=slot)
         elif match["old"] is not None:
-            mark = Mark("substitute", match.start(), match.end(), match["old"], match["new"], slot=slot)
+            mark = Mark(
+                "substitute", match.start(), match.end(), match["old"], match["new"], slot=slot
+            )
         elif match["open"] is not None:
             mark = Mark("highlight-start", match.start(), match.end(), "", "")
         elif match["close"] is not None:

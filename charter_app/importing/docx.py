@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from charter_app.i18n import _
 from charter_app.importing.blocks import (
@@ -192,8 +192,14 @@ class _DocxReader:
 
         def flush_list() -> None:
             if list_lines:
-                blocks.append(Block(BlockKind.LIST, "\n".join(list_lines),
-                                    authors=tuple(list_authors), issues=tuple(list_issues)))  # fmt: skip
+                blocks.append(
+                    Block(
+                        BlockKind.LIST,
+                        "\n".join(list_lines),
+                        authors=tuple(list_authors),
+                        issues=tuple(list_issues),
+                    )
+                )
                 list_lines.clear()
                 list_authors.clear()
                 list_issues.clear()
@@ -219,9 +225,15 @@ class _DocxReader:
             prefix = self._auto_number(element)
             if kind is BlockKind.HEADING:
                 heading = " ".join((prefix + " " + text).split()) if prefix else text
-                blocks.append(Block(BlockKind.HEADING, heading.replace("\\\n", " "), level,
-                                    authors=tuple(paragraph.authors),
-                                    issues=tuple(paragraph.issues)))  # fmt: skip
+                blocks.append(
+                    Block(
+                        BlockKind.HEADING,
+                        heading.replace("\\\n", " "),
+                        level,
+                        authors=tuple(paragraph.authors),
+                        issues=tuple(paragraph.issues),
+                    )
+                )
                 continue
             emphasised = bold_style or (
                 bool(paragraph.runs)
@@ -232,9 +244,15 @@ class _DocxReader:
                 text = f"{prefix} {text}"
             elif not text.startswith("{"):
                 text = escape_line_start(text)
-            blocks.append(Block(BlockKind.PARAGRAPH, text, emphasised=emphasised,
-                                authors=tuple(paragraph.authors),
-                                issues=tuple(paragraph.issues)))  # fmt: skip
+            blocks.append(
+                Block(
+                    BlockKind.PARAGRAPH,
+                    text,
+                    emphasised=emphasised,
+                    authors=tuple(paragraph.authors),
+                    issues=tuple(paragraph.issues),
+                )
+            )
         flush_list()
         title = self.document.core_properties.title or ""
         return Document(tuple(blocks), tuple(self.issues), self.name, title)
@@ -250,9 +268,7 @@ class _DocxReader:
             elif child.tag in (_w("ins"), _w("del"), _w("customXml")):
                 yield from self._body_elements(child)
 
-    def _paragraph_kind(
-        self, element: Any
-    ) -> tuple[BlockKind, int, bool, tuple[bool, int] | None]:
+    def _paragraph_kind(self, element: Any) -> tuple[BlockKind, int, bool, tuple[bool, int] | None]:
         props = element.find("w:pPr", NS)
         style_id = ""
         if props is not None and props.find("w:pStyle", NS) is not None:
@@ -323,7 +339,9 @@ class _DocxReader:
                 elif child.get(_w("anchor")):
                     target = "#" + child.get(_w("anchor"))
                 out.runs.append(
-                    _Run(f"[{label}]({target.replace(')', '%29').replace(' ', '%20')})", literal=True)
+                    _Run(
+                        f"[{label}]({target.replace(')', '%29').replace(' ', '%20')})", literal=True
+                    )
                     if target
                     else _Run(label, literal=True)
                 )
@@ -370,8 +388,9 @@ class _DocxReader:
                 # The range began in an earlier paragraph: highlight this one from its start.
                 out.runs.insert(0, _Run("{==", literal=True))
                 out.runs.append(_Run("==}", literal=True))
-        out.runs.append(_Run("{>>" + " ".join(text.split()).replace("<<", "< <") + "<<}",
-                             literal=True))  # fmt: skip
+        out.runs.append(
+            _Run("{>>" + " ".join(text.split()).replace("<<", "< <") + "<<}", literal=True)
+        )
         out.authors.append(author)
         self.written_comments.add(comment_id)
 
@@ -392,14 +411,25 @@ class _DocxReader:
             elif tag in (_w("drawing"), _w("pict")) or tag == f"{{{MC}}}AlternateContent":
                 self._drawing(child, out)
             elif tag in (_w("object"), _w("embeddedObject")):
-                out.issues.append(Issue(IssueKind.OBJECT, _("An embedded object (spreadsheet, "
-                                        "chart, formula…) cannot be imported.")))  # fmt: skip
+                out.issues.append(
+                    Issue(
+                        IssueKind.OBJECT,
+                        _("An embedded object (spreadsheet, chart, formula…) cannot be imported."),
+                    )
+                )
             elif tag in (_w("footnoteReference"), _w("endnoteReference")):
                 notes = self.footnotes if tag == _w("footnoteReference") else self.endnotes
                 _author, text = notes.get(child.get(_w("id"), ""), ("", ""))
-                out.issues.append(Issue(IssueKind.FOOTNOTE, _("A footnote cannot be imported: "
-                                        "add its text to the principle if it matters."),
-                                        detail=text))  # fmt: skip
+                out.issues.append(
+                    Issue(
+                        IssueKind.FOOTNOTE,
+                        _(
+                            "A footnote cannot be imported: "
+                            "add its text to the principle if it matters."
+                        ),
+                        detail=text,
+                    )
+                )
             elif tag == _w("commentReference"):
                 comment_id = child.get(_w("id"), "")
                 if comment_id not in self.open_comments:
@@ -409,16 +439,25 @@ class _DocxReader:
         boxes = list(element.iter(_w("txbxContent")))
         if boxes:
             text = "\n".join(_text_of(p) for box in boxes for p in box.iter(_w("p")))
-            out.issues.append(Issue(IssueKind.TEXT_BOX, _("A text box cannot be imported: "
-                                    "move its text into the document's body."),
-                                    detail=text))  # fmt: skip
+            out.issues.append(
+                Issue(
+                    IssueKind.TEXT_BOX,
+                    _("A text box cannot be imported: move its text into the document's body."),
+                    detail=text,
+                )
+            )
             return
         names = [
             (doc.get("descr") or doc.get("name") or "").strip()
             for doc in element.iter(f"{{{WP}}}docPr")
         ]
-        out.issues.append(Issue(IssueKind.IMAGE, _("An image cannot be stored in the charter's "
-                                "text."), detail=", ".join(n for n in names if n)))  # fmt: skip
+        out.issues.append(
+            Issue(
+                IssueKind.IMAGE,
+                _("An image cannot be stored in the charter's text."),
+                detail=", ".join(n for n in names if n),
+            )
+        )
 
     def _table(self, element: Any) -> Block:
         rows: list[list[str]] = []
@@ -442,8 +481,9 @@ class _DocxReader:
         rows = [r + [""] * (width - len(r)) for r in rows] or [[""]]
         lines = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
         lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
-        return Block(BlockKind.TABLE, "\n".join(lines), authors=tuple(authors),
-                     issues=tuple(issues))  # fmt: skip
+        return Block(
+            BlockKind.TABLE, "\n".join(lines), authors=tuple(authors), issues=tuple(issues)
+        )
 
 
 def read_docx(path: Path) -> Document:

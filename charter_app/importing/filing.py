@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from charter_app.core.amendments import AmendmentKind, draft_amendment
+from charter_app.core.amendments import draft_amendment
 from charter_app.core.comments import new_comment, passage_for_quote
 from charter_app.core.events import Event
 from charter_app.errors import ValidationError
@@ -75,26 +75,24 @@ def file_proposals(
         text, passage = proposed.text, None
         if proposed.quote:
             try:
-                passage = passage_for_quote(principle, proposed.quote, proposed.before,
-                                            proposed.after)  # fmt: skip
+                passage = passage_for_quote(
+                    principle, proposed.quote, proposed.before, proposed.after
+                )
             except ValidationError:
                 text = f"« {proposed.quote} » — {proposed.text}"
                 issues.append(
                     Issue(
                         IssueKind.COMMENT,
-                        _("A comment's passage was not found in principle {number}: it is "
-                          "recorded on the whole principle, quoting the passage.").format(
-                            number=proposed.number
-                        ),
+                        _(
+                            "A comment's passage was not found in principle {number}: it is "
+                            "recorded on the whole principle, quoting the passage."
+                        ).format(number=proposed.number),
                         detail=proposed.quote,
                     )
-                )  # fmt: skip
+                )
         event = new_comment(charter, author, principle.id, text, passage=passage, commit=base)
         events_by_author.setdefault(author, []).append(event)
     for author, events in events_by_author.items():
         repository.record(events, author, _("Comments from an imported document"))
     count = sum(len(events) for events in events_by_author.values())
     return Filed(tuple(labels), count, tuple(issues))
-
-
-INSERT, DELETE, MODIFY = AmendmentKind.INSERT, AmendmentKind.DELETE, AmendmentKind.MODIFY

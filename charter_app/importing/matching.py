@@ -90,7 +90,9 @@ def plan_suggestions(
             _("The file must hold the charter's principles, each under its heading."),
         )
     doc_numbers, _issues = numbers(layout.parts)
-    titles = [title_of(p, n, review.original) for p, n in zip(layout.parts, doc_numbers, strict=True)]
+    titles = [
+        title_of(p, n, review.original) for p, n in zip(layout.parts, doc_numbers, strict=True)
+    ]
     bodies = [render_blocks(p.blocks, review.original, p.level) for p in layout.parts]
     matched = match_parts(titles, bodies, doc_numbers, charter)
     report: list[Issue] = list(document.issues)
@@ -102,22 +104,36 @@ def plan_suggestions(
             changes.extend(_insertion(part, number, previous, report))
             continue
         changes.extend(_modifications(part, number, principle))
-        comments.extend(replace(c, number=principle.number)
-                        for c in comments_of([part.heading, *part.blocks], number))  # fmt: skip
+        comments.extend(
+            replace(c, number=principle.number)
+            for c in comments_of([part.heading, *part.blocks], number)
+        )
         previous = principle
     found = {p.id for p in matched if p is not None}
     missing = [p for p in charter.principles if p.id not in found]
     if missing and len(found) * 2 >= len(charter.principles):
         changes.extend(ProposedChange(AmendmentKind.DELETE, p.number, "") for p in missing)
     elif missing:
-        report.append(Issue(IssueKind.STRUCTURE, _("The file holds only part of the charter: the "
-                            "principles it lacks are not proposed for deletion.")))  # fmt: skip
+        report.append(
+            Issue(
+                IssueKind.STRUCTURE,
+                _(
+                    "The file holds only part of the charter: the "
+                    "principles it lacks are not proposed for deletion."
+                ),
+            )
+        )
     report.extend(_outside_principles(layout.title, layout.preamble, charter))
     fresh = [c for c in changes if not _already_filed(c, charter, pending)]
     if len(fresh) < len(changes):
-        report.append(Issue(IssueKind.TRACKED_CHANGE, _("{count} suggested changes are already "
-                            "filed as amendments and are skipped.").format(
-                                count=len(changes) - len(fresh))))  # fmt: skip
+        report.append(
+            Issue(
+                IssueKind.TRACKED_CHANGE,
+                _(
+                    "{count} suggested changes are already filed as amendments and are skipped."
+                ).format(count=len(changes) - len(fresh)),
+            )
+        )
     matches = tuple(
         (heading_text(part.heading), principle.id)
         for part, principle in zip(layout.parts, matched, strict=True)
@@ -156,16 +172,24 @@ def _insertion(
         report.append(
             Issue(
                 IssueKind.STRUCTURE,
-                _("A new principle before the first one cannot be proposed: an insertion goes "
-                  "after a principle. Propose it after the first principle."),
+                _(
+                    "A new principle before the first one cannot be proposed: an insertion goes "
+                    "after a principle. Propose it after the first principle."
+                ),
                 detail=f"{title}\n\n{body}",
             )
-        )  # fmt: skip
+        )
         return []
     groups_labels = [c.label for c in changes_of(part, number) if c.label]
     return [
-        ProposedChange(AmendmentKind.INSERT, previous.number, "", title, body,
-                       groups_labels[0] if groups_labels else "")  # fmt: skip
+        ProposedChange(
+            AmendmentKind.INSERT,
+            previous.number,
+            "",
+            title,
+            body,
+            groups_labels[0] if groups_labels else "",
+        )
     ]
 
 
@@ -178,8 +202,10 @@ def _outside_principles(title: object, preamble: Sequence[object], charter: Char
         return [
             Issue(
                 IssueKind.STRUCTURE,
-                _("The preamble differs from the charter's; amendments change principles only, "
-                  "so the preamble's changes are listed here and not filed."),
+                _(
+                    "The preamble differs from the charter's; amendments change principles only, "
+                    "so the preamble's changes are listed here and not filed."
+                ),
                 where=_("preamble"),
                 detail=text,
             )
@@ -192,7 +218,9 @@ def _already_filed(change: ProposedChange, charter: Charter, pending: Sequence[A
     target = by_number.get(change.number)
     body = unwrap(change.body) if change.body is not None else None
     return any(
-        a.kind is change.kind and a.target == target and a.title == change.title
+        a.kind is change.kind
+        and a.target == target
+        and a.title == change.title
         and (a.body if a.body is None else unwrap(a.body)) == body
         for a in pending
-    )  # fmt: skip
+    )

@@ -116,7 +116,10 @@ class _OdtReader:
             merged.italic = merged.italic or style.italic
             if merged.outline is None:
                 merged.outline = style.outline
-            if merged.display.lower() not in _TITLE_STYLES and style.display.lower() in _TITLE_STYLES:
+            if (
+                merged.display.lower() not in _TITLE_STYLES
+                and style.display.lower() in _TITLE_STYLES
+            ):
                 merged.display = style.display
         return merged
 
@@ -124,13 +127,17 @@ class _OdtReader:
         """Change id -> (kind, author, element holding deleted content)."""
         found: dict[str, tuple[str, str, Any]] = {}
         for region in self.document.text.getElementsByType(_element_class("changed-region")):
-            change_id = _attr(region, TEXT, "id") or _attr(region, "http://www.w3.org/XML/1998/namespace", "id")
+            change_id = _attr(region, TEXT, "id") or _attr(
+                region, "http://www.w3.org/XML/1998/namespace", "id"
+            )
             for kind_element in region.childNodes:
                 if not hasattr(kind_element, "qname"):
                     continue
                 author = ""
                 for info in kind_element.getElementsByType(_office_class("change-info")):
-                    creators = [c for c in info.childNodes if getattr(c, "qname", None) == (DC, "creator")]
+                    creators = [
+                        c for c in info.childNodes if getattr(c, "qname", None) == (DC, "creator")
+                    ]
                     if creators:
                         author = _plain(creators[0]).strip()
                 found[change_id] = (kind_element.qname[1], author, kind_element)
@@ -153,9 +160,15 @@ class _OdtReader:
             if _is(child, TEXT, "h"):
                 line = self._line(child)
                 level = int(_attr(child, TEXT, "outline-level") or "1")
-                blocks.append(Block(BlockKind.HEADING, " ".join("".join(line.parts).split()),
-                                    level, authors=tuple(line.authors),
-                                    issues=tuple(line.issues)))  # fmt: skip
+                blocks.append(
+                    Block(
+                        BlockKind.HEADING,
+                        " ".join("".join(line.parts).split()),
+                        level,
+                        authors=tuple(line.authors),
+                        issues=tuple(line.issues),
+                    )
+                )
             elif _is(child, TEXT, "p"):
                 blocks.append(self._paragraph(child))
             elif _is(child, TEXT, "list"):
@@ -164,36 +177,72 @@ class _OdtReader:
                 issues: list[Issue] = []
                 self._list(child, 0, lines, authors, issues)
                 if lines:
-                    blocks.append(Block(BlockKind.LIST, "\n".join(lines), authors=tuple(authors),
-                                        issues=tuple(issues)))  # fmt: skip
+                    blocks.append(
+                        Block(
+                            BlockKind.LIST,
+                            "\n".join(lines),
+                            authors=tuple(authors),
+                            issues=tuple(issues),
+                        )
+                    )
             elif _is(child, TABLE, "table"):
                 blocks.append(self._table(child))
             elif _is(child, TEXT, "section") or _is(child, TEXT, "soft-page-break"):
                 self._blocks(child, blocks)
-            elif _is(child, TEXT, "tracked-changes") or _is(child, TEXT, "sequence-decls"):
-                continue
-            elif _is(child, TEXT, "table-of-content") or _is(child, TEXT, "index-body"):
+            elif (
+                _is(child, TEXT, "tracked-changes")
+                or _is(child, TEXT, "sequence-decls")
+                or _is(child, TEXT, "table-of-content")
+                or _is(child, TEXT, "index-body")
+            ):
                 continue
             elif hasattr(child, "qname") and child.qname[0] == TEXT and _plain(child).strip():
-                blocks.append(Block(BlockKind.PARAGRAPH, escape_markdown(_plain(child).strip()),
-                                    issues=(Issue(IssueKind.UNSUPPORTED, _("A part of the document "
-                                            "of an unknown kind was imported as plain text.")),)))  # fmt: skip
+                blocks.append(
+                    Block(
+                        BlockKind.PARAGRAPH,
+                        escape_markdown(_plain(child).strip()),
+                        issues=(
+                            Issue(
+                                IssueKind.UNSUPPORTED,
+                                _(
+                                    "A part of the document "
+                                    "of an unknown kind was imported as plain text."
+                                ),
+                            ),
+                        ),
+                    )
+                )
 
     def _paragraph(self, element: Any) -> Block:
         style = self._resolved(_attr(element, TEXT, "style-name"))
         line = self._line(element)
         text = "".join(line.parts).strip()
         if style.display.lower() in _TITLE_STYLES:
-            return Block(BlockKind.HEADING, " ".join(text.split()), 0,
-                         authors=tuple(line.authors), issues=tuple(line.issues))  # fmt: skip
+            return Block(
+                BlockKind.HEADING,
+                " ".join(text.split()),
+                0,
+                authors=tuple(line.authors),
+                issues=tuple(line.issues),
+            )
         if style.outline is not None:
-            return Block(BlockKind.HEADING, " ".join(text.split()), style.outline,
-                         authors=tuple(line.authors), issues=tuple(line.issues))  # fmt: skip
+            return Block(
+                BlockKind.HEADING,
+                " ".join(text.split()),
+                style.outline,
+                authors=tuple(line.authors),
+                issues=tuple(line.issues),
+            )
         emphasised = style.bold or (line.any_text and line.all_bold)
         if not text.startswith("{"):
             text = escape_line_start(text)
-        return Block(BlockKind.PARAGRAPH, text, emphasised=emphasised,
-                     authors=tuple(line.authors), issues=tuple(line.issues))  # fmt: skip
+        return Block(
+            BlockKind.PARAGRAPH,
+            text,
+            emphasised=emphasised,
+            authors=tuple(line.authors),
+            issues=tuple(line.issues),
+        )
 
     def _list(
         self, element: Any, depth: int, lines: list[str], authors: list[str], issues: list[Issue]
@@ -237,8 +286,9 @@ class _OdtReader:
         rows = [r + [""] * (width - len(r)) for r in rows] or [[""]]
         lines = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
         lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
-        return Block(BlockKind.TABLE, "\n".join(lines), authors=tuple(authors),
-                     issues=tuple(issues))  # fmt: skip
+        return Block(
+            BlockKind.TABLE, "\n".join(lines), authors=tuple(authors), issues=tuple(issues)
+        )
 
     # -- inline ------------------------------------------------------------------------------------
 
@@ -271,9 +321,16 @@ class _OdtReader:
                 line.all_bold = line.all_bold and inner.all_bold
             elif _is(child, TEXT, "note"):
                 body = [c for c in child.childNodes if _is(c, TEXT, "note-body")]
-                line.issues.append(Issue(IssueKind.FOOTNOTE, _("A footnote cannot be imported: "
-                                         "add its text to the principle if it matters."),
-                                         detail=_plain(body[0]).strip() if body else ""))  # fmt: skip
+                line.issues.append(
+                    Issue(
+                        IssueKind.FOOTNOTE,
+                        _(
+                            "A footnote cannot be imported: "
+                            "add its text to the principle if it matters."
+                        ),
+                        detail=_plain(body[0]).strip() if body else "",
+                    )
+                )
             elif _is(child, DRAW, "frame") or _is(child, DRAW, "a"):
                 self._frame(child, line)
             elif _is(child, OFFICE, "annotation"):
@@ -297,9 +354,12 @@ class _OdtReader:
                     line.parts.append("++}")
             elif _is(child, TEXT, "change"):
                 self._deletion(_attr(child, TEXT, "change-id"), line)
-            elif _is(child, TEXT, "bookmark") or _is(child, TEXT, "bookmark-start"):
-                continue
-            elif _is(child, TEXT, "bookmark-end") or _is(child, TEXT, "soft-page-break"):
+            elif (
+                _is(child, TEXT, "bookmark")
+                or _is(child, TEXT, "bookmark-start")
+                or _is(child, TEXT, "bookmark-end")
+                or _is(child, TEXT, "soft-page-break")
+            ):
                 continue
             elif hasattr(child, "qname"):
                 self._inline(child, line, bold, italic)
@@ -323,15 +383,29 @@ class _OdtReader:
         kinds = {getattr(c, "qname", ("", ""))[1] for c in element.childNodes}
         name = _attr(element, DRAW, "name")
         if "text-box" in kinds:
-            line.issues.append(Issue(IssueKind.TEXT_BOX, _("A text box cannot be imported: move "
-                                     "its text into the document's body."),
-                                     detail=_plain(element).strip()))  # fmt: skip
+            line.issues.append(
+                Issue(
+                    IssueKind.TEXT_BOX,
+                    _("A text box cannot be imported: move its text into the document's body."),
+                    detail=_plain(element).strip(),
+                )
+            )
         elif "object" in kinds or "object-ole" in kinds:
-            line.issues.append(Issue(IssueKind.OBJECT, _("An embedded object (spreadsheet, chart, "
-                                     "formula…) cannot be imported."), detail=name))  # fmt: skip
+            line.issues.append(
+                Issue(
+                    IssueKind.OBJECT,
+                    _("An embedded object (spreadsheet, chart, formula…) cannot be imported."),
+                    detail=name,
+                )
+            )
         else:
-            line.issues.append(Issue(IssueKind.IMAGE, _("An image cannot be stored in the "
-                                     "charter's text."), detail=name))  # fmt: skip
+            line.issues.append(
+                Issue(
+                    IssueKind.IMAGE,
+                    _("An image cannot be stored in the charter's text."),
+                    detail=name,
+                )
+            )
 
     def _annotation(self, element: Any, line: _Line) -> None:
         author = ""

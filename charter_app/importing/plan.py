@@ -63,11 +63,14 @@ def plan_import(document: Document, title: str | None = None) -> ImportPlan:
     layout = detect(document.blocks)
     if not layout.parts and layout.title is None:
         raise NotACharterError(
-            _("No charter was found in “{name}”: it has no headings and no numbered articles.")
-            .format(name=document.name or "?"),
-            _("Give the title and the principles heading styles (Heading 1, Heading 2) in the "
-              "word processor, or type “Article 1”, “Article 2”… before each principle."),
-        )  # fmt: skip
+            _(
+                "No charter was found in “{name}”: it has no headings and no numbered articles."
+            ).format(name=document.name or "?"),
+            _(
+                "Give the title and the principles heading styles (Heading 1, Heading 2) in the "
+                "word processor, or type “Article 1”, “Article 2”… before each principle."
+            ),
+        )
     principles, issues = plan_principles(layout)
     report: list[Issue] = [*document.issues, *layout.issues, *issues]
     chosen_title = (title or "").strip() or (
@@ -85,7 +88,7 @@ def plan_import(document: Document, title: str | None = None) -> ImportPlan:
         )
     if not principles:
         report.append(Issue(IssueKind.STRUCTURE, layout.rule))
-    report.extend(_located_issues(document, layout, principles))
+    report.extend(_located_issues(layout, principles))
     changes: list[ProposedChange] = []
     comments: list[ProposedComment] = []
     for part, principle in zip(layout.parts, principles, strict=True):
@@ -107,9 +110,7 @@ def plan_import(document: Document, title: str | None = None) -> ImportPlan:
     )
 
 
-def _located_issues(
-    document: Document, layout: Layout, principles: list[PlannedPrinciple]
-) -> list[Issue]:
+def _located_issues(layout: Layout, principles: list[PlannedPrinciple]) -> list[Issue]:
     """Issues readers attached to blocks, with the place they were met."""
     located: list[Issue] = []
     places: list[tuple[str, list[Block]]] = [(_("title"), [layout.title] if layout.title else [])]
@@ -157,12 +158,14 @@ def _review_issues(
         issues.append(
             Issue(
                 IssueKind.TRACKED_CHANGE,
-                _("Suggested changes and comments in the title or the preamble cannot be "
-                  "amendments: the text is imported as it was, the suggestions are listed here."),
+                _(
+                    "Suggested changes and comments in the title or the preamble cannot be "
+                    "amendments: the text is imported as it was, the suggestions are listed here."
+                ),
                 where=_("preamble"),
                 detail="\n\n".join(b.markdown for b in outside if "{" in b.markdown),
             )
-        )  # fmt: skip
+        )
     return issues
 
 
@@ -175,12 +178,15 @@ def charter_of(plan: ImportPlan, authors: Sequence[str] = ()) -> tuple[Charter, 
         principle_id = slugify(planned.title, taken)
         taken.add(principle_id)
         tags = (planned.section,) if planned.section else ()
-        principles.append(Principle(principle_id, planned.number, planned.title, planned.body,
-                                    tags=tags))  # fmt: skip
+        principles.append(
+            Principle(principle_id, planned.number, planned.title, planned.body, tags=tags)
+        )
     charter = Charter(
-        title=plan.title, language=plan.language, preamble=plan.preamble,
+        title=plan.title,
+        language=plan.language,
+        preamble=plan.preamble,
         principles=tuple(principles),
-    )  # fmt: skip
+    )
     ids: dict[str, str] = {}
     for name in authors:
         charter, _change, participant = add_participant(charter, name, Role.RESIDENT)

@@ -59,11 +59,17 @@ def numbers(parts: Sequence[Part]) -> tuple[list[str], list[Issue]]:
     labels = [read_marker(heading_text(part.heading)).label for part in parts]
     if not any(labels):
         return [str(i) for i in range(1, len(parts) + 1)], (
-            [Issue(IssueKind.NUMBERING, _("The principles had no numbers: they are numbered "
-                                          "1 to {count} in order.").format(count=len(parts)))]
+            [
+                Issue(
+                    IssueKind.NUMBERING,
+                    _(
+                        "The principles had no numbers: they are numbered 1 to {count} in order."
+                    ).format(count=len(parts)),
+                )
+            ]
             if parts
             else []
-        )  # fmt: skip
+        )
     result: list[str] = []
     issues: list[Issue] = []
     taken: set[Number] = set()
@@ -75,12 +81,12 @@ def numbers(parts: Sequence[Part]) -> tuple[list[str], list[Issue]]:
             issues.append(
                 Issue(
                     IssueKind.NUMBERING,
-                    _("“{heading}” is numbered {number}: a charter's numbers are whole numbers, "
-                      "in order, with bis, ter… for insertions.").format(
-                        heading=heading_text(part.heading), number=parsed_number
-                    ),
+                    _(
+                        "“{heading}” is numbered {number}: a charter's numbers are whole numbers, "
+                        "in order, with bis, ter… for insertions."
+                    ).format(heading=heading_text(part.heading), number=parsed_number),
                 )
-            )  # fmt: skip
+            )
             parsed = parsed_number
         taken.add(parsed)
         previous = parsed

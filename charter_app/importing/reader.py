@@ -35,9 +35,11 @@ def read_document(path: Path | str) -> Document:
         raise _refuse(
             path,
             _("“{name}” is password-protected, or an old Word (.doc) file; it cannot be read."),
-            _("Open it in the word processor, remove the password (or save it as .docx or "
-              ".odt), and import the new file."),
-        )  # fmt: skip
+            _(
+                "Open it in the word processor, remove the password (or save it as .docx or "
+                ".odt), and import the new file."
+            ),
+        )
     if head.startswith(b"PK"):
         return _read_package(path)
     return _read_text(path)
@@ -52,9 +54,11 @@ def _read_package(path: Path) -> Document:
     try:
         with zipfile.ZipFile(path) as package:
             names = set(package.namelist())
-            mimetype = package.read("mimetype").decode("ascii", "replace").strip() if (
-                "mimetype" in names
-            ) else ""
+            mimetype = (
+                package.read("mimetype").decode("ascii", "replace").strip()
+                if ("mimetype" in names)
+                else ""
+            )
             bad = package.testzip()
     except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError):
         raise _refuse(path, damaged, hint) from None
@@ -65,8 +69,11 @@ def _read_package(path: Path) -> Document:
             return read_docx(path)
         if mimetype in ODF_MIMETYPES or ("content.xml" in names and "mimetype" in names):
             if mimetype not in ODF_MIMETYPES:
-                raise _refuse(path, _("“{name}” is an OpenDocument file but not a text "
-                                      "document."), _("Import a text document (.odt)."))  # fmt: skip
+                raise _refuse(
+                    path,
+                    _("“{name}” is an OpenDocument file but not a text document."),
+                    _("Import a text document (.odt)."),
+                )
             return read_odt(path)
     except ValidationError:
         raise
@@ -84,8 +91,9 @@ def _read_text(path: Path) -> Document:
 
     data = path.read_bytes()
     if len(data) > MAX_TEXT_BYTES:
-        raise _refuse(path, _("“{name}” is too large to be a charter."),
-                      _("Import the charter's text only."))  # fmt: skip
+        raise _refuse(
+            path, _("“{name}” is too large to be a charter."), _("Import the charter's text only.")
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -31,10 +31,11 @@ _LABEL = (
 )
 _KEYWORD = re.compile(
     r"^(?:article|art\.|principe|principle|engagement|commitment|orientation|objectif|"
-    r"objective|mesure|measure|règle|regle|rule)\s+" + _LABEL
+    r"objective|mesure|measure|règle|regle|rule)\s+"
+    + _LABEL
     + r"(?:\s*[:.)\-–—]\s*|\s+|$)(?P<title>.*)$",
     re.IGNORECASE,
-)  # fmt: skip
+)
 _NUMBERED = re.compile(
     rf"^(?P<label>\d{{1,4}}(?:\s+(?:{_SUFFIX}))?)\s*(?:[.)°](?!\d)|\s[-–—:])\s*(?P<title>.*)$",
     re.IGNORECASE,
@@ -135,9 +136,7 @@ def _coverage(blocks: Sequence[Block], level: int) -> float:
 
 def _principle_level(blocks: Sequence[Block]) -> tuple[int | None, str]:
     headings = [
-        b
-        for b in blocks
-        if b.kind is BlockKind.HEADING and not _PREAMBLE.match(heading_text(b))
+        b for b in blocks if b.kind is BlockKind.HEADING and not _PREAMBLE.match(heading_text(b))
     ]
     levels = sorted({b.level for b in headings})
     by_level = {lv: [b for b in headings if b.level == lv] for lv in levels}
@@ -175,9 +174,12 @@ def _paragraph_headings(blocks: Sequence[Block]) -> list[int]:
             marker.kind == "numbered" and block.emphasised and short
         ):
             found.append(index)
-    return found if len(found) >= 2 or any(
-        read_marker(heading_text(blocks[i])).kind == "keyword" for i in found
-    ) else []
+    return (
+        found
+        if len(found) >= 2
+        or any(read_marker(heading_text(blocks[i])).kind == "keyword" for i in found)
+        else []
+    )
 
 
 def _find_title(blocks: Sequence[Block]) -> int | None:
@@ -201,18 +203,24 @@ def detect(blocks: Sequence[Block]) -> Layout:
     title_index = _find_title(blocks)
     title = blocks[title_index] if title_index is not None else None
     rest = [b for i, b in enumerate(blocks) if i != title_index]
-    if title is None and rest and rest[0].kind is BlockKind.PARAGRAPH and rest[0].emphasised:
-        if not read_marker(heading_text(rest[0])).kind:
-            title, rest = rest[0], rest[1:]
+    if (
+        title is None
+        and rest
+        and rest[0].kind is BlockKind.PARAGRAPH
+        and rest[0].emphasised
+        and not read_marker(heading_text(rest[0])).kind
+    ):
+        title, rest = rest[0], rest[1:]
     level, rule = _principle_level(rest)
     starts: list[int]
     if level is not None:
         starts = [
             i
             for i, b in enumerate(rest)
-            if b.kind is BlockKind.HEADING and b.level == level
+            if b.kind is BlockKind.HEADING
+            and b.level == level
             and not _PREAMBLE.match(heading_text(b))
-        ]  # fmt: skip
+        ]
     else:
         starts = _paragraph_headings(rest)
         level = PARAGRAPH_LEVEL
@@ -261,11 +269,13 @@ def _split(
             issues.append(
                 Issue(
                     IssueKind.STRUCTURE,
-                    _("Text under the section heading “{section}”, before its first principle, "
-                      "is put at the start of the next principle.").format(section=section),
+                    _(
+                        "Text under the section heading “{section}”, before its first principle, "
+                        "is put at the start of the next principle."
+                    ).format(section=section),
                     detail=block.markdown,
                 )
-            )  # fmt: skip
+            )
         else:
             body.append(block)
     if heading is not None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from charter_app.core.amendments import AmendmentKind
 from charter_app.importing import review
-from charter_app.importing.blocks import Block, plain_text
+from charter_app.importing.blocks import Block, BlockKind, plain_text
 from charter_app.importing.criticmarkup import Mark, find_marks
 from charter_app.importing.principles import render_blocks, title_of
 from charter_app.importing.structure import Part, read_marker
@@ -125,8 +125,8 @@ def comments_of(blocks: Sequence[Block], number: str) -> list[ProposedComment]:
                 continue
             start, end = span
 
-            def original(text: str) -> str:
-                return review.text_of(Block(block.kind, text), review.original)
+            def original(text: str, kind: BlockKind = block.kind) -> str:
+                return review.text_of(Block(kind, text), review.original)
 
             quote = original(block.markdown[start:end])
             if not quote.strip():
@@ -134,8 +134,11 @@ def comments_of(blocks: Sequence[Block], number: str) -> list[ProposedComment]:
                 continue
             before = original(block.markdown[:start])
             after = original(block.markdown[mark.end :])
-            found.append(ProposedComment(number, author, mark.comment.strip(), quote,
-                                         before[-CONTEXT:], after[:CONTEXT]))  # fmt: skip
+            found.append(
+                ProposedComment(
+                    number, author, mark.comment.strip(), quote, before[-CONTEXT:], after[:CONTEXT]
+                )
+            )
     return found
 
 
