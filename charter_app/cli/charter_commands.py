@@ -38,7 +38,8 @@ def cmd_info(args: argparse.Namespace) -> int:
         charter = repository.load()
         history = repository.history()
         tags = repository.tags()
-    info = {
+    versions = [tag.name for tag in tags]
+    info: dict[str, object] = {
         "title": charter.title,
         "territory": charter.territory,
         "language": charter.language,
@@ -46,7 +47,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         "principles": len(charter.principles),
         "participants": len(charter.participants),
         "commits": len(history),
-        "versions": [tag.name for tag in tags],
+        "versions": versions,
         "path": str(repository.path),
     }
     if args.json:
@@ -58,7 +59,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(_("Principles: {count}").format(count=info["principles"]))
     print(_("Participants: {count}").format(count=info["participants"]))
     print(_("Commits: {count}").format(count=info["commits"]))
-    print(_("Adopted versions: {names}").format(names=", ".join(info["versions"]) or "-"))
+    print(_("Adopted versions: {names}").format(names=", ".join(versions) or "-"))
     return 0
 
 

@@ -33,9 +33,9 @@ def load(text: str, path: Path | str, first_line: int = 1) -> Any:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + first_line if mark is not None else None
+        error_line = mark.line + first_line if mark is not None else None
         raise FormatError(
-            path, line, _("this is not valid YAML ({problem}).").format(problem=error.problem)
+            path, error_line, _("this is not valid YAML ({problem}).").format(problem=error.problem)
         ) from None
     except yaml.YAMLError as error:
         raise FormatError(
@@ -94,7 +94,9 @@ class _Dumper(yaml.SafeDumper):
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     if "\n" in value:
         style: str | None = "|"
-    elif dumper.resolve(yaml.ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str":
+    elif dumper.resolve(yaml.ScalarNode, value, (True, False)) != (  # type: ignore[no-untyped-call]
+        "tag:yaml.org,2002:str"
+    ):
         style = '"'
     else:
         style = None
