@@ -16,6 +16,7 @@ from charter_app.i18n import _
 # Each topic module adds its subcommands with ``register(registrar)``.
 TOPICS = [charter_commands, amendments, comments, council, workshop, export]
 TOPICS.append(importing)
+TOPICS.append(__import__("charter_app.cli.sync", fromlist=["register"]))
 
 
 def build_parser() -> argparse.ArgumentParser:

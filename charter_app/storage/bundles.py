@@ -109,7 +109,8 @@ def export_bundle(
     git.set_ref(EXPORTED_BY_PREFIX + me, head)
     run = git.runner
     scratch = run.common_dir / f"charter-export-{secrets.token_hex(6)}.bundle"
-    operands = [MAIN_REF, EXPORTED_BY_PREFIX + me, *(f"^{sha}" for sha in sorted(excluded))]
+    # HEAD too, so that ``git clone`` of the bundle checks ``main`` out.
+    operands = ["HEAD", MAIN_REF, EXPORTED_BY_PREFIX + me, *(f"^{sha}" for sha in sorted(excluded))]
     try:
         run.run(run.argv("bundle create", ["-q"], operands, own_files=[scratch]))
         data = scratch.read_bytes()
@@ -205,7 +206,9 @@ def import_bundle(
         header = read_header(data)
         heads = [sha for sha, name in header.refs if name == MAIN_REF]
         senders = [name for _sha, name in header.refs if name.startswith(EXPORTED_BY_PREFIX)]
-        for _sha, name in header.refs:
+        for sha, name in header.refs:
+            if name == "HEAD" and sha in heads:
+                continue
             if name != MAIN_REF and not (
                 name.startswith(EXPORTED_BY_PREFIX)
                 and _NAME.match(name.removeprefix(EXPORTED_BY_PREFIX))

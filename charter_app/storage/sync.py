@@ -28,7 +28,7 @@ from charter_app.core.merging import (
     merge_principle,
 )
 from charter_app.core.model import Charter, Principle
-from charter_app.core.revision import Signature
+from charter_app.core.revision import Revision, Signature
 from charter_app.diffing.merge3 import merge3
 from charter_app.errors import CharterError, NotFoundError, ValidationError
 from charter_app.i18n import _
@@ -466,6 +466,40 @@ def clone_safely(
                     entry.unlink(missing_ok=True)
         raise
     return repository
+
+
+class HistoryTexts:
+    """What :func:`charter_app.core.blame.blame_principle` reads, from a charter repository:
+    history from the history index, principle bodies in one git stream (each distinct file
+    parsed once)."""
+
+    def __init__(self, repository: CharterRepository) -> None:
+        self.repository = repository
+        repository.index_history()
+        self._parsed: dict[bytes, str] = {}
+
+    def history(self, principle_id: str | None = None) -> list[Revision]:
+        return self.repository.history(principle_id)
+
+    def head(self) -> str | None:
+        return self.repository.git.head()
+
+    def bodies(self, requests: Sequence[tuple[str, str]]) -> list[str | None]:
+        names = [f"{commit}:{files.principle_path(pid)}" for commit, pid in requests]
+        bodies: list[str | None] = []
+        for name, data in zip(names, self.repository.git.read_blobs(names), strict=True):
+            if data is None:
+                bodies.append(None)
+                continue
+            body = self._parsed.get(data)
+            if body is None:
+                try:
+                    body = files.parse_principle(data, name.split(":", 1)[1]).body
+                except CharterError:
+                    body = data.decode("utf-8", "replace").partition("\n---\n")[2]
+                self._parsed[data] = body
+            bodies.append(body)
+        return bodies
 
 
 def conflict_names(conflicts: Sequence[Conflict]) -> list[str]:

@@ -1,0 +1,290 @@
+"""``charter`` commands for reading history and syncing: blame, bundle, import-bundle, sync,
+conflicts, resolve-conflict."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+from charter_app.cli.common import (
+    Registrar,
+    author_of,
+    open_repository,
+    print_json,
+    read_text_file,
+)
+from charter_app.core.blame import Attribution, BlameSpan, blame_principle
+from charter_app.core.merging import Conflict, FileConflict, PrincipleConflict
+from charter_app.i18n import _
+from charter_app.storage.bundles import export_bundle, import_bundle
+from charter_app.storage.repository import CharterRepository
+from charter_app.storage.sync import (
+    HistoryTexts,
+    SyncResult,
+    abandon_merge,
+    pending_conflicts,
+    resolve_conflict,
+    sync,
+)
+
+
+def _attribution_json(attribution: Attribution) -> dict[str, Any]:
+    return {
+        "commit": attribution.commit,
+        "author": attribution.author,
+        "amendment": attribution.amendment,
+        "workshop": attribution.workshop,
+        "authored_at": attribution.authored_at.isoformat(),
+        "subject": attribution.subject,
+    }
+
+
+def _span_json(span: BlameSpan) -> dict[str, Any]:
+    data = {"start": span.start, "end": span.end, "text": span.text}
+    data |= _attribution_json(span.attribution)
+    if span.others:
+        data["others"] = [_attribution_json(other) for other in span.others]
+    return data
+
+
+def _describe(attribution: Attribution, names: dict[str, str]) -> str:
+    parts = [attribution.commit[:8], names.get(attribution.author, attribution.author)]
+    if attribution.amendment:
+        parts.append(_("amendment {number}").format(number=attribution.amendment))
+    if attribution.workshop:
+        parts.append(_("workshop {name}").format(name=attribution.workshop))
+    return ", ".join(parts)
+
+
+def cmd_blame(args: argparse.Namespace) -> int:
+    with open_repository(args) as repository:
+        charter = repository.load("HEAD")
+        if charter.principle(args.id) is None:
+            from charter_app.core import operations
+
+            operations.edit_principle(charter, args.id)  # the translated NotFoundError
+        blame = blame_principle(HistoryTexts(repository), args.id)
+    if args.json:
+        print_json(
+            {
+                "principle": blame.principle_id,
+                "revisions": blame.revisions,
+                "sentences": [_span_json(span) for span in blame.sentences],
+                "words": [_span_json(span) for span in blame.words],
+            }
+        )
+        return 0
+    names = {p.id: p.name for p in charter.participants}
+    spans = blame.words if args.words else blame.sentences
+    for span in spans:
+        print(f"[{_describe(span.attribution, names)}]")
+        if span.others:
+            others = "; ".join(_describe(other, names) for other in span.others)
+            print("  " + _("also: {others}").format(others=others))
+        print("  " + span.text.strip())
+    return 0
+
+
+def _author(args: argparse.Namespace, repository: CharterRepository) -> str | None:
+    """The participant syncing, if given (it records amendment renumberings after a merge)."""
+    if not (args.author or os.environ.get("CHARTER_AS")):
+        return None
+    return author_of(args, repository.load())
+
+
+def _report(result: SyncResult, as_json: bool) -> int:
+    if as_json:
+        print_json(
+            {
+                "outcome": result.outcome,
+                "head": result.head,
+                "incoming": result.incoming,
+                "new_commits": result.new_commits,
+                "source": result.source,
+                "pushed": result.pushed,
+                "conflicts": [_conflict_json(c) for c in result.conflicts],
+            }
+        )
+        return 2 if result.conflicts else 0
+    messages = {
+        "up-to-date": _("Already up to date: nothing new from {source}."),
+        "fast-forward": _("Received {count} new commit(s) from {source}."),
+        "merged": _("Merged {count} new commit(s) from {source}."),
+        "conflicts": _("Received {count} new commit(s) from {source}, but some texts conflict."),
+    }
+    print(messages[result.outcome].format(count=result.new_commits, source=result.source))
+    if result.pushed:
+        print(_("Sent the charter to {source}.").format(source=result.source))
+    if result.conflicts:
+        _print_conflicts(result.conflicts)
+        return 2
+    return 0
+
+
+def _conflict_json(conflict: Conflict) -> dict[str, Any]:
+    if isinstance(conflict, PrincipleConflict):
+
+        def body(principle: Any) -> str | None:
+            return None if principle is None else str(principle.body)
+
+        return {
+            "principle": conflict.principle_id,
+            "fields": list(conflict.fields),
+            "base": body(conflict.base),
+            "mine": body(conflict.mine),
+            "theirs": body(conflict.theirs),
+            "regions": [
+                {"base": c.base, "mine": c.ours, "theirs": c.theirs}
+                for c in conflict.body.conflicts
+            ],
+        }
+    return {
+        "file": conflict.path,
+        "base": conflict.base,
+        "mine": conflict.mine,
+        "theirs": conflict.theirs,
+        "regions": [
+            {"base": c.base, "mine": c.ours, "theirs": c.theirs} for c in conflict.merged.conflicts
+        ],
+    }
+
+
+def _print_conflicts(conflicts: tuple[Conflict, ...]) -> None:
+    for conflict in conflicts:
+        if isinstance(conflict, PrincipleConflict):
+            print(
+                _("Principle {id}: changed differently on both laptops ({what}).").format(
+                    id=conflict.principle_id, what=", ".join(conflict.fields)
+                )
+            )
+            regions = conflict.body.conflicts
+        else:
+            assert isinstance(conflict, FileConflict)
+            print(_("File {path}: changed differently on both sides.").format(path=conflict.path))
+            regions = conflict.merged.conflicts
+        for region in regions:
+            print("  " + _("mine:   {text}").format(text=region.ours))
+            print("  " + _("theirs: {text}").format(text=region.theirs))
+    print(
+        _(
+            "Choose the text with: charter resolve-conflict ID --file FILE --as PARTICIPANT "
+            "(nothing changes until every conflict is resolved)."
+        )
+    )
+
+
+def cmd_bundle(args: argparse.Namespace) -> int:
+    with open_repository(args) as repository:
+        export = export_bundle(
+            repository, args.output, since=args.since, for_name=args.for_name, sender=args.sender
+        )
+    if args.json:
+        print_json(
+            {
+                "path": str(export.path),
+                "checksum": str(export.checksum_path),
+                "tip": export.tip,
+                "commits": export.commits,
+                "prerequisites": list(export.prerequisites),
+                "sender": export.sender,
+            }
+        )
+        return 0
+    print(
+        _("Wrote {path} ({count} commit(s)) and its checksum {checksum}.").format(
+            path=export.path, count=export.commits, checksum=export.checksum_path.name
+        )
+    )
+    return 0
+
+
+def cmd_import_bundle(args: argparse.Namespace) -> int:
+    with open_repository(args) as repository:
+        result = import_bundle(repository, args.file, author=_author(args, repository))
+    return _report(result, args.json)
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    with open_repository(args) as repository:
+        result = sync(repository, args.url, author=_author(args, repository))
+    return _report(result, args.json)
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    with open_repository(args) as repository:
+        if args.abandon:
+            abandon_merge(repository)
+            print(_("The sync waiting for a resolution was abandoned; nothing was changed."))
+            return 0
+        conflicts = pending_conflicts(repository)
+    if args.json:
+        print_json([_conflict_json(c) for c in conflicts])
+    elif conflicts:
+        _print_conflicts(conflicts)
+    else:
+        print(_("No conflict is waiting."))
+    return 0
+
+
+def cmd_resolve_conflict(args: argparse.Namespace) -> int:
+    text = read_text_file(args.file)
+    with open_repository(args) as repository:
+        author = author_of(args, repository.load())
+        result = resolve_conflict(repository, args.id, text, author, title=args.title)
+    if result.conflicts:
+        print(_("Resolved {id}; conflicts left:").format(id=args.id))
+        _print_conflicts(result.conflicts)
+        return 2
+    print(
+        _("Every conflict is resolved: merged as commit {sha}.").format(sha=(result.head or "")[:8])
+    )
+    return 0
+
+
+def register(registrar: Registrar) -> None:
+    sub = registrar.command(
+        "blame",
+        cmd_blame,
+        _("who wrote each sentence of a principle (commit, amendment, workshop)"),
+    )
+    sub.add_argument("id", metavar="ID")
+    sub.add_argument("--words", action="store_true", help=_("word by word instead of sentences"))
+    registrar.json_flag(sub)
+
+    sub = registrar.command("bundle", cmd_bundle, _("export the charter for a USB stick"))
+    sub.add_argument("-o", "--output", required=True, metavar="FILE")
+    which = sub.add_mutually_exclusive_group()
+    which.add_argument("--since", metavar="REV", help=_("only what is new since this revision"))
+    which.add_argument(
+        "--for", dest="for_name", metavar="NAME",
+        help=_("only what the laptop NAME has not received yet"),
+    )  # fmt: skip
+    sub.add_argument("--from", dest="sender", metavar="NAME", help=_("this laptop's name"))
+    registrar.json_flag(sub)
+
+    sub = registrar.command(
+        "import-bundle", cmd_import_bundle, _("verify and merge a USB export from another laptop")
+    )
+    sub.add_argument("file", metavar="FILE")
+    registrar.writer_flags(sub, message=False)
+    registrar.json_flag(sub)
+
+    sub = registrar.command(
+        "sync", cmd_sync, _("exchange with the authority's git server or a shared folder")
+    )
+    sub.add_argument("url", metavar="URL")
+    registrar.writer_flags(sub, message=False)
+    registrar.json_flag(sub)
+
+    sub = registrar.command("conflicts", cmd_conflicts, _("list the conflicts of the last sync"))
+    sub.add_argument("--abandon", action="store_true", help=_("forget that sync"))
+    registrar.json_flag(sub)
+
+    sub = registrar.command(
+        "resolve-conflict", cmd_resolve_conflict, _("choose the text of a conflicting principle")
+    )
+    sub.add_argument("id", metavar="ID", help=_("principle id, or a file such as charter.yaml"))
+    sub.add_argument("--file", required=True, metavar="F", help=_("the chosen text ('-': stdin)"))
+    sub.add_argument("--title", help=_("the chosen title, if it conflicts too"))
+    registrar.writer_flags(sub, message=False)
