@@ -111,7 +111,7 @@ def test_duplicate_number_earliest_keeps_it_and_the_other_takes_the_next_free() 
     assert ledger.find(c).number == 8
     assert ledger.find(b).number == 9
     assert ledger.find(b).display == "A-9 (was A-7)"
-    assert [(p.amendment, p.old, p.new, p.kept_by) for p in ledger.pending] == [(b, 7, 9, a)]
+    assert [(p.owner, p.old, p.new, p.kept_by) for p in ledger.pending] == [(b, 7, 9, a)]
 
 
 def test_same_time_ties_are_broken_by_event_id_whatever_the_input_order() -> None:

@@ -12,6 +12,7 @@ import pytest
 from charter_app.cli import main
 from charter_app.core import workshops as ws
 from charter_app.core.amendments import draft_amendment
+from charter_app.core.citable_numbers import Claim, Renumbering, resolve_duplicate_claims
 from charter_app.core.comments import fold_comments, new_comment
 from charter_app.core.events import Event
 from charter_app.core.supports import new_support
@@ -183,8 +184,8 @@ T0 = datetime(2026, 3, 10, 19, 0, tzinfo=UTC)
 def test_resolve_duplicate_claims(
     claims: list[tuple[str, int, int]], expected: list[tuple[str, int, int, str]]
 ) -> None:
-    given = [ws.Claim(o, n, T0 + timedelta(seconds=s), o) for o, n, s in claims]
-    assert ws.resolve_duplicate_claims(given) == [ws.Renumbering(*item) for item in expected]
+    given = [Claim(o, n, T0 + timedelta(seconds=s), o) for o, n, s in claims]
+    assert resolve_duplicate_claims(given) == [Renumbering(*item) for item in expected]
 
 
 def test_two_laptops_start_w1_offline_then_merge(tmp_path: Path, git_cli: GitCli) -> None:

@@ -19,6 +19,7 @@ from enum import StrEnum
 from typing import Literal
 
 from charter_app.core.amendments import Amendment, format_number, parse_number
+from charter_app.core.citable_numbers import Claim, Renumbering, resolve_duplicate_claims
 from charter_app.core.events import Event
 from charter_app.errors import NotFoundError, ValidationError
 from charter_app.i18n import N_, _
@@ -99,18 +100,6 @@ def transition(status: AmendmentStatus, action: Action | str) -> AmendmentStatus
         _("Unknown decision “{outcome}”.").format(outcome=action),
         _("Use one of: {choices}.").format(choices=", ".join(OUTCOMES)),
     )
-
-
-@dataclass(frozen=True)
-class Renumbering:
-    """A number given up because an earlier registration on another copy claimed it."""
-
-    amendment: str
-    """The amendment id."""
-    old: int
-    new: int
-    kept_by: str
-    """The amendment that keeps the old number."""
 
 
 @dataclass(frozen=True)
@@ -256,24 +245,17 @@ def _apply_renumber(state: _Fold, event: Event) -> None:
 
 
 def _resolve_duplicates(folds: Mapping[str, _Fold]) -> list[Renumbering]:
-    claimants: dict[int, list[_Fold]] = {}
-    for state in folds.values():
-        if state.claim is not None:
-            claimants.setdefault(state.claim[0], []).append(state)
-    losers: list[tuple[_Fold, str]] = []
-    for group in claimants.values():
-        group.sort(key=lambda s: (s.claim[1], s.claim[2]) if s.claim else (datetime.max, ""))
-        losers.extend((state, group[0].amendment.id) for state in group[1:])
-    losers.sort(key=lambda pair: (pair[0].claim[1], pair[0].claim[2]) if pair[0].claim else ())
-    next_free = max(claimants, default=0) + 1
-    pending = []
-    for state, kept_by in losers:
+    claims = [
+        Claim(state.amendment.id, state.claim[0], state.claim[1], state.claim[2])
+        for state in folds.values()
+        if state.claim is not None
+    ]
+    pending = resolve_duplicate_claims(claims)
+    for item in pending:
+        state = folds[item.owner]
         assert state.claim is not None
-        old = state.claim[0]
-        pending.append(Renumbering(state.amendment.id, old, next_free, kept_by))
-        state.previous.append(old)
-        state.claim = (next_free, state.claim[1], state.claim[2])
-        next_free += 1
+        state.previous.append(item.old)
+        state.claim = (item.new, state.claim[1], state.claim[2])
     return pending
 
 
@@ -287,7 +269,7 @@ def renumber_events(ledger: Ledger, by: str, workshop: str | None = None) -> lis
             RENUMBER,
             by,
             workshop,
-            target=item.amendment,
+            target=item.owner,
             **{"from": format_number(item.old), "to": format_number(item.new)},
             reason=DUPLICATE_NUMBER,
             kept_by=item.kept_by,
