@@ -149,10 +149,11 @@ def transport_config(remote: Remote) -> list[tuple[str, str]]:
 
 # Local transports start the other side's git on this computer, without our ``-c`` settings
 # (git clears them for the child), so its hooks and configuration would run: name the program
-# with the settings it needs.
+# with the settings it needs. (``uploadpack.packObjectsHook`` is only read from the user's own
+# configuration, never the repository's.)
 _LOCAL_PEER_CONFIG = (
     f"-c core.hooksPath={os.devnull} -c core.fsmonitor=false -c core.alternateRefsCommand= "
-    "-c uploadpack.packObjectsHook= -c receive.fsckObjects=true"
+    "-c receive.fsckObjects=true"
 )
 LOCAL_UPLOAD_PACK = f"git {_LOCAL_PEER_CONFIG} upload-pack"
 LOCAL_RECEIVE_PACK = f"git {_LOCAL_PEER_CONFIG} receive-pack"
