@@ -9,7 +9,7 @@ from pathlib import Path
 
 from charter_app.cli.common import Registrar, author_of, open_repository, print_json
 from charter_app.core.amendment_state import AmendmentStatus
-from charter_app.core.amendments import Amendment
+from charter_app.core.amendments import KIND_LABELS, Amendment
 from charter_app.core.model import Role
 from charter_app.core.operations import add_participant
 from charter_app.errors import ValidationError
@@ -99,7 +99,7 @@ def _print_suggestions(plan: SuggestionPlan) -> None:
         label = f" ({change.label})" if change.label else ""
         print(
             _("  {kind} principle {number}, by {who}{label}").format(
-                kind=change.kind.value, number=change.number, who=who, label=label
+                kind=_(KIND_LABELS[change.kind]), number=change.number, who=who, label=label
             )
         )
     for comment in plan.comments:

@@ -23,6 +23,7 @@ from charter_app.core.amendment_state import (
 )
 from charter_app.core.amendments import (
     AMENDMENT_ID,
+    KIND_LABELS,
     Amendment,
     AmendmentKind,
     Assessment,
@@ -228,11 +229,13 @@ class AmendmentBook:
             label = str(event.get("number"))
         subject = (
             _("Amendment {number}: {kind} {target}").format(
-                number=label, kind=amendment.kind.value, target=amendment.target
+                number=label, kind=_(KIND_LABELS[amendment.kind]).lower(), target=amendment.target
             )
             if register
             else _("Draft amendment {id}: {kind} {target}").format(
-                id=amendment.id, kind=amendment.kind.value, target=amendment.target
+                id=amendment.id,
+                kind=_(KIND_LABELS[amendment.kind]).lower(),
+                target=amendment.target,
             )
         )
         sha = self._commit(
