@@ -1,4 +1,4 @@
-"""Every interactive widget has an accessible name; focus is visible; status is never colour alone."""
+"""Every interactive widget is named; focus is visible; status is never shown by colour alone."""
 
 from __future__ import annotations
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Signal
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -86,7 +85,6 @@ class PrincipleEditor(QWidget):
             self.status_combo.addItem(status_icon(status.value), "", status.value)
         self.tags_edit = QLineEdit()
         self.body_edit = MarkdownEdit()
-        self.body_edit.setFont(QFontDatabase.systemFont(QFontDatabase.GeneralFont))
         self.title_error = QLabel()
         self.title_error.setObjectName("inlineError")
         self.title_error.hide()

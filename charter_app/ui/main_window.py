@@ -106,10 +106,13 @@ class MainWindow(QMainWindow):
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        # Fixed widths from the font, not ResizeToContents: that would ask every row of a
+        # 1,000-principle charter for its size at each change.
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.Interactive)
         header.setSectionResizeMode(1, QHeaderView.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.Interactive)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
         self.add_button = QPushButton()
         self.remove_button = QPushButton()
         self.up_button = QPushButton()
@@ -149,7 +152,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([340, 480, 460])
+        self.splitter.setSizes([430, 460, 420])
         self.splitter.setChildrenCollapsible(False)
 
         self.message_label = QLabel()
@@ -398,6 +401,7 @@ class MainWindow(QMainWindow):
             if button is not None and not action.isSeparator() and action.text():
                 set_accessible(button, action.text().replace("&", ""), action.toolTip())
         self.model.retranslate()
+        self._fit_columns()
         self.charter_editor.retranslate()
         self.principle_editor.retranslate()
         self.history.retranslate()
@@ -408,6 +412,26 @@ class MainWindow(QMainWindow):
         self._update_banner()
         self._refresh_message()
         self._update_actions()
+
+    def _fit_columns(self) -> None:
+        from charter_app.core.model import PrincipleStatus
+        from charter_app.ui.principle_model import status_label
+
+        metrics = self.table.fontMetrics()
+        padding = 3 * metrics.averageCharWidth()
+        number = max(metrics.horizontalAdvance("10 bis"), metrics.horizontalAdvance(_("No.")))
+        status = max(metrics.horizontalAdvance(status_label(s)) for s in PrincipleStatus)
+        self.table.setColumnWidth(0, number + padding)
+        icon = self.table.iconSize().width() or metrics.height()
+        self.table.setColumnWidth(2, status + padding + icon + 4 * metrics.averageCharWidth())
+        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 10)
+
+    def changeEvent(self, event) -> None:
+        from PySide6.QtCore import QEvent
+
+        if event.type() in (QEvent.FontChange, QEvent.StyleChange) and hasattr(self, "table"):
+            self._fit_columns()
+        super().changeEvent(event)
 
     def _retranslate_undo(self) -> None:
         undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()
@@ -653,12 +677,16 @@ class MainWindow(QMainWindow):
         row = self.model.row_of(principle_id)
         if row < 0:
             return
+        self._selected_id = principle_id  # so the selection signal does not show it twice
         index = self.model.index(row, 1)
         self.table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
         )
         self.table.scrollTo(index)
-        self._show_selection(principle_id)
+        if self.editor_stack.currentWidget() is not self.principle_editor or (
+            self.principle_editor.principle_id != principle_id
+        ):
+            self._show_selection(principle_id)
 
     def _current_row_changed(self, current, _previous) -> None:
         principle = self.model.principle(current.row()) if current.isValid() else None

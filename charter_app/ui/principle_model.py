@@ -19,10 +19,13 @@ from charter_app.ui.theme import status_icon
 
 MIME_TYPE = "application/x-charter-principle-id"
 _ROOT = QModelIndex()
-ID_ROLE = Qt.UserRole + 1
+ID_ROLE = int(Qt.UserRole.value) + 1
 
 # Columns are a list so comment and amendment counts can be added later without touching views.
 COLUMNS = ("number", "title", "status")
+_DISPLAY, _DECORATION = int(Qt.DisplayRole.value), int(Qt.DecorationRole.value)
+_TOOLTIP, _ACCESSIBLE = int(Qt.ToolTipRole.value), int(Qt.AccessibleTextRole.value)
+_ID = int(ID_ROLE)
 
 
 def column_title(column: str) -> str:
@@ -64,23 +67,27 @@ class PrincipleTableModel(QAbstractTableModel):
     def ids(self) -> list[str]:
         return [p.id for p in self._principles]
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._principles)):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):
+        # Roles compared as ints: views call this thousands of times on a big charter.
+        role = int(role)
+        row = index.row()
+        if not (0 <= row < len(self._principles)) or not index.isValid():
             return None
-        principle = self._principles[index.row()]
-        column = COLUMNS[index.column()] if 0 <= index.column() < len(COLUMNS) else None
-        if role == ID_ROLE:
-            return principle.id
-        if role == Qt.DisplayRole:
-            if column == "number":
+        principle = self._principles[row]
+        column = index.column()
+        if role == _DISPLAY:
+            if column == 0:
                 return principle.number
-            if column == "title":
+            if column == 1:
                 return principle.title
-            if column == "status":
+            if column == 2:
                 return status_label(principle.status)
-        if role == Qt.DecorationRole and column == "status":
-            return status_icon(principle.status.value)
-        if role in (Qt.ToolTipRole, Qt.AccessibleTextRole):
+            return None
+        if role == _DECORATION:
+            return status_icon(principle.status.value) if column == 2 else None
+        if role == _ID:
+            return principle.id
+        if role in (_TOOLTIP, _ACCESSIBLE):
             return _("Principle {number}: {title} — {status}").format(
                 number=principle.number,
                 title=principle.title,

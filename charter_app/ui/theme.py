@@ -52,7 +52,8 @@ class Appearance:
         font = QFont(self.system_font)
         font.setPointSizeF(self.base_point_size * self.scale)
         self.app.setFont(font)
-        # Widgets with their own font (the editors) follow through the FontChange event.
+        # With a style sheet, Qt keeps each widget's resolved font: the size goes in the sheet.
+        self._apply_sheet()
 
     def bigger(self) -> None:
         self.set_scale(self.scale + SCALE_STEP)
@@ -65,12 +66,17 @@ class Appearance:
 
     def set_high_contrast(self, enabled: bool) -> None:
         self.high_contrast = enabled
-        sheet = _read("base.qss")
-        if enabled:
+        self.app.setPalette(high_contrast_palette() if enabled else self._default_palette)
+        self._apply_sheet()
+
+    def _apply_sheet(self) -> None:
+        size = self.base_point_size * self.scale
+        sheet = (
+            f"* {{ font-size: {size:.1f}pt; }}\n"
+            f"QLabel#welcomeTitle {{ font-size: {size * 1.6:.1f}pt; }}\n" + _read("base.qss")
+        )
+        if self.high_contrast:
             sheet += "\n" + _read("high-contrast.qss")
-            self.app.setPalette(high_contrast_palette())
-        else:
-            self.app.setPalette(self._default_palette)
         self.app.setStyleSheet(sheet)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -37,9 +38,14 @@ class WelcomePage(QWidget):
         self.recent_label = QLabel()
         self.recent_list = QListWidget()
         self.recent_label.setBuddy(self.recent_list)
-        layout = QVBoxLayout(self)
-        layout.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
-        layout.setContentsMargins(48, 48, 48, 48)
+        column = QWidget()
+        column.setMaximumWidth(720)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(column, 4)
+        outer.addStretch(1)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(24, 48, 24, 48)
         for widget in (self.title, self.intro, self.example_button, self.new_button):
             layout.addWidget(widget)
         layout.addWidget(self.open_button)

@@ -1,0 +1,204 @@
+"""Desktop app: cold start, switching principle, memory and event-loop stalls on a big charter.
+
+Each figure is measured in a fresh process (``python -m bench.bench_ui --probe ...``) so start-up
+includes the interpreter and every import, next to the peer: PySide6 showing an empty window.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.harness import Row
+
+REPEAT = 5
+
+
+def _environment(home: Path) -> dict[str, str]:
+    return os.environ | {
+        "QT_QPA_PLATFORM": "offscreen",
+        "CHARTER_STUDIO_HOME": str(home),
+        "LANGUAGE": "fr",
+    }
+
+
+def _probe(mode: str, folder: Path, home: Path) -> dict[str, float]:
+    started = time.time()
+    output = subprocess.run(
+        [sys.executable, "-m", "bench.bench_ui", "--probe", mode, str(folder), str(started)],
+        env=_environment(home),
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def _median(mode: str, folder: Path, home: Path, key: str) -> float:
+    return statistics.median(_probe(mode, folder, home)[key] for _ in range(REPEAT))
+
+
+def _big_charter(workdir: Path) -> Path:
+    folder = workdir / "big"
+    if (folder / "charter.yaml").is_file():
+        return folder
+    from bench.generate import generate
+
+    return generate(folder)
+
+
+def rows(workdir: Path) -> list[Row]:
+    from charter_app.storage.templates import create_from_template, default_example
+
+    home = workdir / "home"
+    example = workdir / "example"
+    if not (example / "charter.yaml").is_file():
+        create_from_template(example, default_example()).close()
+    big = _big_charter(workdir)
+
+    peer = _median("peer", example, home, "painted_ms")
+    small = _median("start", example, home, "painted_ms")
+    large = _median("start", big, home, "painted_ms")
+    details = _probe("big", big, home)
+    return [
+        Row("ui: cold start to painted window, example", small, 500, "PySide6 empty window", peer),
+        Row("ui: cold start to painted window, 1,000 principles", large, 1200, "", None),
+        Row(
+            "ui: switch principle (text + preview), 1,000",
+            details["switch_ms"],
+            30,
+            note=f"worst {details['switch_worst_ms']:.1f} ms",
+        ),
+        Row("ui: RSS with 1,000 principles open (MB)", details["rss_mb"], 200),
+        Row(
+            "ui: longest event-loop stall, big history load",
+            details["stall_ms"],
+            100,
+            note=f"{details['history_entries']:.0f} entries in {details['history_ms']:.0f} ms",
+        ),
+        Row(
+            "ui: longest stall while typing 50,000 '['",
+            details["typing_stall_ms"],
+            100,
+        ),
+    ]
+
+
+# -- the probe, run in a fresh process ----------------------------------------------------------
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _run_probe(mode: str, folder: Path, started: float) -> dict[str, float]:
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication([sys.argv[0]])
+    if mode == "peer":
+        window = QMainWindow()
+        window.resize(1280, 800)
+        window.show()
+        app.processEvents()
+        window.grab()
+        return {"painted_ms": (time.time() - started) * 1000}
+
+    from charter_app.ui.app import create_window, parse_arguments
+
+    window = create_window(parse_arguments([str(folder)]), app)
+    window.show()
+
+    def wait(condition, timeout_s: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout_s
+        while not condition():
+            if time.monotonic() > deadline:
+                raise TimeoutError
+            app.processEvents()
+            time.sleep(0.001)
+
+    wait(lambda: window.document is not None and window.preview.current_text is not None)
+    window.grab()  # paint the loaded window
+    result = {"painted_ms": (time.time() - started) * 1000}
+    if mode == "start":
+        return result
+
+    # Heartbeat: the longest gap between 5 ms ticks is the worst stall people would feel.
+    clock = QElapsedTimer()
+    gaps: list[float] = []
+    last = [0.0]
+
+    def tick() -> None:
+        now = clock.nsecsElapsed() / 1e6
+        gaps.append(now - last[0])
+        last[0] = now
+
+    heartbeat = QTimer(interval=5)
+    heartbeat.timeout.connect(tick)
+
+    ids = [p.id for p in window.document.charter.principles]
+    samples = []
+    for principle_id in ids[10:400:13]:
+        start = time.perf_counter()
+        window.select_principle(principle_id)
+        app.processEvents()
+        assert window.principle_editor.principle_id == principle_id
+        samples.append((time.perf_counter() - start) * 1000)
+    wait(lambda: not window.history.busy)
+
+    # The whole charter's history (every commit), loaded while the heartbeat runs.
+    clock.start()
+    heartbeat.start()
+    history_started = time.perf_counter()
+    window.select_principle(None)
+    wait(lambda: not window.history.busy and window.history.model.rowCount() > 0)
+    for _ in range(20):
+        app.processEvents()
+        time.sleep(0.005)
+    history_ms = (time.perf_counter() - history_started) * 1000
+    stall = max(gaps[1:] or [0.0])
+
+    # Typing 50,000 "[" in a principle's body, a thousand at a time, preview following.
+    window.select_principle(ids[0])
+    gaps.clear()
+    clock.restart()
+    last[0] = 0.0
+    body = window.principle_editor.body_edit
+    for _ in range(50):
+        body.insertPlainText("[" * 1000)
+        app.processEvents()
+    wait(lambda: not window.preview.busy)
+    typing_stall = max(gaps[1:] or [0.0])
+    heartbeat.stop()
+    result.update(
+        switch_ms=statistics.median(samples),
+        switch_worst_ms=max(samples),
+        rss_mb=_rss_mb(),
+        stall_ms=stall,
+        history_ms=history_ms,
+        history_entries=window.history.model.rowCount(),
+        typing_stall_ms=typing_stall,
+    )
+    window.document.saved_charter = window.document.charter  # no close prompt
+    return result
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 5 and sys.argv[1] == "--probe":
+        figures = _run_probe(sys.argv[2], Path(sys.argv[3]), float(sys.argv[4]))
+        print(json.dumps(figures), flush=True)
+        os._exit(0)  # skip teardown: it is not part of any figure
+    from bench.harness import format_table
+
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("bench/out/ui")
+    target.mkdir(parents=True, exist_ok=True)
+    print(format_table(rows(target)))
