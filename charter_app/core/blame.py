@@ -16,8 +16,14 @@ from datetime import datetime
 from typing import Protocol
 
 from charter_app.core.revision import Revision
-from charter_app.diffing.attribution import NEW, carry, fill, sentence_bounds
-from charter_app.diffing.tokens import tokenize
+from charter_app.diffing.attribution import (
+    NEW,
+    Version,
+    carry_version,
+    fill,
+    make_version,
+    sentence_bounds,
+)
 
 
 @dataclass(frozen=True)
@@ -75,87 +81,81 @@ class PrincipleBlame:
 class BlameSource(Protocol):
     """What blame reads (storage provides it: ``charter_app.storage.sync.HistoryTexts``)."""
 
-    def history(self, principle_id: str | None = None) -> list[Revision]:
-        """Commits that changed the principle (every commit for None), any order."""
+    def revisions(self, principle_id: str) -> list[Revision]:
+        """Commits that changed the principle, each with its parents among them (or none)."""
 
-    def head(self) -> str | None:
-        """The commit whose text is blamed."""
-
-    def bodies(self, requests: Sequence[tuple[str, str]]) -> list[str | None]:
-        """The principle's body at each ``(commit, principle id)``; None where absent."""
+    def bodies(self, commits: Sequence[str], principle_id: str) -> list[str | None]:
+        """The principle's body at each commit; None where it does not exist."""
 
 
-def graph_order(revisions: Sequence[Revision], head: str) -> list[str]:
-    """Commits reachable from ``head``, every parent before its children (depth first)."""
-    parents = {revision.sha: revision.parents for revision in revisions}
-    order: list[str] = []
+def graph_order(revisions: Sequence[Revision]) -> list[Revision]:
+    """``revisions`` with every parent before its children (depth first from the tips)."""
+    by_sha = {revision.sha: revision for revision in revisions}
+    children = {parent for revision in revisions for parent in revision.parents}
+    order: list[Revision] = []
     done: set[str] = set()
-    stack: list[tuple[str, int]] = [(head, 0)]
-    while stack:
-        sha, next_parent = stack.pop()
-        if sha in done:
-            continue
-        known = parents.get(sha, ())
-        if next_parent < len(known):
-            stack.append((sha, next_parent + 1))
-            if known[next_parent] not in done:
-                stack.append((known[next_parent], 0))
-            continue
-        done.add(sha)
-        order.append(sha)
+    for tip in [r.sha for r in revisions if r.sha not in children]:
+        stack: list[tuple[str, int]] = [(tip, 0)]
+        while stack:
+            sha, next_parent = stack.pop()
+            if sha in done:
+                continue
+            parents = [p for p in by_sha[sha].parents if p in by_sha]
+            if next_parent < len(parents):
+                stack.append((sha, next_parent + 1))
+                if parents[next_parent] not in done:
+                    stack.append((parents[next_parent], 0))
+                continue
+            done.add(sha)
+            order.append(by_sha[sha])
     return order
 
 
 def blame_principle(source: BlameSource, principle_id: str) -> PrincipleBlame:
     """Attribute every word of the principle's current body (see the module docstring)."""
-    head = source.head()
-    changed = {revision.sha: revision for revision in source.history(principle_id)}
-    if head is None or not changed:
+    order = graph_order(source.revisions(principle_id))
+    if not order:
         return PrincipleBlame(principle_id, "", (), (), 0)
-    order = [sha for sha in graph_order(source.history(None), head) if sha in changed]
-    requests = sorted(
-        {(sha, principle_id) for sha in order}
-        | {(parent, principle_id) for sha in order for parent in changed[sha].parents}
-        | {(head, principle_id)}
+    bodies = dict(
+        zip(
+            [r.sha for r in order],
+            source.bodies([r.sha for r in order], principle_id),
+            strict=True,
+        )
     )
-    bodies = dict(zip(requests, source.bodies(requests), strict=True))
     attributions: list[Attribution] = []
-    # Owners of each distinct body met so far, by its text: a parent's body is always one of
-    # them (it was written by an earlier commit of ``order``), and a revert finds its old owners.
-    owners_by_body: dict[str, list[int]] = {}
-    for sha in order:
-        body = bodies[(sha, principle_id)]
-        if body is None or body in owners_by_body:
+    versions: dict[str, Version] = {}  # by commit
+    by_text: dict[str, Version] = {}  # a revert finds its old owners
+    for revision in order:
+        body = bodies[revision.sha]
+        if body is None:
             continue
-        tokens = tokenize(body)
-        parent_bodies = [
-            text
-            for text in (bodies.get((parent, principle_id)) for parent in changed[sha].parents)
-            if text is not None and text in owners_by_body
-        ]
-        owners = [NEW] * len(tokens)
-        for number, parent_body in enumerate(parent_bodies):
-            carried = carry(tokenize(parent_body), owners_by_body[parent_body], tokens)
-            if number == 0:
-                owners = carried
-            else:
-                fill(owners, carried)
-            if NEW not in owners:
-                break
-        if NEW in owners:
-            attributions.append(Attribution.of(changed[sha]))
-            owners = [len(attributions) - 1 if owner == NEW else owner for owner in owners]
-        owners_by_body[body] = owners
-    final = bodies[(head, principle_id)] or ""
-    final_tokens = tokenize(final)
-    final_owners = owners_by_body.get(final)
-    if final_owners is None:  # not reached through the history (should not happen)
-        return PrincipleBlame(principle_id, final, (), (), len(order))
+        if body in by_text:
+            versions[revision.sha] = by_text[body]
+            continue
+        parents = [versions[p] for p in revision.parents if p in versions]
+        tokens, owners = carry_version(parents[0] if parents else None, body)
+        for other in parents[1:]:
+            if any(NEW in line for line in owners):
+                for line, found in zip(owners, carry_version(other, body)[1], strict=True):
+                    fill(line, found)
+        if any(NEW in line for line in owners):
+            attributions.append(Attribution.of(revision))
+            mine = len(attributions) - 1
+            owners = [
+                [mine if o == NEW else o for o in line] if NEW in line else line for line in owners
+            ]
+        versions[revision.sha] = by_text[body] = make_version(body, tokens, owners)
+    final_sha = order[-1].sha
+    final = versions.get(final_sha)
+    if final is None:  # deleted at HEAD
+        return PrincipleBlame(principle_id, "", (), (), len(order))
+    flat_tokens, owners_flat = final.flat_tokens, final.flat_owners
     return PrincipleBlame(
         principle_id,
-        final,
-        _word_spans(final_tokens, final_owners, attributions),
-        _sentence_spans(final_tokens, final_owners, attributions),
+        "\n".join(final.lines),
+        _word_spans(flat_tokens, owners_flat, attributions),
+        _sentence_spans(flat_tokens, owners_flat, attributions),
         len(order),
     )
 

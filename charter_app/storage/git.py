@@ -451,6 +451,23 @@ class GitRepository:
         sha = result.stdout.decode().strip()
         return sha if result.status == 0 and OBJECT_ID.match(sha) else None
 
+    def path_graph(self, path: str) -> list[Revision]:
+        """Commits from HEAD that changed ``path``, parents before children (the commit graph,
+        never dates), each with its parents rewritten to the nearest such commits (git's
+        history simplification: the file is the same at a real parent and its rewritten one).
+        """
+        if self.head() is None:
+            return []
+        options = [
+            "-z", LOG_FORMAT, "--topo-order", "--reverse", "--parents", "--no-show-signature",
+            "--no-color", "--no-ext-diff",
+        ]  # fmt: skip
+        run = self._runner
+        parser = LogParser()
+        for chunk in run.stream(run.argv("log", options, ["HEAD"], paths=[_check_path(path)])):
+            parser.feed(chunk)
+        return parser.finish()
+
     def tree_blobs(self, rev: str) -> dict[str, str]:
         """Path -> blob id of every regular file at ``rev`` (links and submodules left out)."""
         return dict(self._tree_entries(rev, ""))

@@ -43,6 +43,7 @@ from charter_app.storage.quarantine import (
     transport_config,
 )
 from charter_app.storage.repository import APP_SIGNATURE, CharterRepository
+from charter_app.storage.textnorm import unwrap
 
 PENDING_REF = "refs/charter/pending-merge"
 """The received commit a merge with conflicts waits for (keeps its objects alive)."""
@@ -470,36 +471,44 @@ def clone_safely(
 
 class HistoryTexts:
     """What :func:`charter_app.core.blame.blame_principle` reads, from a charter repository:
-    history from the history index, principle bodies in one git stream (each distinct file
-    parsed once)."""
+    the principle's commits in graph order (one ``git log -- path``, helped by the
+    commit-graph's changed-path filters) and its bodies in one ``cat-file`` stream, each
+    distinct file read once."""
 
     def __init__(self, repository: CharterRepository) -> None:
         self.repository = repository
-        repository.index_history()
         self._parsed: dict[bytes, str] = {}
 
-    def history(self, principle_id: str | None = None) -> list[Revision]:
-        return self.repository.history(principle_id)
+    def revisions(self, principle_id: str) -> list[Revision]:
+        return self.repository.git.path_graph(files.principle_path(principle_id))
 
-    def head(self) -> str | None:
-        return self.repository.git.head()
-
-    def bodies(self, requests: Sequence[tuple[str, str]]) -> list[str | None]:
-        names = [f"{commit}:{files.principle_path(pid)}" for commit, pid in requests]
+    def bodies(self, commits: Sequence[str], principle_id: str) -> list[str | None]:
+        path = files.principle_path(principle_id)
+        names = [f"{commit}:{path}" for commit in commits]
         bodies: list[str | None] = []
-        for name, data in zip(names, self.repository.git.read_blobs(names), strict=True):
+        for data in self.repository.git.read_blobs(names):
             if data is None:
                 bodies.append(None)
                 continue
             body = self._parsed.get(data)
             if body is None:
-                try:
-                    body = files.parse_principle(data, name.split(":", 1)[1]).body
-                except CharterError:
-                    body = data.decode("utf-8", "replace").partition("\n---\n")[2]
-                self._parsed[data] = body
+                body = self._parsed[data] = _body(data, path)
             bodies.append(body)
         return bodies
+
+
+def _body(data: bytes, path: str) -> str:
+    """The body of a principle file as the charter shows it; the front matter's YAML is not
+    needed for that (parsed only if the file is not in the usual form)."""
+    text = data.decode("utf-8", "replace").replace("\r\n", "\n")
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 3)
+        if end >= 0:
+            return unwrap(text[end + 5 :])
+    try:
+        return files.parse_principle(data, path).body
+    except CharterError:
+        return text
 
 
 def conflict_names(conflicts: Sequence[Conflict]) -> list[str]:

@@ -1,0 +1,245 @@
+"""Sync and blame benchmarks, next to the plain git command line.
+
+- Blame of a principle with 500 revisions (words carried through the commit graph) vs
+  ``git blame --porcelain`` on the same file, same run. Target: at most 2x.
+- Import of a USB bundle carrying 1,000 new commits, verification included (copy, checksum,
+  ``bundle verify``, ``index-pack --strict``, connectivity, content rules, tip parse, merge) vs a
+  plain ``git fetch`` of the same bundle. Target: 3 s.
+
+Run ``python -m bench.bench_sync [WORKDIR]``; repositories are built in WORKDIR on first use.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.harness import Row, format_table, median_ms
+from charter_app.core.blame import blame_principle
+from charter_app.storage.bundles import import_bundle
+from charter_app.storage.repository import CharterRepository
+from charter_app.storage.sync import HistoryTexts
+from charter_app.storage.templates import create_from_template, default_example
+
+REVISIONS = 500
+NEW_COMMITS = 1000
+WORDS = [
+    "la",
+    "commune",
+    "garantit",
+    "à",
+    "chaque",
+    "habitant",
+    "un",
+    "accès",
+    "égal",
+    "aux",
+    "services",
+    "numériques",
+    "publics",
+    "données",
+    "ouvertes",
+    "logiciels",
+    "libres",
+    "médiation",
+    "inclusion",
+    "territoire",
+    "citoyens",
+    "association",
+    "conseil",
+    "municipal",
+    "délibération",
+    "transparence",
+    "sobriété",
+    "énergétique",
+    "écoles",
+    "bibliothèques",
+]
+_ENV = os.environ | {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "LC_ALL": "C"}
+
+
+def _git(folder: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    return subprocess.run(
+        ["git", "-c", "core.hooksPath=/dev/null", *args],
+        cwd=folder, input=stdin, capture_output=True, env=_ENV, check=True,
+    ).stdout  # fmt: skip
+
+
+def _principle_file(principle_id: str, body: str) -> bytes:
+    return (
+        f"---\nid: {principle_id}\nnumber: '1'\ntitle: Souveraineté numérique\n"
+        f"status: draft\n---\n{body}\n"
+    ).encode()
+
+
+def _edit(body: str, rng: random.Random) -> str:
+    paragraphs = body.split("\n\n")
+    k = rng.randrange(len(paragraphs))
+    words = paragraphs[k].split(" ")
+    action = rng.random()
+    position = rng.randrange(len(words))
+    if action < 0.4:
+        words[position] = rng.choice(WORDS)
+    elif action < 0.8:
+        words[position:position] = rng.sample(WORDS, rng.randint(1, 4))
+    elif len(words) > 20:
+        del words[position]
+    paragraphs[k] = " ".join(words)
+    return "\n\n".join(paragraphs)
+
+
+def _commit(branch: str, author: str, stamp: int, message: str, files: dict[str, bytes]) -> bytes:
+    data = message.encode()
+    stream = [
+        f"commit {branch}\n".encode(),
+        f"author {author} <{author}@participants.charter.invalid> {stamp} +0100\n".encode(),
+        f"committer {author} <{author}@participants.charter.invalid> {stamp} +0100\n".encode(),
+        b"data %d\n" % len(data) + data + b"\n",
+    ]
+    for path, content in files.items():
+        stream += [f"M 100644 inline {path}\ndata {len(content)}\n".encode(), content, b"\n"]
+    return b"".join(stream)
+
+
+def blame_charter(workdir: Path) -> tuple[Path, str]:
+    """A charter whose first principle has 500 revisions, among 1,000 commits."""
+    path = workdir / "charter-blame-500"
+    repository = None
+    if not (path / ".git").exists():
+        repository = create_from_template(path, default_example())
+    with repository or CharterRepository.open(path) as opened:
+        principle = opened.load().principles[0]
+        if repository is None:
+            return path, principle.id
+        rng = random.Random(11)
+        body = "\n\n".join(" ".join(rng.choices(WORDS, k=70)) for _ in range(6))
+        others = [p for p in opened.load().principles[1:]]
+        stream = []
+        stamp = 1_700_000_000
+        for k in range(REVISIONS):
+            previous = body
+            while body == previous:
+                body = _edit(body, rng)
+            trailers = f"\n\nCharter-Amendment: A-{k % 40 + 1}\nCharter-Workshop: W-{k % 7 + 1}"
+            files = {f"principles/{principle.id}.md": _principle_file(principle.id, body)}
+            stream.append(_commit("refs/heads/main", f"p-{k % 50:06x}", stamp + 60 * k,
+                                  f"Amendement {k}{trailers}\n", files))  # fmt: skip
+            other = others[k % len(others)]
+            text = _principle_file(other.id, other.body + f" Révision {k}.")
+            stream.append(
+                _commit("refs/heads/main", "p-00aaaa", stamp + 60 * k + 30, f"Autre {k}\n",
+                        {f"principles/{other.id}.md": text})
+            )  # fmt: skip
+        first = opened.git.head()
+        header = f"reset refs/heads/main\nfrom {first}\n\n".encode()
+        _git(path, "fast-import", "--quiet", stdin=header + b"".join(stream))
+        _git(path, "reset", "-q", "--hard", "main")
+        _git(path, "commit-graph", "write", "--reachable", "--changed-paths")
+        return path, principle.id
+
+
+def import_fixture(workdir: Path) -> tuple[Path, Path]:
+    """A receiver charter and a bundle of 1,000 new commits (principle edits and comments)."""
+    base = workdir / "charter-import-base"
+    bundle = workdir / "import-1000.bundle"
+    if bundle.exists():
+        return base, bundle
+    create_from_template(base, default_example()).close()
+    sender = workdir / "charter-import-sender"
+    shutil.rmtree(sender, ignore_errors=True)
+    _git(workdir, "clone", "-q", str(base), str(sender))
+    rng = random.Random(5)
+    with CharterRepository.open(base) as repository:
+        principles = repository.load().principles
+    stream = []
+    bodies = {p.id: p.body for p in principles}
+    for k in range(NEW_COMMITS):
+        if k % 2:
+            principle = principles[k % len(principles)]
+            bodies[principle.id] = _edit(bodies[principle.id], rng)
+            content = _principle_file(principle.id, bodies[principle.id])
+            files = {f"principles/{principle.id}.md": content}
+        else:
+            event = f"e-{rng.getrandbits(64):016x}"
+            text = (
+                f"id: {event}\ntype: comment\nat: '2026-03-12T19:42:10+01:00'\nby: p-cbb40a\n"
+                f"about: principle\ntarget: {principles[0].id}\ntext: Commentaire {k}\n"
+            )
+            files = {f"events/2026/{event}.yaml": text.encode()}
+        stream.append(_commit("refs/heads/main", "p-cbb40a", 1_700_000_000 + k, f"c {k}\n", files))
+    head = _git(sender, "rev-parse", "HEAD").decode().strip()
+    _git(
+        sender,
+        "fast-import",
+        "--quiet",
+        stdin=f"reset refs/heads/main\nfrom {head}\n\n".encode() + b"".join(stream),
+    )
+    _git(sender, "bundle", "create", "-q", str(bundle), "main", f"^{head}")
+    return base, bundle
+
+
+def rows(workdir: Path) -> list[Row]:
+    result: list[Row] = []
+    path, principle_id = blame_charter(workdir)
+
+    def ours_blame() -> None:
+        with CharterRepository.open(path) as repository:
+            blame = blame_principle(HistoryTexts(repository), principle_id)
+            assert blame.revisions >= REVISIONS
+
+    def git_blame() -> None:
+        _git(path, "blame", "--porcelain", "--", f"principles/{principle_id}.md")
+
+    ours = median_ms(ours_blame, repeat=5)
+    peer = median_ms(git_blame, repeat=5)
+    result.append(
+        Row(f"blame, principle with {REVISIONS} revisions", ours, 2 * peer,
+            "git blame --porcelain", peer, "target: 2x git blame")
+    )  # fmt: skip
+
+    base, bundle = import_fixture(workdir)
+    scratch = Path(tempfile.mkdtemp(dir=workdir))
+    copies = iter(range(1000))
+
+    def fresh() -> Path:
+        target = scratch / str(next(copies))
+        shutil.copytree(base, target, symlinks=True)
+        return target
+
+    def timed_import() -> float:
+        target = fresh()
+        with CharterRepository.open(target) as repository:
+            return median_ms(lambda: import_bundle(repository, bundle), repeat=1, warmup=0)
+
+    def timed_fetch() -> float:
+        target = fresh()
+        return median_ms(
+            lambda: _git(target, "fetch", "-q", str(bundle), "main:refs/x"), repeat=1, warmup=0
+        )
+
+    ours_import = statistics.median(timed_import() for _ in range(5))
+    peer_fetch = statistics.median(timed_fetch() for _ in range(5))
+    shutil.rmtree(scratch, ignore_errors=True)
+    result.append(
+        Row(f"import bundle of {NEW_COMMITS} commits (verified, merged)", ours_import, 3000.0,
+            "git fetch <bundle>", peer_fetch, "fetch does no content checks, no merge")
+    )  # fmt: skip
+    return result
+
+
+def main() -> None:
+    workdir = (
+        Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.gettempdir()) / "charter-bench"
+    )
+    workdir.mkdir(parents=True, exist_ok=True)
+    print(format_table(rows(workdir)))
+
+
+if __name__ == "__main__":
+    main()
