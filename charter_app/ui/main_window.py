@@ -35,6 +35,7 @@ from charter_app.ui import commands
 from charter_app.ui.context import AppContext
 from charter_app.ui.document import CharterDocument
 from charter_app.ui.editor import CharterEditor, PrincipleEditor, set_accessible
+from charter_app.ui.features import WindowEvents, load_features
 from charter_app.ui.history_panel import HistoryPanel
 from charter_app.ui.interaction import CloseChoice
 from charter_app.ui.loading import LoadedCharter, load_charter
@@ -62,6 +63,8 @@ class MainWindow(QMainWindow):
         self._message_touched = False
         self._selected_id: str | None = None  # None with a document: the charter's own fields
         self.undo_stack = QUndoStack(self)
+        self.events = WindowEvents(self)
+        self._feature_menus: dict[str, QMenu] = {}
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
         self._build_widgets()
@@ -75,6 +78,7 @@ class MainWindow(QMainWindow):
         self.journal_timer.timeout.connect(self.write_journal)
         self.message_timer = QTimer(self, singleShot=True, interval=MESSAGE_REFRESH_MS)
         self.message_timer.timeout.connect(self._refresh_message)
+        self.features = load_features(self)
         self.retranslate()
         self._show_welcome()
         self.resize(1280, 800)
@@ -281,6 +285,55 @@ class MainWindow(QMainWindow):
         self.toolbar.addWidget(self.who_combo)
         self.toolbar.addAction(self.add_participant_action)
 
+    def feature_menu(self, key: str) -> QMenu:
+        """The menu ``key`` of the features (created after View the first time); features set
+        its title in their own ``retranslate``."""
+        menu = self._feature_menus.get(key)
+        if menu is None:
+            menu = self.menuBar().addMenu("")
+            menu.setObjectName(f"{key}Menu")
+            self._feature_menus[key] = menu
+        return menu
+
+    @property
+    def selected_principle_id(self) -> str | None:
+        return self._selected_id
+
+    def reload_from_disk(self) -> None:
+        """After a feature committed (an adopted amendment, a merge): show the saved charter.
+
+        Unsaved edits are kept when they touch nothing the new charter changed; the caller
+        asks before committing when there are unsaved edits (see ``confirm_no_unsaved``).
+        """
+        document = self.document
+        if document is None:
+            return
+        charter = document.repository.load()
+        document.saved_charter = charter
+        document.apply(
+            charter,
+            Change(
+                _("Reloaded"),
+                principles=tuple(p.id for p in charter.principles),
+                meta=True,
+                participants=True,
+            ),
+        )
+        self.undo_stack.clear()
+        self.model.set_principles(charter.principles)
+        self._fill_participants()
+        self.select_principle(
+            self._selected_id if charter.principle(self._selected_id or "") else None
+        )
+        self.history.refresh(charter)
+        self._update_title()
+
+    def confirm_no_unsaved(self) -> bool:
+        """True when there is nothing unsaved, or the user saved it now."""
+        if self.document is None or not self.document.is_modified:
+            return True
+        return self.save()
+
     def _connect(self) -> None:
         self.welcome.open_example.connect(lambda: self.open_charter(None, example=True))
         self.welcome.new_charter.connect(self.new_charter)
@@ -316,6 +369,7 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Every visible text again, in the current language."""
+        self.events.retranslate.emit()
         self.file_menu.setTitle(_("&File"))
         self.edit_menu.setTitle(_("&Edit"))
         self.view_menu.setTitle(_("&View"))
@@ -562,6 +616,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         if not read_only:
             self._open_journal(loaded.path)
+        self.events.opened.emit(self.document)
 
     def _acquire_lock(self, path: Path) -> tuple[bool, str]:
         from charter_app.storage.instance_lock import InstanceLock
@@ -655,6 +710,7 @@ class MainWindow(QMainWindow):
         self._fill_participants()
         self._update_title()
         self._show_welcome()
+        self.events.closed.emit()
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -711,6 +767,7 @@ class MainWindow(QMainWindow):
         self.history.show_history(self.document.path, principle_id, charter)
         self._update_progress()
         self._update_actions()
+        self.events.selected.emit(principle_id)
 
     def _focus_list(self) -> None:
         self.table.setFocus()
@@ -930,6 +987,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.statusBar().showMessage(_("Saved: {message}").format(message=message), 6000)
         self.history.refresh(document.charter)
+        self.events.saved.emit(commit or "")
         return True
 
     # -- recovery journal ----------
