@@ -19,12 +19,23 @@ TOPICS.append(importing)
 TOPICS.append(__import__("charter_app.cli.sync", fromlist=["register"]))
 
 
+LICENCE = "GPL-3.0-or-later"
+"""The licence of Charter Studio (pyproject.toml's ``license``; Help > About shows it too)."""
+
+
+def version_text() -> str:
+    """``charter --version``: the version (charter_app.__version__) and the licence, one line."""
+    return _("charter {version} (Charter Studio), licence {licence}").format(
+        version=__version__, licence=LICENCE
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="charter",
         description=_("Write, amend and adopt a local digital charter, stored in git."),
     )
-    parser.add_argument("--version", action="version", version=f"charter {__version__}")
+    parser.add_argument("--version", action="version", version=version_text())
     parser.add_argument(
         "-C", dest="directory", default=".", metavar="DIR",
         help=_("run as if started in DIR (the charter folder)"),

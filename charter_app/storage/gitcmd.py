@@ -38,6 +38,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
+from charter_app import gitbinary  # isort: split
+
+# Which git (charter_app/gitbinary.py: the packaged app's own first, else PATH). GitPython looks
+# for git when imported, so this comes first; a missing git must not break the import: the first
+# command raises the plain-words RepositoryError of GitRunner.run / discover instead.
+os.environ.update(gitbinary.gitpython_environment(gitbinary.chosen_git()))
+
 import git
 
 from charter_app.errors import (
@@ -50,6 +57,9 @@ from charter_app.errors import (
 from charter_app.i18n import _
 
 log = logging.getLogger(__name__)
+
+if (_chosen_git := gitbinary.chosen_git()) is not None:  # even one GitPython's check refused
+    git.Git.GIT_PYTHON_GIT_EXECUTABLE = _chosen_git.executable
 
 OBJECT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?\Z")
 """A full SHA-1 or SHA-256 object id, the only revisions passed to git besides our own names."""
@@ -182,7 +192,7 @@ def base_environment() -> dict[str, str]:
         "GIT_FLUSH": "0",
         "LC_ALL": "C",
         "LANGUAGE": "C",
-    }
+    } | gitbinary.git_environment()
 
 
 class GitRunner:
@@ -288,10 +298,7 @@ class GitRunner:
                     env=env,
                 )
             except git.GitCommandNotFound:
-                raise RepositoryError(
-                    _("Git is not installed or cannot be found."),
-                    _("Install git (https://git-scm.com), then open the charter again."),
-                ) from None
+                raise git_missing() from None
             except OSError as error:
                 raise RepositoryError(
                     _("Git could not be started: {reason}").format(reason=error.strerror)
@@ -351,6 +358,14 @@ class GitRunner:
         """:meth:`run`, then the output decoded as UTF-8."""
         result = self.run(argv, stdin=stdin, environment=environment)
         return result.stdout.decode("utf-8", "replace")
+
+
+def git_missing() -> RepositoryError:
+    """The plain-words error when no git program can be found (source run without git)."""
+    return RepositoryError(
+        _("Git is not installed or cannot be found."),
+        _("Install git (https://git-scm.com), then open the charter again."),
+    )
 
 
 def _process(handle: git.Git.AutoInterrupt) -> subprocess.Popen[bytes]:
@@ -484,9 +499,12 @@ def discover(work_tree: Path) -> tuple[str, str, str, str]:
         "rev-parse", "--show-toplevel", "--absolute-git-dir", "--git-common-dir",
         "--is-bare-repository",
     ]  # fmt: skip
-    status, stdout, stderr = git.Git(str(work_tree)).execute(
-        argv, with_extended_output=True, with_exceptions=False, env=environment
-    )
+    try:
+        status, stdout, stderr = git.Git(str(work_tree)).execute(
+            argv, with_extended_output=True, with_exceptions=False, env=environment
+        )
+    except git.GitCommandNotFound:
+        raise git_missing() from None
     lines = str(stdout).splitlines()
     if status != 0 or len(lines) != 4:
         raise failure("rev-parse", str(stderr), work_tree)

@@ -33,7 +33,6 @@ from charter_app.ui.theme import app_icon
 
 LICENCE = "GPL-3.0-or-later"
 LICENCE_URL = "https://www.gnu.org/licenses/gpl-3.0.html"
-SOURCE_URL = "https://github.com/charter-studio/charter-studio"
 SHORTCUTS_KEY = QKeySequence.StandardKey.HelpContents  # F1 on Linux and Windows, Ctrl+? on macOS
 
 
@@ -99,7 +98,6 @@ class AboutDialog(QDialog):
         self.details_label = QLabel(
             "\n".join(
                 (
-                    _("Source code: {url}").format(url=SOURCE_URL),
                     git_description(),
                     f"Python {sys.version.split()[0]} · Qt {qVersion()} · PySide6 {pyside_version}",
                 )
@@ -143,9 +141,7 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.buttons)
-        self.setAccessibleDescription(
-            f"{self.version_label.text()}. {self.licence_label.text()}"
-        )
+        self.setAccessibleDescription(f"{self.version_label.text()}. {self.licence_label.text()}")
         self.close_button.setDefault(True)
         self.resize(520, self.sizeHint().height())
 
@@ -165,6 +161,8 @@ class ShortcutsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setAccessibleName(_("Columns: action and shortcut"))
+        self.table.verticalHeader().setAccessibleName(_("Rows"))
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.ResizeToContents
