@@ -15,9 +15,19 @@ from PySide6.QtWidgets import QAbstractButton, QMainWindow, QMenu
 from charter_app import __version__, i18n
 from charter_app.cli import LICENCE as CLI_LICENCE
 from charter_app.cli import main as charter_main
-from charter_app.ui.about import LICENCE, AboutDialog, AboutFeature, ShortcutsDialog
+from charter_app.ui.about import (
+    LICENCE,
+    AboutDialog,
+    AboutFeature,
+    ShortcutsDialog,
+    shortcut_rows,
+)
 from charter_app.ui.features import FEATURES, WindowEvents
+from tests import ui_conftest_helpers as helpers
 from tests.test_ui_accessibility import unnamed_widgets
+
+app_home, charter_path = helpers.app_home, helpers.charter_path
+interaction, window = helpers.interaction, helpers.window
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -118,3 +128,15 @@ def test_the_help_menu_follows_the_language(qtbot, english) -> None:
 
 def test_the_about_feature_is_plugged_in() -> None:
     assert FEATURES[-1] == "charter_app.ui.about:AboutFeature"
+
+
+def test_the_main_window_has_the_help_menu(window) -> None:
+    feature = next(f for f in window.features if isinstance(f, AboutFeature))
+    assert feature.menu is window.feature_menu(AboutFeature.MENU)
+    assert feature.menu.menuAction() in window.menuBar().actions()
+    assert feature.menu.title() == "&Help"
+    shortcuts = dict(shortcut_rows(window))
+    assert shortcuts["Keyboard shortcuts"] == QKeySequence(QKeySequence.HelpContents).toString(
+        QKeySequence.NativeText
+    )
+    assert "Save" in shortcuts  # the window's own actions are listed too

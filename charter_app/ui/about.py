@@ -122,6 +122,7 @@ class AboutDialog(QDialog):
         text.addSpacing(8)
         text.addWidget(self.licence_label)
         text.addWidget(self.details_label)
+        text.addStretch(1)  # extra height goes below the text, not between the lines
         top = QHBoxLayout()
         top.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         top.addLayout(text, 1)
