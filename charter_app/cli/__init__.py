@@ -17,6 +17,7 @@ from charter_app.i18n import _
 TOPICS = [charter_commands, amendments, comments, council, workshop, export]
 TOPICS.append(importing)
 TOPICS.append(__import__("charter_app.cli.sync", fromlist=["register"]))
+TOPICS.append(__import__("charter_app.cli.minutes", fromlist=["register"]))
 
 
 LICENCE = "GPL-3.0-or-later"
