@@ -6,6 +6,10 @@
 # Nothing is downloaded; the folder holds the app, its Python, Qt, Pango and git.
 set -eu
 here="$(cd "$(dirname "$0")" && pwd)"
+if [ ! -x "$here/charter-studio" ] || [ ! -d "$here/share/applications" ]; then
+  echo "Run the install.sh of a built folder (build/dist/charter-studio or the unpacked tarball)." >&2
+  exit 1
+fi
 app_id=org.charterstudio.CharterStudio
 scope=system
 action=install
