@@ -18,6 +18,12 @@ from charter_app.storage.sync import HistoryTexts
 from tests.test_sync_support import CLAIRE, FIRST, edit_body, laptops
 
 
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Saved blames go to a temporary folder, not the user's cache."""
+    monkeypatch.setenv("CHARTER_STUDIO_HOME", str(tmp_path / "home"))
+
+
 def commit_as(folder: Path, author: str, date: str, message: str, edit: object) -> None:
     """Edit the first principle with plain git, as ``author`` on a laptop whose clock says
     ``date``."""

@@ -10,20 +10,14 @@ merge (a conflict resolved by hand).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from charter_app.core.revision import Revision
-from charter_app.diffing.attribution import (
-    NEW,
-    Version,
-    carry_version,
-    fill,
-    make_version,
-    sentence_bounds,
-)
+from charter_app.diffing.attribution import NEW, Version, draft_version, sentence_bounds
 
 
 @dataclass(frozen=True)
@@ -112,51 +106,172 @@ def graph_order(revisions: Sequence[Revision]) -> list[Revision]:
 
 
 def blame_principle(source: BlameSource, principle_id: str) -> PrincipleBlame:
-    """Attribute every word of the principle's current body (see the module docstring)."""
+    """Attribute every word of the principle's current body (see the module docstring).
+
+    A source that keeps blames (:class:`ResumableBlameSource`) is asked first for the one it
+    saved: then only the revisions made since are carried forward, with the same result."""
+    resumable = source if isinstance(source, ResumableBlameSource) else None
+    if resumable is not None:
+        saved = resumable.saved_blame(principle_id)
+        if saved is not None:
+            resumed = _resume(resumable, principle_id, *saved)
+            if resumed is not None:
+                return resumed
     order = graph_order(source.revisions(principle_id))
     if not order:
         return PrincipleBlame(principle_id, "", (), (), 0)
-    bodies = dict(
-        zip(
-            [r.sha for r in order],
-            source.bodies([r.sha for r in order], principle_id),
-            strict=True,
-        )
-    )
-    attributions: list[Attribution] = []
-    versions: dict[str, Version] = {}  # by commit
-    by_text: dict[str, Version] = {}  # a revert finds its old owners
-    for revision in order:
-        body = bodies[revision.sha]
-        if body is None:
-            continue
-        if body in by_text:
-            versions[revision.sha] = by_text[body]
-            continue
-        parents = [versions[p] for p in revision.parents if p in versions]
-        tokens, owners = carry_version(parents[0] if parents else None, body)
-        for other in parents[1:]:
-            if any(NEW in line for line in owners):
-                for line, found in zip(owners, carry_version(other, body)[1], strict=True):
-                    fill(line, found)
-        if any(NEW in line for line in owners):
-            attributions.append(Attribution.of(revision))
-            mine = len(attributions) - 1
-            owners = [
-                [mine if o == NEW else o for o in line] if NEW in line else line for line in owners
-            ]
-        versions[revision.sha] = by_text[body] = make_version(body, tokens, owners)
-    final_sha = order[-1].sha
-    final = versions.get(final_sha)
+    shas = [r.sha for r in order]
+    bodies = dict(zip(shas, source.bodies(shas, principle_id), strict=True))
+    carried = _Carried([], {}, {})
+    carried.run(order, bodies)
+    final = carried.versions.get(order[-1].sha)
     if final is None:  # deleted at HEAD
         return PrincipleBlame(principle_id, "", (), (), len(order))
+    if resumable is not None:
+        texts = frozenset(text_digest(body) for body in bodies.values() if body is not None)
+        resumable.save_blame(principle_id, carried.saved(order[-1].sha, texts, len(order)))
+    return _principle_blame(principle_id, final, carried.attributions, len(order))
+
+
+@dataclass(frozen=True)
+class SavedBlame:
+    """A principle's blame carried up to one commit, kept so that a later blame only carries
+    the revisions made after it."""
+
+    commit: str
+    """The principle's newest revision when it was saved (the last in graph order)."""
+    version: Version
+    """Its text, tokens, and owners (indexes into :attr:`attributions`)."""
+    attributions: tuple[Attribution, ...]
+    """The origins the owners name, in the order blame first met them."""
+    texts: frozenset[str]
+    """:func:`text_digest` of every text the principle had: a later revert to one of them
+    takes its old owners back, which needs the whole history."""
+    revisions: int
+    """How many versions were visited."""
+
+
+@runtime_checkable
+class ResumableBlameSource(BlameSource, Protocol):
+    """A :class:`BlameSource` that keeps the blame of each principle between calls."""
+
+    def saved_blame(self, principle_id: str) -> tuple[SavedBlame, list[Revision]] | None:
+        """The blame saved earlier and the principle's commits made since, whose parents are
+        among them or the saved commit; None when nothing usable was saved."""
+
+    def save_blame(self, principle_id: str, saved: SavedBlame) -> None:
+        """Keep ``saved`` (failures are silent: it only costs time next time)."""
+
+
+def text_digest(text: str) -> str:
+    """A short fingerprint of a text (a match only sends blame to the full history)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def _resume(
+    source: ResumableBlameSource,
+    principle_id: str,
+    saved: SavedBlame,
+    newer: Sequence[Revision],
+) -> PrincipleBlame | None:
+    """The blame from ``saved`` and the revisions since; None when the full history is needed
+    (a branch that left before the saved commit, a revert to an older text)."""
+    if not newer:
+        return _principle_blame(principle_id, saved.version, saved.attributions, saved.revisions)
+    known = {revision.sha for revision in newer} | {saved.commit}
+    children = {parent for revision in newer for parent in revision.parents}
+    if sum(revision.sha not in children for revision in newer) != 1 or any(
+        not revision.parents or not known.issuperset(revision.parents) for revision in newer
+    ):
+        return None
+    # Every newer revision descends from the saved commit, and the full history's older
+    # revisions are its ancestors: graph order visits the newer ones in this same order.
+    order = graph_order(newer)
+    shas = [r.sha for r in order]
+    bodies = dict(zip(shas, source.bodies(shas, principle_id), strict=True))
+    saved_text = "\n".join(saved.version.lines)
+    digests = {}
+    for sha, body in bodies.items():
+        if body is not None and body != saved_text:
+            digests[sha] = text_digest(body)
+            if digests[sha] in saved.texts:
+                return None  # a revert: its owners are in the full history
+    carried = _Carried(
+        list(saved.attributions), {saved.commit: saved.version}, {saved_text: saved.version}
+    )
+    carried.run(order, bodies)
+    final = carried.versions.get(order[-1].sha)
+    revisions = saved.revisions + len(order)
+    if final is None:
+        return PrincipleBlame(principle_id, "", (), (), revisions)
+    texts = saved.texts | frozenset(digests.values())
+    source.save_blame(principle_id, carried.saved(order[-1].sha, texts, revisions))
+    return _principle_blame(principle_id, final, carried.attributions, revisions)
+
+
+@dataclass
+class _Carried:
+    """Versions attributed so far, by commit, and the origins their owners index."""
+
+    attributions: list[Attribution]
+    versions: dict[str, Version]
+    by_text: dict[str, Version]
+    """A revert finds its old owners."""
+
+    def run(self, order: Sequence[Revision], bodies: Mapping[str, str | None]) -> None:
+        versions, by_text, attributions = self.versions, self.by_text, self.attributions
+        for revision in order:
+            body = bodies[revision.sha]
+            if body is None:
+                continue
+            if body in by_text:
+                versions[revision.sha] = by_text[body]
+                continue
+            parents = [versions[p] for p in revision.parents if p in versions]
+            draft = draft_version(parents[0] if parents else None, body)
+            for other in parents[1:]:
+                if draft.has_new():
+                    draft.fill(draft_version(other, body))
+            if draft.has_new():
+                attributions.append(Attribution.of(revision))
+            versions[revision.sha] = by_text[body] = draft.finish(len(attributions) - 1)
+
+    def saved(self, commit: str, texts: frozenset[str], revisions: int) -> SavedBlame:
+        """The state at ``commit``, keeping only the origins its owners name (renumbered in
+        the same order, so ties between origins fall the same way)."""
+        version = self.versions[commit]
+        used = sorted({owner for line in version.owners for owner in line})
+        renumber = {old: new for new, old in enumerate(used)}
+        owners = tuple(tuple(renumber[o] for o in line) for line in version.owners)
+        return SavedBlame(
+            commit,
+            Version(version.lines, version.tokens, owners),
+            tuple(self.attributions[owner] for owner in used),
+            texts,
+            revisions,
+        )
+
+
+def _principle_blame(
+    principle_id: str, final: Version, attributions: Sequence[Attribution], revisions: int
+) -> PrincipleBlame:
     flat_tokens, owners_flat = final.flat_tokens, final.flat_owners
+    if NEW in owners_flat:
+        # A line break between two empty lines has no line before it to belong to: it goes
+        # with the nearest words before it (or after it, at the top).
+        known = [owner for owner in owners_flat if owner != NEW]
+        previous = known[0] if known else 0
+        for index, owner in enumerate(owners_flat):
+            if owner == NEW:
+                owners_flat[index] = previous
+            else:
+                previous = owner
     return PrincipleBlame(
         principle_id,
         "\n".join(final.lines),
         _word_spans(flat_tokens, owners_flat, attributions),
         _sentence_spans(flat_tokens, owners_flat, attributions),
-        len(order),
+        revisions,
     )
 
 

@@ -3,14 +3,23 @@
 Pure functions on token lists: an owner is a small integer the caller maps to a commit. A token
 kept by the diff keeps its owner; an inserted one gets :data:`NEW`, which the caller fills in
 (from another parent of a merge, else the commit that made the new version).
+
+Paragraphs (lines) are matched first, as ``git diff`` matches lines: a paragraph found unchanged
+keeps its tokens and owners as they are (shared, never copied or tokenised again), and only the
+paragraphs between two matches are word-diffed.
 """
 
 from __future__ import annotations
 
+import re
 import time
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
+from charter_app.diffing.lines import longest_increasing
 from charter_app.diffing.tokens import tokenize
 from charter_app.diffing.words import diff_sequences
 
@@ -22,21 +31,79 @@ DIFF_BUDGET_S = 0.02
 """Time one diff may take; past it (a text rewritten from end to end) the new text's words are
 all :data:`NEW`: they belong to the rewrite, which is what a reader expects of it."""
 
+REWRITE_SHARE = 0.2
+"""A passage where fewer than this share of the shorter side's words could possibly be kept (by
+their counts alone) is a rewrite: its words are all :data:`NEW`, without diffing."""
+
+_REWRITE_MIN_TOKENS = 64
+"""Below this many tokens (both sides) the diff is cheap: no rewrite test."""
+
+# A word character followed by a space: every tokenisation has a token boundary between them
+# (a word token cannot take the space, and only a word token can hold a word character), and
+# the tokens on either side depend only on the text on that side (plus the next character).
+_WORD_THEN_SPACE = re.compile(r"\w\s")
+
+
+def _common_head(old: Sequence[str], new: Sequence[str], limit: int) -> int:
+    """Length of the longest common prefix of ``old`` and ``new`` (at most ``limit``), found by
+    comparing slices (C loops) in a binary search."""
+    if not limit or old[0] != new[0]:
+        return 0
+    if old[:limit] == new[:limit]:
+        return limit
+    low, high = 1, limit - 1  # old[:low] == new[:low]; the answer is in [low, high]
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[low:middle] == new[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_tail(old: Sequence[str], new: Sequence[str], limit: int) -> int:
+    """Length of the longest common suffix of ``old`` and ``new`` (at most ``limit``)."""
+    if not limit or old[-1] != new[-1]:
+        return 0
+    old_end, new_end = len(old), len(new)
+    if old[old_end - limit :] == new[new_end - limit :]:
+        return limit
+    low, high = 1, limit - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[old_end - middle : old_end - low] == new[new_end - middle : new_end - low]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _is_rewrite(old: Sequence[str], new: Sequence[str]) -> bool:
+    """True when so few words could be kept that diffing is pointless (see REWRITE_SHARE).
+
+    Deterministic, unlike the time budget, and it spares the budget on the usual rewrite."""
+    if len(old) + len(new) < _REWRITE_MIN_TOKENS:
+        return False
+    old_words = Counter(token for token in old if token[0].isalnum())
+    new_words = Counter(token for token in new if token[0].isalnum())
+    shorter = min(old_words.total(), new_words.total())
+    return (old_words & new_words).total() < REWRITE_SHARE * shorter
+
 
 def carry(old: Sequence[str], owners: Sequence[int], new: Sequence[str]) -> list[int]:
     """The owners of ``new``'s tokens: copied along equal runs, :data:`NEW` for insertions."""
+    if type(old) is not type(new):  # slices of a list and a tuple never compare equal
+        old, new = list(old), list(new)
     # Most edits change one place: the common ends are kept as they are, and only what lies
     # between them is diffed (nothing to diff when one side of it is empty or a word or two).
     shortest = min(len(old), len(new))
-    head = 0
-    while head < shortest and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < shortest - head and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
+    head = _common_head(old, new, shortest)
+    tail = _common_tail(old, new, shortest - head)
     old_middle, new_middle = old[head : len(old) - tail], new[head : len(new) - tail]
     kept_head, kept_tail = list(owners[:head]), list(owners[len(old) - tail :])
     if not old_middle or not new_middle or (len(old_middle) <= 3 and len(new_middle) <= 3):
+        return kept_head + [NEW] * len(new_middle) + kept_tail
+    if _is_rewrite(old_middle, new_middle):
         return kept_head + [NEW] * len(new_middle) + kept_tail
     runs = diff_sequences(old_middle, new_middle, time.monotonic() + DIFF_BUDGET_S)
     if runs is None:
@@ -52,6 +119,60 @@ def carry(old: Sequence[str], owners: Sequence[int], new: Sequence[str]) -> list
         else:
             result.extend([NEW] * length)
     return result + kept_tail
+
+
+def _common_prefix_chars(old: str, new: str, limit: int) -> int:
+    if not limit or old[0] != new[0]:
+        return 0
+    if old[:limit] == new[:limit]:
+        return limit
+    low, high = 1, limit - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[low:middle] == new[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def carry_line(
+    old_line: str, old_tokens: tuple[str, ...], old_owners: tuple[int, ...], line: str
+) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """Tokens and owners of ``line``, a new version of ``old_line`` (whose tokens and owners
+    are given): only the stretch around the change is tokenised and diffed; the words on
+    either side keep the old tokens and owners (same result as tokenising the whole line)."""
+    shortest = min(len(old_line), len(line))
+    same_head = _common_prefix_chars(old_line, line, shortest)
+    same_tail = _common_prefix_chars(old_line[::-1], line[::-1], shortest - same_head)
+    # A token boundary at least one character inside the common head, and one inside the
+    # common tail, found on the new line (the old line has the same characters there).
+    start = 0
+    boundary = line.rfind(" ", 0, same_head - 1) if same_head > 1 else -1
+    while boundary > 0:
+        if _WORD_THEN_SPACE.match(line, boundary - 1):
+            start = boundary
+            break
+        boundary = line.rfind(" ", 0, boundary)
+    stop = len(line)
+    boundary = line.find(" ", len(line) - same_tail + 1)
+    while boundary > 0:
+        if _WORD_THEN_SPACE.match(line, boundary - 1):
+            stop = boundary
+            break
+        boundary = line.find(" ", boundary + 1)
+    if start == 0 and stop == len(line):
+        tokens = tuple(tokenize(line))
+        return tokens, tuple(carry(old_tokens, old_owners, tokens))
+    offsets = [0, *accumulate(map(len, old_tokens))]
+    first = bisect_left(offsets, start)
+    last = bisect_left(offsets, stop + len(old_line) - len(line))
+    middle = tuple(tokenize(line[start:stop]))
+    owners = carry(old_tokens[first:last], old_owners[first:last], middle)
+    return (
+        old_tokens[:first] + middle + old_tokens[last:],
+        old_owners[:first] + tuple(owners) + old_owners[last:],
+    )
 
 
 @dataclass(frozen=True)
@@ -86,49 +207,152 @@ class Version:
         return result
 
 
+@dataclass
+class Draft:
+    """A new version being attributed: its lines, their tokens and owners, some :data:`NEW`."""
+
+    lines: tuple[str, ...]
+    tokens: list[tuple[str, ...]]
+    owners: list[tuple[int, ...]]
+    changed: list[int]
+    """Lines whose owners came from a word diff (only they can hold :data:`NEW`); the others
+    share the earlier version's tuples."""
+
+    def has_new(self) -> bool:
+        owners = self.owners
+        return any(NEW in owners[index] for index in self.changed)
+
+    def fill(self, other: Draft) -> None:
+        """Give tokens still :data:`NEW` the owner ``other`` (the same text carried from
+        another parent) found for them."""
+        for index in self.changed:
+            line = self.owners[index]
+            if NEW in line:
+                found = other.owners[index]
+                self.owners[index] = tuple(
+                    f if o == NEW and f != NEW else o for o, f in zip(line, found, strict=True)
+                )
+
+    def finish(self, owner: int) -> Version:
+        """The version, with tokens still :data:`NEW` given to ``owner``."""
+        owners = self.owners
+        for index in self.changed:
+            if NEW in owners[index]:
+                line = list(owners[index])
+                position = line.index(NEW)
+                try:
+                    while True:  # inserted words come in runs: index() finds them in C
+                        line[position] = owner
+                        position = line.index(NEW, position + 1)
+                except ValueError:
+                    owners[index] = tuple(line)
+        return Version(self.lines, tuple(self.tokens), tuple(owners))
+
+
+def draft_version(old: Version | None, text: str) -> Draft:
+    """Tokens and owners of each line of ``text``, owners carried from ``old`` paragraph by
+    paragraph: matched paragraphs keep theirs whole, only the others are diffed."""
+    lines = tuple(text.split("\n"))
+    if old is None:
+        fresh = [tuple(tokenize(line)) for line in lines]
+        return Draft(lines, fresh, [(NEW,) * len(t) for t in fresh], list(range(len(lines))))
+    count = len(lines)
+    tokens: list[tuple[str, ...]] = [()] * count
+    owners: list[tuple[int, ...]] = [()] * count
+    changed: list[int] = []
+    old_lines, old_tokens, old_owners = old.lines, old.tokens, old.owners
+    for old_start, old_stop, start, stop in _blocks(old_lines, lines):
+        if old_stop - old_start == stop - start:
+            # Matched lines, or as many changed ones on each side: paired in order.
+            for k, j in zip(range(old_start, old_stop), range(start, stop), strict=True):
+                if old_lines[k] == lines[j]:
+                    tokens[j], owners[j] = old_tokens[k], old_owners[k]
+                else:
+                    tokens[j], owners[j] = carry_line(
+                        old_lines[k], old_tokens[k], old_owners[k], lines[j]
+                    )
+                    changed.append(j)
+            continue
+        # Paragraphs split, joined, added or removed: the stretch is diffed as one text, so
+        # words keep their owners when they move to the next paragraph.
+        joined_old: list[str] = []
+        joined_owners: list[int] = []
+        for k in range(old_start, old_stop):
+            joined_old += [*old_tokens[k], "\n"]
+            joined_owners += [*old_owners[k], NEW]
+        joined: list[str] = []
+        for j in range(start, stop):
+            tokens[j] = line_tokens = tuple(tokenize(lines[j]))
+            joined += [*line_tokens, "\n"]
+        carried = carry(joined_old, joined_owners, joined) if joined_old else [NEW] * len(joined)
+        position = 0
+        for j in range(start, stop):
+            length = len(tokens[j])
+            owners[j] = tuple(carried[position : position + length])
+            position += length + 1
+            changed.append(j)
+    return Draft(lines, tokens, owners, changed)
+
+
+def _blocks(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int, int, int]]:
+    """The two texts' lines cut into aligned stretches ``(old_start, old_stop, start, stop)``:
+    equal lines one by one, and what lies between them. Common ends first, then the lines
+    found exactly once on each side of the middle (patience), in order."""
+    prefix = _common_head(old, new, min(len(old), len(new)))
+    suffix = _common_tail(old, new, min(len(old), len(new)) - prefix)
+    old_stop, stop = len(old) - suffix, len(new) - suffix
+    blocks = [(0, prefix, 0, prefix)] if prefix else []
+    if prefix < old_stop or prefix < stop:
+        if old_stop == stop or prefix in (old_stop, stop):
+            blocks.append((prefix, old_stop, prefix, stop))
+        else:
+            blocks += _anchored(old, new, prefix, old_stop, prefix, stop)
+    if suffix:
+        blocks.append((old_stop, len(old), stop, len(new)))
+    return blocks
+
+
+def _anchored(
+    old: Sequence[str], new: Sequence[str], old_start: int, old_stop: int, start: int, stop: int
+) -> list[tuple[int, int, int, int]]:
+    """Blocks of a middle whose two sides have different numbers of lines."""
+    seen_old = Counter(old[old_start:old_stop])
+    seen_new = Counter(new[start:stop])
+    where_old = {line: k for k, line in enumerate(old[old_start:old_stop], old_start)}
+    pairs = [
+        (where_old[line], j)
+        for j, line in enumerate(new[start:stop], start)
+        if line and seen_new[line] == 1 and seen_old[line] == 1
+    ]
+    pairs.sort()
+    blocks: list[tuple[int, int, int, int]] = []
+    k, j = old_start, start
+    for anchor_old, anchor_new in [*longest_increasing(pairs), (old_stop, stop)]:
+        # Between two anchors: equal lines at either end are matched too, the rest is a gap.
+        width = min(anchor_old - k, anchor_new - j)
+        head = 0
+        while head < width and old[k + head] == new[j + head]:
+            head += 1
+        tail = 0
+        while tail < width - head and old[anchor_old - 1 - tail] == new[anchor_new - 1 - tail]:
+            tail += 1
+        if head:
+            blocks.append((k, k + head, j, j + head))
+        if k + head < anchor_old - tail or j + head < anchor_new - tail:
+            blocks.append((k + head, anchor_old - tail, j + head, anchor_new - tail))
+        if tail:
+            blocks.append((anchor_old - tail, anchor_old, anchor_new - tail, anchor_new))
+        if anchor_old < old_stop:
+            blocks.append((anchor_old, anchor_old + 1, anchor_new, anchor_new + 1))
+        k, j = anchor_old + 1, anchor_new + 1
+    return blocks
+
+
 def carry_version(old: Version | None, text: str) -> tuple[list[tuple[str, ...]], list[list[int]]]:
     """Tokens and owners of each line of ``text``, owners carried from ``old`` paragraph by
     paragraph: unchanged paragraphs keep theirs whole, only changed ones are diffed."""
-    lines = text.split("\n")
-    if old is None:
-        tokens = [tuple(tokenize(line)) for line in lines]
-        return tokens, [[NEW] * len(line_tokens) for line_tokens in tokens]
-    old_lines = old.lines
-    prefix = 0
-    while prefix < min(len(lines), len(old_lines)) and lines[prefix] == old_lines[prefix]:
-        prefix += 1
-    suffix = 0
-    while (
-        suffix < min(len(lines), len(old_lines)) - prefix
-        and lines[-1 - suffix] == old_lines[-1 - suffix]
-    ):
-        suffix += 1
-    tokens = list(old.tokens[:prefix])
-    result = [list(owners) for owners in old.owners[:prefix]]
-    middle_new = [tuple(tokenize(line)) for line in lines[prefix : len(lines) - suffix]]
-    middle_old = range(prefix, len(old_lines) - suffix)
-    tokens += middle_new
-    if len(middle_new) == len(middle_old):
-        for line_tokens, k in zip(middle_new, middle_old, strict=True):
-            result.append(carry(old.tokens[k], old.owners[k], line_tokens))
-    else:
-        old_tokens: list[str] = []
-        old_owners: list[int] = []
-        for k in middle_old:
-            old_tokens += [*old.tokens[k], "\n"]
-            old_owners += [*old.owners[k], NEW]
-        joined: list[str] = []
-        for line_tokens in middle_new:
-            joined += [*line_tokens, "\n"]
-        carried = carry(old_tokens, old_owners, joined)
-        position = 0
-        for line_tokens in middle_new:
-            result.append(carried[position : position + len(line_tokens)])
-            position += len(line_tokens) + 1
-    tail = len(old_lines) - suffix
-    tokens += old.tokens[tail:]
-    result += [list(owners) for owners in old.owners[tail:]]
-    return tokens, result
+    draft = draft_version(old, text)
+    return list(draft.tokens), [list(owners) for owners in draft.owners]
 
 
 def make_version(
