@@ -1,0 +1,591 @@
+"""A side-by-side diff people can read: aligned paragraphs, marks that never rely on colour.
+
+:class:`DiffView` shows two texts paragraph by paragraph (``charter_app.diffing.align_paragraphs``)
+in two synchronised columns, or in one column. Insertions are underlined and deletions struck
+through as well as coloured; a plain-text list of the changes (``describe_changes``) sits under
+the columns for screen readers. Long texts are compared off the UI thread. Reused by the
+amendments panel, the "Compare versions" dialog and any feature that compares two texts.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from itertools import groupby
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QKeySequence,
+    QShortcut,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from charter_app.diffing import (
+    DEFAULT_BUDGET_S,
+    AlignedRow,
+    Alignment,
+    DiffOptions,
+    align_paragraphs,
+    describe_changes,
+)
+from charter_app.i18n import _, ngettext
+from charter_app.ui.editor import set_accessible
+from charter_app.ui.workers import Worker
+
+LONG_TEXT_CHARS = 20_000
+"""Texts longer than this (both together) are compared off the UI thread."""
+
+# Explicit text and background colours: readable on the light theme and on high contrast alike;
+# the underline and the strike-through carry the meaning on their own.
+INSERTED_COLOURS = ("#00361a", "#c9f0d3")
+DELETED_COLOURS = ("#5c0000", "#f9d2d2")
+PARAGRAPH_GAP = 6.0
+
+
+def _run_format(kind: str) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    if kind == "insert":
+        foreground, background = INSERTED_COLOURS
+        fmt.setFontUnderline(True)
+        fmt.setUnderlineStyle(QTextCharFormat.SingleUnderline)
+    else:
+        foreground, background = DELETED_COLOURS
+        fmt.setFontStrikeOut(True)
+    fmt.setForeground(QColor(foreground))
+    fmt.setBackground(QColor(background))
+    return fmt
+
+
+def _style(kind: str) -> str:
+    """The same marks in a label's rich text (the legend)."""
+    foreground, background = INSERTED_COLOURS if kind == "insert" else DELETED_COLOURS
+    line = "underline" if kind == "insert" else "line-through"
+    return f"color:{foreground};background-color:{background};text-decoration:{line}"
+
+
+@dataclass(frozen=True)
+class ChangeStop:
+    """One change (a deletion, an insertion or both) the view can move to."""
+
+    row: int
+    """Index of the shown row (= block number in every column)."""
+    old_offset: int
+    old_length: int
+    new_offset: int
+    new_length: int
+    inline_offset: int
+    inline_length: int
+    description: str
+    """The change in words (``describe_changes``)."""
+
+
+def _shown_rows(alignment: Alignment) -> list[AlignedRow]:
+    # Blank lines between paragraphs make no row (as in the CLI's HTML diff).
+    return [row for row in alignment.rows if row.old or row.new]
+
+
+def change_stops(rows: list[AlignedRow]) -> list[ChangeStop]:
+    """Every change of ``rows``: each run of deletions and insertions between kept text."""
+    stops: list[ChangeStop] = []
+    for index, row in enumerate(rows):
+        old_at = new_at = inline_at = 0
+        for kept, group in groupby(row.ops, key=lambda op: op.kind == "equal"):
+            ops = list(group)
+            if kept:
+                old_at += sum(len(op.old) for op in ops)
+                new_at += sum(len(op.text) for op in ops)
+                inline_at += sum(len(op.text) for op in ops)
+                continue
+            deleted = sum(len(op.text) for op in ops if op.kind == "delete")
+            inserted = sum(len(op.text) for op in ops if op.kind == "insert")
+            stops.append(
+                ChangeStop(
+                    index,
+                    old_at,
+                    deleted,
+                    new_at,
+                    inserted,
+                    inline_at,
+                    deleted + inserted,
+                    " ".join(describe_changes(ops)),
+                )
+            )
+            old_at += deleted
+            new_at += inserted
+            inline_at += deleted + inserted
+    return stops
+
+
+def fill_document(document: QTextDocument, rows: list[AlignedRow], side: str) -> None:
+    """One block per row: ``side`` is "old", "new" or "inline" (deletions and insertions)."""
+    document.clear()
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    plain = QTextCharFormat()
+    inserted, deleted = _run_format("insert"), _run_format("delete")
+    for index, row in enumerate(rows):
+        block = QTextBlockFormat()
+        block.setBottomMargin(PARAGRAPH_GAP)
+        missing = (side == "old" and row.old is None) or (side == "new" and row.new is None)
+        if missing:  # the other column has a paragraph here: a hatched gap, not colour
+            block.setBackground(QBrush(QColor(128, 128, 128), Qt.BDiagPattern))
+        if index:
+            cursor.insertBlock(block, plain)
+        else:
+            cursor.setBlockFormat(block)
+        if missing:
+            continue
+        for op in row.ops:
+            if op.kind == "equal":
+                cursor.insertText(op.old if side == "old" else op.text, plain)
+            elif op.kind == "delete" and side != "new":
+                cursor.insertText(op.text, deleted)
+            elif op.kind == "insert" and side != "old":
+                cursor.insertText(op.text, inserted)
+    cursor.endEditBlock()
+
+
+class _Column(QTextBrowser):
+    """A read-only column a keyboard user can move a cursor through."""
+
+    def __init__(self, object_name: str) -> None:
+        super().__init__()
+        self.setObjectName(object_name)
+        self.setOpenLinks(False)
+        self.setTabChangesFocus(True)
+        self.setUndoRedoEnabled(False)
+        self.setTextInteractionFlags(
+            Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard | Qt.LinksAccessibleByKeyboard
+        )
+
+
+class DiffView(QWidget):
+    """Two texts compared: side by side (synchronised) or in one column, with a text equivalent.
+
+    Public API: :meth:`set_texts`; :attr:`shown` is emitted once the comparison is on screen.
+    """
+
+    shown = Signal()
+    """The comparison asked for last is on screen (computed here or off the UI thread)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("diffView")
+        self.options = DiffOptions()
+        self.budget_s: float | None = DEFAULT_BUDGET_S
+        """Seconds a comparison may take before changed paragraphs are shown replaced whole."""
+        self.alignment: Alignment | None = None
+        self.rows: list[AlignedRow] = []
+        self.stops: list[ChangeStop] = []
+        self.current_stop = -1
+        self._texts: tuple[str, str] = ("", "")
+        self._labels: tuple[str, str] = ("", "")
+        self._message = ""
+        self._syncing = False
+        self.worker = Worker(self)
+        self.worker.done.connect(self._show)
+        self.worker.failed.connect(self._failed)
+        self._build()
+        self._connect()
+        self.retranslate()
+
+    # -- construction ----------
+
+    def _build(self) -> None:
+        self.old_legend = QLabel()
+        self.new_legend = QLabel()
+        for legend in (self.old_legend, self.new_legend):
+            legend.setTextFormat(Qt.RichText)
+            legend.setWordWrap(True)
+        legends = QHBoxLayout()
+        legends.addWidget(self.old_legend, 1)
+        legends.addWidget(self.new_legend, 1)
+
+        self.previous_button = QPushButton()
+        self.next_button = QPushButton()
+        self.position_label = QLabel()
+        self.inline_box = QCheckBox()
+        self.case_box = QCheckBox()
+        self.typography_box = QCheckBox()
+        tools = QHBoxLayout()
+        for widget in (self.previous_button, self.next_button, self.position_label):
+            tools.addWidget(widget)
+        tools.addStretch(1)
+        for widget in (self.inline_box, self.case_box, self.typography_box):
+            tools.addWidget(widget)
+
+        self.notice = QLabel()
+        self.notice.setObjectName("banner")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+
+        self.old_column = _Column("diffOld")
+        self.new_column = _Column("diffNew")
+        self.inline_column = _Column("diffInline")
+        self.columns = QSplitter(Qt.Horizontal)
+        self.columns.addWidget(self.old_column)
+        self.columns.addWidget(self.new_column)
+        self.columns.setChildrenCollapsible(False)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.columns)
+        self.stack.addWidget(self.inline_column)
+
+        self.changes_label = QLabel()
+        self.changes_text = QPlainTextEdit()
+        self.changes_text.setObjectName("diffChangesText")
+        self.changes_text.setReadOnly(True)
+        self.changes_text.setTabChangesFocus(True)
+        self.changes_text.setTextInteractionFlags(
+            Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard
+        )
+        self.changes_label.setBuddy(self.changes_text)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.changes_label)
+        lower_layout.addWidget(self.changes_text, 1)
+        self.split = QSplitter(Qt.Vertical)
+        self.split.addWidget(self.stack)
+        self.split.addWidget(lower)
+        self.split.setStretchFactor(0, 4)
+        self.split.setStretchFactor(1, 1)
+        self.split.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(legends)
+        layout.addLayout(tools)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.split, 1)
+
+    def _connect(self) -> None:
+        self.next_button.clicked.connect(self.next_change)
+        self.previous_button.clicked.connect(self.previous_change)
+        self.inline_box.toggled.connect(self.set_inline)
+        self.case_box.toggled.connect(self._options_changed)
+        self.typography_box.toggled.connect(self._options_changed)
+        for key, slot in (("F7", self.next_change), ("Shift+F7", self.previous_change)):
+            shortcut = QShortcut(QKeySequence(key), self, slot)
+            shortcut.setContext(Qt.WidgetWithChildrenShortcut)
+        old_bar = self.old_column.verticalScrollBar()
+        new_bar = self.new_column.verticalScrollBar()
+        old_bar.valueChanged.connect(lambda _v: self._sync(self.old_column, self.new_column))
+        new_bar.valueChanged.connect(lambda _v: self._sync(self.new_column, self.old_column))
+        self._equalise_timer = QTimer(self, singleShot=True, interval=0)
+        self._equalise_timer.timeout.connect(self._equalise)
+        for column in (self.old_column, self.new_column):
+            column.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Resize:
+            self._equalise_timer.start()
+        return super().eventFilter(watched, event)
+
+    def retranslate(self) -> None:
+        self.previous_button.setText(_("◀ &Previous change"))
+        self.next_button.setText(_("&Next change ▶"))
+        self.inline_box.setText(_("&Single column"))
+        self.case_box.setText(_("Ignore &case"))
+        self.typography_box.setText(_("Ignore t&ypography"))
+        self.changes_label.setText(_("Changes as &text (for screen readers):"))
+        for widget, name, description in (
+            (
+                self.previous_button,
+                _("Previous change"),
+                _("Go to the previous change (Shift+F7)."),
+            ),
+            (self.next_button, _("Next change"), _("Go to the next change (F7).")),
+            (
+                self.inline_box,
+                _("Single column"),
+                _("Show deletions and insertions in one column instead of side by side."),
+            ),
+            (
+                self.case_box,
+                _("Ignore case"),
+                _("Compare capital and small letters as equal."),
+            ),
+            (
+                self.typography_box,
+                _("Ignore typography"),
+                _("Compare apostrophes, quotation marks, spaces and dashes as equal."),
+            ),
+            (
+                self.changes_text,
+                _("Changes as text"),
+                _("Every change in words: what was deleted and what was inserted."),
+            ),
+        ):
+            set_accessible(widget, name, description)
+        self._update_legends()
+        self._update_position()
+        if self.alignment is not None:
+            self._fill_changes_text()
+
+    # -- public API ----------
+
+    def set_texts(self, old: str, new: str, old_label: str, new_label: str) -> None:
+        """Compare ``old`` (named ``old_label``) with ``new``; long texts off the UI thread."""
+        self._texts = (old, new)
+        self._labels = (old_label, new_label)
+        self._message = ""
+        self._update_legends()
+        self._compute()
+
+    def show_message(self, message: str, old_label: str = "", new_label: str = "") -> None:
+        """No comparison (e.g. an amendment that cannot be merged): say why instead."""
+        self.worker.cancel()
+        self._texts = ("", "")
+        self._labels = (old_label, new_label)
+        self._message = message
+        self._update_legends()
+        self._show(Alignment(()))
+
+    @property
+    def busy(self) -> bool:
+        return self.worker.busy
+
+    @property
+    def inline(self) -> bool:
+        return self.stack.currentWidget() is self.inline_column
+
+    def set_inline(self, inline: bool) -> None:
+        self.inline_box.setChecked(inline)
+        self.stack.setCurrentWidget(self.inline_column if inline else self.columns)
+        self._update_legends()
+        if 0 <= self.current_stop < len(self.stops):
+            self._go_to(self.current_stop)
+
+    def set_options(self, options: DiffOptions) -> None:
+        self.case_box.setChecked(options.ignore_case)
+        self.typography_box.setChecked(options.ignore_typography)
+        self._options_changed()
+
+    def changes_as_text(self) -> str:
+        return self.changes_text.toPlainText()
+
+    def primary_column(self) -> QTextBrowser:
+        """The column the change cursor is shown in: the new text, or the single column."""
+        return self.inline_column if self.inline else self.new_column
+
+    # -- computing ----------
+
+    def _options_changed(self) -> None:
+        self.options = DiffOptions(self.case_box.isChecked(), self.typography_box.isChecked())
+        self._compute()
+
+    def _compute(self) -> None:
+        old, new = self._texts
+        options, budget = self.options, self.budget_s
+        if len(old) + len(new) > LONG_TEXT_CHARS:
+            self.position_label.setText(_("Comparing…"))
+            self.worker.submit(lambda: align_paragraphs(old, new, options, budget))
+        else:
+            self.worker.cancel()
+            self._show(align_paragraphs(old, new, options, budget))
+
+    def _failed(self, error: object) -> None:
+        self.show_message(_("The comparison failed: {error}").format(error=error))
+
+    def _show(self, alignment: Alignment) -> None:
+        self.alignment = alignment
+        self.rows = _shown_rows(alignment)
+        self.stops = change_stops(self.rows)
+        self.current_stop = -1
+        fill_document(self.old_column.document(), self.rows, "old")
+        fill_document(self.new_column.document(), self.rows, "new")
+        fill_document(self.inline_column.document(), self.rows, "inline")
+        notice = self._message or alignment.notice
+        self.notice.setText(f"⚠ {notice}" if notice else "")
+        self.notice.setVisible(bool(notice))
+        set_accessible(self.notice, _("Notice"), notice)
+        self._fill_changes_text()
+        self._update_position()
+        self._equalise()
+        for column in (self.old_column, self.new_column, self.inline_column):
+            column.verticalScrollBar().setValue(0)
+        self.shown.emit()
+
+    def _fill_changes_text(self) -> None:
+        lines = []
+        for index, row in enumerate(self.rows):
+            if row.kind != "equal":
+                lines.append(
+                    _("Paragraph {number}: {changes}").format(
+                        number=index + 1, changes=" ".join(describe_changes(row.ops))
+                    )
+                )
+        if self._message:
+            lines.insert(0, self._message)
+        elif not lines:
+            lines.append(_("No difference."))
+        if self.alignment is not None and self.alignment.notice:
+            lines.append(self.alignment.notice)
+        self.changes_text.setPlainText("\n".join(lines))
+        summary = ngettext("{count} change.", "{count} changes.", len(self.stops)).format(
+            count=len(self.stops)
+        )
+        old_label, new_label = self._labels
+        set_accessible(
+            self.old_column,
+            _("Before: {label}").format(label=old_label),
+            _("Deleted passages are struck through. {summary}").format(summary=summary),
+        )
+        set_accessible(
+            self.new_column,
+            _("After: {label}").format(label=new_label),
+            _("Inserted passages are underlined. {summary}").format(summary=summary),
+        )
+        set_accessible(
+            self.inline_column,
+            _("Changes from {old} to {new}").format(old=old_label, new=new_label),
+            _("Deleted passages are struck through, inserted ones underlined. {summary}").format(
+                summary=summary
+            ),
+        )
+
+    # -- legends and position ----------
+
+    def _update_legends(self) -> None:
+        old_label, new_label = (html.escape(label) for label in self._labels)
+        deleted = f'<span style="{_style("delete")}">{html.escape(_("struck through"))}</span>'
+        inserted = f'<span style="{_style("insert")}">{html.escape(_("underlined"))}</span>'
+        old_text = _("Before: <b>{label}</b> — deletions {marked}").format(
+            label=old_label, marked=deleted
+        )
+        new_text = _("After: <b>{label}</b> — insertions {marked}").format(
+            label=new_label, marked=inserted
+        )
+        self.old_legend.setText(old_text)
+        self.new_legend.setText(new_text)
+        self.old_legend.setAccessibleName(
+            _("Before: {label}, deletions struck through").format(label=self._labels[0])
+        )
+        self.new_legend.setAccessibleName(
+            _("After: {label}, insertions underlined").format(label=self._labels[1])
+        )
+
+    def _update_position(self) -> None:
+        total = len(self.stops)
+        if not total:
+            text = _("No change") if self.alignment is not None else ""
+        elif self.current_stop < 0:
+            text = ngettext("{count} change", "{count} changes", total).format(count=total)
+        else:
+            text = _("Change {index} of {count}: {description}").format(
+                index=self.current_stop + 1,
+                count=total,
+                description=self.stops[self.current_stop].description,
+            )
+        self.position_label.setText(text)
+        self.position_label.setAccessibleName(text)
+        self.next_button.setEnabled(self.current_stop < total - 1)
+        self.previous_button.setEnabled(self.current_stop > 0)
+
+    # -- moving between changes ----------
+
+    def next_change(self) -> None:
+        if self.current_stop < len(self.stops) - 1:
+            self._go_to(self.current_stop + 1)
+
+    def previous_change(self) -> None:
+        if self.current_stop > 0:
+            self._go_to(self.current_stop - 1)
+
+    def _go_to(self, index: int) -> None:
+        self.current_stop = index
+        stop = self.stops[index]
+        placements = (
+            (self.old_column, stop.old_offset, stop.old_length),
+            (self.new_column, stop.new_offset, stop.new_length),
+            (self.inline_column, stop.inline_offset, stop.inline_length),
+        )
+        for column, offset, length in placements:
+            block = column.document().findBlockByNumber(stop.row)
+            cursor = QTextCursor(block)
+            cursor.setPosition(block.position() + offset)
+            cursor.setPosition(block.position() + offset + length, QTextCursor.KeepAnchor)
+            column.setTextCursor(cursor)
+        self.primary_column().ensureCursorVisible()
+        if self.inline:
+            pass
+        elif stop.new_length == 0:  # a pure deletion: show it where it is, on the old side
+            self.old_column.ensureCursorVisible()
+        self._update_position()
+
+    # -- synchronised scrolling ----------
+
+    def _sync(self, source: QTextBrowser, target: QTextBrowser) -> None:
+        """Scroll ``target`` to the row (and the same fraction of it) shown at ``source``'s top."""
+        if self._syncing or not self.rows:
+            return
+        self._syncing = True
+        try:
+            row, fraction = _row_at(source, source.verticalScrollBar().value())
+            block = target.document().findBlockByNumber(row)
+            rect = target.document().documentLayout().blockBoundingRect(block)
+            target.verticalScrollBar().setValue(round(rect.top() + fraction * rect.height()))
+        finally:
+            self._syncing = False
+
+    def _equalise(self) -> None:
+        """Give each row the same height in both columns, so paragraphs sit side by side."""
+        if not self.rows:
+            return
+        old_doc, new_doc = self.old_column.document(), self.new_column.document()
+        heights = []
+        for document in (old_doc, new_doc):
+            layout = document.documentLayout()
+            own = []
+            block = document.begin()
+            while block.isValid():
+                own.append(layout.blockBoundingRect(block).height())  # margins excluded
+                block = block.next()
+            heights.append(own)
+        for document, own, other in ((old_doc, *heights), (new_doc, *reversed(heights))):
+            cursor = QTextCursor(document)
+            cursor.beginEditBlock()
+            block = document.begin()
+            for mine, theirs in zip(own, other, strict=False):
+                wanted = PARAGRAPH_GAP + max(0.0, theirs - mine)
+                fmt = block.blockFormat()
+                if abs(fmt.bottomMargin() - wanted) > 0.5:
+                    fmt.setBottomMargin(wanted)
+                    cursor.setPosition(block.position())
+                    cursor.setBlockFormat(fmt)
+                block = block.next()
+            cursor.endEditBlock()
+        self._sync(self.new_column, self.old_column)
+
+
+def _row_at(column: QTextBrowser, y: int) -> tuple[int, float]:
+    """The block at height ``y`` of ``column``'s document, and how far into it (0 to 1)."""
+    document = column.document()
+    layout = document.documentLayout()
+    low, high = 0, document.blockCount() - 1
+    while low < high:  # the last block whose top is at or above y
+        middle = (low + high + 1) // 2
+        if layout.blockBoundingRect(document.findBlockByNumber(middle)).top() <= y:
+            low = middle
+        else:
+            high = middle - 1
+    rect = layout.blockBoundingRect(document.findBlockByNumber(low))
+    fraction = (y - rect.top()) / rect.height() if rect.height() > 0 else 0.0
+    return low, min(max(fraction, 0.0), 1.0)
