@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 # "module:Class" of every feature, in menu order. A module is imported when the window is built.
 FEATURES: list[str] = []
 FEATURES.append("charter_app.ui.history_browser:HistoryFeature")
+FEATURES.append("charter_app.ui.comments_panel:CommentsFeature")
 FEATURES.append("charter_app.ui.about:AboutFeature")  # the Help menu, last by convention
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -14,7 +14,7 @@ from PySide6.QtCore import (
 )
 
 from charter_app.core.model import STATUS_LABELS, Principle, PrincipleStatus
-from charter_app.i18n import _
+from charter_app.i18n import _, ngettext
 from charter_app.ui.theme import status_icon
 
 MIME_TYPE = "application/x-charter-principle-id"
@@ -22,14 +22,34 @@ _ROOT = QModelIndex()
 ID_ROLE = int(Qt.UserRole.value) + 1
 
 # Columns are a list so comment and amendment counts can be added later without touching views.
-COLUMNS = ("number", "title", "status")
+COLUMNS = ("number", "title", "status", "counts")
 _DISPLAY, _DECORATION = int(Qt.DisplayRole.value), int(Qt.DecorationRole.value)
 _TOOLTIP, _ACCESSIBLE = int(Qt.ToolTipRole.value), int(Qt.AccessibleTextRole.value)
 _ID = int(ID_ROLE)
 
 
 def column_title(column: str) -> str:
-    return {"number": _("No."), "title": _("Title"), "status": _("Status")}[column]
+    return {
+        "number": _("No."),
+        "title": _("Title"),
+        "status": _("Status"),
+        "counts": _("Comments · amendments"),
+    }[column]
+
+
+def counts_text(comments: int, amendments: int) -> str:
+    """The counts column: symbols and numbers ("💬 3 · ✎ 2"), never a colour."""
+    return f"💬 {comments} · ✎ {amendments}"
+
+
+def counts_description(comments: int, amendments: int) -> str:
+    """What :func:`counts_text` says, in words, for screen readers and tooltips."""
+    return "{comments}, {amendments}".format(
+        comments=ngettext("{count} comment", "{count} comments", comments).format(count=comments),
+        amendments=ngettext("{count} amendment", "{count} amendments", amendments).format(
+            count=amendments
+        ),
+    )
 
 
 def status_label(status: PrincipleStatus) -> str:
@@ -45,6 +65,7 @@ class PrincipleTableModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._principles: list[Principle] = []
+        self._counts: dict[str, tuple[int, int]] = {}
         self.read_only = False
 
     # -- reading ----------
@@ -82,17 +103,22 @@ class PrincipleTableModel(QAbstractTableModel):
                 return principle.title
             if column == 2:
                 return status_label(principle.status)
+            if column == 3:
+                counts = self._counts.get(principle.id)
+                return counts_text(*counts) if counts is not None else ""
             return None
         if role == _DECORATION:
             return status_icon(principle.status.value) if column == 2 else None
         if role == _ID:
             return principle.id
         if role in (_TOOLTIP, _ACCESSIBLE):
-            return _("Principle {number}: {title} — {status}").format(
+            text = _("Principle {number}: {title} — {status}").format(
                 number=principle.number,
                 title=principle.title,
                 status=status_label(principle.status),
             )
+            counts = self._counts.get(principle.id)
+            return f"{text} — {counts_description(*counts)}" if counts is not None else text
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
@@ -190,6 +216,23 @@ class PrincipleTableModel(QAbstractTableModel):
         if rows:
             last_column = len(COLUMNS) - 1
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last_column))
+
+    def set_counts(self, counts: Mapping[str, tuple[int, int]]) -> None:
+        """principle id -> (comments, amendments), shown in the counts column; ids not given
+        show an empty cell (counts not known yet)."""
+        new = dict(counts)
+        if new == self._counts:
+            return
+        rows = [
+            row for row, p in enumerate(self._principles) if new.get(p.id) != self._counts.get(p.id)
+        ]
+        self._counts = new
+        if rows:
+            column = COLUMNS.index("counts")
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), column))
+
+    def counts(self, principle_id: str) -> tuple[int, int] | None:
+        return self._counts.get(principle_id)
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Horizontal, 0, len(COLUMNS) - 1)
