@@ -1,0 +1,535 @@
+"""File > Export… and File > Comparison table…: exports with progress, off the UI thread, that
+can be cancelled.
+
+A feature (``ui/features.py``). The dialog only gathers choices; :func:`charter_app.export.
+export_charter` and :func:`~charter_app.export.compare_charter` do the work in a thread of the
+pool, with a repository of their own, reporting ``progress(done, total)`` and polling
+``cancelled()``: a cancelled export writes no file. :class:`BackgroundTask` and
+:class:`FileChooser` are shared with the import feature.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QStandardPaths, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from charter_app.core.operations import slugify
+from charter_app.errors import CharterError
+from charter_app.export import (
+    COMPARISON_FORMATS,
+    EXPORT_FORMATS,
+    ExportCancelledError,
+    ExportOptions,
+    compare_charter,
+    export_charter,
+)
+from charter_app.i18n import N_, _
+from charter_app.ui.editor import set_accessible
+
+# -- running work with progress -------------------------------------------------------------------
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+class _TaskRelay(QObject):
+    """Lives in the UI thread; signals emitted from the pool thread arrive there queued."""
+
+    progress = Signal(int, int, int)
+    finished = Signal(int, object)
+    failed = Signal(int, object)
+
+
+class _TaskJob(QRunnable):
+    def __init__(self, function, relay: _TaskRelay, token: int, stop: threading.Event) -> None:
+        super().__init__()
+        self.function, self.relay, self.token, self.stop = function, relay, token, stop
+
+    def run(self) -> None:
+        def progress(done: int, total: int) -> None:
+            self.relay.progress.emit(self.token, done, total)
+
+        try:
+            result = self.function(progress, self.stop.is_set)
+        except Exception as error:  # shown in the UI thread
+            self.relay.failed.emit(self.token, error)
+        else:
+            self.relay.finished.emit(self.token, result)
+
+
+class BackgroundTask(QObject):
+    """One long job at a time, off the UI thread, with progress and a cancel request.
+
+    ``start(function)`` runs ``function(progress, cancelled)`` in the thread pool; ``progress``,
+    ``done`` and ``failed`` arrive in the UI thread, for the latest job only.
+    """
+
+    progress = Signal(int, int)
+    done = Signal(object)
+    failed = Signal(object)
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._relay = _TaskRelay()
+        self._relay.progress.connect(self._on_progress)
+        self._relay.finished.connect(self._on_finished)
+        self._relay.failed.connect(self._on_failed)
+        self._token = 0
+        self._running = 0
+        self._stop = threading.Event()
+
+    @property
+    def busy(self) -> bool:
+        return self._running > 0
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._stop.is_set()
+
+    def start(self, function: Callable[[Progress, Cancelled], Any]) -> None:
+        self._stop.set()  # an earlier job still running stops at its next check
+        self._token += 1
+        self._stop = threading.Event()
+        self._running += 1
+        QThreadPool.globalInstance().start(_TaskJob(function, self._relay, self._token, self._stop))
+        if self._running == 1:
+            self.busy_changed.emit(True)
+
+    def cancel(self) -> None:
+        """Ask the running job to stop; it reports ``failed`` with its cancellation error."""
+        self._stop.set()
+
+    def _finish_one(self) -> None:
+        self._running -= 1
+        if not self._running:
+            self.busy_changed.emit(False)
+
+    def _on_progress(self, token: int, done: int, total: int) -> None:
+        if token == self._token:
+            self.progress.emit(done, total)
+
+    def _on_finished(self, token: int, result: object) -> None:
+        self._finish_one()
+        if token == self._token:
+            self.done.emit(result)
+
+    def _on_failed(self, token: int, error: object) -> None:
+        self._finish_one()
+        if token == self._token:
+            self.failed.emit(error)
+
+
+# -- file dialogs, replaceable ---------------------------------------------------------------------
+
+
+class FileChooser:
+    """The file dialogs of the export and import features (tests replace it with answers).
+
+    ``window.context.interaction`` has no file dialogs yet; when it gains them, this is the one
+    place to route them through it.
+    """
+
+    def save_file(self, parent: QWidget | None, caption: str, suggested: str, filters: str):
+        path, _filter = QFileDialog.getSaveFileName(parent, caption, suggested, filters)
+        return path or None
+
+    def open_file(self, parent: QWidget | None, caption: str, filters: str):
+        path, _filter = QFileDialog.getOpenFileName(parent, caption, "", filters)
+        return path or None
+
+    def folder(self, parent: QWidget | None, caption: str, start: str = ""):
+        return QFileDialog.getExistingDirectory(parent, caption, start) or None
+
+    def open_folder(self, folder: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def documents_folder() -> Path:
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found and Path(found).is_dir() else Path.home()
+
+
+# -- the dialog -----------------------------------------------------------------------------------
+
+FORMAT_LABELS: dict[str, str] = {
+    "pdf": N_("PDF (to print or publish)"),
+    "html": N_("Web page (HTML)"),
+    "odt": N_("LibreOffice text (ODT)"),
+    "docx": N_("Word document (DOCX)"),
+    "md": N_("Markdown text (MD)"),
+}
+NAMES_LABELS: dict[str, str] = {
+    "names": N_("Names and roles"),
+    "roles": N_("Roles only"),
+    "none": N_("No contributors"),
+}
+
+
+class ExportDialog(QDialog):
+    """Choices of one export (or comparison table), its progress, Cancel and Open the folder."""
+
+    def __init__(
+        self,
+        repository_path: Path,
+        title: str,
+        versions: list[str],
+        chooser: FileChooser,
+        *,
+        comparison: bool = False,
+        unsaved: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.repository_path = repository_path
+        self.comparison = comparison
+        self.chooser = chooser
+        self.written: Path | None = None
+        self.task = BackgroundTask(self)
+        self.task.progress.connect(self._progress)
+        self.task.done.connect(self._done)
+        self.task.failed.connect(self._failed)
+        heading = _("Comparison table") if comparison else _("Export the charter")
+        self.setWindowTitle(heading)
+        set_accessible(
+            self,
+            heading,
+            _("Choose the format and the file; the export runs in the background."),
+        )
+
+        self.format_combo = QComboBox()
+        for fmt in COMPARISON_FORMATS if comparison else EXPORT_FORMATS:
+            self.format_combo.addItem(_(FORMAT_LABELS[fmt]), fmt)
+        self.version_combo = QComboBox()
+        self.old_combo = QComboBox()
+        self.names_combo = QComboBox()
+        self.provenance_box = QCheckBox(_("Add the &provenance appendix (amendments, votes)"))
+        self.version_combo.addItem(_("Last saved text"), None)
+        for name in reversed(versions):
+            self.version_combo.addItem(_("Adopted version {name}").format(name=name), name)
+            self.old_combo.addItem(_("Adopted version {name}").format(name=name), name)
+        for mode, label in NAMES_LABELS.items():
+            self.names_combo.addItem(_(label), mode)
+        self.path_edit = QLineEdit()
+        stem = slugify(title, set()) or "charter"
+        if comparison:
+            stem += "-" + _("comparison")
+        self.path_edit.setText(str(documents_folder() / f"{stem}.{self.format()}"))
+        self.browse_button = QPushButton(_("C&hoose…"))
+        self.browse_button.clicked.connect(self.choose_output)
+        self.format_combo.currentIndexChanged.connect(self._format_changed)
+
+        form = QFormLayout()
+        form.addRow(_("&Format:"), self.format_combo)
+        if comparison:
+            form.addRow(_("&Text in force:"), self.old_combo)
+            form.addRow(_("&New text:"), self.version_combo)
+        else:
+            form.addRow(_("&Version:"), self.version_combo)
+            form.addRow(_("&Contributors:"), self.names_combo)
+            form.addRow(self.provenance_box)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(self.browse_button)
+        form.addRow(_("F&ile:"), path_row)
+        for widget in (self.names_combo, self.provenance_box):
+            widget.setVisible(not comparison)
+        self.old_combo.setVisible(comparison)
+
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        notes = []
+        if unsaved:
+            notes.append(_("Unsaved changes are not exported: save first to include them."))
+        if comparison and not versions:
+            notes.append(_("No version has been adopted yet: there is nothing to compare with."))
+        self.note.setText(" ".join(notes))
+        self.note.setVisible(bool(notes))
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setRange(0, 100)
+        self.progress_bar.setValue(0)
+        self.progress_bar.setFormat(_("%p %"))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton(
+            _("&Write the table") if comparison else _("&Export"),
+            QDialogButtonBox.ButtonRole.ActionRole,
+        )
+        self.cancel_button = self.buttons.addButton(
+            _("&Stop"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.open_folder_button = self.buttons.addButton(
+            _("&Open the folder"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.close_button = self.buttons.addButton(
+            _("C&lose"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.export_button.setDefault(True)
+        self.cancel_button.setEnabled(False)
+        self.open_folder_button.hide()
+        self.export_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.open_folder_button.clicked.connect(self.open_folder)
+        self.buttons.rejected.connect(self.reject)
+        if comparison and not versions:
+            self.export_button.setEnabled(False)
+
+        for widget, name, description in (
+            (self.format_combo, _("Format"), _("The kind of file to write.")),
+            (
+                self.version_combo,
+                _("New text") if comparison else _("Version"),
+                _("The last saved text, or an adopted version."),
+            ),
+            (self.old_combo, _("Text in force"), _("The adopted version to compare with.")),
+            (self.names_combo, _("Contributors"), _("Show contributors by name, role, or not.")),
+            (
+                self.provenance_box,
+                _("Provenance appendix"),
+                _("Add the adopted amendments, decisions, votes and workshops."),
+            ),
+            (self.path_edit, _("File to write"), _("Where the export is saved.")),
+            (self.browse_button, _("Choose the file"), _("Choose where to save the export.")),
+            (self.progress_bar, _("Progress"), _("How much of the export is done.")),
+            (self.export_button, _("Export"), _("Write the file in the background.")),
+            (self.cancel_button, _("Stop"), _("Stop the export; no file is written.")),
+            (
+                self.open_folder_button,
+                _("Open the folder"),
+                _("Show the folder holding the written file."),
+            ),
+            (self.close_button, _("Close"), _("Close this dialog (a running export stops).")),
+        ):
+            set_accessible(widget, name, description)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.resize(620, self.sizeHint().height())
+
+    # -- choices ----------
+
+    def format(self) -> str:
+        return str(self.format_combo.currentData())
+
+    def options(self) -> ExportOptions:
+        return ExportOptions(
+            self.version_combo.currentData(),
+            self.names_combo.currentData(),
+            self.provenance_box.isChecked(),
+        )
+
+    def output(self) -> Path:
+        return Path(self.path_edit.text().strip()).expanduser()
+
+    def _format_changed(self) -> None:
+        text = self.path_edit.text().strip()
+        if text:
+            self.path_edit.setText(str(Path(text).with_suffix(f".{self.format()}")))
+
+    def choose_output(self) -> None:
+        fmt = self.format()
+        chosen = self.chooser.save_file(
+            self,
+            _("Export to"),
+            self.path_edit.text(),
+            _("{format} files (*.{ext})").format(format=fmt.upper(), ext=fmt),
+        )
+        if chosen:
+            path = Path(chosen)
+            self.path_edit.setText(str(path if path.suffix else path.with_suffix(f".{fmt}")))
+
+    # -- running ----------
+
+    @property
+    def busy(self) -> bool:
+        return self.task.busy
+
+    def start(self) -> None:
+        if self.task.busy:
+            return
+        if not self.path_edit.text().strip():
+            self.status.setText(_("Choose the file to write first."))
+            return
+        path, fmt, folder = self.output(), self.format(), self.repository_path
+        self.written = None
+        self.open_folder_button.hide()
+        self.progress_bar.setValue(0)
+        self.status.setText(_("Exporting…"))
+        self._set_running(True)
+        if self.comparison:
+            old, new = self.old_combo.currentData(), self.version_combo.currentData()
+
+            def work(progress, cancelled):
+                from charter_app.storage.repository import CharterRepository
+
+                with CharterRepository.open(folder) as repository:
+                    return compare_charter(repository, old, new, fmt, path, progress, cancelled)
+        else:
+            options = self.options()
+
+            def work(progress, cancelled):
+                from charter_app.storage.repository import CharterRepository
+
+                with CharterRepository.open(folder) as repository:
+                    return export_charter(repository, fmt, path, options, progress, cancelled)
+
+        self.task.start(work)
+
+    def cancel(self) -> None:
+        if self.task.busy:
+            self.task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status.setText(_("Stopping…"))
+
+    def _set_running(self, running: bool) -> None:
+        self.cancel_button.setEnabled(running)
+        self.export_button.setEnabled(not running)
+        for widget in (
+            self.format_combo,
+            self.version_combo,
+            self.old_combo,
+            self.names_combo,
+            self.provenance_box,
+            self.path_edit,
+            self.browse_button,
+        ):
+            widget.setEnabled(not running)
+        if running:
+            self.cancel_button.setFocus()
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress_bar.setValue(100 * done // max(total, 1))
+
+    def _done(self, path: object) -> None:
+        self._set_running(False)
+        self.written = Path(str(path))
+        self.progress_bar.setValue(100)
+        self.status.setText(_("Written to {path}.").format(path=self.written))
+        self.open_folder_button.show()
+        self.open_folder_button.setFocus()
+
+    def _failed(self, error: object) -> None:
+        self._set_running(False)
+        self.progress_bar.setValue(0)
+        if isinstance(error, ExportCancelledError):
+            self.status.setText(error.message)
+            return
+        self.status.setText(_("The export failed: nothing was written."))
+        parent = self.parentWidget()
+        interaction = getattr(getattr(parent, "context", None), "interaction", None)
+        if not isinstance(error, BaseException):
+            error = CharterError(str(error))
+        if interaction is not None:
+            interaction.show_error(self, error)
+        else:
+            from charter_app.ui.error_dialog import show_error
+
+            show_error(self, error)
+
+    def open_folder(self) -> None:
+        if self.written is not None:
+            self.chooser.open_folder(self.written.parent)
+
+    def reject(self) -> None:
+        self.task.cancel()  # closing stops a running export; its file is never written
+        super().reject()
+
+
+# -- the feature ----------------------------------------------------------------------------------
+
+
+class ExportFeature:
+    """File > Export… and File > Comparison table…"""
+
+    def __init__(self, window) -> None:
+        self.window = window
+        self.chooser = FileChooser()
+        self.dialog: ExportDialog | None = None
+        self.export_action = QAction(window)
+        self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.export_action.triggered.connect(self.open_export)
+        self.compare_action = QAction(window)
+        self.compare_action.setShortcut(QKeySequence("Ctrl+Alt+T"))
+        self.compare_action.triggered.connect(self.open_comparison)
+        for action in (self.export_action, self.compare_action):
+            window.addAction(action)
+        menu = window.file_menu
+        before = window.preferences_action
+        menu.insertAction(before, self.export_action)
+        menu.insertAction(before, self.compare_action)
+        menu.insertSeparator(before)
+        window.events.opened.connect(lambda _doc: self._update_actions())
+        window.events.closed.connect(self._update_actions)
+        window.events.retranslate.connect(self.retranslate)
+        self.retranslate()
+        self._update_actions()
+
+    def retranslate(self) -> None:
+        self.export_action.setText(_("E&xport…"))
+        self.compare_action.setText(_("Co&mparison table…"))
+
+    def _update_actions(self) -> None:
+        has = self.window.document is not None
+        self.export_action.setEnabled(has)
+        self.compare_action.setEnabled(has)
+
+    def _versions(self) -> list[str]:
+        document = self.window.document
+        try:
+            return [tag.name for tag in document.repository.tags()]
+        except CharterError as error:
+            self.window.context.interaction.show_error(self.window, error)
+            return []
+
+    def _open(self, comparison: bool) -> ExportDialog | None:
+        document = self.window.document
+        if document is None:
+            return None
+        if self.dialog is not None and self.dialog.busy:
+            self.dialog.raise_()
+            return self.dialog
+        dialog = ExportDialog(
+            document.path,
+            document.saved_charter.title,
+            self._versions(),
+            self.chooser,
+            comparison=comparison,
+            unsaved=document.is_modified,
+            parent=self.window,
+        )
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_export(self) -> ExportDialog | None:
+        return self._open(False)
+
+    def open_comparison(self) -> ExportDialog | None:
+        return self._open(True)
