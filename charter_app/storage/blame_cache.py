@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,8 +21,6 @@ from charter_app import paths
 from charter_app.core.blame import Attribution, SavedBlame
 from charter_app.diffing.attribution import Version
 from charter_app.diffing.tokens import tokenize
-from charter_app.errors import CharterError
-from charter_app.storage.atomic import write_atomic
 
 FORMAT = 1
 """Bumped whenever the entry's layout or the way blame attributes words changes."""
@@ -73,11 +73,11 @@ class BlameCache:
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             if not entry.exists():
-                write_atomic(entry, json.dumps(_document(saved), ensure_ascii=False).encode())
+                _replace(entry, json.dumps(_document(saved), ensure_ascii=False).encode())
             self.move_pointer(repository, path, pointer)
             if previous is not None and previous.commit != pointer.commit:
                 self._entry_file(path, previous).unlink(missing_ok=True)
-        except (OSError, CharterError):
+        except OSError:
             pass  # a cache that cannot be written only costs time next time
 
     def move_pointer(self, repository: Path, path: str, pointer: Pointer) -> None:
@@ -86,8 +86,8 @@ class BlameCache:
         try:
             target = self._pointer_file(repository, path)
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, json.dumps(document).encode())
-        except (OSError, CharterError):
+            _replace(target, json.dumps(document).encode())
+        except OSError:
             pass
 
     def _pointer_file(self, repository: Path, path: str) -> Path:
@@ -97,6 +97,19 @@ class BlameCache:
     def _entry_file(self, path: str, pointer: Pointer) -> Path:
         key = hashlib.sha256(f"{path}\0{pointer.commit}\0{pointer.blob}".encode()).hexdigest()
         return self.folder / f"{key[:40]}.json"
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write ``target`` whole or not at all (a rename), without ``fsync``: a cache lost in a
+    power cut is rebuilt, and syncing would cost more than the blame it saves."""
+    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 DEFAULT_BLAME_CACHE = BlameCache()
