@@ -485,7 +485,7 @@ class ImportFeature:
     def retranslate(self) -> None:
         self.import_action.setText(_("&Import a document as a new charter…"))
         self.suggestions_action.setText(_("Import su&ggestions…"))
-        self.criticmarkup_action.setText(_("Export for a Export for a text editor (Critic&Markup)…text editor (CriticMarkup)…"))
+        self.criticmarkup_action.setText(_("Export for a &text editor (CriticMarkup)…"))
 
     def _update_actions(self) -> None:
         document = self.window.document
