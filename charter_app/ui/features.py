@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 # "module:Class" of every feature, in menu order. A module is imported when the window is built.
 FEATURES: list[str] = []
 FEATURES.append("charter_app.ui.history_browser:HistoryFeature")
+FEATURES.append("charter_app.ui.sync_dialogs:SyncFeature")
 FEATURES.append("charter_app.ui.comments_panel:CommentsFeature")
 FEATURES.append("charter_app.ui.council_panel:CouncilFeature")
 FEATURES.append("charter_app.ui.export_dialog:ExportFeature")
