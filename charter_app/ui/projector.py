@@ -1,0 +1,322 @@
+"""Projector mode: the principle under discussion in large type, for the back of the room.
+
+A full-screen window on the second screen when there is one (the facilitator keeps the normal
+window on the laptop), else a full-screen window over it that F5 or Escape toggles. It follows
+:class:`~charter_app.ui.workshop_mode.Discussion`: the principle selected in the main window,
+its paragraphs numbered, the amendment under discussion as a word diff (insertions underlined,
+deletions struck through: never colour alone), comment counts, and the show of hands, big.
+
+Keys (a presenter remote sends Page Up / Page Down, and B or "." to blank the screen):
+
+- Page Down, Right, Down, Space: next principle; Page Up, Left, Up, Backspace: previous;
+- N or ]: next amendment on this principle; P or [: previous;
+- digits then Enter: go to that paragraph (line); B or .: blank the screen (again: show it);
+- Escape or F5: back to the facilitator's window.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QLabel,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from charter_app.diffing import describe_changes, diff_words, render_html
+from charter_app.i18n import _, ngettext
+from charter_app.rendering import to_plain_paragraphs
+from charter_app.ui.editor import set_accessible
+
+INK, PAPER = "#000000", "#ffffff"
+INSERTED = "#003f8a"
+DELETED = "#7a0000"
+LINES_PER_SCREEN = 20
+"""Body text is sized so that about this many lines fill the screen's height."""
+_INS = (
+    f'<span style="text-decoration: underline; font-weight: 700; color: {INSERTED}; '
+    'background-color: #e3eeff;">'
+)
+_DEL = f'<span style="text-decoration: line-through; color: {DELETED}; background-color: #fbe3e3;">'
+
+
+def diff_markup(ops) -> str:
+    """Qt rich text of a word diff, from :func:`charter_app.diffing.render_html`: ``<ins>`` and
+    ``<del>`` become underlined and struck-through spans (Qt has no ``ins``/``del`` tags)."""
+    html = render_html(ops)
+    html = html.replace("<ins>", _INS).replace("</ins>", "</span>")
+    html = html.replace("<del>", _DEL).replace("</del>", "</span>")
+    return html.replace("\n", "<br/>")
+
+
+def pixel_size_for(height: int) -> int:
+    """Body text size for a screen ``height`` pixels tall: 20 lines a screen, 18 px at least."""
+    return max(18, round(height / LINES_PER_SCREEN / 1.35))
+
+
+class ProjectorWindow(QWidget):
+    """What the room sees. Never edits anything: it only shows the discussion."""
+
+    def __init__(self, discussion, feature=None) -> None:
+        super().__init__(None, Qt.Window)
+        self.discussion = discussion
+        self.feature = feature
+        self.shown_on = None
+        self.separate = False
+        self.blank = False
+        self.line: int | None = None
+        self._typed = ""
+        self.body_size = pixel_size_for(1080)
+        self.setObjectName("projector")
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        for role in (QPalette.Window, QPalette.Base):
+            palette.setColor(role, PAPER)
+        for role in (QPalette.WindowText, QPalette.Text):
+            palette.setColor(role, INK)
+        self.setPalette(palette)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("projectorHeading")
+        self.heading.setWordWrap(True)
+        self.text = QTextBrowser()
+        self.text.setObjectName("projectorText")
+        self.text.setOpenLinks(False)
+        self.text.setFrameShape(QTextBrowser.NoFrame)
+        self.text.setFocusPolicy(Qt.NoFocus)
+        self.text.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded)
+        self.footer = QLabel()
+        self.footer.setObjectName("projectorFooter")
+        self.footer.setWordWrap(True)
+        self.tally = QLabel()
+        self.tally.setObjectName("projectorTally")
+        self.tally.setWordWrap(True)
+        self.tally.setAlignment(Qt.AlignCenter)
+        self.typed_label = QLabel()
+        self.typed_label.setObjectName("projectorTyped")
+        self.typed_label.hide()
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.tally)
+        layout.addWidget(self.footer)
+        layout.addWidget(self.typed_label)
+        self.blank_page = QWidget()
+        self.blank_page.setObjectName("projectorBlank")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(page)
+        self.stack.addWidget(self.blank_page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+        self._typed_timer = QTimer(self, singleShot=True, interval=4000)
+        self._typed_timer.timeout.connect(self._forget_typed)
+        discussion.changed.connect(self.render)
+        self.retranslate()
+        self._apply_size()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Projector — Charter Studio"))
+        set_accessible(
+            self,
+            _("Projector"),
+            _("The principle under discussion in large type. Page Down: next principle; Page "
+              "Up: previous; N and P: amendments; digits then Enter: go to a line; B: blank "
+              "screen; Escape: back."),
+        )  # fmt: skip
+        set_accessible(self.text, _("Principle text"), _("Numbered paragraphs of the principle."))
+        self.render()
+
+    # -- placing ----------
+
+    def present(self, screen, separate: bool) -> None:
+        """Full screen on ``screen`` (``separate``: not the facilitator's screen)."""
+        self.shown_on = screen
+        self.separate = separate
+        if self.isVisible() and self.windowHandle() is not None:
+            self.windowHandle().setScreen(screen)
+        elif self.windowHandle() is None:
+            self.create()
+            self.windowHandle().setScreen(screen)
+        else:
+            self.windowHandle().setScreen(screen)
+        self.setGeometry(screen.geometry())
+        self._apply_size(screen.geometry().height())
+        self.render()
+        self.showFullScreen()
+        if not separate:
+            self.raise_()
+            self.activateWindow()
+
+    def _apply_size(self, height: int | None = None) -> None:
+        if height is not None:
+            self.body_size = pixel_size_for(height)
+        size = self.body_size
+        family = "DejaVu Sans"
+        self.setStyleSheet(
+            f"QWidget#projector, QWidget#projectorBlank {{ background: {PAPER}; }}"
+            f"QLabel, QTextBrowser {{ color: {INK}; background: {PAPER}; "
+            f'font-family: "{family}"; }}'
+            f"QLabel#projectorHeading {{ font-size: {round(size * 1.35)}px; font-weight: 700; "
+            f"border-bottom: {max(2, size // 10)}px solid {INK}; padding-bottom: {size // 4}px; }}"
+            f"QTextBrowser#projectorText {{ font-size: {size}px; }}"
+            f"QLabel#projectorTally {{ font-size: {round(size * 1.3)}px; font-weight: 700; "
+            f"border: {max(2, size // 10)}px solid {INK}; padding: {size // 4}px; }}"
+            f"QLabel#projectorFooter, QLabel#projectorTyped {{ font-size: {round(size * 0.7)}px; }}"
+            f"QWidget#projectorBlank {{ background: #000000; }}"
+        )
+        margin = size // 2
+        self.stack.widget(0).layout().setContentsMargins(margin, margin, margin, margin // 2)
+        font = QFont(family)
+        font.setPixelSize(size)
+        self.text.document().setDefaultFont(font)
+
+    # -- showing ----------
+
+    def render(self) -> None:
+        discussion = self.discussion
+        charter = discussion.charter
+        snapshot = discussion.snapshot
+        principle = charter.principle(discussion.principle_id or "") if charter else None
+        self.stack.setCurrentIndex(1 if self.blank else 0)
+        if principle is None:
+            self.heading.setText(charter.title if charter else _("Charter Studio"))
+            self.text.setHtml(f"<p>{escape(_('Choose a principle in the main window.'))}</p>")
+            self.footer.setText("")
+            self.tally.hide()
+            return
+        self.heading.setText(
+            _("Principle {number}. {title}").format(number=principle.number, title=principle.title)
+        )
+        set_accessible(self.heading, self.heading.text(), "")
+        paragraphs = to_plain_paragraphs(principle.body)
+        gap = self.body_size // 3
+        rows = []
+        for number, paragraph in enumerate(paragraphs, start=1):
+            mark = ' style="background-color: #fff3b0;"' if number == self.line else ""
+            rows.append(
+                f'<tr{mark}><td style="color: #333333; padding-right: {gap}px;" align="right">'
+                f'<a name="line-{number}"></a>{number}</td>'
+                f'<td style="padding-bottom: {gap}px;">{escape(paragraph)}</td></tr>'
+            )
+        html = f'<table cellspacing="0" cellpadding="0" width="100%">{"".join(rows)}</table>'
+        record = snapshot.ledger.get(discussion.amendment_id) if snapshot and (
+            discussion.amendment_id
+        ) else None  # fmt: skip
+        on_principle = snapshot.amendments_on(principle.id) if snapshot else []
+        if record is not None:
+            html += self._amendment_html(record, principle, on_principle)
+        self.text.setHtml(html)
+        if self.line is not None:
+            self.text.scrollToAnchor(f"line-{self.line}")
+        comments = snapshot.comment_count(principle.id) if snapshot else 0
+        amendments = len(on_principle)
+        self.footer.setText(
+            " · ".join(
+                (
+                    ngettext("{count} comment", "{count} comments", comments).format(
+                        count=comments
+                    ),
+                    ngettext(
+                        "{count} amendment under discussion",
+                        "{count} amendments under discussion",
+                        amendments,
+                    ).format(count=amendments),
+                    _("Page Down: next · N: next amendment · B: blank"),
+                )
+            )
+        )
+        tally = snapshot.tally_of(record.id) if snapshot and record else None
+        if tally is None:
+            self.tally.hide()
+        else:
+            self.tally.setText(
+                _("Show of hands on {number}: {for_} for · {against} against · {abstain} "
+                  "abstain").format(number=tally.label, for_=tally.votes_for,
+                                    against=tally.against, abstain=tally.abstain)
+            )  # fmt: skip
+            set_accessible(self.tally, self.tally.text(), "")
+            self.tally.show()
+
+    def _amendment_html(self, record, principle, on_principle) -> str:
+        title, body = self.discussion.snapshot.proposed(record)
+        old_text = "\n".join(to_plain_paragraphs(principle.body))
+        new_text = old_text if body is None else "\n".join(to_plain_paragraphs(body))
+        diff = diff_words(old_text, new_text).ops
+        position = [r.id for r in on_principle]
+        where = (
+            _("{index} of {count}").format(index=position.index(record.id) + 1, count=len(position))
+            if record.id in position
+            else ""
+        )
+        legend = _("{inserted} added · {deleted} removed").format(
+            inserted=f"{_INS}{escape(_('underlined'))}</span>",
+            deleted=f"{_DEL}{escape(_('struck through'))}</span>",
+        )
+        heading = _("Amendment {number}").format(number=record.display)
+        parts = [
+            f'<hr/><p style="font-weight: 700;">{escape(heading)} '
+            f'<span style="font-weight: 400;">{escape(where)}</span></p>',
+            f'<p style="font-size: 70%;">{legend}</p>',
+        ]
+        if title is not None and title != principle.title:
+            parts.append(f"<p>{diff_markup(diff_words(principle.title, title).ops)}</p>")
+        parts.append(f"<p>{diff_markup(diff) if diff else ''}</p>")
+        self.text.setAccessibleDescription(" ".join(describe_changes(diff)))
+        return "".join(parts)
+
+    # -- keys ----------
+
+    def go_to_line(self, number: int) -> None:
+        self.line = number
+        self.render()
+
+    def toggle_blank(self) -> None:
+        self.blank = not self.blank
+        self.render()
+
+    def _forget_typed(self) -> None:
+        self._typed = ""
+        self.typed_label.hide()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        key, text = event.key(), event.text()
+        discussion = self.discussion
+        if text.isdigit():
+            self._typed += text
+            self.typed_label.setText(_("Go to line {number}…").format(number=self._typed))
+            self.typed_label.show()
+            self._typed_timer.start()
+            return
+        if key in (Qt.Key_Return, Qt.Key_Enter) and self._typed:
+            number = int(self._typed)
+            self._forget_typed()
+            self.go_to_line(number)
+            return
+        if key in (Qt.Key_PageDown, Qt.Key_Right, Qt.Key_Down, Qt.Key_Space):
+            self.line = None
+            discussion.step_principle(1)
+        elif key in (Qt.Key_PageUp, Qt.Key_Left, Qt.Key_Up, Qt.Key_Backspace):
+            self.line = None
+            discussion.step_principle(-1)
+        elif key in (Qt.Key_N, Qt.Key_BracketRight):
+            discussion.step_amendment(1)
+        elif key in (Qt.Key_P, Qt.Key_BracketLeft):
+            discussion.step_amendment(-1)
+        elif key in (Qt.Key_B, Qt.Key_Period):
+            self.toggle_blank()
+        elif key in (Qt.Key_Escape, Qt.Key_F5):
+            if self._typed:
+                self._forget_typed()
+            elif self.feature is not None:
+                self.feature.stop_projector()
+            else:
+                self.hide()
+        else:
+            super().keyPressEvent(event)
