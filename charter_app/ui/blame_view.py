@@ -39,21 +39,31 @@ from charter_app.ui.workers import Worker
 _TINTS = ("#fff3c4", "#d9ecff", "#e3f6d8", "#f9dcec", "#eee3ff", "#ffe4cc")
 
 
+def marker_text(span, sources: dict) -> str:
+    """``[2]``, or ``[2+5]`` when some words of the sentence come from another change."""
+    numbers = [sources[span.attribution.commit].marker]
+    numbers += [sources[other.commit].marker for other in span.others]
+    return "[" + "+".join(str(n) for n in dict.fromkeys(numbers)) + "]"
+
+
 def annotated_html(blame: PrincipleBlame, words: bool, sources: dict) -> str:
     """The body with ``[n]`` after each passage (a link to its row of the table)."""
     spans = blame.words if words else blame.sentences
     parts = []
     row = 0
     for span in spans:
-        text = html.escape(span.text).replace("\n", "<br>")
         if not span.text.strip():
-            parts.append(text)
+            parts.append(html.escape(span.text).replace("\n", "<br>"))
             continue
+        # The mark goes right after the words, before the line break that may end the span.
+        core = span.text.rstrip()
+        trailing = span.text[len(core) :]
         source = sources[span.attribution.commit]
         tint = _TINTS[(source.marker - 1) % len(_TINTS)]
         parts.append(
-            f'<span style="background-color:{tint}; color:#000000">{text}</span>'
-            f'<sup><a href="row:{row}">[{source.marker}]</a></sup> '
+            f'<span style="background-color:{tint}; color:#000000">{html.escape(core)}</span>'
+            f'<sup><a href="row:{row}">{marker_text(span, sources)}</a></sup>'
+            + (html.escape(trailing).replace("\n", "<br>") if "\n" in trailing else " ")
         )
         row += 1
     return "".join(parts)

@@ -142,6 +142,8 @@ class TimelineView(QWidget):
             box_layout.addWidget(label)
             box_layout.addWidget(widget, 1)
             texts.addWidget(box)
+        texts.setStretchFactor(0, 1)
+        texts.setStretchFactor(1, 3)
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)

@@ -306,8 +306,11 @@ class AttributionModel(QAbstractTableModel):
             return None
         attribution = span.attribution
         if role == Qt.DisplayRole:
+            marks = [source.marker] + [
+                self._sources[o.commit].marker for o in span.others if o.commit in self._sources
+            ]
             return (
-                f"[{source.marker}]",
+                "[" + "+".join(str(n) for n in dict.fromkeys(marks)) + "]",
                 " ".join(span.text.split()),
                 source.who,
                 attribution.amendment or _("none"),
