@@ -330,7 +330,7 @@ class BatchDialog(QDialog):
             _("Adopt several amendments"),
             _("Tick the amendments, put them in the council’s order, preview, then adopt."),
         )
-        self.list_label = QLabel(_("&Amendments, in the council’s order (Alt+Up / Alt+Down):"))
+        self.list_label = QLabel(_("Amendments, in the council’s &order (Alt+Up / Alt+Down):"))
         self.list = QListWidget()
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list_label.setBuddy(self.list)
@@ -401,8 +401,15 @@ class BatchDialog(QDialog):
         left.addLayout(moves)
         left.addLayout(form)
         left.addWidget(self.preview_button)
+        changed_box = QWidget()
+        changed_layout = QVBoxLayout(changed_box)
+        changed_layout.setContentsMargins(0, 0, 0, 0)
+        changed_label = QLabel(_("&Principles the selection changes:"))
+        changed_label.setBuddy(self.changed_list)
+        changed_layout.addWidget(changed_label)
+        changed_layout.addWidget(self.changed_list)
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.changed_list)
+        right.addWidget(changed_box)
         right.addWidget(self.diff)
         right.setSizes([120, 360])
         top = QHBoxLayout()
@@ -613,6 +620,20 @@ class AdoptVersionDialog(QDialog):
 # -- the dock -------------------------------------------------------------------------------------
 
 
+def _fit_table(table: QTableView, stretch: int) -> None:
+    """One line per row, columns as wide as their words, one column taking the rest; room for
+    a handful of rows even in a crowded dock."""
+    table.verticalHeader().hide()
+    table.setWordWrap(False)
+    table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    rows = table.fontMetrics().height() + 10
+    table.verticalHeader().setDefaultSectionSize(rows)
+    table.setMinimumHeight(rows * 5)
+
+
 class CouncilPanel(QDockWidget):
     """Amendments and their decisions, the decision form, and the adopted versions."""
 
@@ -630,9 +651,7 @@ class CouncilPanel(QDockWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        _fit_table(self.table, stretch=1)
         self.amendments_label.setBuddy(self.table)
         self.details = QLabel()
         self.details.setWordWrap(True)
@@ -686,8 +705,7 @@ class CouncilPanel(QDockWidget):
         self.versions_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.versions_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.versions_table.setTabKeyNavigation(False)
-        self.versions_table.verticalHeader().hide()
-        self.versions_table.horizontalHeader().setStretchLastSection(True)
+        _fit_table(self.versions_table, stretch=2)
         self.versions_label.setBuddy(self.versions_table)
         self.busy_label = QLabel()
 

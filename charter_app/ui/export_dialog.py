@@ -251,7 +251,9 @@ class ExportDialog(QDialog):
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
-        form.addRow(_("F&ile:"), path_row)
+        path_label = QLabel(_("F&ile:"))
+        path_label.setBuddy(self.path_edit)
+        form.addRow(path_label, path_row)
         for widget in (self.names_combo, self.provenance_box):
             widget.setVisible(not comparison)
         self.old_combo.setVisible(comparison)

@@ -25,6 +25,7 @@ FEATURES.append("charter_app.ui.council_panel:CouncilFeature")
 FEATURES.append("charter_app.ui.export_dialog:ExportFeature")
 FEATURES.append("charter_app.ui.import_dialog:ImportFeature")
 FEATURES.append("charter_app.ui.workshop_mode:WorkshopFeature")
+FEATURES.append("charter_app.ui.amendments_panel:AmendmentsFeature")
 FEATURES.append("charter_app.ui.about:AboutFeature")  # the Help menu, last by convention
 
 
