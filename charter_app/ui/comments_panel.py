@@ -283,6 +283,7 @@ class CommentsPanel(QDockWidget):
         )
         for widget, name, description in named:
             set_accessible(widget, name, description)
+        set_accessible(self.tree.header(), _("Threads"), _("One column: the threads."))
         for position, button in self.support_buttons.items():
             set_accessible(
                 button,
