@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -233,10 +234,20 @@ class KioskWindow(QWidget):
         inner.addWidget(self.send_button)
         inner.addWidget(self.message)
         inner.addLayout(leave_row)
-        outer = QHBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(panel, 10)
-        outer.addStretch(1)
+        centred = QWidget()
+        centred.setObjectName("kioskPage")
+        row = QHBoxLayout(centred)
+        row.addStretch(1)
+        row.addWidget(panel, 10)
+        row.addStretch(1)
+        # Scrolls on a small screen rather than growing past it (and losing full screen).
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setWidget(centred)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
         self.send_button.clicked.connect(self.send)
         self.amendment_radio.toggled.connect(self._kind_changed)
@@ -335,6 +346,16 @@ class KioskWindow(QWidget):
     # -- lifecycle ----------
 
     def start(self) -> None:
+        screen = self.window_.screen()
+        self.setGeometry(screen.geometry())
+        size = max(16, round(screen.geometry().height() / 42))  # larger than the desk app
+        self.setStyleSheet(
+            f"QWidget#kiosk, QWidget#kiosk QWidget {{ font-size: {size}px; }}"
+            f"QLabel#kioskHeading {{ font-size: {round(size * 1.5)}px; font-weight: 700; }}"
+            f"QPushButton#kioskSend {{ font-size: {round(size * 1.2)}px; font-weight: 700; "
+            f"padding: {size // 2}px; }}"
+            'QLabel#kioskMessage[error="true"] { font-weight: 700; }'
+        )
         self.showFullScreen()
         self.raise_()
         self.activateWindow()

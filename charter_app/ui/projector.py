@@ -8,7 +8,8 @@ deletions struck through: never colour alone), comment counts, and the show of h
 
 Keys (a presenter remote sends Page Up / Page Down, and B or "." to blank the screen):
 
-- Page Down, Right, Down, Space: next principle; Page Up, Left, Up, Backspace: previous;
+- Page Down, Right, Space: next principle; Page Up, Left, Backspace: previous; Down and Up
+  scroll a principle too long for the screen, then move to the next or previous one;
 - N or ]: next amendment on this principle; P or [: previous;
 - digits then Enter: go to that paragraph (line); B or .: blank the screen (again: show it);
 - Escape or F5: back to the facilitator's window.
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charter_app.diffing import describe_changes, diff_words, render_html
+from charter_app.diffing import align_paragraphs, describe_changes, diff_words, render_html
 from charter_app.i18n import _, ngettext
 from charter_app.rendering import to_plain_paragraphs
 from charter_app.ui.editor import set_accessible
@@ -84,12 +85,18 @@ class ProjectorWindow(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("projectorHeading")
         self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.RichText)
         self.text = QTextBrowser()
         self.text.setObjectName("projectorText")
         self.text.setOpenLinks(False)
         self.text.setFrameShape(QTextBrowser.NoFrame)
         self.text.setFocusPolicy(Qt.NoFocus)
-        self.text.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded)
+        self.text.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.amendment_label = QLabel()
+        self.amendment_label.setObjectName("projectorAmendment")
+        self.amendment_label.setWordWrap(True)
+        self.amendment_label.setTextFormat(Qt.RichText)
+        self.amendment_label.hide()
         self.footer = QLabel()
         self.footer.setObjectName("projectorFooter")
         self.footer.setWordWrap(True)
@@ -97,13 +104,19 @@ class ProjectorWindow(QWidget):
         self.tally.setObjectName("projectorTally")
         self.tally.setWordWrap(True)
         self.tally.setAlignment(Qt.AlignCenter)
+        self.more_label = QLabel()
+        self.more_label.setObjectName("projectorFooter")
+        self.more_label.setAlignment(Qt.AlignRight)
+        self.more_label.hide()
         self.typed_label = QLabel()
         self.typed_label.setObjectName("projectorTyped")
         self.typed_label.hide()
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(self.heading)
+        layout.addWidget(self.amendment_label)
         layout.addWidget(self.text, 1)
+        layout.addWidget(self.more_label)
         layout.addWidget(self.tally)
         layout.addWidget(self.footer)
         layout.addWidget(self.typed_label)
@@ -131,6 +144,7 @@ class ProjectorWindow(QWidget):
               "screen; Escape: back."),
         )  # fmt: skip
         set_accessible(self.text, _("Principle text"), _("Numbered paragraphs of the principle."))
+        self.more_label.setText(_("▼ More below: arrow Down"))
         self.render()
 
     # -- placing ----------
@@ -169,6 +183,8 @@ class ProjectorWindow(QWidget):
             f"QLabel#projectorTally {{ font-size: {round(size * 1.3)}px; font-weight: 700; "
             f"border: {max(2, size // 10)}px solid {INK}; padding: {size // 4}px; }}"
             f"QLabel#projectorFooter, QLabel#projectorTyped {{ font-size: {round(size * 0.7)}px; }}"
+            f"QLabel#projectorAmendment {{ font-size: {round(size * 0.8)}px; "
+            f"background: #f2f2f2; padding: {size // 5}px; }}"
             f"QWidget#projectorBlank {{ background: #000000; }}"
         )
         margin = size // 2
@@ -188,35 +204,44 @@ class ProjectorWindow(QWidget):
         if principle is None:
             self.heading.setText(charter.title if charter else _("Charter Studio"))
             self.text.setHtml(f"<p>{escape(_('Choose a principle in the main window.'))}</p>")
+            self.amendment_label.hide()
             self.footer.setText("")
             self.tally.hide()
             return
-        self.heading.setText(
-            _("Principle {number}. {title}").format(number=principle.number, title=principle.title)
-        )
-        set_accessible(self.heading, self.heading.text(), "")
-        paragraphs = to_plain_paragraphs(principle.body)
-        gap = self.body_size // 3
-        rows = []
-        for number, paragraph in enumerate(paragraphs, start=1):
-            mark = ' style="background-color: #fff3b0;"' if number == self.line else ""
-            rows.append(
-                f'<tr{mark}><td style="color: #333333; padding-right: {gap}px;" align="right">'
-                f'<a name="line-{number}"></a>{number}</td>'
-                f'<td style="padding-bottom: {gap}px;">{escape(paragraph)}</td></tr>'
-            )
-        html = f'<table cellspacing="0" cellpadding="0" width="100%">{"".join(rows)}</table>'
-        record = snapshot.ledger.get(discussion.amendment_id) if snapshot and (
-            discussion.amendment_id
-        ) else None  # fmt: skip
+        record = None
+        if snapshot is not None and discussion.amendment_id:
+            record = snapshot.ledger.get(discussion.amendment_id)
         on_principle = snapshot.amendments_on(principle.id) if snapshot else []
-        if record is not None:
-            html += self._amendment_html(record, principle, on_principle)
-        self.text.setHtml(html)
+        title = principle.title
+        old_text = "\n".join(to_plain_paragraphs(principle.body))
+        if record is None:
+            rows = [("equal", escape(p)) for p in old_text.split("\n") if p]
+            self.amendment_label.hide()
+            self.text.setAccessibleDescription(_("Numbered paragraphs of the principle."))
+        else:
+            new_title, body = snapshot.proposed(record)
+            new_text = old_text if body is None else "\n".join(to_plain_paragraphs(body))
+            alignment = align_paragraphs(old_text, new_text)
+            rows = [(row.kind, diff_markup(row.ops)) for row in alignment.rows]
+            if new_title is not None and new_title != principle.title:
+                title = diff_markup(diff_words(principle.title, new_title).ops)
+            self._show_amendment(record, on_principle)
+            changes = describe_changes(alignment.diff().ops)
+            self.text.setAccessibleDescription(" ".join(changes) or _("No change to the text."))
+        heading = _("Principle {number}. {title}").format(number=escape(principle.number),
+                                                          title="{title}")  # fmt: skip
+        plain_title = title if record is None else None
+        self.heading.setText(heading.format(title=escape(plain_title) if plain_title else title))
+        set_accessible(
+            self.heading,
+            _("Principle {number}. {title}").format(number=principle.number, title=principle.title),
+            "",
+        )
+        self.text.setHtml(self._rows_html(rows))
         if self.line is not None:
             self.text.scrollToAnchor(f"line-{self.line}")
+        QTimer.singleShot(0, self._update_more)
         comments = snapshot.comment_count(principle.id) if snapshot else 0
-        amendments = len(on_principle)
         self.footer.setText(
             " · ".join(
                 (
@@ -226,8 +251,8 @@ class ProjectorWindow(QWidget):
                     ngettext(
                         "{count} amendment under discussion",
                         "{count} amendments under discussion",
-                        amendments,
-                    ).format(count=amendments),
+                        len(on_principle),
+                    ).format(count=len(on_principle)),
                     _("Page Down: next · N: next amendment · B: blank"),
                 )
             )
@@ -244,14 +269,39 @@ class ProjectorWindow(QWidget):
             set_accessible(self.tally, self.tally.text(), "")
             self.tally.show()
 
-    def _amendment_html(self, record, principle, on_principle) -> str:
-        title, body = self.discussion.snapshot.proposed(record)
-        old_text = "\n".join(to_plain_paragraphs(principle.body))
-        new_text = old_text if body is None else "\n".join(to_plain_paragraphs(body))
-        diff = diff_words(old_text, new_text).ops
+    def _update_more(self) -> None:
+        """Say "more below" when a long principle does not fit (arrow Down scrolls)."""
+        bar = self.text.verticalScrollBar()
+        more = bar.value() < bar.maximum()
+        self.more_label.setVisible(more and not self.blank)
+
+    def _rows_html(self, rows: list[tuple[str, str]]) -> str:
+        """One table row per paragraph: its number (old text's numbering; "+" for a paragraph
+        an amendment adds) and the paragraph, with the diff marks when there are some."""
+        gap = self.body_size // 3
+        number = 0
+        cells = []
+        for kind, html in rows:
+            if kind == "inserted":
+                shown, anchor = "+", ""
+            else:
+                number += 1
+                shown, anchor = str(number), f'<a name="line-{number}"></a>'
+            mark = ' style="background-color: #fff3b0;"' if number == self.line and (
+                kind != "inserted"
+            ) else ""  # fmt: skip
+            cells.append(
+                f'<tr{mark}><td style="color: #333333; padding-right: {gap}px;" align="right">'
+                f'{anchor}{shown}</td><td style="padding-bottom: {gap}px;">{html}</td></tr>'
+            )
+        return f'<table cellspacing="0" cellpadding="0" width="100%">{"".join(cells)}</table>'
+
+    def _show_amendment(self, record, on_principle) -> None:
         position = [r.id for r in on_principle]
         where = (
-            _("{index} of {count}").format(index=position.index(record.id) + 1, count=len(position))
+            _("({index} of {count})").format(
+                index=position.index(record.id) + 1, count=len(position)
+            )
             if record.id in position
             else ""
         )
@@ -259,17 +309,20 @@ class ProjectorWindow(QWidget):
             inserted=f"{_INS}{escape(_('underlined'))}</span>",
             deleted=f"{_DEL}{escape(_('struck through'))}</span>",
         )
-        heading = _("Amendment {number}").format(number=record.display)
-        parts = [
-            f'<hr/><p style="font-weight: 700;">{escape(heading)} '
-            f'<span style="font-weight: 400;">{escape(where)}</span></p>',
-            f'<p style="font-size: 70%;">{legend}</p>',
-        ]
-        if title is not None and title != principle.title:
-            parts.append(f"<p>{diff_markup(diff_words(principle.title, title).ops)}</p>")
-        parts.append(f"<p>{diff_markup(diff) if diff else ''}</p>")
-        self.text.setAccessibleDescription(" ".join(describe_changes(diff)))
-        return "".join(parts)
+        heading = escape(_("Amendment {number}").format(number=record.display))
+        rationale = " ".join(record.amendment.rationale.split())
+        if len(rationale) > 160:
+            rationale = rationale[:159] + "…"
+        why = escape(_("Why: {rationale}").format(rationale=rationale))
+        self.amendment_label.setText(
+            f"<b>{heading}</b> {escape(where)} — {legend}<br/><i>{why}</i>"
+        )
+        set_accessible(
+            self.amendment_label,
+            _("Amendment {number}").format(number=record.display),
+            _("Why: {rationale}").format(rationale=rationale),
+        )
+        self.amendment_label.show()
 
     # -- keys ----------
 
@@ -298,6 +351,15 @@ class ProjectorWindow(QWidget):
             number = int(self._typed)
             self._forget_typed()
             self.go_to_line(number)
+            return
+        bar = self.text.verticalScrollBar()
+        if key == Qt.Key_Down and bar.value() < bar.maximum():
+            bar.setValue(bar.value() + bar.pageStep() * 2 // 3)  # the rest of a long principle
+            self._update_more()
+            return
+        if key == Qt.Key_Up and bar.value() > bar.minimum():
+            bar.setValue(bar.value() - bar.pageStep() * 2 // 3)
+            self._update_more()
             return
         if key in (Qt.Key_PageDown, Qt.Key_Right, Qt.Key_Down, Qt.Key_Space):
             self.line = None
