@@ -588,6 +588,7 @@ class AdoptVersionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
         self.ref_edit.setFocus()
 
     def _check(self) -> None:
