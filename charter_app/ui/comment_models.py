@@ -373,10 +373,15 @@ class ThreadTreeModel(QAbstractItemModel):
     def _text(self, entry: ThreadEntry, comment: CommentView, is_root: bool) -> str:
         viewer = self.viewer
         tally = self.tallies.get(comment.id)
-        positions = _("Positions — {totals}").format(totals=totals_text(tally))
+        # Positions only once someone took one: a row of zeros on every comment is noise.
+        positions = (
+            (_("Positions — {totals}").format(totals=totals_text(tally)),)
+            if tally is not None and tally.positions
+            else ()
+        )
         body = comment_body(comment, viewer)
         if is_root:
-            return "\n".join((thread_heading(entry, viewer), passage_line(entry), body, positions))
+            return "\n".join((thread_heading(entry, viewer), passage_line(entry), body, *positions))
         heading = _("Reply by {who}").format(who=viewer.who(comment.author))
         if comment.in_reply_to and comment.in_reply_to != entry.thread.id:
             answered = next((r for r in entry.thread.replies if r.id == comment.in_reply_to), None)
@@ -384,7 +389,7 @@ class ThreadTreeModel(QAbstractItemModel):
                 heading = _("Reply by {who} to {other}").format(
                     who=viewer.who(comment.author), other=viewer.names.get(answered.author, "")
                 )
-        return "\n".join((heading, body, positions))
+        return "\n".join((heading, body, *positions))
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():

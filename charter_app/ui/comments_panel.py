@@ -14,7 +14,7 @@ unsaved words, the person is asked to save first (``window.confirm_no_unsaved``)
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -186,6 +186,7 @@ class CommentsPanel(QDockWidget):
         self.tree.setUniformRowHeights(False)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.tree.viewport().installEventFilter(self)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setTabChangesFocus(True)
@@ -215,6 +216,12 @@ class CommentsPanel(QDockWidget):
         layout.addWidget(self.busy_label)
         self.setWidget(body)
         self.retranslate()
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.tree.viewport():
+            # Wrapped rows change height with the width; Qt does not measure them again itself.
+            QTimer.singleShot(0, self.tree.doItemsLayout)
+        return super().eventFilter(watched, event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Comments"))
@@ -313,6 +320,8 @@ class CommentsFeature:
         self._following_cursor = False
         self.panel = CommentsPanel(window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
+        # A tab beside the history: threads need the column's height to be read.
+        window.tabifyDockWidget(window.history, self.panel)
         self.highlighter = PassageHighlighter(
             window.principle_editor.body_edit, self.describe, window.principle_editor.body_edit
         )
@@ -583,7 +592,11 @@ class CommentsFeature:
         entry, comment = self.current_entry(), self.current_comment()
         self.highlighter.current_thread = entry.thread.id if entry else None
         self.highlighter.refresh()
-        self.panel.details.setPlainText(self.describe(entry, comment) if entry else "")
+        self.panel.details.setPlainText(
+            self.describe(entry, comment)
+            if entry
+            else _("Select a thread to read it whole, with the positions taken by role.")
+        )
         self._update_actions()
 
     def describe(self, entry: ThreadEntry, comment: core.CommentView | None = None) -> str:

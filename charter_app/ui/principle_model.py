@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -33,13 +34,23 @@ def column_title(column: str) -> str:
         "number": _("No."),
         "title": _("Title"),
         "status": _("Status"),
-        "counts": _("Comments · amendments"),
+        "counts": f"{comment_symbol()} · ✎",
     }[column]
+
+
+@cache
+def comment_symbol() -> str:
+    """💬 where a colour-emoji font can draw it; else ❝ (DejaVu and most fonts have it), so an
+    offline laptop without emoji fonts never shows an empty box."""
+    from PySide6.QtGui import QFontDatabase
+
+    emoji = any("emoji" in family.lower() for family in QFontDatabase.families())
+    return "💬" if emoji else "❝"
 
 
 def counts_text(comments: int, amendments: int) -> str:
     """The counts column: symbols and numbers ("💬 3 · ✎ 2"), never a colour."""
-    return f"💬 {comments} · ✎ {amendments}"
+    return f"{comment_symbol()} {comments} · ✎ {amendments}"
 
 
 def counts_description(comments: int, amendments: int) -> str:
@@ -124,6 +135,13 @@ class PrincipleTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(COLUMNS):
             return column_title(COLUMNS[section])
+        if (
+            orientation == Qt.Horizontal
+            and role in (Qt.ToolTipRole, Qt.AccessibleTextRole)
+            and 0 <= section < len(COLUMNS)
+            and COLUMNS[section] == "counts"
+        ):
+            return _("Comments · amendments")
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:

@@ -1,0 +1,177 @@
+"""Screenshots of the comments: ``python tools/screenshots_comments.py [OUT_DIR]``.
+
+Like ``tools/screenshots.py`` (Xvfb when there is no display, a throw-away home and a copy of
+the example charter): records a few comments, replies, positions, one hidden and one orphaned
+comment, then saves the window, the dock, the dialog, high contrast and 150 % text.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _with_display(argv: list[str]) -> int:
+    """Run this script again under its own Xvfb server (a display number of its own, so
+    screenshot scripts of other areas can run at the same time)."""
+    display = f":{200 + os.getpid() % 500}"
+    server = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        time.sleep(0.5)
+        env = os.environ | {"DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "SCREENSHOT_CHILD": "1"}
+        return subprocess.run([sys.executable, __file__, *argv], env=env).returncode
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def _take(out: Path) -> None:
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtWidgets import QApplication
+
+    from charter_app.core import comments as core
+    from charter_app.core.supports import Position, new_support
+    from charter_app.ui.app import create_window, parse_arguments
+    from charter_app.ui.comments_panel import CommentDialog, CommentsFeature
+
+    sys.path.insert(0, str(ROOT))
+    app = QApplication([sys.argv[0]])
+    window = create_window(parse_arguments(["--example"]), app)
+    window.resize(1500, 900)
+    window.show()
+
+    def settle(condition=lambda: True, timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition() and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
+        for _ in range(30):
+            app.processEvents()
+            time.sleep(0.01)
+
+    def shoot(widget, name: str) -> None:
+        settle(lambda: not feature.busy)
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        print(path)
+
+    settle(lambda: window.document is not None and not window.history.busy)
+    feature = next(f for f in window.features if isinstance(f, CommentsFeature))
+    document = window.document
+    repository = document.repository
+    charter = document.saved_charter
+    people = {p.role.value: p.id for p in charter.participants}
+    resident, elected, staff = people["resident"], people["elected"], people["staff"]
+    principle = charter.principles[0]
+    window.select_principle(principle.id)
+    head = repository.git.head() or ""
+
+    def record(event, author):
+        repository.record([event], author, "screenshot")
+
+    def passage(words: str):
+        start = principle.body.index(words)
+        return core.passage_for_range(principle, start, start + len(words))
+
+    words = principle.body.split()
+    first = " ".join(words[1:6])
+    second = " ".join(words[14:20])
+    gone = " ".join(words[24:28])
+    one = core.new_comment(
+        charter, resident, principle.id, "Que veut dire « maîtresse » ici ?",
+        passage=passage(first), commit=head,
+    )  # fmt: skip
+    record(one, resident)
+    board = core.fold_comments(repository.events())
+    record(
+        core.new_reply(charter, board, elected, one.id, "Choisir et changer ses outils."), elected
+    )
+    two = core.new_comment(
+        charter, elected, principle.id, "Ajouter la réversibilité des contrats.",
+        passage=passage(second), commit=head,
+    )  # fmt: skip
+    record(two, elected)
+    three = core.new_comment(
+        charter, resident, principle.id, "Ce passage va sûrement changer.",
+        passage=passage(gone), commit=head,
+    )  # fmt: skip
+    record(three, resident)
+    four = core.new_comment(charter, people["business"], principle.id, "Hors sujet, désolé.")
+    record(four, people["business"])
+    board = core.fold_comments(repository.events())
+    record(core.new_moderation(charter, board, staff, four.id, "Hors sujet"), staff)
+    for author, position in ((resident, "support"), (elected, "support"), (staff, "neutral")):
+        record(new_support(charter, author, two.id, Position(position), about="comment",
+                           board=board), author)  # fmt: skip
+    # The orphan: the passage deleted (and saved) after the comment.
+    body = window.principle_editor.body_edit
+    text = body.text()
+    start = text.index(gone)
+    cursor = body.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(gone) + 1, QTextCursor.KeepAnchor)
+    cursor.removeSelectedText()
+    window.who_combo.setCurrentIndex(window.who_combo.findData(staff))
+    window.save()
+    feature.reload()
+    settle(lambda: not feature.busy and feature.entries)
+    feature.panel.tree.setCurrentIndex(feature.panel.model.index(1, 0))
+    body.setFocus()
+    shoot(window, "comments-01-window")
+    shoot(feature.panel, "comments-02-dock")
+    shoot(window.principle_editor, "comments-03-editor-marks")
+    shoot(window.table, "comments-04-principle-list")
+
+    window.who_combo.setCurrentIndex(window.who_combo.findData(resident))
+    feature.panel.status_combo.setCurrentIndex(feature.panel.status_combo.findData("orphaned"))
+    feature.panel.status_combo.activated.emit(feature.panel.status_combo.currentIndex())
+    shoot(feature.panel, "comments-05-orphaned-resident-view")
+    feature.panel.status_combo.setCurrentIndex(0)
+    feature.panel.status_combo.activated.emit(0)
+
+    dialog = CommentDialog(
+        window, "Commentaire", f"Sur le passage « {first} » du principe 1.", "Claire Fontanel"
+    )
+    dialog.show()
+    shoot(dialog, "comments-06-dialog")
+    dialog.close()
+
+    window.context.set_high_contrast(True)
+    shoot(window, "comments-07-high-contrast")
+    window.context.set_high_contrast(False)
+    window.context.set_scale(1.5)
+    shoot(window, "comments-08-text-150")
+    window.context.set_scale(1.0)
+    window.close_charter()
+    window.document = None
+    window.close()
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0]) if argv else ROOT / "screenshots"
+    if not os.environ.get("SCREENSHOT_CHILD") and not os.environ.get("DISPLAY"):
+        if shutil.which("Xvfb") is None:
+            print("Xvfb is needed: apt-get install xvfb", file=sys.stderr)
+            return 1
+        return _with_display(argv)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["CHARTER_STUDIO_HOME"] = home
+        os.environ.setdefault("LANGUAGE", "fr")
+        _take(out.resolve())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
