@@ -48,3 +48,10 @@ def tmp_git_repo(tmp_path: Path) -> Path:
     repo.mkdir()
     run_git(repo, "init", "-q", "--initial-branch=main")
     return repo
+
+
+@pytest.fixture(autouse=True, scope="session")
+def isolated_app_home(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Caches, settings and the recovery journal of the whole run go to a temporary folder,
+    never to the user's own (a test may still point CHARTER_STUDIO_HOME elsewhere)."""
+    os.environ["CHARTER_STUDIO_HOME"] = str(tmp_path_factory.mktemp("charter-studio-home"))

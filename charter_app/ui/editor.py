@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import QPoint, Signal
+from PySide6.QtGui import QTextBlock, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -32,6 +35,17 @@ def set_accessible(widget: QWidget, name: str, description: str) -> None:
     widget.setAccessibleDescription(description)
 
 
+LONG_PARAGRAPH = 4000
+LONG_WORD = 1000
+
+
+def _blocks(document: QTextDocument) -> Iterator[QTextBlock]:
+    block = document.begin()
+    while block.isValid():
+        yield block
+        block = block.next()
+
+
 class MarkdownEdit(QPlainTextEdit):
     """A Markdown text area that reports the source line to follow in the preview."""
 
@@ -45,6 +59,26 @@ class MarkdownEdit(QPlainTextEdit):
         self.verticalScrollBar().valueChanged.connect(
             lambda _value: self.follow_line.emit(self.top_visible_line())
         )
+        self.document().contentsChange.connect(self._check_wrapping)
+
+    def _check_wrapping(self, position: int, _removed: int, _added: int) -> None:
+        """Wrap anywhere while a paragraph holds a huge unbreakable run (50,000 "[" pasted).
+
+        Qt lays out a paragraph again at each keystroke; word wrapping a 50,000-character
+        "word" costs ~150 ms a key, wrapping anywhere ~15 ms. Ordinary text keeps word wrap.
+        """
+        block = self.document().findBlock(position)
+        if block.length() < LONG_PARAGRAPH and self.wordWrapMode() == QTextOption.WordWrap:
+            return
+        pathological = any(
+            len(word) > LONG_WORD
+            for candidate in _blocks(self.document())
+            if candidate.length() >= LONG_PARAGRAPH
+            for word in candidate.text().split()
+        )
+        wanted = QTextOption.WrapAnywhere if pathological else QTextOption.WordWrap
+        if self.wordWrapMode() != wanted:
+            self.setWordWrapMode(wanted)
 
     def text(self) -> str:
         """The exact text: unlike ``toPlainText`` it keeps no-break spaces (French « : »)."""
