@@ -37,9 +37,9 @@ STATE_HELP = {
 # Filters of the panel: (key, label).
 STATUS_FILTERS = (
     ("all", N_("All threads")),
-    ("open", N_("Open")),
-    ("resolved", N_("Resolved")),
-    ("orphaned", N_("Orphaned")),
+    ("open", N_("Open threads")),
+    ("resolved", N_("Resolved threads")),
+    ("orphaned", N_("Orphaned threads")),
 )
 
 THREAD_ID_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1

@@ -169,14 +169,16 @@ class CommentsPanel(QDockWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(8)
+        # Two rows of filters, so the threads keep the height on a 768-pixel projector.
         filters = QGridLayout()
         filters.addWidget(self.status_label, 0, 0)
-        filters.addWidget(self.status_combo, 0, 1)
+        filters.addWidget(self.status_combo, 0, 1, 1, 3)
         filters.addWidget(self.author_label, 1, 0)
         filters.addWidget(self.author_combo, 1, 1)
-        filters.addWidget(self.role_label, 2, 0)
-        filters.addWidget(self.role_combo, 2, 1)
+        filters.addWidget(self.role_label, 1, 2)
+        filters.addWidget(self.role_combo, 1, 3)
         filters.setColumnStretch(1, 1)
+        filters.setColumnStretch(3, 1)
         self.model = ThreadTreeModel(self)
         self.tree = QTreeView()
         self.tree.setObjectName("commentThreads")
@@ -190,7 +192,8 @@ class CommentsPanel(QDockWidget):
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setTabChangesFocus(True)
-        self.details.setMaximumHeight(self.details.fontMetrics().height() * 7)
+        self.details.setMaximumHeight(self.details.fontMetrics().height() * 6)
+        self.tree.setMinimumHeight(self.tree.fontMetrics().height() * 8)
         self.reply_button, self.edit_button, self.retract_button = (
             QPushButton(),
             QPushButton(),
@@ -294,7 +297,7 @@ class CommentsPanel(QDockWidget):
         for position, button in self.support_buttons.items():
             set_accessible(
                 button,
-                _(POSITION_LABELS[position]).capitalize(),
+                button.text(),
                 _("Take this position on the selected comment: {position}.").format(
                     position=_(POSITION_LABELS[position])
                 ),
