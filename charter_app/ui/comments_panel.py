@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QTabBar,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -325,6 +326,7 @@ class CommentsFeature:
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
         # A tab beside the history: threads need the column's height to be read.
         window.tabifyDockWidget(window.history, self.panel)
+        self._name_dock_tabs()
         self.highlighter = PassageHighlighter(
             window.principle_editor.body_edit, self.describe, window.principle_editor.body_edit
         )
@@ -418,8 +420,19 @@ class CommentsFeature:
         for position, action in self.position_actions.items():
             action.setText(_("Position: {position}").format(position=_(POSITION_LABELS[position])))
         self.panel.retranslate()
+        self._name_dock_tabs()
         self._update_actions()
         self._show_entries()
+
+    def _name_dock_tabs(self) -> None:
+        """Name the tab bars the main window makes for tabbed docks (ours beside the history)."""
+        for bar in self.window.findChildren(QTabBar):
+            if bar.parentWidget() is self.window:
+                set_accessible(
+                    bar,
+                    _("Panels"),
+                    _("Tabs of the panels sharing this place; arrow keys choose one."),
+                )
 
     # -- following the window ----------
 
