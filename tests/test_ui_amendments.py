@@ -325,5 +325,10 @@ def test_amendments_model_passes_the_model_tester(qtbot, qtmodeltester, window, 
 def test_the_panel_speaks_french(qtbot, window, language):
     amendments = loaded(qtbot, window)
     window.apply_preferences(language, False, 1.0)
-    assert amendments.menu.title() == "A&mendements"
-    assert amendments.panel.windowTitle() == "Amendements"
+    try:
+        assert amendments.menu.title() == "A&mendements"
+        assert amendments.panel.windowTitle() == "Amendements"
+        assert amendments.panel.diff.case_box.text() == "Ignorer la &casse"
+    finally:
+        window.apply_preferences("en", False, 1.0)  # Qt's translators are process-wide
+    assert amendments.menu.title() == "A&mendments"

@@ -99,7 +99,8 @@ def test_f7_and_shift_f7_move_the_cursor_from_change_to_change(qtbot, view):
     qtbot.keyClick(column, Qt.Key_F7)
     assert column.textCursor().selectedText() == "à tous les"
     assert view.old_column.textCursor().selectedText() == "au plus grand nombre de"
-    assert view.position_label.text().startswith("Change 1 of 3")
+    assert view.position_label.text() == "Change 1 of 3"
+    assert "inserted: «à tous les»" in view.position_label.accessibleName()
     qtbot.keyClick(column, Qt.Key_F7)
     assert view.old_column.textCursor().selectedText() == "Un paragraphe supprimé."
     qtbot.keyClick(column, Qt.Key_F7)

@@ -264,9 +264,15 @@ class DiffView(QWidget):
         self.split = QSplitter(Qt.Vertical)
         self.split.addWidget(self.stack)
         self.split.addWidget(lower)
-        self.split.setStretchFactor(0, 4)
-        self.split.setStretchFactor(1, 1)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 0)
         self.split.setChildrenCollapsible(False)
+        # The list of changes starts a few lines high: the columns are what most people read.
+        lines = self.changes_text.fontMetrics().lineSpacing()
+        self.changes_text.setMinimumHeight(2 * lines + 8)
+        for column in (self.old_column, self.new_column, self.inline_column):
+            column.setMinimumHeight(4 * lines)
+        self.split.setSizes([12 * lines, 3 * lines])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -485,17 +491,20 @@ class DiffView(QWidget):
     def _update_position(self) -> None:
         total = len(self.stops)
         if not total:
-            text = _("No change") if self.alignment is not None else ""
+            text = spoken = _("No change") if self.alignment is not None else ""
         elif self.current_stop < 0:
-            text = ngettext("{count} change", "{count} changes", total).format(count=total)
+            text = spoken = ngettext("{count} change", "{count} changes", total).format(count=total)
         else:
-            text = _("Change {index} of {count}: {description}").format(
+            # Short on screen (it must not widen the view); whole for screen readers.
+            text = _("Change {index} of {count}").format(index=self.current_stop + 1, count=total)
+            spoken = _("Change {index} of {count}: {description}").format(
                 index=self.current_stop + 1,
                 count=total,
                 description=self.stops[self.current_stop].description,
             )
         self.position_label.setText(text)
-        self.position_label.setAccessibleName(text)
+        self.position_label.setAccessibleName(spoken)
+        self.position_label.setToolTip(spoken)
         self.next_button.setEnabled(self.current_stop < total - 1)
         self.previous_button.setEnabled(self.current_stop > 0)
 
