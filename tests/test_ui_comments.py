@@ -644,3 +644,71 @@ def test_the_dock_and_dialog_are_named_and_reachable(qtbot, window, comments):
         assert not action.shortcut().isEmpty() and action in comments.menu.actions()
     # Every thread action is also in the tree's context menu (the Menu key).
     assert comments.reply_action in comments.panel.tree.actions()
+
+
+def test_hovering_a_passage_shows_its_thread(qtbot, window, comments):
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    words = first_words(window, 4)
+    seed_comment(window, comments, CLAIRE, "Que veut dire ce passage ?", words)
+    reload(qtbot, window, comments)
+    body = window.principle_editor.body_edit
+    cursor = body.textCursor()
+    cursor.setPosition(2)
+    point = body.cursorRect(cursor).center()
+    event = QHelpEvent(QEvent.ToolTip, point, body.viewport().mapToGlobal(point))
+    QApplication.sendEvent(body.viewport(), event)
+    qtbot.waitUntil(lambda: "Que veut dire ce passage ?" in QToolTip.text())
+    assert "Claire Fontanel" in QToolTip.text() and words in QToolTip.text()
+    QToolTip.hideText()
+    far = body.cursorRect(body.textCursor()).center() + QPoint(0, 400)
+    assert comments.highlighter.threads_at(body.cursorForPosition(far).position()) == []
+
+
+def test_comments_made_during_a_workshop_are_tagged_with_it(qtbot, window, comments):
+    from charter_app.core.workshops import fold_workshops, new_start
+
+    repository = window.document.repository
+    start = new_start(
+        window.document.saved_charter,
+        fold_workshops(repository.events()),
+        SOPHIE,
+        "Atelier du mardi",
+        day="2026-11-24",
+    )
+    repository.record([start], SOPHIE, "start")
+    as_participant(window, LILI)
+    record_comment(qtbot, window, comments, first_words(window, 3), "Pendant l’atelier")
+    (event,) = [e for e in repository.events() if e.type == "comment"]
+    assert event.workshop == "W-1"
+    assert "Charter-Workshop: W-1" in git(window.document.path, "log", "-1", "--format=%B")
+
+
+def test_nobody_chosen_or_read_only_records_nothing(qtbot, window, comments, interaction):
+    window.who_combo.setCurrentIndex(-1)
+    assert window.current_participant() is None
+    select_words(window, first_words(window, 3))
+    before = len(window.document.repository.events())
+    comments.comment_action.trigger()
+    assert interaction.errors and "Who is writing?" in interaction.errors[-1].message
+    assert len(window.document.repository.events()) == before
+    assert comments.prompts.written == []
+    window.document.read_only = True
+    as_participant(window, CLAIRE)
+    comments.comment_action.trigger()  # a read-only copy (an old version): nothing recorded
+    assert len(window.document.repository.events()) == before
+    window.select_principle(window.document.charter.principles[1].id)
+    assert not comments.comment_action.isEnabled()
+
+
+def test_a_reload_from_disk_refreshes_the_counts(qtbot, window, comments):
+    from charter_app.ui.principle_model import COLUMNS, counts_text
+
+    seed_comment(window, comments, CLAIRE, "Arrivé par une synchronisation")
+    window.reload_from_disk()
+    settle(qtbot, comments)
+    row = window.model.row_of(window.selected_principle_id)
+    assert window.model.index(row, COLUMNS.index("counts")).data() == counts_text(1, 0)
+    assert comments.panel.model.rowCount() == 1

@@ -437,9 +437,17 @@ class CommentsFeature:
     # -- following the window ----------
 
     def _opened(self, document) -> None:
-        document.changed.connect(lambda _change: self.anchor_timer.start())
+        document.changed.connect(self._document_changed)
         self._texts = {}
         self.reload()
+
+    def _document_changed(self, change) -> None:
+        if change.meta and change.participants:
+            # ``window.reload_from_disk`` after another feature committed (an amendment
+            # adopted, a sync): comments and amendments may have changed too.
+            self.reload()
+        else:
+            self.anchor_timer.start()  # typing: place the passages again after a pause
 
     def _closed(self) -> None:
         self.loader.cancel()
