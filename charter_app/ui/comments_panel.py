@@ -496,7 +496,9 @@ class CommentsFeature:
         metrics = self.window.table.fontMetrics()
         width = max(
             metrics.horizontalAdvance(counts_text(888, 88)),
-            metrics.horizontalAdvance(self.window.model.headerData(3, Qt.Orientation.Horizontal)),
+            metrics.horizontalAdvance(
+                self.window.model.headerData(COLUMNS.index("counts"), Qt.Orientation.Horizontal)
+            ),
         )
         self.window.table.setColumnWidth(COLUMNS.index("counts"), width + 20)
 
