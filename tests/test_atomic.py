@@ -5,9 +5,11 @@ from __future__ import annotations
 import errno
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -64,17 +66,38 @@ def test_os_errors_become_plain_storage_errors(code: int, words: str) -> None:
     assert "Traceback" not in str(error)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores folder permissions")
-def test_read_only_folder(tmp_path: Path) -> None:
-    target = tmp_path / "a.md"
-    target.write_bytes(b"old")
-    tmp_path.chmod(0o555)
+def test_read_only_folder_keeps_the_old_version() -> None:
+    # A folder the writer may not write in. Root ignores permissions, so when the tests run as
+    # root (CI) the write happens in a forked child that has become "nobody" first.
+    folder = Path(tempfile.mkdtemp(prefix="charter-readonly-"))
     try:
-        with pytest.raises(StorageError):
-            write_atomic(target, b"new")
+        target = folder / "a.md"
+        target.write_bytes(b"old")
+        folder.chmod(0o555)
+        if os.geteuid() != 0:
+            with pytest.raises(StorageError) as raised:
+                write_atomic(target, b"new")
+            assert "permission" in raised.value.message or "read-only" in raised.value.message
+        else:
+            pid = os.fork()
+            if pid == 0:  # the child: no pytest machinery, only an exit code
+                code = 3
+                try:
+                    os.setgid(65534)
+                    os.setuid(65534)
+                    write_atomic(target, b"new")
+                    code = 1  # written: the test must fail
+                except StorageError:
+                    code = 0
+                finally:
+                    os._exit(code)
+            _pid, status = os.waitpid(pid, 0)
+            assert os.waitstatus_to_exitcode(status) == 0
         assert target.read_bytes() == b"old"
+        assert sorted(p.name for p in folder.iterdir()) == ["a.md"]  # no temporary file left
     finally:
-        tmp_path.chmod(0o755)
+        folder.chmod(0o755)
+        shutil.rmtree(folder)
 
 
 _WRITER = """
