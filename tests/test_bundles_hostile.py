@@ -182,3 +182,121 @@ def test_good_bundle_still_imports_after_refusals(
     shutil.copy(good_export, tmp_path / "copy.bundle")
     with CharterRepository.open(b) as repository:
         assert import_bundle(repository, tmp_path / "copy.bundle").outcome == "merged"
+
+
+# --- adopted versions (tags) ---------------------------------------------------------------------
+
+
+def mktag(folder: Path, target: str, name: str, kind: str = "commit") -> str:
+    """An annotated tag object written literally (its name inside may differ from its ref)."""
+    text = (
+        f"object {target}\ntype {kind}\ntag {name}\n"
+        "tagger p-000000 <p@x.invalid> 1700000000 +0000\n\nAdopted version\n"
+    )
+    return git(folder, "mktag", input=text.encode()).strip()
+
+
+def tagged_bundle(tmp_path: Path, source: Path, make_refs: object) -> Path:
+    """A plain-git clone of ``source`` bundled whole (``--all``) with the refs that
+    ``make_refs(clone, main)`` returns (ref name -> object id), created literally."""
+    evil = tmp_path / f"evil-tags-{len(list(tmp_path.glob('evil-tags-*')))}"
+    git(tmp_path, "clone", "-q", str(source), str(evil))
+    git(evil, "remote", "remove", "origin")
+    main = git(evil, "rev-parse", "main").strip()
+    for ref, sha in make_refs(evil, main).items():  # type: ignore[operator]
+        # Written as a file: no git command accepts some of these names.
+        (evil / ".git" / ref).parent.mkdir(parents=True, exist_ok=True)
+        (evil / ".git" / ref).write_text(sha + "\n")
+    bundle = tmp_path / f"{evil.name}.bundle"
+    git(evil, "bundle", "create", str(bundle), "--all")
+    return bundle
+
+
+def off_history(folder: Path, main: str) -> str:
+    """A commit with the same text as ``main`` that ``main`` does not contain."""
+    tree = git(folder, "rev-parse", f"{main}^{{tree}}").strip()
+    return git(folder, "commit-tree", tree, "-m", "elsewhere").strip()
+
+
+HOSTILE_TAGS = {
+    # name: (refs the bundle carries besides main, words of the refusal)
+    "lightweight tag": (lambda f, main: {"refs/tags/v1.0": main}, "plain tag"),
+    "tag off the history": (
+        lambda f, main: {"refs/tags/v1.0": mktag(f, off_history(f, main), "v1.0")},
+        "does not point at a text",
+    ),
+    "option-like tag name": (
+        lambda f, main: {"refs/tags/--upload-pack=x": mktag(f, main, "--upload-pack=x")},
+        "another branch or reference",
+    ),
+    "not a version name": (
+        lambda f, main: {"refs/tags/release": mktag(f, main, "release")},
+        "another branch or reference",
+    ),
+    "other name inside": (
+        lambda f, main: {"refs/tags/v1.0": mktag(f, main, "v9.0")},
+        "named v9.0 inside",
+    ),
+    "tag of a tag": (
+        lambda f, main: {"refs/tags/v1.0": mktag(f, mktag(f, main, "v1.0"), "v1.0", "tag")},
+        "does not point at a text",
+    ),
+    "tag of a tree": (
+        lambda f, main: {
+            "refs/tags/v1.0": mktag(f, git(f, "rev-parse", "main^{tree}").strip(), "v1.0", "tree")
+        },
+        "does not point at a text",
+    ),
+    "one good, one lightweight": (
+        lambda f, main: {"refs/tags/v1.0": mktag(f, main, "v1.0"), "refs/tags/v2.0": main},
+        "plain tag",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_TAGS))
+def test_hostile_version_is_refused(tmp_path: Path, pair: tuple[Path, Path], case: str) -> None:
+    a, b = pair
+    make_refs, words = HOSTILE_TAGS[case]
+    assert_refused_without_change(b, tagged_bundle(tmp_path, a, make_refs), words)
+
+
+@pytest.mark.parametrize(
+    "ref",
+    ["refs/tags/../../heads/main", "refs/tags/--upload-pack=x", "refs/tags/v1.0"],
+    ids=["dot-dot", "option-like", "twice"],
+)
+def test_hand_written_tag_names_in_the_header_are_refused(
+    tmp_path: Path, pair: tuple[Path, Path], ref: str
+) -> None:
+    a, b = pair
+    bundle = tagged_bundle(tmp_path, a, lambda f, main: {"refs/tags/v1.0": mktag(f, main, "v1.0")})
+    data = bundle.read_bytes()
+    line = next(x for x in data.split(b"\n") if x.endswith(b" refs/tags/v1.0"))
+    sha = line.split(b" ")[0]
+    extra = sha + b" " + ref.encode()
+    # "twice": the same version a second time; otherwise the name replaces the good one.
+    bundle.write_bytes(
+        data.replace(line, line + b"\n" + extra if ref == "refs/tags/v1.0" else extra, 1)
+    )
+    words = "twice" if ref == "refs/tags/v1.0" else "another branch or reference"
+    assert_refused_without_change(b, bundle, words)
+
+
+def test_a_well_formed_version_from_plain_git_is_taken(
+    tmp_path: Path, pair: tuple[Path, Path]
+) -> None:
+    """The same construction with a valid annotated tag imports: the refusals above are the
+    tags' doing."""
+    a, b = pair
+    made: dict[str, str] = {}
+
+    def good(folder: Path, main: str) -> dict[str, str]:
+        made["v1.0"] = mktag(folder, main, "v1.0")
+        return {"refs/tags/v1.0": made["v1.0"]}
+
+    bundle = tagged_bundle(tmp_path, a, good)
+    with CharterRepository.open(b) as repository:
+        result = import_bundle(repository, bundle)
+    assert result.new_versions == ("v1.0",)
+    assert git(b, "rev-parse", "refs/tags/v1.0").strip() == made["v1.0"]

@@ -1,14 +1,25 @@
 """USB stick exchange: export the charter as a git bundle, import one through the quarantine.
 
 An export is ``<name>.bundle`` (a plain git bundle: ``git clone`` and ``git fetch`` read it too)
-and ``<name>.bundle.sha256`` beside it (``sha256sum -c`` reads it). It carries ``main`` and
-``refs/charter/exported-by/<laptop>``, which tells the receiver who sent it. An export for a
-named destination (``for_name``) leaves out what was already sent to it
-(``refs/charter/sent/<name>``) and what came from it (``refs/charter/received/<name>``).
+and ``<name>.bundle.sha256`` beside it (``sha256sum -c`` reads it). It carries ``main``,
+``refs/charter/exported-by/<laptop>``, which tells the receiver who sent it, and every adopted
+version (annotated tag ``refs/tags/v1.0``...) on ``main``'s history. An export for a named
+destination (``for_name``) leaves out the commits already sent to it
+(``refs/charter/sent/<name>``) and those that came from it (``refs/charter/received/<name>``).
+
+Versions are tiny, so every export carries all of them, even when their commits are left out (a
+version adopted on a commit the other laptop already has must still reach it). What each laptop
+is known to hold (``refs/charter/sent-versions/<name>/<version>`` and
+``refs/charter/received-versions/<name>/<version>``, the tag objects) only decides whether an
+export for it has anything new at all (an export with ``since`` alone cannot know, so it is
+never "nothing new" while the charter has versions). An import is stricter than a sync with the
+server: a reference that is not ``main``, the sender's name or a valid version refuses the whole
+bundle.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import secrets
@@ -17,23 +28,36 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 
+from charter_app.core.versions import VERSION_NAME
 from charter_app.errors import RepositoryError, StorageError, ValidationError
 from charter_app.i18n import _
 from charter_app.storage.atomic import storage_error, write_atomic
+from charter_app.storage.git import GitRepository
 from charter_app.storage.gitcmd import OBJECT_ID
 from charter_app.storage.quarantine import (
     DEFAULT_LIMITS,
     MAIN_REF,
+    TAGS_PREFIX,
     ImportLimits,
     ImportRefusedError,
     Quarantine,
     refused,
 )
 from charter_app.storage.repository import CharterRepository
-from charter_app.storage.sync import RECEIVED_PREFIX, SyncResult, merge_incoming
+from charter_app.storage.sync import (
+    RECEIVED_PREFIX,
+    SyncResult,
+    local_versions,
+    merge_incoming,
+    store_versions,
+)
 
 SENT_PREFIX = "refs/charter/sent/"
 EXPORTED_BY_PREFIX = "refs/charter/exported-by/"
+SENT_VERSIONS_PREFIX = "refs/charter/sent-versions/"
+"""``<laptop>/<version>``: the tag object last sent to that laptop under that name."""
+RECEIVED_VERSIONS_PREFIX = "refs/charter/received-versions/"
+"""``<laptop>/<version>``: the tag object that laptop last sent under that name."""
 CHECKSUM_SUFFIX = ".sha256"
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,39}\Z")
 _MAX_HEADER = 1 << 20
@@ -70,6 +94,8 @@ class BundleExport:
     prerequisites: tuple[str, ...]
     """Commits the receiver must already have (empty for a full export)."""
     sender: str
+    versions: tuple[str, ...] = ()
+    """The adopted versions it carries."""
 
 
 def export_bundle(
@@ -82,7 +108,8 @@ def export_bundle(
     """Write the charter's history (all, or only what is new) as a bundle plus its checksum.
 
     ``since`` is a revision the receiver has; ``for_name`` names the destination laptop, and
-    leaves out what was already sent to it or received from it.
+    leaves out what was already sent to it or received from it. Every adopted version on the
+    history goes with it (see the module docstring).
     """
     git = repository.git
     head = git.head()
@@ -101,16 +128,30 @@ def export_bundle(
             sha = known.get(prefix + destination)
             if sha and git.is_ancestor(sha, head):
                 excluded.add(sha)
-    if any(git.is_ancestor(head, sha) for sha in excluded):
-        raise ValidationError(
-            _("There is nothing new to export since the last exchange."),
-            _("Make a full export (without --since or --for) if the other laptop lost it."),
-        )
-    git.set_ref(EXPORTED_BY_PREFIX + me, head)
+    versions = local_versions(git, head)
     run = git.runner
+    if any(git.is_ancestor(head, sha) for sha in excluded):
+        if not _versions_new_for(git, versions, for_name):
+            raise ValidationError(
+                _("There is nothing new to export since the last exchange."),
+                _("Make a full export (without --since or --for) if the other laptop lost it."),
+            )
+        # Only versions are new: the bundle still needs ``main``, so it carries HEAD's commit
+        # alone (the receiver has its parents).
+        parents = (
+            run.run(run.argv("rev-list", ["--parents", "--max-count=1"], [head]), read_only=True)
+            .stdout.decode("ascii", "replace")
+            .split()[1:]
+        )
+        excluded = {sha for sha in parents if OBJECT_ID.match(sha)}
+    git.set_ref(EXPORTED_BY_PREFIX + me, head)
     scratch = run.common_dir / f"charter-export-{secrets.token_hex(6)}.bundle"
     # HEAD too, so that ``git clone`` of the bundle checks ``main`` out.
-    operands = ["HEAD", MAIN_REF, EXPORTED_BY_PREFIX + me, *(f"^{sha}" for sha in sorted(excluded))]
+    operands = [
+        "HEAD", MAIN_REF, EXPORTED_BY_PREFIX + me,
+        *(TAGS_PREFIX + name for name in sorted(versions)),
+        *(f"^{sha}" for sha in sorted(excluded)),
+    ]  # fmt: skip
     try:
         run.run(run.argv("bundle create", ["-q"], operands, own_files=[scratch]))
         data = scratch.read_bytes()
@@ -124,15 +165,48 @@ def export_bundle(
     digest = hashlib.sha256(data).hexdigest()
     write_atomic(checksum_path, f"{digest}  {target.name}\n".encode())
     if for_name is not None:
-        git.set_ref(SENT_PREFIX + laptop_name(for_name), head)
+        destination = laptop_name(for_name)
+        git.set_ref(SENT_PREFIX + destination, head)
+        _remember_versions(git, SENT_VERSIONS_PREFIX + destination + "/", versions)
     count = run.run(
         run.argv("rev-list", ["--count"], [head, *(f"^{sha}" for sha in sorted(excluded))]),
         read_only=True,
     ).stdout.decode()
     header = read_header(data)
     return BundleExport(
-        target, checksum_path, head, int(count.strip() or 0), header.prerequisites, me
-    )
+        target, checksum_path, head, int(count.strip() or 0), header.prerequisites, me,
+        tuple(name for _sha, name in header.refs if name.startswith(TAGS_PREFIX)),
+    )  # fmt: skip
+
+
+def _versions_new_for(git: GitRepository, versions: dict[str, str], for_name: str | None) -> bool:
+    """Whether the destination may lack one of ``versions`` (always, for an unnamed one)."""
+    if not versions:
+        return False
+    if for_name is None:
+        return True
+    destination = laptop_name(for_name)
+    known = git.refs("refs/charter")
+    for name, tag in versions.items():
+        held = {
+            known.get(f"{prefix}{destination}/{name}")
+            for prefix in (SENT_VERSIONS_PREFIX, RECEIVED_VERSIONS_PREFIX)
+        }
+        if tag not in held:
+            return True
+    return False
+
+
+def _remember_versions(git: GitRepository, prefix: str, versions: dict[str, str]) -> None:
+    """Record ``versions`` (name -> tag object) under ``prefix`` (one update-ref for all)."""
+    lines = [
+        f"update {prefix}{name} {tag}\n"
+        for name, tag in sorted(versions.items())
+        if VERSION_NAME.match(name) and OBJECT_ID.match(tag)
+    ]
+    if lines:
+        run = git.runner
+        run.run(run.argv("update-ref", ["--stdin"]), stdin="".join(lines).encode())
 
 
 @dataclass(frozen=True)
@@ -206,8 +280,15 @@ def import_bundle(
         header = read_header(data)
         heads = [sha for sha, name in header.refs if name == MAIN_REF]
         senders = [name for _sha, name in header.refs if name.startswith(EXPORTED_BY_PREFIX)]
+        versions: dict[str, str] = {}
         for sha, name in header.refs:
             if name == "HEAD" and sha in heads:
+                continue
+            version = name.removeprefix(TAGS_PREFIX)
+            if name.startswith(TAGS_PREFIX) and VERSION_NAME.match(version):
+                if version in versions:
+                    raise refused(_("it carries the version {name} twice.").format(name=version))
+                versions[version] = sha
                 continue
             if name != MAIN_REF and not (
                 name.startswith(EXPORTED_BY_PREFIX)
@@ -232,10 +313,20 @@ def import_bundle(
         quarantine.verify_bundle(copy)
         quarantine.receive_pack(data[header.pack_offset :])
         count = quarantine.verify(tip)
+        problems = quarantine.check_versions(versions, tip)
+        if problems:
+            raise refused(problems[min(problems)])
         quarantine.admit()
-    if sender != "laptop" and _NAME.match(sender):
+    known_sender = sender != "laptop" and _NAME.match(sender)
+    if known_sender:
         git.set_ref(RECEIVED_PREFIX + sender, tip)
-    return merge_incoming(repository, tip, author=author, source=sender, new_commits=count)
+    result = merge_incoming(repository, tip, author=author, source=sender, new_commits=count)
+    # After the merge (which may refuse over unsaved changes): the versions' commits are in the
+    # object store now, merged or waiting in the pending merge.
+    added, notices = store_versions(git, versions, sender)
+    if known_sender:
+        _remember_versions(git, RECEIVED_VERSIONS_PREFIX + sender + "/", versions)
+    return dataclasses.replace(result, new_versions=added, notices=notices)
 
 
 def _check_checksum(source: Path, data: bytes) -> bool:

@@ -11,7 +11,10 @@ exactly as they were. What is checked before anything moves:
 - connectivity: every object the new commits need is received or already in the charter;
 - content: every file any new commit adds or changes is a plain file (no symbolic link, no
   submodule) at a path the charter format allows, within the size limits, and the tip names no
-  two files that differ only by case; the tip reads as a charter.
+  two files that differ only by case; the tip reads as a charter;
+- adopted versions (:meth:`Quarantine.check_versions`): each is an annotated tag (a tag object,
+  verified with the rest) with a version name, the same name inside, on a commit of the
+  verified ``main`` history.
 
 :meth:`Quarantine.admit` then moves the verified objects into the charter's object store, the
 way git's own receive quarantine does, and the caller merges.
@@ -30,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from charter_app.core.versions import VERSION_NAME
 from charter_app.errors import CharterError, RepositoryError, ValidationError
 from charter_app.i18n import _
 from charter_app.storage import files
@@ -45,7 +49,10 @@ ALLOWED_PATH = re.compile(
 """Every path an imported commit may add or change (docs/FORMAT.md)."""
 
 MAIN_REF = "refs/heads/main"
+TAGS_PREFIX = "refs/tags/"
+"""Adopted versions are annotated tags ``refs/tags/v1.0`` (docs/DESIGN.md §3)."""
 _INCOMING = "refs/charter/quarantine/incoming"
+_INCOMING_TAGS = "refs/charter/quarantine/tags/"
 _HAVE = "refs/charter/quarantine/have"
 _LOOPBACK = ("localhost", "127.0.0.1", "::1")
 _HELPER = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*::")
@@ -275,7 +282,8 @@ class Quarantine:
             )
 
     def fetch(self, remote: Remote) -> str | None:
-        """Fetch the remote's ``main`` into the quarantine; None when the remote has none."""
+        """Fetch the remote's ``main`` and its tags ``v*`` (:meth:`fetched_versions`) into the
+        quarantine; None when the remote has no ``main``."""
         run = self.runner
         options = [
             "--quiet", "--no-tags", "--no-write-fetch-head", "--no-recurse-submodules",
@@ -283,7 +291,8 @@ class Quarantine:
         ]  # fmt: skip
         if remote.local:
             options.append(f"--upload-pack={LOCAL_UPLOAD_PACK}")
-        argv = run.argv("fetch", options, user_revisions=[remote.url, f"+{MAIN_REF}:{_INCOMING}"])
+        refspecs = [f"+{MAIN_REF}:{_INCOMING}", f"+{TAGS_PREFIX}v*:{_INCOMING_TAGS}v*"]
+        argv = run.argv("fetch", options, user_revisions=[remote.url, *refspecs])
         result = run.run(argv, environment=_transport_environment(remote), check=False)
         if result.status != 0:
             lowered = result.stderr.lower()
@@ -302,6 +311,12 @@ class Quarantine:
                 _("Check the address and the network, then sync again; nothing was changed."),
             )
         return self.repository.resolve(_INCOMING)
+
+    def fetched_versions(self) -> dict[str, str]:
+        """The remote's tags named ``v*`` that :meth:`fetch` brought: name -> object id (not
+        checked yet: see :meth:`check_versions`)."""
+        found = self.repository.refs(_INCOMING_TAGS)
+        return {ref.removeprefix(_INCOMING_TAGS): sha for ref, sha in found.items()}
 
     def push(self, remote: Remote, commit: str) -> bool:
         """Push ``commit`` to the remote's ``main``, never forced; False when the remote moved
@@ -324,6 +339,31 @@ class Quarantine:
             _("Check that you may write to it, then sync again; your charter is unchanged."),
         )
 
+    def push_versions(self, remote: Remote, versions: Mapping[str, str]) -> tuple[list[str], str]:
+        """Create the remote's tags ``versions`` (name -> tag object id), never forced, never
+        moving or deleting one: ``(names sent, git's last words when some were not)``."""
+        if not versions:
+            return [], ""
+        run = self.runner
+        # Not --quiet: it would also silence the porcelain line of each tag sent.
+        options = ["--no-verify", "--no-recurse-submodules", "--porcelain", "--no-progress"]
+        if remote.local:
+            options.append(f"--receive-pack={LOCAL_RECEIVE_PACK}")
+        refspecs = []
+        for name, tag in sorted(versions.items()):
+            if not VERSION_NAME.match(name) or not OBJECT_ID.match(tag):
+                raise AssertionError(f"not a version: {name!r} {tag!r}")
+            refspecs.append(f"{tag}:{TAGS_PREFIX}{name}")
+        argv = run.argv("push", options, user_revisions=[remote.url, *refspecs])
+        result = run.run(argv, environment=_transport_environment(remote), check=False)
+        sent = []
+        for line in result.stdout.decode("utf-8", "replace").splitlines():
+            flag, _tab, rest = line.partition("\t")
+            target = rest.partition("\t")[0].rpartition(":")[2]
+            if flag in ("*", "=") and target.startswith(TAGS_PREFIX):
+                sent.append(target.removeprefix(TAGS_PREFIX))
+        return sent, "" if result.status == 0 else _last_line(result.stderr)
+
     # -- verifying ---------------------------------------------------------------------------------
 
     def verify(self, tip: str) -> int:
@@ -343,6 +383,97 @@ class Quarantine:
         self._check_changes(tip, haves)
         self._check_tip(tip)
         return int(commits.strip() or 0)
+
+    def check_versions(self, versions: Mapping[str, str], tip: str) -> dict[str, str]:
+        """Why each of ``versions`` (name -> object id) is not an adopted version of the history
+        of ``tip`` (already verified); empty when all are.
+
+        An adopted version is a tag object (objects were verified on receipt) no larger than a
+        file may be, named by the version rule of :mod:`charter_app.core.versions` with the
+        same name inside, and tagging a commit that ``tip`` contains.
+        """
+        names = sorted(versions)
+        kinds = self._kinds([versions[name] for name in names])
+        readable = [
+            versions[name]
+            for name in names
+            if kinds.get(versions[name], ("", 0))[0] == "tag"
+            and kinds[versions[name]][1] <= self.limits.max_file_bytes
+        ]
+        contents = self._contents(readable)
+        problems: dict[str, str] = {}
+        for name in names:
+            sha = versions[name]
+            kind, size = kinds.get(sha, ("missing", 0))
+            if not VERSION_NAME.match(name):
+                problems[name] = _("“{name}” is not the name of a version.").format(name=name)
+            elif kind == "missing":
+                problems[name] = _("the version {name} is incomplete.").format(name=name)
+            elif kind != "tag":
+                problems[name] = _(
+                    "{name} is a plain tag, not an adopted version (it records no decision)."
+                ).format(name=name)
+            elif size > self.limits.max_file_bytes or sha not in contents:
+                problems[name] = _("the version {name} is too large.").format(name=name)
+            else:
+                problem = self._tag_problem(contents[sha], name, tip)
+                if problem:
+                    problems[name] = problem
+        return problems
+
+    def _tag_problem(self, tag_object: bytes, name: str, tip: str) -> str | None:
+        """Why a tag object is not the version ``name`` of ``tip``'s history, or None."""
+        header = tag_object.split(b"\n\n", 1)[0].decode("utf-8", "replace").split("\n")
+        fields = dict(line.partition(" ")[::2] for line in header[:3])
+        commit = fields.get("object", "")
+        if fields.get("tag") != name:
+            return _("the version {name} is named {other} inside.").format(
+                name=name, other=fields.get("tag", "?")[:80]
+            )
+        if fields.get("type") == "commit" and OBJECT_ID.match(commit):
+            run = self.runner
+            argv = run.argv("merge-base", ["--is-ancestor"], [commit, tip])
+            if run.run(argv, read_only=True, check=False).status == 0:
+                return None
+        return _("the version {name} does not point at a text of this charter's history.").format(
+            name=name
+        )
+
+    def _kinds(self, objects: Sequence[str]) -> dict[str, tuple[str, int]]:
+        """Type and size of each of ``objects`` that exists (received or the charter's)."""
+        if not objects:
+            return {}
+        run = self.runner
+        request = "".join(f"{sha}\n" for sha in objects).encode()
+        output = run.run(
+            run.argv("cat-file", ["--batch-check"]), stdin=request, read_only=True
+        ).stdout.decode("ascii", "replace")
+        kinds = {}
+        for line in output.splitlines():
+            parts = line.split(" ")
+            if len(parts) == 3 and parts[2].isdigit() and OBJECT_ID.match(parts[0]):
+                kinds[parts[0]] = (parts[1], int(parts[2]))
+        return kinds
+
+    def _contents(self, objects: Sequence[str]) -> dict[str, bytes]:
+        """The raw content of each of ``objects`` (which exist), by id."""
+        if not objects:
+            return {}
+        run = self.runner
+        request = "".join(f"{sha}\n" for sha in objects).encode()
+        stream = run.run(run.argv("cat-file", ["--batch"]), stdin=request, read_only=True).stdout
+        found: dict[str, bytes] = {}
+        position = 0
+        for sha in objects:
+            end = stream.index(b"\n", position)
+            header = stream[position:end].split(b" ")
+            if len(header) != 3 or not header[2].isdigit():
+                position = end + 1
+                continue
+            size = int(header[2])
+            found[sha] = stream[end + 1 : end + 1 + size]
+            position = end + 1 + size + 1
+        return found
 
     def _check_changes(self, tip: str, haves: Sequence[str]) -> None:
         """Every file a new commit adds or changes, compared with its first parent (or with

@@ -6,6 +6,10 @@ own tree merge, file by file (:mod:`charter_app.core.merging`): immutable files 
 amendments) simply add up, a principle edited on both sides merges word by word, and what cannot
 merge becomes a conflict object. Until every conflict is resolved (:func:`resolve_conflict`) the
 charter is left exactly as it was; the resolution is an ordinary merge commit with both parents.
+
+Adopted versions (annotated tags ``v1.0``...) travel too: :func:`store_versions` creates the
+verified ones this charter lacks and never moves one it has (a different one is reported, ours
+kept); :func:`local_versions` lists what to send.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from charter_app.core.merging import (
 )
 from charter_app.core.model import Charter, Principle
 from charter_app.core.revision import Revision, Signature
+from charter_app.core.versions import VERSION_NAME
 from charter_app.diffing.merge3 import merge3
 from charter_app.errors import CharterError, NotFoundError, ValidationError
 from charter_app.i18n import _
@@ -43,6 +48,7 @@ from charter_app.storage.git import GitRepository
 from charter_app.storage.gitlog import LOG_FORMAT, LogParser
 from charter_app.storage.quarantine import (
     DEFAULT_LIMITS,
+    TAGS_PREFIX,
     ImportLimits,
     Quarantine,
     check_remote,
@@ -79,6 +85,12 @@ class SyncResult:
     """Whether a sync sent our commits to the server."""
     renumbering: str | None = None
     """The commit that made amendment renumberings permanent after the merge, if any."""
+    new_versions: tuple[str, ...] = ()
+    """Adopted versions (tags) received and added to this charter."""
+    sent_versions: tuple[str, ...] = ()
+    """Adopted versions a sync sent to the server."""
+    notices: tuple[str, ...] = ()
+    """Translated sentences about versions not taken or not sent (each side keeps its own)."""
 
 
 # --- merging ---------------------------------------------------------------------------------
@@ -392,6 +404,10 @@ def sync(
 ) -> SyncResult:
     """Fetch the server's ``main`` (verified in quarantine), merge it, and push the result.
 
+    Adopted versions travel both ways: the server's that are verified and new here are created
+    (one of the same name that differs is reported and ours kept; a tag that is not a valid
+    version is ignored and reported), and ours that the server lacks are pushed, never forced.
+
     ``url`` is the authority's git server (https, ssh) or a shared folder (path or file://);
     see :func:`~charter_app.storage.quarantine.check_remote`. Nothing is pushed while
     conflicts wait for a resolution.
@@ -399,33 +415,144 @@ def sync(
     remote = check_remote(url)
     git = repository.git
     result = SyncResult("up-to-date", git.head(), source=remote.url)
+    received: list[str] = []
     for _attempt_number in range(_PUSH_ATTEMPTS):
+        server_versions: dict[str, str] = {}
         with Quarantine(git, transport_config(remote), limits) as quarantine:
             tip = quarantine.fetch(remote)
             if tip is not None:
                 count = quarantine.verify(tip)
+                server_versions = quarantine.fetched_versions()
+                ignored = quarantine.check_versions(server_versions, tip)
                 quarantine.admit()
         if tip is not None:
             git.set_ref(RECEIVED_PREFIX + "server", tip)
             result = merge_incoming(
                 repository, tip, author=author, source=remote.url, new_commits=count
             )
+            accepted = {n: sha for n, sha in server_versions.items() if n not in ignored}
+            added, kept = store_versions(git, accepted)
+            received += added
+            notices = [*kept, *(_ignored_notice(name) for name in sorted(ignored))]
+            result = dataclasses.replace(
+                result, new_versions=tuple(received), notices=tuple(notices)
+            )
             if result.outcome == "conflicts":
                 return result
         head = git.head()
-        if head is None or head == tip:
+        if head is None:
+            return result
+        # Never offer a name the server already has, whatever it holds: tags are not moved.
+        to_send = {
+            name: tag
+            for name, tag in local_versions(git, head).items()
+            if name not in server_versions
+        }
+        if head == tip and not to_send:
             return result
         with Quarantine(git, transport_config(remote), limits) as quarantine:
-            if quarantine.push(remote, head):
+            if head != tip:
+                if not quarantine.push(remote, head):
+                    continue  # the server moved on meanwhile: fetch and merge again
                 git.set_ref(RECEIVED_PREFIX + "server", head)
-                return SyncResult(
-                    result.outcome, head, tip, result.new_commits, (), remote.url, True,
-                    result.renumbering,
-                )  # fmt: skip
+                result = dataclasses.replace(result, head=head, incoming=tip, pushed=True)
+            sent, problem = quarantine.push_versions(remote, to_send)
+        notices = list(result.notices)
+        if problem:
+            unsent = ", ".join(sorted(set(to_send) - set(sent), key=version_key))
+            notices.append(
+                _("The versions {names} could not be sent to the server ({detail}).").format(
+                    names=unsent, detail=problem
+                )
+            )
+        return dataclasses.replace(result, sent_versions=tuple(sent), notices=tuple(notices))
     raise ValidationError(
         _("The server kept changing while sending the charter."),
         _("Sync again in a moment; your charter is saved."),
     )
+
+
+# --- adopted versions ----------------------------------------------------------------------------
+
+
+def version_key(name: str) -> tuple[int, ...]:
+    """Sort key of a version name: v2.0 before v10.0."""
+    return tuple(int(part) for part in name[1:].split(".") if part.isdigit())
+
+
+def local_versions(git: GitRepository, head: str) -> dict[str, str]:
+    """The adopted versions worth sending with ``head``: name -> tag object id of every
+    annotated tag with a version name (the same inside) on a commit of ``head``'s history."""
+    run = git.runner
+    output = run.run(
+        run.argv(
+            "for-each-ref",
+            [
+                f"--merged={head}",
+                "--format=%(objecttype)%00%(*objecttype)%00%(objectname)%00%(tag)%00%(refname)",
+            ],
+            ["refs/tags"],
+        ),
+        read_only=True,
+    ).stdout.decode("utf-8", "replace")
+    found: dict[str, str] = {}
+    for line in output.splitlines():
+        fields = line.split("\0")
+        if len(fields) != 5:
+            continue
+        kind, tagged, sha, inner_name, ref = fields
+        name = ref.removeprefix(TAGS_PREFIX)
+        if kind == "tag" and tagged == "commit" and inner_name == name and VERSION_NAME.match(name):
+            found[name] = sha
+    return found
+
+
+def store_versions(
+    git: GitRepository, versions: Mapping[str, str], laptop: str | None = None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Create each verified version (name -> tag object id) this charter lacks; one it already
+    has is never moved: ``(names added, translated notices for those that differ)``.
+
+    ``laptop`` names the laptop they came from; None for the server.
+    """
+    existing = git.refs("refs/tags")
+    run = git.runner
+    added: list[str] = []
+    notices: list[str] = []
+    for name in sorted(versions, key=version_key):
+        tag, ref = versions[name], TAGS_PREFIX + name
+        if not VERSION_NAME.match(name):
+            raise AssertionError(f"not a checked version name: {name!r}")
+        current = existing.get(ref)
+        if current is None:
+            created = run.run(
+                run.argv("update-ref", ["-mcharter: received version"], [ref, tag, "0" * len(tag)]),
+                check=False,
+            )
+            if created.status == 0:
+                added.append(name)
+                continue
+            current = git.refs(ref).get(ref)  # created meanwhile by another program
+        if current == tag:
+            continue
+        if laptop is None:
+            notices.append(
+                _("Version {name} differs on the server; yours was kept.").format(name=name)
+            )
+        else:
+            notices.append(
+                _("Version {name} differs on the other laptop ({laptop}); yours was kept.").format(
+                    name=name, laptop=laptop
+                )
+            )
+    return tuple(added), tuple(notices)
+
+
+def _ignored_notice(name: str) -> str:
+    return _(
+        "The server holds a tag {name} that is not an adopted version of this charter; "
+        "it was ignored."
+    ).format(name=name[:80])
 
 
 def clone_safely(
@@ -460,8 +587,12 @@ def clone_safely(
                         _("{address} holds no charter yet.").format(address=remote.url)
                     )
                 count = quarantine.verify(tip)
+                versions = quarantine.fetched_versions()
+                ignored = quarantine.check_versions(versions, tip)
                 quarantine.admit()
             merge_incoming(repository, tip, source=remote.url, new_commits=count)
+            accepted = {n: sha for n, sha in versions.items() if n not in ignored}
+            store_versions(git, accepted)
     except BaseException:
         if created:
             shutil.rmtree(target, ignore_errors=True)
