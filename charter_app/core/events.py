@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 
@@ -13,8 +13,21 @@ def new_event_id() -> str:
     return f"e-{secrets.token_hex(8)}"
 
 
+_last_issued: datetime | None = None
+
+
 def now() -> datetime:
-    return datetime.now(UTC).astimezone().replace(microsecond=0)
+    """The time for a new event, to the microsecond and strictly increasing in this process.
+
+    Events are listed by ``at``: two recorded one after the other (a dot placed, then taken
+    back) must never swap places, even within the same second or if the clock steps back.
+    """
+    global _last_issued
+    moment = datetime.now(UTC).astimezone()
+    if _last_issued is not None and moment <= _last_issued:
+        moment = _last_issued + timedelta(microseconds=1)
+    _last_issued = moment
+    return moment
 
 
 @dataclass(frozen=True)
