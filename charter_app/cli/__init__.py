@@ -7,17 +7,33 @@ import sys
 from collections.abc import Sequence
 
 from charter_app import __version__
-from charter_app.cli import amendments, charter_commands, comments, council, export, workshop
-from charter_app.cli import importing
+from charter_app.cli import (
+    amendments,
+    charter_commands,
+    comments,
+    council,
+    export,
+    importing,
+    minutes,
+    sync,
+    workshop,
+)
 from charter_app.cli.common import Handler, Registrar
 from charter_app.errors import CharterError
 from charter_app.i18n import _
 
 # Each topic module adds its subcommands with ``register(registrar)``.
-TOPICS = [charter_commands, amendments, comments, council, workshop, export]
-TOPICS.append(importing)
-TOPICS.append(__import__("charter_app.cli.sync", fromlist=["register"]))
-TOPICS.append(__import__("charter_app.cli.minutes", fromlist=["register"]))
+TOPICS = [
+    charter_commands,
+    amendments,
+    comments,
+    council,
+    workshop,
+    minutes,
+    export,
+    importing,
+    sync,
+]
 
 
 LICENCE = "GPL-3.0-or-later"

@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("Charter Studio")
     app.setOrganizationName("charter-studio")
-    app.setDesktopFileName("charter-studio")
+    app.setDesktopFileName("org.charterstudio.CharterStudio")
     window = create_window(arguments, app)
     window.show()
     status = app.exec()

@@ -14,6 +14,9 @@ from charter_app.ui.theme import Appearance
 
 MAX_RECENT = 8
 
+_qt_translators: list[QTranslator] = []
+"""Qt's translators installed on the application (one application per process)."""
+
 
 def open_settings() -> QSettings:
     """Settings in ``paths.config_dir()`` (CHARTER_STUDIO_HOME isolates tests)."""
@@ -32,7 +35,6 @@ class AppContext:
         self.settings = settings or open_settings()
         self.interaction = interaction or Interaction()
         self.appearance = Appearance(app)
-        self._qt_translators: list[QTranslator] = []
         self.language = str(self.settings.value("language", "") or i18n.system_language())
         if self.language not in i18n.SUPPORTED_LANGUAGES:
             self.language = "en"
@@ -58,10 +60,14 @@ class AppContext:
         self.settings.setValue("appearance/contrast", enabled)
 
     def _install_qt_translations(self, language: str) -> None:
-        """Qt's own dialogs (file dialog, message box buttons) in the same language."""
-        for translator in self._qt_translators:
+        """Qt's own dialogs (file dialog, message box buttons) in the same language.
+
+        The translators are the application's, not this context's: whichever context installed
+        them, the ones in place are removed first, so a language switch is always complete.
+        """
+        for translator in _qt_translators:
             QCoreApplication.removeTranslator(translator)
-        self._qt_translators = []
+        _qt_translators.clear()
         locale = QLocale(QLocale.French if language == "fr" else QLocale.English)
         QLocale.setDefault(locale)
         if language == "en":
@@ -70,7 +76,7 @@ class AppContext:
         translator = QTranslator(self.app)
         if translator.load(locale, "qtbase", "_", folder):
             QCoreApplication.installTranslator(translator)
-            self._qt_translators.append(translator)
+            _qt_translators.append(translator)
 
     # -- recent charters and who was writing ----------
 

@@ -9,6 +9,7 @@ history and sync, workshops and import each live in their own module.
 from __future__ import annotations
 
 import importlib
+import logging
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
@@ -16,17 +17,20 @@ from PySide6.QtCore import QObject, Signal
 if TYPE_CHECKING:
     from charter_app.ui.main_window import MainWindow
 
-# "module:Class" of every feature, in menu order. A module is imported when the window is built.
-FEATURES: list[str] = []
-FEATURES.append("charter_app.ui.history_browser:HistoryFeature")
-FEATURES.append("charter_app.ui.sync_dialogs:SyncFeature")
-FEATURES.append("charter_app.ui.comments_panel:CommentsFeature")
-FEATURES.append("charter_app.ui.council_panel:CouncilFeature")
-FEATURES.append("charter_app.ui.export_dialog:ExportFeature")
-FEATURES.append("charter_app.ui.import_dialog:ImportFeature")
-FEATURES.append("charter_app.ui.workshop_mode:WorkshopFeature")
-FEATURES.append("charter_app.ui.amendments_panel:AmendmentsFeature")
-FEATURES.append("charter_app.ui.about:AboutFeature")  # the Help menu, last by convention
+log = logging.getLogger(__name__)
+
+# "module:Class" of every feature, in menu order (Help last). Imported when a window is built.
+FEATURES: list[str] = [
+    "charter_app.ui.comments_panel:CommentsFeature",
+    "charter_app.ui.amendments_panel:AmendmentsFeature",
+    "charter_app.ui.council_panel:CouncilFeature",
+    "charter_app.ui.workshop_mode:WorkshopFeature",
+    "charter_app.ui.history_browser:HistoryFeature",
+    "charter_app.ui.sync_dialogs:SyncFeature",
+    "charter_app.ui.export_dialog:ExportFeature",
+    "charter_app.ui.import_dialog:ImportFeature",
+    "charter_app.ui.about:AboutFeature",
+]
 
 
 class WindowEvents(QObject):
@@ -48,11 +52,19 @@ class Feature(Protocol):
     def __init__(self, window: MainWindow) -> None: ...
 
 
-def load_features(window: MainWindow) -> list[object]:
-    """Instantiate every feature of :data:`FEATURES` for ``window``."""
-    loaded = []
+def load_features(window: MainWindow) -> tuple[list[object], list[str]]:
+    """Every feature of :data:`FEATURES` built for ``window``, and what failed to load.
+
+    A broken feature must not take the whole window down with it (the facilitator still needs
+    the editor): it is logged and reported, and the tests fail on any failure.
+    """
+    loaded, failures = [], []
     for spec in FEATURES:
         module_name, _colon, class_name = spec.partition(":")
-        module = importlib.import_module(module_name)
-        loaded.append(getattr(module, class_name)(window))
-    return loaded
+        try:
+            module = importlib.import_module(module_name)
+            loaded.append(getattr(module, class_name)(window))
+        except Exception:  # noqa: BLE001 - any failure of one feature, reported below
+            log.exception("feature %s could not be loaded", spec)
+            failures.append(spec)
+    return loaded, failures

@@ -533,7 +533,7 @@ class HistoryFeature:
         self.menu = window.feature_menu(self.MENU)
         self.timeline_action = self._action("Ctrl+Alt+H", HistoryBrowser.TIMELINE)
         self.blame_action = self._action("Ctrl+Alt+W", HistoryBrowser.BLAME)
-        self.versions_action = self._action("Ctrl+Alt+V", HistoryBrowser.VERSIONS)
+        self.versions_action = self._action("Ctrl+Alt+L", HistoryBrowser.VERSIONS)
         events = window.events
         events.opened.connect(self._opened)
         events.closed.connect(self._closed)

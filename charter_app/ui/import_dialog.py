@@ -458,7 +458,7 @@ class ImportFeature:
         self.chooser = FileChooser()
         self.dialog: QDialog | None = None
         self.import_action = self._action("Ctrl+Alt+I", self.import_new_charter)
-        self.suggestions_action = self._action("Ctrl+Alt+S", self.import_suggestions)
+        self.suggestions_action = self._action("Ctrl+Alt+G", self.import_suggestions)
         self.criticmarkup_action = self._action("Ctrl+Alt+M", self.export_criticmarkup)
         menu, before = window.file_menu, window.save_action
         for action in (self.import_action, self.suggestions_action, self.criticmarkup_action):

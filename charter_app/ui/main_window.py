@@ -78,7 +78,13 @@ class MainWindow(QMainWindow):
         self.journal_timer.timeout.connect(self.write_journal)
         self.message_timer = QTimer(self, singleShot=True, interval=MESSAGE_REFRESH_MS)
         self.message_timer.timeout.connect(self._refresh_message)
-        self.features = load_features(self)
+        self.features, self.feature_failures = load_features(self)
+        if self.feature_failures:
+            self.statusBar().showMessage(
+                _("Some parts of the app could not start ({count}); the editor works.").format(
+                    count=len(self.feature_failures)
+                )
+            )
         self.retranslate()
         self._show_welcome()
         self.resize(1280, 800)

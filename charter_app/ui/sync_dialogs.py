@@ -354,10 +354,10 @@ class SyncFeature:
         self.last_result: Any = None
         self.last_message = ""
         self.export_action = self._action("Ctrl+Alt+E", self.show_export)
-        self.import_action = self._action("Ctrl+Alt+I", self.import_from_usb)
+        self.import_action = self._action("Ctrl+Alt+U", self.import_from_usb)
         self.server_action = self._action("Ctrl+Alt+S", self.show_server)
         self.menu.addSeparator()
-        self.conflicts_action = self._action("Ctrl+Alt+C", self.show_conflicts)
+        self.conflicts_action = self._action("Ctrl+Alt+R", self.show_conflicts)
         self.import_worker = Worker(window)
         self.import_worker.done.connect(self._imported)
         self.import_worker.failed.connect(self._import_failed)

@@ -560,7 +560,7 @@ class WorkshopFeature:
             return made
 
         self.start_action = action("Ctrl+Shift+W", self.ask_start)
-        self.end_action = action("Ctrl+Shift+E", self.ask_end)
+        self.end_action = action("Ctrl+Shift+F", self.ask_end)
         self.menu.addSeparator()
         self.projector_action = action("F5", self.toggle_projector)
         self.goto_action = action("Ctrl+G", self.ask_line)
