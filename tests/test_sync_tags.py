@@ -211,3 +211,16 @@ def test_the_servers_tags_never_overwrite_and_are_never_overwritten(
     assert "Version v1.0 differs on the server; yours was kept." in result.notices
     assert sum("v8.0" in notice or "v9.0" in notice for notice in result.notices) == 2
     git(b, "fsck", "--strict", "--no-dangling")
+
+
+def test_the_command_line_says_which_versions_arrived(
+    tmp_path: Path, laptops: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b = laptops
+    adopt(a, "v1.0", "Délibération 2025-03")
+    capsys.readouterr()
+    assert main(["-C", str(a), "bundle", "-o", str(tmp_path / "stick.bundle"), "--for", "b"]) == 0
+    assert (
+        main(["-C", str(b), "import-bundle", str(tmp_path / "stick.bundle"), "--as", CLAIRE]) == 0
+    )
+    assert "Adopted versions received: v1.0." in capsys.readouterr().out

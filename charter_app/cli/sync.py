@@ -103,6 +103,9 @@ def _report(result: SyncResult, as_json: bool) -> int:
                 "new_commits": result.new_commits,
                 "source": result.source,
                 "pushed": result.pushed,
+                "new_versions": list(result.new_versions),
+                "sent_versions": list(result.sent_versions),
+                "notices": list(result.notices),
                 "conflicts": [_conflict_json(c) for c in result.conflicts],
             }
         )
@@ -116,6 +119,12 @@ def _report(result: SyncResult, as_json: bool) -> int:
     print(messages[result.outcome].format(count=result.new_commits, source=result.source))
     if result.pushed:
         print(_("Sent the charter to {source}.").format(source=result.source))
+    if result.new_versions:
+        print(_("Adopted versions received: {names}.").format(names=", ".join(result.new_versions)))
+    if result.sent_versions:
+        print(_("Adopted versions sent: {names}.").format(names=", ".join(result.sent_versions)))
+    for notice in result.notices:
+        print(notice)
     if result.conflicts:
         _print_conflicts(result.conflicts)
         return 2
