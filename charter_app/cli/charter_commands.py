@@ -17,7 +17,7 @@ from charter_app.cli.common import (
 from charter_app.core import operations
 from charter_app.core.model import ROLE_LABELS, STATUS_LABELS, Role
 from charter_app.errors import ValidationError
-from charter_app.i18n import _
+from charter_app.i18n import _, ngettext
 from charter_app.storage.templates import create_from_template, default_example, template_names
 
 
@@ -26,9 +26,11 @@ def cmd_init(args: argparse.Namespace) -> int:
     with create_from_template(args.dir, template, args.title, args.language) as repository:
         charter = repository.load()
     print(
-        _("Created the charter “{title}” in {path} ({count} principles).").format(
-            title=charter.title, path=args.dir, count=len(charter.principles)
-        )
+        ngettext(
+            "Created the charter “{title}” in {path} ({count} principle).",
+            "Created the charter “{title}” in {path} ({count} principles).",
+            len(charter.principles),
+        ).format(title=charter.title, path=args.dir, count=len(charter.principles))
     )
     return 0
 
