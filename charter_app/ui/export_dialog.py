@@ -4,25 +4,22 @@ can be cancelled.
 A feature (``ui/features.py``). The dialog only gathers choices; :func:`charter_app.export.
 export_charter` and :func:`~charter_app.export.compare_charter` do the work in a thread of the
 pool, with a repository of their own, reporting ``progress(done, total)`` and polling
-``cancelled()``: a cancelled export writes no file. :class:`BackgroundTask` and
-:class:`FileChooser` are shared with the import feature.
+``cancelled()``: a cancelled export writes no file. :class:`BackgroundTask`
+(``ui/background_task.py``) runs them; :class:`FileChooser` (``ui/file_chooser.py``) is shared
+with the import feature.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QStandardPaths, Qt, QThreadPool, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -44,131 +41,9 @@ from charter_app.export import (
     export_charter,
 )
 from charter_app.i18n import N_, _
+from charter_app.ui.background_task import BackgroundTask, Cancelled, Progress
 from charter_app.ui.editor import set_accessible
-
-# -- running work with progress -------------------------------------------------------------------
-
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
-
-
-class _TaskRelay(QObject):
-    """Lives in the UI thread; signals emitted from the pool thread arrive there queued."""
-
-    progress = Signal(int, int, int)
-    finished = Signal(int, object)
-    failed = Signal(int, object)
-
-
-class _TaskJob(QRunnable):
-    def __init__(self, function, relay: _TaskRelay, token: int, stop: threading.Event) -> None:
-        super().__init__()
-        self.function, self.relay, self.token, self.stop = function, relay, token, stop
-
-    def run(self) -> None:
-        def progress(done: int, total: int) -> None:
-            self.relay.progress.emit(self.token, done, total)
-
-        try:
-            result = self.function(progress, self.stop.is_set)
-        except Exception as error:  # shown in the UI thread
-            self.relay.failed.emit(self.token, error)
-        else:
-            self.relay.finished.emit(self.token, result)
-
-
-class BackgroundTask(QObject):
-    """One long job at a time, off the UI thread, with progress and a cancel request.
-
-    ``start(function)`` runs ``function(progress, cancelled)`` in the thread pool; ``progress``,
-    ``done`` and ``failed`` arrive in the UI thread, for the latest job only.
-    """
-
-    progress = Signal(int, int)
-    done = Signal(object)
-    failed = Signal(object)
-    busy_changed = Signal(bool)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._relay = _TaskRelay()
-        self._relay.progress.connect(self._on_progress)
-        self._relay.finished.connect(self._on_finished)
-        self._relay.failed.connect(self._on_failed)
-        self._token = 0
-        self._running = 0
-        self._stop = threading.Event()
-
-    @property
-    def busy(self) -> bool:
-        return self._running > 0
-
-    @property
-    def cancel_requested(self) -> bool:
-        return self._stop.is_set()
-
-    def start(self, function: Callable[[Progress, Cancelled], Any]) -> None:
-        self._stop.set()  # an earlier job still running stops at its next check
-        self._token += 1
-        self._stop = threading.Event()
-        self._running += 1
-        QThreadPool.globalInstance().start(_TaskJob(function, self._relay, self._token, self._stop))
-        if self._running == 1:
-            self.busy_changed.emit(True)
-
-    def cancel(self) -> None:
-        """Ask the running job to stop; it reports ``failed`` with its cancellation error."""
-        self._stop.set()
-
-    def _finish_one(self) -> None:
-        self._running -= 1
-        if not self._running:
-            self.busy_changed.emit(False)
-
-    def _on_progress(self, token: int, done: int, total: int) -> None:
-        if token == self._token:
-            self.progress.emit(done, total)
-
-    def _on_finished(self, token: int, result: object) -> None:
-        self._finish_one()
-        if token == self._token:
-            self.done.emit(result)
-
-    def _on_failed(self, token: int, error: object) -> None:
-        self._finish_one()
-        if token == self._token:
-            self.failed.emit(error)
-
-
-# -- file dialogs, replaceable ---------------------------------------------------------------------
-
-
-class FileChooser:
-    """The file dialogs of the export and import features (tests replace it with answers).
-
-    ``window.context.interaction`` has no file dialogs yet; when it gains them, this is the one
-    place to route them through it.
-    """
-
-    def save_file(self, parent: QWidget | None, caption: str, suggested: str, filters: str):
-        path, _filter = QFileDialog.getSaveFileName(parent, caption, suggested, filters)
-        return path or None
-
-    def open_file(self, parent: QWidget | None, caption: str, filters: str):
-        path, _filter = QFileDialog.getOpenFileName(parent, caption, "", filters)
-        return path or None
-
-    def folder(self, parent: QWidget | None, caption: str, start: str = ""):
-        return QFileDialog.getExistingDirectory(parent, caption, start) or None
-
-    def open_folder(self, folder: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-
-
-def documents_folder() -> Path:
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found and Path(found).is_dir() else Path.home()
-
+from charter_app.ui.file_chooser import FileChooser, documents_folder
 
 # -- the dialog -----------------------------------------------------------------------------------
 
@@ -535,3 +410,16 @@ class ExportFeature:
 
     def open_comparison(self) -> ExportDialog | None:
         return self._open(True)
+
+
+__all__ = [
+    "BackgroundTask",
+    "Cancelled",
+    "ExportDialog",
+    "ExportFeature",
+    "FORMAT_LABELS",
+    "FileChooser",
+    "NAMES_LABELS",
+    "Progress",
+    "documents_folder",
+]
