@@ -20,17 +20,12 @@ a hundred pages) is refused with a message saying how long it is; nothing is eve
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, replace
-
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -41,72 +36,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charter_app import paths
-from charter_app.core.amendments import AmendmentKind, draft_amendment
-from charter_app.core.comments import MAX_COMMENT_CHARS, new_comment
 from charter_app.core.model import ROLE_LABELS, Role
-from charter_app.core.operations import add_participant
-from charter_app.core.workshops import running_workshop_label, tag_with_running_workshop
-from charter_app.errors import CharterError, ValidationError
+from charter_app.core.workshops import running_workshop_label
 from charter_app.i18n import _
-from charter_app.storage.amendments import AmendmentBook
-from charter_app.storage.journal import Journal
 from charter_app.ui.editor import set_accessible
+from charter_app.ui.kiosk_draft import (
+    AMENDMENT,
+    COMMENT,
+    JOURNAL_INTERVAL_MS,
+    JOURNAL_KEY,
+    MAX_CHARS,
+    Draft,
+    KioskJournalMixin,
+    kiosk_journal,
+)
+from charter_app.ui.kiosk_lock import MAX_PIN, MIN_PIN, KioskLockMixin, ask_pin, valid_pin
+from charter_app.ui.kiosk_send import KioskSendMixin
 
-MAX_CHARS = MAX_COMMENT_CHARS
-"""Longest text accepted (20,000 characters, as a comment may be)."""
-JOURNAL_KEY = "kiosk:draft"
-JOURNAL_INTERVAL_MS = 3000
-MIN_PIN, MAX_PIN = 4, 12
-COMMENT, AMENDMENT = "comment", "amendment"
-
-
-def kiosk_journal(charter_path) -> Journal:
-    """The kiosk's own journal (apart from the editor's, whose recovery would discard it)."""
-    return Journal(charter_path, base_dir=paths.recovery_dir() / "kiosk")
-
-
-def valid_pin(pin: str) -> bool:
-    return pin.isdigit() and MIN_PIN <= len(pin) <= MAX_PIN
-
-
-def ask_pin(parent: QWidget) -> str | None:
-    """The facilitator chooses the PIN that will end quick capture."""
-    pin, ok = QInputDialog.getText(
-        parent,
-        _("Quick capture"),
-        _("Choose a PIN of {least} to {most} digits: you will need it to leave quick capture.")
-        .format(least=MIN_PIN, most=MAX_PIN),
-        QLineEdit.Password,
-    )  # fmt: skip
-    if not ok:
-        return None
-    if not valid_pin(pin):
-        parent.context.interaction.show_error(
-            parent,
-            ValidationError(
-                _("The PIN must be {least} to {most} digits.").format(least=MIN_PIN, most=MAX_PIN),
-                _("Start quick capture again and type digits only."),
-            ),
-        )
-        return None
-    return pin
-
-
-@dataclass(frozen=True)
-class Draft:
-    """The form as typed, journaled as JSON."""
-
-    name: str = ""
-    role: str = Role.RESIDENT.value
-    kind: str = COMMENT
-    principle: str = ""
-    text: str = ""
-    rationale: str = ""
-
-    @property
-    def empty(self) -> bool:
-        return not (self.name.strip() or self.text.strip() or self.rationale.strip())
+__all__ = [
+    "AMENDMENT",
+    "COMMENT",
+    "JOURNAL_INTERVAL_MS",
+    "JOURNAL_KEY",
+    "MAX_CHARS",
+    "MAX_PIN",
+    "MIN_PIN",
+    "Draft",
+    "KioskWindow",
+    "LimitedTextEdit",
+    "ask_pin",
+    "kiosk_journal",
+    "valid_pin",
+]
 
 
 class LimitedTextEdit(QPlainTextEdit):
@@ -130,7 +91,7 @@ class LimitedTextEdit(QPlainTextEdit):
         super().insertFromMimeData(source)
 
 
-class KioskWindow(QWidget):
+class KioskWindow(KioskLockMixin, KioskJournalMixin, KioskSendMixin, QWidget):
     """The locked quick-capture form."""
 
     left = Signal()
@@ -363,100 +324,6 @@ class KioskWindow(QWidget):
         self.journal_timer.start()
         self.offer_draft()
 
-    def offer_draft(self) -> None:
-        """Offer back what was typed when quick capture last stopped without being left."""
-        try:
-            entries = [e for e in self.journal.pending() if e.key == JOURNAL_KEY]
-        except CharterError:
-            entries = []
-        draft = _draft_of(entries[-1].text) if entries else None
-        self._offered = draft
-        self.restore_box.setVisible(draft is not None)
-        if draft is not None:
-            self.restore_button.setFocus()
-
-    def restore_draft(self) -> None:
-        if self._offered is not None:
-            self.set_draft(self._offered)
-        self._offered = None
-        self.restore_box.hide()
-        self.text_edit.setFocus()
-
-    def discard_draft(self) -> None:
-        self._offered = None
-        self.restore_box.hide()
-        self._journal_discard()
-        self.name_combo.setFocus()
-
-    def draft(self) -> Draft:
-        return Draft(
-            self.name_combo.currentText(),
-            str(self.role_combo.currentData()),
-            AMENDMENT if self.amendment_radio.isChecked() else COMMENT,
-            str(self.principle_combo.currentData() or ""),
-            self.text_edit.toPlainText(),
-            self.rationale_edit.toPlainText(),
-        )
-
-    def set_draft(self, draft: Draft) -> None:
-        self.name_combo.setEditText(draft.name)
-        self.role_combo.setCurrentIndex(max(0, self.role_combo.findData(draft.role)))
-        self.principle_combo.setCurrentIndex(max(0, self.principle_combo.findData(draft.principle)))
-        (self.amendment_radio if draft.kind == AMENDMENT else self.comment_radio).setChecked(True)
-        self.text_edit.setPlainText(draft.text)
-        self.rationale_edit.setPlainText(draft.rationale)
-
-    def write_journal(self) -> None:
-        draft = self.draft()
-        try:
-            if draft.empty or self._offered is not None:
-                if self._offered is None:
-                    self.journal.discard(JOURNAL_KEY)
-                return
-            self.journal.save(JOURNAL_KEY, json.dumps(asdict(draft), ensure_ascii=False), "")
-        except CharterError as error:
-            self._say(error.message, error=True)
-
-    def _journal_discard(self) -> None:
-        try:
-            self.journal.discard(JOURNAL_KEY)
-        except CharterError as error:
-            self._say(error.message, error=True)
-
-    # -- locking ----------
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        if event.key() == Qt.Key_Escape:
-            self._say(_("Only the facilitator can leave quick capture."))
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        if self._may_close:
-            event.accept()
-            return
-        event.ignore()  # Alt+F4 or the window manager: only the facilitator leaves
-        self._say(_("Only the facilitator can leave quick capture."))
-
-    def _ask_leave(self) -> None:
-        for widget in (self.pin_label, self.pin_edit, self.confirm_leave_button):
-            widget.show()
-        self.pin_edit.clear()
-        self.pin_edit.setFocus()
-
-    def leave(self, pin: str) -> bool:
-        if pin != self._pin:
-            self.pin_edit.clear()
-            self._say(_("Wrong PIN: quick capture goes on."), error=True)
-            return False
-        self.write_journal()  # the half-typed text stays offered for next time
-        self.journal_timer.stop()
-        self._may_close = True
-        self.close()
-        self.left.emit()
-        return True
-
     # -- sending ----------
 
     def _say(self, text: str, error: bool = False) -> None:
@@ -502,113 +369,3 @@ class KioskWindow(QWidget):
             self.text_edit.clear()
 
     _prefilled: str | None = None
-
-    def _check(self, draft: Draft) -> str | None:
-        """The message for what is missing or too long; None when the form can be sent."""
-        if not " ".join(draft.name.split()):
-            return _("Type your name or a pseudonym first (or choose it in the list).")
-        if not draft.text.strip():
-            if draft.kind == AMENDMENT:
-                return _("Write the new wording of the principle before sending.")
-            return _("Type your comment before sending: the text is empty.")
-        for text in (draft.text, draft.rationale):
-            if len(text) > MAX_CHARS:
-                return _("Your text has {count} characters; the limit is {limit}. Shorten it "
-                         "before sending.").format(count=f"{len(text):,}",
-                                                   limit=f"{MAX_CHARS:,}")  # fmt: skip
-        if draft.kind == AMENDMENT and not draft.rationale.strip():
-            return _("Say why (rationale): an amendment needs one.")
-        if not draft.principle:
-            return _("Choose the principle you write about.")
-        return None
-
-    def send(self) -> bool:
-        draft = self.draft()
-        problem = self._check(draft)
-        if problem is not None:
-            self._say(problem, error=True)
-            return False
-        repository = self.document.repository
-        try:
-            author, name = self._participant(draft)
-            workshop = running_workshop_label(repository.events())
-            if draft.kind == AMENDMENT:
-                recorded = self._send_amendment(draft, author, workshop)
-            else:
-                recorded = self._send_comment(draft, author)
-        except CharterError as error:
-            self._say(f"{error.message} {error.hint}".strip(), error=True)
-            return False
-        self.recorded.append(recorded)
-        self._journal_discard()
-        self._prefilled = None
-        self.set_draft(Draft(principle=draft.principle))
-        self._fill()
-        self.principle_combo.setCurrentIndex(max(0, self.principle_combo.findData(draft.principle)))
-        self._say(
-            _("Thank you, {name}: your contribution is recorded. Hand over to the next person.")
-            .format(name=name)
-        )  # fmt: skip
-        self.name_combo.setFocus()
-        return True
-
-    def _participant(self, draft: Draft) -> tuple[str, str]:
-        """(participant id, name) of the person at the keyboard, registered if they are new."""
-        repository = self.document.repository
-        charter = repository.load()
-        name = " ".join(draft.name.split())
-        known = [p for p in charter.participants if p.name.casefold() == name.casefold()]
-        if known:
-            return known[0].id, known[0].name
-        saved, change, participant = add_participant(charter, name, draft.role)
-        repository.save(saved, change, participant.id, change.summary)
-        self.added_participants = True
-        # Keep the window's copies in step, so its next save does not drop the newcomer.
-        self.document.saved_charter = replace(
-            self.document.saved_charter, participants=saved.participants
-        )
-        self.document.charter = replace(self.document.charter, participants=saved.participants)
-        return participant.id, participant.name
-
-    def _send_comment(self, draft: Draft, author: str) -> str:
-        repository = self.document.repository
-        charter = repository.load()
-        event = new_comment(charter, author, draft.principle, draft.text)
-        event = tag_with_running_workshop(event, repository.events())
-        principle = charter.principle(draft.principle)
-        number = principle.number if principle else draft.principle
-        repository.record(
-            [event],
-            author,
-            _("Comment on principle {number}").format(number=number),
-            [("Charter-Principle", draft.principle), ("Charter-Event", event.id)],
-        )
-        return event.id
-
-    def _send_amendment(self, draft: Draft, author: str, workshop: str | None) -> str:
-        repository = self.document.repository
-        book = AmendmentBook(repository)
-        current = repository.load()
-        base = book.resolve_base("HEAD")
-        amendment = draft_amendment(
-            AmendmentKind.MODIFY,
-            draft.principle,
-            author=author,
-            rationale=draft.rationale,
-            base=base,
-            base_charter=repository.load(base),
-            current=current,
-            body=draft.text,
-            workshop=workshop,
-        )
-        _sha, _record = book.file(amendment)
-        return amendment.id
-
-
-def _draft_of(text: str) -> Draft | None:
-    try:
-        data = json.loads(text)
-        draft = Draft(**{k: str(v) for k, v in data.items() if k in Draft.__dataclass_fields__})
-    except (ValueError, TypeError, AttributeError):
-        return None
-    return None if draft.empty else draft
