@@ -1,0 +1,288 @@
+"""Recording what a person does on comments: comment, reply, edit, retract, resolve, support."""
+
+from __future__ import annotations
+
+from charter_app.core import comments as core
+from charter_app.core.events import Event
+from charter_app.core.supports import POSITION_LABELS, Position, fold_supports, new_support
+from charter_app.core.workshops import tag_with_running_workshop
+from charter_app.diffing.anchoring import TextChange, locate_quote, make_selector, reanchor
+from charter_app.errors import CharterError, ValidationError
+from charter_app.i18n import _
+from charter_app.ui.comment_models import comment_body
+from charter_app.ui.passage_highlight import from_qt
+
+
+class CommentRecording:
+    """The actions of ``CommentsFeature`` that commit one event at once.
+
+    A mixin: ``CommentsFeature`` sets ``window`` and ``prompts``, and gives ``viewer``,
+    ``current_entry``, ``current_comment`` and ``reload``.
+    """
+
+    # -- recording ----------
+
+    def _author(self) -> str | None:
+        author = self.window.current_participant()
+        if author is None:
+            self._error(
+                ValidationError(
+                    _("Nobody is chosen in “Who is writing?”."),
+                    _("Add a participant (Ctrl+Shift+P), then try again."),
+                )
+            )
+        return author
+
+    def _author_name(self, author: str) -> str:
+        return self.viewer().names.get(author, author)
+
+    def _error(self, error: BaseException) -> None:
+        self.window.context.interaction.show_error(self.window, error)
+
+    def _record(
+        self, event: Event, author: str, message: str, trailers: list[tuple[str, str]] | None = None
+    ) -> bool:
+        """Commit ``event`` now, tagged with the running workshop; errors reach the person."""
+        document = self.window.document
+        assert document is not None
+        repository = document.repository
+        try:
+            event = tag_with_running_workshop(event, repository.events())
+            repository.record(
+                [event], author, message, [*(trailers or []), ("Charter-Event", event.id)]
+            )
+        except CharterError as error:
+            self._error(error)
+            return False
+        self.window.statusBar().showMessage(_("Recorded: {message}").format(message=message), 6000)
+        self.reload()
+        return True
+
+    def _board(self) -> core.CommentBoard:
+        """The comments as on disk now (sync may have brought new ones): like the CLI."""
+        return core.fold_comments(self.window.document.repository.events())
+
+    def _selection(self) -> tuple[str, int, int] | None:
+        """("editor", start, end) in Python indexes of the editor's text, ("preview", 0, 0)
+        with the quote in the preview, or None when nothing is selected."""
+        window = self.window
+        body, preview = window.principle_editor.body_edit, window.preview
+        editor_cursor, preview_cursor = body.textCursor(), preview.textCursor()
+        if preview.hasFocus() and preview_cursor.hasSelection():
+            return ("preview", 0, 0)
+        if editor_cursor.hasSelection():
+            text = body.text()
+            return (
+                "editor",
+                from_qt(text, editor_cursor.selectionStart()),
+                from_qt(text, editor_cursor.selectionEnd()),
+            )
+        if preview_cursor.hasSelection():
+            return ("preview", 0, 0)
+        return None
+
+    def comment_selection(self) -> None:
+        """Comment on the selected words (editor or preview), or on the whole principle."""
+        window, document = self.window, self.window.document
+        principle_id = window.selected_principle_id
+        if document is None or document.read_only or principle_id is None:
+            return
+        author = self._author()
+        if author is None:
+            return
+        try:
+            placed = self._passage_in_saved_text(principle_id)
+        except CharterError as error:
+            self._error(error)
+            return
+        if placed is None:
+            return  # the person chose not to save
+        selector, note = placed
+        saved = window.document.saved_charter
+        principle = saved.principle(principle_id)
+        assert principle is not None
+        if selector is None:
+            intro = _("On the whole principle {number}.").format(number=principle.number)
+        else:
+            intro = _("On the passage “{quote}” of principle {number}.").format(
+                quote=selector.quote, number=principle.number
+            )
+        text = self.prompts.write(
+            _("Comment"), f"{intro} {note}".strip(), self._author_name(author)
+        )
+        if text is None:
+            return
+        try:
+            commit = self._commit_of(principle) if selector is not None else ""
+            event = core.new_comment(
+                saved, author, principle_id, text, passage=selector, commit=commit
+            )
+        except CharterError as error:
+            self._error(error)
+            return
+        message = _("Comment on principle {number}").format(number=principle.number)
+        self._record(event, author, message, [("Charter-Principle", principle_id)])
+
+    def _commit_of(self, principle) -> str:
+        """HEAD's id when the principle's committed text is the saved one, else ""."""
+        repository = self.window.document.repository
+        head = repository.git.head()
+        if head is None:
+            return ""
+        committed = repository.principle_at(principle.id, head)
+        return head if committed is not None and committed.body == principle.body else ""
+
+    def _passage_in_saved_text(self, principle_id: str):
+        """(selector in the saved text or None for the whole principle, a note), or None when
+        the person declined to save words that exist only in the editor."""
+        window, document = self.window, self.window.document
+        selection = self._selection()
+        if selection is None:
+            return None, ""
+        working = document.charter.principle(principle_id)
+        saved = document.saved_charter.principle(principle_id)
+        source, start, end = selection
+        if source == "preview":
+            quote = window.preview.textCursor().selectedText()
+            quote = quote.replace("\u2029", "\n").replace("\u2028", "\n").strip()
+            body = saved.body if saved is not None else ""
+            search = locate_quote(body, quote)
+            if search.selector is None:
+                raise ValidationError(
+                    _("These words could not be found in the saved text of the principle."),
+                    _("Select the words in the editor instead, or select fewer words."),
+                )
+            return core.passage_for_range(saved, search.selector.start, search.selector.end), ""
+        if saved is not None and working is not None and saved.body == working.body:
+            return core.passage_for_range(saved, start, end), ""
+        if working is not None and saved is not None:
+            selector = make_selector(working.body, start, end)
+            anchor = reanchor(selector, TextChange(working.body, saved.body))
+            if anchor.found and anchor.quote_now == selector.quote and anchor.start is not None:
+                note = _(
+                    "Your edits are not saved yet: the comment is anchored in the saved "
+                    "text, where these words also appear."
+                )
+                return core.passage_for_range(saved, anchor.start, anchor.end), note
+        question = _(
+            "A comment is recorded at once, on the saved text, and the selected words are "
+            "not saved yet. Save your changes now, then comment?"
+        )
+        if not self.prompts.confirm(_("Save before commenting?"), question):
+            return None
+        if not window.confirm_no_unsaved():
+            return None
+        saved = window.document.saved_charter.principle(principle_id)
+        if saved is None:
+            return None
+        return core.passage_for_range(saved, start, end), ""
+
+    def _on_comment(self, make, message: str) -> None:
+        """Build one event about the selected comment with ``make(charter, board, author,
+        comment)`` and record it with ``message`` (formatted with the comment's short id)."""
+        document, comment = self.window.document, self.current_comment()
+        if document is None or document.read_only or comment is None:
+            return
+        author = self._author()
+        if author is None:
+            return
+        try:
+            event = make(document.saved_charter, self._board(), author, comment)
+        except CharterError as error:
+            self._error(error)
+            return
+        if event is not None:
+            self._record(event, author, message.format(id=comment.id[:10]))
+
+    def reply(self) -> None:
+        def make(charter, board, author, comment):
+            intro = _("Reply to {who}: “{text}”").format(
+                who=self._author_name(comment.author), text=comment_body(comment, self.viewer())
+            )
+            text = self.prompts.write(_("Reply"), intro, self._author_name(author))
+            return (
+                None if text is None else core.new_reply(charter, board, author, comment.id, text)
+            )
+
+        self._on_comment(make, _("Reply to comment {id}"))
+
+    def edit_own(self) -> None:
+        def make(charter, board, author, comment):
+            text = self.prompts.write(
+                _("Edit my comment"),
+                _("The earlier text stays in the history."),
+                self._author_name(author),
+                comment.text,
+            )
+            return None if text is None else core.new_edit(charter, board, author, comment.id, text)
+
+        self._on_comment(make, _("Edit comment {id}"))
+
+    def retract_own(self) -> None:
+        def make(charter, board, author, comment):
+            question = _(
+                "Retract your comment? It stays listed, but its text is no longer shown. "
+                "This cannot be undone."
+            )
+            if not self.prompts.confirm(_("Retract my comment"), question):
+                return None
+            return core.new_retraction(charter, board, author, comment.id)
+
+        self._on_comment(make, _("Retract comment {id}"))
+
+    def toggle_resolved(self) -> None:
+        entry = self.current_entry()
+        if entry is None:
+            return
+        resolve = not entry.thread.resolved
+        self._on_comment(
+            lambda charter, board, author, comment: core.new_resolution(
+                charter, board, author, entry.thread.id, resolve
+            ),
+            _("Resolve comment {id}") if resolve else _("Reopen comment {id}"),
+        )
+
+    def toggle_hidden(self) -> None:
+        comment = self.current_comment()
+        if comment is None:
+            return
+        if comment.hidden:
+            self._on_comment(
+                lambda charter, board, author, c: core.new_moderation(
+                    charter, board, author, c.id, "", False
+                ),
+                _("Show comment {id} again"),
+            )
+            return
+
+        def make(charter, board, author, c):
+            reason = self.prompts.write(
+                _("Hide the comment"),
+                _("Readers will see that it is hidden, and why."),
+                self._author_name(author),
+            )
+            if reason is None:
+                return None
+            return core.new_moderation(charter, board, author, c.id, reason, True)
+
+        self._on_comment(make, _("Hide comment {id}"))
+
+    def take_position(self, position: Position) -> None:
+        def make(charter, board, author, comment):
+            # Fresh from disk, so the new event names the position it replaces.
+            events = self.window.document.repository.events()
+            tallies = fold_supports(events, charter.participants)
+            return new_support(
+                charter,
+                author,
+                comment.id,
+                position,
+                about="comment",
+                board=board,
+                current=tallies.get(comment.id),
+            )
+
+        label = _(POSITION_LABELS[position])
+        self._on_comment(
+            make, _("Position on comment {id}: {position}").replace("{position}", label)
+        )
