@@ -17,13 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from charter_app.core.revision import Revision, Signature, Tag
-from charter_app.errors import (
-    NotACharterError,
-    NotFoundError,
-    RepositoryError,
-    ValidationError,
-)
+from charter_app.core.revision import Signature, Tag
+from charter_app.errors import NotACharterError, RepositoryError, ValidationError
 from charter_app.i18n import _
 from charter_app.storage.atomic import storage_error, write_atomic
 from charter_app.storage.gitcmd import (
@@ -34,35 +29,25 @@ from charter_app.storage.gitcmd import (
     failure,
     neutral_overrides,
 )
-from charter_app.storage.gitlog import (
-    LOG_FORMAT,
-    TAG_FORMAT,
-    LogParser,
-    check_signature,
-    check_text,
-    compose_message,
-    parse_tags,
-)
+from charter_app.storage.gitcontent import GitContent
+from charter_app.storage.githistory import GitHistory
+from charter_app.storage.gitlog import check_signature, check_text, compose_message
+from charter_app.storage.gitpaths import check_path
+from charter_app.storage.gitrevisions import STALE_LOCK_SECONDS
 
-STALE_LOCK_SECONDS = 5.0
-"""A lock file older than this, with no git process running, was left by a crash."""
+__all__ = ["COMMIT_GRAPH_EVERY", "STALE_LOCK_SECONDS", "GitRepository"]
 
 COMMIT_GRAPH_EVERY = 8
 """Extend the commit-graph (with changed-path Bloom filters) after this many of our commits."""
 
-_MAX_PATH = 4096
-_WINDOWS_RESERVED = frozenset('\\:*?"<>|')
 
+class GitRepository(GitHistory, GitContent):
+    """A charter folder that is the top of a git work tree. Use :meth:`open` or :meth:`init`.
 
-class GitRepository:
-    """A charter folder that is the top of a git work tree. Use :meth:`open` or :meth:`init`."""
-
-    def __init__(self, runner: GitRunner, object_format: str = "sha1") -> None:
-        self._runner = runner
-        self._object_format = object_format
-        self._commits_since_graph = 0
-        self.stale_lock_seconds = STALE_LOCK_SECONDS
-        self.path = runner.work_tree
+    Naming commits comes from :class:`~charter_app.storage.gitrevisions.GitRevisions`, reading
+    history from :class:`~charter_app.storage.githistory.GitHistory` and reading content from
+    :class:`~charter_app.storage.gitcontent.GitContent`; this class opens, commits and tags.
+    """
 
     # --- opening ----------------------------------------------------------------------------
 
@@ -130,178 +115,6 @@ class GitRepository:
     ) -> None:
         self.close()
 
-    # --- revisions --------------------------------------------------------------------------
-
-    def head(self) -> str | None:
-        """The commit id of HEAD, or ``None`` in a repository without commits."""
-        run = self._runner
-        result = run.run(
-            run.argv("rev-parse", ["--verify", "--quiet"], ["HEAD"]), read_only=True, check=False
-        )
-        sha = result.stdout.decode().strip()
-        return sha if result.status == 0 and OBJECT_ID.match(sha) else None
-
-    def resolve(self, rev: str) -> str:
-        """The full commit id that ``rev`` (sha, tag, ``HEAD~1``...) names."""
-        if not rev or len(rev) > 1024 or any(ord(char) < 32 for char in rev):
-            raise _unknown_revision(rev)
-        sha = self._peel(rev)
-        if sha is None:
-            raise _unknown_revision(rev)
-        return sha
-
-    def _peel(self, rev: str) -> str | None:
-        run = self._runner
-        result = run.run(
-            run.argv("rev-parse", ["--verify", "--quiet"], user_revisions=[rev + "^{commit}"]),
-            read_only=True,
-            check=False,
-        )
-        sha = result.stdout.decode("utf-8", "replace").strip()
-        return sha if result.status == 0 and OBJECT_ID.match(sha) else None
-
-    # --- history ----------------------------------------------------------------------------
-
-    def log(
-        self, paths: Sequence[str] = (), rev: str = "HEAD", max_count: int | None = None
-    ) -> list[Revision]:
-        """Commits reachable from ``rev``, newest first, limited to ``paths`` if given."""
-        checked = [_check_path(path) for path in paths]
-        # "HEAD" is our own name and needs no resolving (one process less for the UI).
-        start = "HEAD" if rev == "HEAD" else self.resolve(rev)
-        options = ["-z", LOG_FORMAT, "--no-show-signature", "--no-color", "--no-ext-diff"]
-        if max_count is not None:
-            options.append(f"--max-count={max(0, int(max_count))}")
-        run = self._runner
-        parser = LogParser()
-        try:
-            for chunk in run.stream(run.argv("log", options, [start], paths=checked)):
-                parser.feed(chunk)
-        except RepositoryError:
-            if start == "HEAD" and self.head() is None:
-                return []  # no commit yet
-            raise
-        return parser.finish()
-
-    def log_since(self, exclude: str | None) -> list[Revision]:
-        """Commits reachable from HEAD but not from ``exclude`` (a full id), newest first."""
-        options = ["-z", LOG_FORMAT, "--no-show-signature", "--no-color", "--no-ext-diff"]
-        run = self._runner
-        parser = LogParser()
-        operands = ["HEAD", f"^{exclude}"] if exclude else ["HEAD"]
-        for chunk in run.stream(run.argv("log", options, operands)):
-            parser.feed(chunk)
-        return parser.finish()
-
-    def changed_paths(self, exclude: str | None = None) -> list[tuple[str, list[str]]]:
-        """``(commit, paths it changed)`` for commits reachable from HEAD and not from
-        ``exclude``, newest first. A merge lists only the paths where its result differs from
-        every parent (a conflict resolved by hand), as ``git log --cc`` would show."""
-        options = [
-            "-z", "--format=tformat:%x01%H", "--name-only", "--diff-merges=dense-combined",
-            "--no-renames", "--no-ext-diff", "--no-textconv", "--no-color",
-        ]  # fmt: skip
-        operands = ["HEAD", f"^{exclude}"] if exclude else ["HEAD"]
-        output = self._runner.run(
-            self._runner.argv("log", options, operands), read_only=True
-        ).stdout.decode("utf-8", "surrogateescape")
-        changes = []
-        for record in output.split("\x01")[1:]:
-            sha, *names = record.split("\0")
-            changes.append((sha, [name.lstrip("\n") for name in names if name.strip("\n")]))
-        return changes
-
-    # --- content ----------------------------------------------------------------------------
-
-    def read_file(self, rev: str, path: str) -> bytes:
-        """The content of ``path`` at revision ``rev``."""
-        sha = self.resolve(rev)
-        found = self.read_blobs([f"{sha}:{_check_path(path)}"])
-        if found[0] is None:
-            raise NotFoundError(
-                _("{path} does not exist in version {rev}.").format(path=path, rev=rev)
-            )
-        return found[0]
-
-    def list_tree(self, rev: str, prefix: str = "") -> list[str]:
-        """Paths of the files under folder ``prefix`` ("" for all) at revision ``rev``."""
-        return [path for path, _blob in self._tree_entries(rev, prefix)]
-
-    def read_tree(self, rev: str, prefix: str = "") -> dict[str, bytes]:
-        """Every file under folder ``prefix`` at revision ``rev``, read in one git stream."""
-        entries = self._tree_entries(rev, prefix)
-        contents = self.read_blobs([blob for _path, blob in entries])
-        return {
-            path: data
-            for (path, _blob), data in zip(entries, contents, strict=True)
-            if data is not None
-        }
-
-    def _tree_entries(self, rev: str, prefix: str) -> list[tuple[str, str]]:
-        sha = self.resolve(rev)
-        folder = _check_path(prefix.rstrip("/")) if prefix.strip("/") else ""
-        run = self._runner
-        result = run.run(
-            run.argv(
-                "ls-tree", ["-r", "-z", "--full-tree"], [sha], paths=[folder] if folder else []
-            ),
-            read_only=True,
-        )
-        entries = []
-        for record in result.stdout.decode("utf-8", "replace").split("\0"):
-            meta, _tab, path = record.partition("\t")
-            mode, _space, rest = meta.partition(" ")
-            kind, _space, blob = rest.partition(" ")
-            if kind != "blob" or mode not in ("100644", "100755"):
-                continue  # symlinks and submodules are not charter content
-            if not folder or path.startswith(folder + "/") or path == folder:
-                entries.append((path, blob))
-        return entries
-
-    def read_blobs(self, names: Sequence[str]) -> list[bytes | None]:
-        """Contents of the blobs ``names`` (ids or ``<commit>:<path>``), ``None`` when missing."""
-        if not names:
-            return []
-        run = self._runner
-        request = "".join(f"{name}\n" for name in names).encode("utf-8", "surrogateescape")
-        stream = run.run(run.argv("cat-file", ["--batch"]), stdin=request, read_only=True).stdout
-        contents: list[bytes | None] = []
-        position = 0
-        for _name in names:
-            end = stream.index(b"\n", position)
-            header = stream[position:end].split(b" ")
-            # "<id> <type> <size>", or "<name> missing" where the name may contain spaces.
-            if len(header) == 3 and header[2].isdigit() and OBJECT_ID.match(header[0].decode()):
-                size = int(header[2])
-                is_file = header[1] == b"blob"
-                contents.append(stream[end + 1 : end + 1 + size] if is_file else None)
-                position = end + 1 + size + 1
-            else:
-                contents.append(None)
-                position = end + 1
-        return contents
-
-    def status(self, paths: Sequence[str] = ()) -> dict[str, str]:
-        """Files that differ from HEAD: path -> git's two-letter code (``" M"``, ``"??"``...)."""
-        run = self._runner
-        options = [
-            "--porcelain=v1", "-z", "--untracked-files=all", "--ignore-submodules=all",
-            "--no-renames",
-        ]  # fmt: skip
-        result = run.run(
-            run.argv("status", options, paths=[_check_path(path) for path in paths]),
-            read_only=True,
-        )
-        changes = {}
-        for record in result.stdout.decode("utf-8", "replace").split("\0"):
-            if len(record) > 3:
-                changes[record[3:]] = record[:2]
-        return changes
-
-    def is_clean(self, paths: Sequence[str] = ()) -> bool:
-        """True when ``paths`` (or the whole work tree) match HEAD exactly."""
-        return not self.status(paths)
-
     # --- writing ----------------------------------------------------------------------------
 
     def commit_files(
@@ -322,7 +135,7 @@ class GitRepository:
             raise ValidationError(_("There is nothing to save."))
         check_signature(author)
         text = compose_message(message, trailers)
-        files = {_check_path(path): data for path, data in changes.items()}
+        files = {check_path(path): data for path, data in changes.items()}
         self._clear_locks()
         branch = _current_branch(self._runner.git_dir)
         if branch is None:
@@ -398,7 +211,7 @@ class GitRepository:
         parent = self.head()
         index_info = []
         for path, data in contents.items():
-            self._write_work_tree(_check_path(path), data)
+            self._write_work_tree(check_path(path), data)
             if data is None:
                 index_info.append(f"0 {'0' * len(target)}\t{path}")
             else:
@@ -418,69 +231,6 @@ class GitRepository:
             run.run(run.argv("update-ref", ["-d"], [ref]), check=False)
         else:
             run.run(run.argv("update-ref", ["-mcharter: sync"], [ref, target]))
-
-    def refs(self, prefix: str) -> dict[str, str]:
-        """Every ref under ``prefix`` (``refs/charter/``, ``refs/heads/``...) -> object id."""
-        run = self._runner
-        output = run.run(
-            run.argv("for-each-ref", ["--format=%(objectname) %(refname)"], [prefix.rstrip("/")]),
-            read_only=True,
-        ).stdout.decode("utf-8", "replace")
-        found = {}
-        for line in output.splitlines():
-            sha, _space, name = line.partition(" ")
-            found[name] = sha
-        return found
-
-    def is_ancestor(self, ancestor: str, descendant: str) -> bool:
-        """True when commit ``ancestor`` is ``descendant`` or one of its ancestors."""
-        run = self._runner
-        result = run.run(
-            run.argv("merge-base", ["--is-ancestor"], [ancestor, descendant]),
-            read_only=True,
-            check=False,
-        )
-        if result.status not in (0, 1):
-            raise failure("merge-base", result.stderr, self.path)
-        return result.status == 0
-
-    def merge_base(self, one: str, other: str) -> str | None:
-        """The best common ancestor of two commits (git's choice), or None if unrelated."""
-        run = self._runner
-        result = run.run(run.argv("merge-base", [], [one, other]), read_only=True, check=False)
-        sha = result.stdout.decode().strip()
-        return sha if result.status == 0 and OBJECT_ID.match(sha) else None
-
-    def path_graph(self, path: str) -> list[Revision]:
-        """Commits from HEAD that changed ``path``, parents before children (the commit graph,
-        never dates), each with its parents rewritten to the nearest such commits (git's
-        history simplification: the file is the same at a real parent and its rewritten one).
-        """
-        if self.head() is None:
-            return []
-        options = [
-            "-z", LOG_FORMAT, "--topo-order", "--reverse", "--parents", "--no-show-signature",
-            "--no-color", "--no-ext-diff",
-        ]  # fmt: skip
-        run = self._runner
-        parser = LogParser()
-        for chunk in run.stream(run.argv("log", options, ["HEAD"], paths=[_check_path(path)])):
-            parser.feed(chunk)
-        return parser.finish()
-
-    def tree_blobs(self, rev: str) -> dict[str, str]:
-        """Path -> blob id of every regular file at ``rev`` (links and submodules left out)."""
-        return dict(self._tree_entries(rev, ""))
-
-    @property
-    def object_format(self) -> str:
-        """``sha1`` or ``sha256``."""
-        return self._object_format
-
-    @property
-    def runner(self) -> GitRunner:
-        """The command builder (for storage modules that run other git commands safely)."""
-        return self._runner
 
     def _write_work_tree(self, path: str, data: bytes | None) -> None:
         target = self.path / path
@@ -548,15 +298,6 @@ class GitRepository:
 
     # --- tags -------------------------------------------------------------------------------
 
-    def tags(self) -> list[Tag]:
-        """Every tag, oldest first (adopted versions are annotated tags)."""
-        run = self._runner
-        output = run.run(
-            run.argv("for-each-ref", [TAG_FORMAT, "--sort=creatordate"], ["refs/tags"]),
-            read_only=True,
-        ).stdout
-        return parse_tags(output)
-
     def create_tag(self, name: str, target: str, message: str, tagger: Signature) -> Tag:
         """Create the annotated tag ``name`` on ``target``; refuse an existing or invalid name."""
         check_signature(tagger)
@@ -609,26 +350,6 @@ def _read_config(runner: GitRunner) -> dict[str, str]:
     return config
 
 
-def _check_path(path: str) -> str:
-    """A path inside the work tree, relative, with ``/`` separators; refuse anything else."""
-    if not isinstance(path, str) or not path or len(path) > _MAX_PATH:
-        raise ValidationError(_("{path!r} is not a valid file name.").format(path=path))
-    parts = path.split("/")
-    bad = (
-        path.startswith("/")
-        or any(ord(char) < 32 or char == "\x7f" or char in _WINDOWS_RESERVED for char in path)
-        or any(part in ("", ".", "..") for part in parts)
-        or any(part.rstrip(". ").lower() == ".git" for part in parts)
-    )
-    if bad:
-        raise ValidationError(
-            _("{path!r} is not a valid file name in a charter.").format(path=path),
-            _("Use a relative path with / between folders, without .. or .git."),
-        )
-    check_text(path, _("file name"))
-    return path
-
-
 def _refuse_symlinked_folders(work_tree: Path, folder: Path) -> None:
     """Never write through a symbolic link: it could point outside the charter."""
     real_root = os.path.realpath(work_tree)
@@ -667,10 +388,3 @@ def _utc_offset() -> str:
     minutes = int(offset.total_seconds() // 60) if offset else 0
     sign = "+" if minutes >= 0 else "-"
     return f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
-
-
-def _unknown_revision(rev: str) -> NotFoundError:
-    return NotFoundError(
-        _("There is no version {rev!r} in the history of this charter.").format(rev=rev),
-        _("Check the name or pick a version from the history."),
-    )

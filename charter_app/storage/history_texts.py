@@ -1,0 +1,150 @@
+"""The principle histories blame reads, from a charter repository (with a blame cache)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import unicodedata
+from collections.abc import Sequence
+
+from charter_app.core.blame import SavedBlame
+from charter_app.core.revision import Revision
+from charter_app.errors import CharterError
+from charter_app.storage import files
+from charter_app.storage.blame_cache import DEFAULT_BLAME_CACHE, BlameCache, Pointer
+from charter_app.storage.gitlog import LOG_FORMAT, LogParser
+from charter_app.storage.repository import CharterRepository
+from charter_app.storage.textnorm import unwrap
+
+
+class HistoryTexts:
+    """What :func:`charter_app.core.blame.blame_principle` reads, from a charter repository:
+    the principle's commits in graph order (one ``git log -- path``, helped by the
+    commit-graph's changed-path filters) and its bodies in one ``cat-file`` stream, each
+    distinct file read once.
+
+    With a ``cache`` (the default, in the user's cache folder) it also keeps each blame, so
+    the next one only reads and carries the commits made since; the history is then read as
+    of HEAD when first asked (one consistent snapshot). ``cache=None``: no cache.
+    """
+
+    def __init__(
+        self, repository: CharterRepository, cache: BlameCache | None = DEFAULT_BLAME_CACHE
+    ) -> None:
+        self.repository = repository
+        self.cache = cache
+        self._parsed: dict[bytes, str] = {}
+        self._files: dict[str, bytes] = {}  # by commit: the file last read there
+        self._head: str | None = None
+
+    def revisions(self, principle_id: str) -> list[Revision]:
+        path = files.principle_path(principle_id)
+        if self.cache is None:
+            return self.repository.git.path_graph(path)
+        head = self._snapshot()
+        return [] if head is None else self._path_graph(path, head, None)
+
+    def bodies(self, commits: Sequence[str], principle_id: str) -> list[str | None]:
+        path = files.principle_path(principle_id)
+        names = [f"{commit}:{path}" for commit in commits]
+        bodies: list[str | None] = []
+        for commit, data in zip(commits, self.repository.git.read_blobs(names), strict=True):
+            if data is None:
+                bodies.append(None)
+                continue
+            self._files[commit] = data
+            body = self._parsed.get(data)
+            if body is None:
+                body = self._parsed[data] = _body(data, path)
+            bodies.append(body)
+        return bodies
+
+    def saved_blame(self, principle_id: str) -> tuple[SavedBlame, list[Revision]] | None:
+        """The blame saved for this history and the commits made since (see
+        ``charter_app.core.blame.ResumableBlameSource``)."""
+        if self.cache is None:
+            return None
+        git = self.repository.git
+        path = files.principle_path(principle_id)
+        pointer = self.cache.pointer(git.path, path)
+        head = self._snapshot()
+        if pointer is None or head is None:
+            return None
+        newer: list[Revision] = []
+        if head != pointer.head:
+            if not git.is_ancestor(pointer.head, head):
+                return None  # HEAD went back, or history was rewritten
+            # Parents are rewritten to the nearest commits that changed the file; reaching
+            # the old HEAD means reaching the saved commit (the file is the same there).
+            for revision in self._path_graph(path, head, pointer.head):
+                parents = tuple(
+                    pointer.commit if parent == pointer.head else parent
+                    for parent in revision.parents
+                )
+                newer.append(dataclasses.replace(revision, parents=tuple(dict.fromkeys(parents))))
+        saved = self.cache.load(path, pointer)
+        if saved is None:
+            return None
+        if not newer and head != pointer.head:
+            self.cache.move_pointer(git.path, path, dataclasses.replace(pointer, head=head))
+        return saved, newer
+
+    def save_blame(self, principle_id: str, saved: SavedBlame) -> None:
+        data = self._files.get(saved.commit)
+        if self.cache is None or self._head is None or data is None:
+            return
+        git = self.repository.git
+        digest = hashlib.sha256() if git.object_format == "sha256" else hashlib.sha1()
+        digest.update(b"blob %d\0" % len(data))
+        digest.update(data)
+        pointer = Pointer(self._head, saved.commit, digest.hexdigest())
+        self.cache.save(git.path, files.principle_path(principle_id), pointer, saved)
+
+    def _snapshot(self) -> str | None:
+        if self._head is None:
+            self._head = self.repository.git.head()
+        return self._head
+
+    def _path_graph(self, path: str, head: str, exclude: str | None) -> list[Revision]:
+        """``GitRepository.path_graph`` from ``head`` (not from whatever HEAD is by then),
+        leaving out the history of ``exclude``."""
+        options = [
+            "-z", LOG_FORMAT, "--topo-order", "--reverse", "--parents", "--no-show-signature",
+            "--no-color", "--no-ext-diff",
+        ]  # fmt: skip
+        operands = [head, f"^{exclude}"] if exclude else [head]
+        run = self.repository.git.runner
+        parser = LogParser()
+        for chunk in run.stream(run.argv("log", options, operands, paths=[path])):
+            parser.feed(chunk)
+        return parser.finish()
+
+
+def _is_unwrapped(body: str) -> bool:
+    """True when ``unwrap`` would leave ``body`` as it is: in NFC, no line that starts or ends
+    with white space, and no line break inside a paragraph (no two text lines in a row)."""
+    if "\r" in body:
+        return False
+    lines = body.split("\n")
+    return (
+        all(line == line.strip() for line in lines)
+        and all(not above or not below for above, below in zip(lines, lines[1:], strict=False))
+        and unicodedata.is_normalized("NFC", body)
+    )
+
+
+def _body(data: bytes, path: str) -> str:
+    """The body of a principle file as the charter shows it; the front matter's YAML is not
+    needed for that (parsed only if the file is not in the usual form)."""
+    text = data.decode("utf-8", "replace").replace("\r\n", "\n")
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 3)
+        if end >= 0:
+            body = text[end + 5 :].strip("\n")
+            if _is_unwrapped(body):
+                return body  # the usual case: one paragraph a line, nothing to unwrap
+            return unwrap(text[end + 5 :])
+    try:
+        return files.parse_principle(data, path).body
+    except CharterError:
+        return text
