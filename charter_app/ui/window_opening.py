@@ -1,0 +1,162 @@
+"""The main window's opening, creating and closing of charters."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog
+
+from charter_app.errors import ValidationError
+from charter_app.i18n import _
+from charter_app.ui.document import CharterDocument
+from charter_app.ui.interaction import CloseChoice
+from charter_app.ui.loading import LoadedCharter, load_charter
+from charter_app.ui.window_base import WindowMixinBase
+
+if TYPE_CHECKING:
+    from charter_app.storage.instance_lock import InstanceLock
+    from charter_app.storage.journal import Journal
+
+WELCOME, WORKSPACE = 0, 1
+
+
+class WindowOpeningMixin(WindowMixinBase):
+    """Opens a charter in ``MainWindow`` off the UI thread, and closes it safely."""
+
+    document: CharterDocument | None
+    lock: InstanceLock | None
+    journal: Journal | None
+
+    # -- opening and closing ----------
+
+    def _show_welcome(self) -> None:
+        self.stack.setCurrentIndex(WELCOME)
+        self.history.hide()
+        self._fill_recent()
+        self._update_actions()
+
+    def _fill_recent(self) -> None:
+        recent = self.context.recent()
+        self.welcome.set_recent(recent)
+        self.recent_menu.clear()
+        for folder in recent:
+            action = self.recent_menu.addAction(folder)
+            action.triggered.connect(lambda _checked=False, f=folder: self.open_charter(Path(f)))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def choose_and_open(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, _("Open a charter folder"))
+        if folder:
+            self.open_charter(Path(folder))
+
+    def open_charter(self, path: Path | None, *, example: bool = False) -> None:
+        """Open ``path`` (or the example copy) off the UI thread; the window stays responsive."""
+        if not self.close_charter():
+            return
+        self.progress.show()
+        self.statusBar().showMessage(_("Opening the charter…"))
+        self.stack.setCurrentIndex(WORKSPACE)
+        self._set_banner(_("Opening the charter…"))
+        self.splitter.setEnabled(False)
+        self.loader.submit(lambda: load_charter(path, example=example))
+
+    def new_charter(self) -> None:
+        from charter_app.ui.dialogs import NewCharterDialog
+
+        dialog = NewCharterDialog(self.context.language, self)
+        if dialog.exec() != NewCharterDialog.Accepted:
+            return
+        self.create_charter(dialog.folder, dialog.template, dialog.title, dialog.language)
+
+    def create_charter(self, folder: Path, template: str, title: str, language: str) -> None:
+        """Create a charter (off the UI thread) and open it."""
+        from charter_app.ui.loading import create_charter
+
+        if not str(folder).strip() or folder == Path():
+            self._show_error(
+                ValidationError(
+                    _("Choose a folder for the new charter."),
+                    _("Type a folder path or use Browse…"),
+                )
+            )
+            return
+        if not self.close_charter():
+            return
+        self.progress.show()
+        self.stack.setCurrentIndex(WORKSPACE)
+        self._set_banner(_("Creating the charter…"))
+        self.splitter.setEnabled(False)
+        self.loader.submit(lambda: create_charter(folder, template, title, language))
+
+    def _load_failed(self, error: object) -> None:
+        self.progress.hide()
+        self.splitter.setEnabled(True)
+        self._set_banner("")
+        self.statusBar().clearMessage()
+        self._show_welcome()
+        self._show_error(error)
+
+    def _charter_loaded(self, loaded: LoadedCharter) -> None:
+        self.progress.hide()
+        self.splitter.setEnabled(True)
+        self.statusBar().clearMessage()
+        read_only, banner = self._acquire_lock(loaded.path)
+        self.document = CharterDocument(loaded.repository, loaded.charter, read_only=read_only)
+        self.document.stable_numbers = loaded.stable_numbers
+        self.document.changed.connect(self._document_changed)
+        self.undo_stack.clear()
+        self._set_banner(banner)
+        self._message_touched = False
+        self.message_edit.clear()
+        self.model.read_only = read_only
+        self.model.set_principles(loaded.charter.principles)
+        self.charter_editor.set_read_only(read_only)
+        self.principle_editor.set_read_only(read_only)
+        self.context.remember(str(loaded.path))
+        self._fill_recent()
+        self._fill_participants()
+        self.history.show()
+        self.stack.setCurrentIndex(WORKSPACE)
+        first = loaded.charter.principles[0].id if loaded.charter.principles else None
+        self.select_principle(first)
+        self._update_title()
+        self._update_actions()
+        if not read_only:
+            self._open_journal(loaded.path)
+        self.events.opened.emit(self.document)
+
+    def close_charter(self) -> bool:
+        """Close the open charter after asking about unsaved changes; False if cancelled."""
+        if self.document is None:
+            return True
+        if self.document.is_modified and not self.document.read_only:
+            choice = self.context.interaction.ask_unsaved(self, self.document.charter.title)
+            if choice is CloseChoice.CANCEL:
+                return False
+            if choice is CloseChoice.SAVE and not self.save():
+                return False
+            if choice is CloseChoice.DISCARD and self.journal is not None:
+                self._clear_journal()
+        self.journal_timer.stop()
+        self.write_journal()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+        repository = self.document.repository
+        self.document = None
+        self.journal = None
+        self.undo_stack.clear()
+        self.model.set_principles([])
+        self.principle_editor.show_principle(None)
+        self.preview.clear_preview()
+        self.history.show_history(None, None, None)
+        self._set_banner("")
+        with contextlib.suppress(Exception):  # closing must never keep anyone in a dead charter
+            repository.close()
+        self._fill_participants()
+        self._update_title()
+        self._show_welcome()
+        self.events.closed.emit()
+        return True

@@ -1,0 +1,140 @@
+"""The main window's save bar and “Who is writing?”: pending changes, participants, commit."""
+
+from __future__ import annotations
+
+from charter_app.errors import CharterError, ValidationError
+from charter_app.i18n import _
+from charter_app.ui import commands
+from charter_app.ui.window_base import WindowMixinBase
+
+
+class WindowSavingMixin(WindowMixinBase):
+    """Commits the pending changes of ``MainWindow`` in the name of the chosen participant."""
+
+    # -- participants ----------
+
+    def _fill_participants(self) -> None:
+        self.who_combo.blockSignals(True)
+        self.who_combo.clear()
+        if self.document is None:
+            self.who_combo.setEnabled(False)
+            self.who_combo.blockSignals(False)
+            return
+        self.who_combo.setEnabled(not self.document.read_only)
+        participants = self.document.charter.participants
+        if not participants:
+            self.who_combo.addItem(_("Nobody yet: add a participant"), "")
+        for participant in participants:
+            label = participant.name
+            if participant.organisation:
+                label = f"{participant.name} ({participant.organisation})"
+            self.who_combo.addItem(label, participant.id)
+        remembered = self.context.participant_for(str(self.document.path))
+        row = self.who_combo.findData(remembered) if remembered else -1
+        self.who_combo.setCurrentIndex(max(0, row))
+        self.who_combo.blockSignals(False)
+
+    def _participant_chosen(self, row: int) -> None:
+        participant_id = self.who_combo.itemData(row)
+        if self.document is not None and participant_id:
+            self.context.set_participant_for(str(self.document.path), participant_id)
+
+    def current_participant(self) -> str | None:
+        value = self.who_combo.currentData()
+        return str(value) if value else None
+
+    def add_participant(self) -> None:
+        if self.document is None or self.document.read_only:
+            return
+        from charter_app.ui.dialogs import AddParticipantDialog
+
+        dialog = AddParticipantDialog(self)
+        if dialog.exec() != AddParticipantDialog.Accepted:
+            return
+        name, role, organisation = dialog.values()
+        self.create_participant(name, role, organisation)
+
+    def create_participant(self, name: str, role: str, organisation: str = "") -> str | None:
+        """Add a participant and commit participants.yaml at once (other edits stay pending)."""
+        from dataclasses import replace
+
+        from charter_app.core.operations import add_participant
+
+        document = self.document
+        assert document is not None
+        try:
+            saved, change, participant = add_participant(
+                document.saved_charter, name, role, organisation
+            )
+            # The newcomer is the author of their own registration.
+            document.repository.save(saved, change, participant.id, change.summary)
+        except CharterError as error:
+            self._show_error(error)
+            return None
+        document.saved_charter = saved
+        document.charter = replace(document.charter, participants=saved.participants)
+        self.context.set_participant_for(str(document.path), participant.id)
+        self._fill_participants()
+        self.statusBar().showMessage(
+            _("{name} can now write: chosen in “Who is writing?”.").format(name=participant.name),
+            6000,
+        )
+        self._update_title()
+        return participant.id
+
+    # -- saving ----------
+
+    def _pending_summaries(self) -> list[str]:
+        stack = self.undo_stack
+        clean, index = stack.cleanIndex(), stack.index()
+        if clean < 0 or clean > index:
+            return []
+        return [
+            command.summary
+            for i in range(clean, index)
+            if isinstance(command := stack.command(i), commands.CharterCommand)
+        ]
+
+    def _refresh_message(self) -> None:
+        if self.document is None or self._message_touched:
+            return
+        if not self.document.is_modified:
+            self.message_edit.clear()
+            return
+        pending = self.document.pending(self._pending_summaries())
+        self.message_edit.setText(pending.change.summary)
+
+    def save(self) -> bool:
+        """Commit every pending change in one commit; False (and a dialog) if it failed."""
+        document = self.document
+        if document is None or document.read_only:
+            return False
+        if not document.is_modified:
+            self.statusBar().showMessage(_("Nothing to save: everything is already saved."), 4000)
+            return True
+        pending = document.pending(self._pending_summaries())
+        author = self.current_participant()
+        if author is None:
+            self._show_error(
+                ValidationError(
+                    _("Nobody is chosen in “Who is writing?”."),
+                    _("Add a participant (Ctrl+Shift+P), then save again."),
+                )
+            )
+            return False
+        message = " ".join(self.message_edit.text().split()) or pending.change.summary
+        try:
+            commit = document.repository.save(document.charter, pending.change, author, message)
+        except CharterError as error:
+            self._show_error(error)
+            return False
+        document.mark_saved(commit)
+        self.undo_stack.setClean()
+        self._clear_journal()
+        self._message_touched = False
+        self.message_edit.clear()
+        self._update_title()
+        self.statusBar().showMessage(_("Saved: {message}").format(message=message), 6000)
+        self.history.refresh(document.charter)
+        self.events.saved.emit(commit or "")
+        return True
