@@ -62,7 +62,6 @@ def format_table(rows: Sequence[Row]) -> str:
         ratio = f"{row.ratio:.2f}" if row.ratio is not None else ""
         lines.append(
             f"{row.operation:<52} {row.median_ms:>8.1f}ms {target:>6}{verdict:<3} "
-            f"{row.peer:<28} {peer_ms:>10} {ratio:>6}"
-            + (f"  ({row.note})" if row.note else "")
+            f"{row.peer:<28} {peer_ms:>10} {ratio:>6}" + (f"  ({row.note})" if row.note else "")
         )
     return "\n".join(lines)

@@ -62,7 +62,9 @@ paragraph = st.text(
 @settings(max_examples=200, deadline=None)
 @given(
     title=st.one_of(titles, st.sampled_from(YAML_TRAPS[:30]).filter(str.strip)),
-    tags=st.lists(st.one_of(titles, st.sampled_from(YAML_TRAPS[:30]).filter(str.strip)), max_size=4),
+    tags=st.lists(
+        st.one_of(titles, st.sampled_from(YAML_TRAPS[:30]).filter(str.strip)), max_size=4
+    ),
     paragraphs=st.lists(paragraph, max_size=5),
     number=st.sampled_from(["1", "2", "10", "3 bis", "3 ter", "12 quater"]),
     status=st.sampled_from(list(PrincipleStatus)),
@@ -71,7 +73,9 @@ def test_principle_round_trip(
     title: str, tags: list[str], paragraphs: list[str], number: str, status: PrincipleStatus
 ) -> None:
     body = unwrap("\n\n".join(paragraphs))
-    principle = Principle("p-x", number, normalise(title), body, status, tuple(normalise(t) for t in tags))
+    principle = Principle(
+        "p-x", number, normalise(title), body, status, tuple(normalise(t) for t in tags)
+    )
     data = files.serialise_principle(principle)
     again = files.parse_principle(data, "principles/p-x.md")
     assert again == principle
@@ -129,7 +133,9 @@ def test_bom_and_crlf_are_read_and_normalised_in_memory() -> None:
 
 def test_reflowing_a_paragraph_is_not_a_change() -> None:
     wrapped = "Une phrase assez longue\nqui a été coupée\nà la main.\n\n- un\n- deux\n"
-    assert unwrap(wrapped) == unwrap("Une phrase assez longue qui a été coupée à la main.\n\n- un\n- deux")
+    assert unwrap(wrapped) == unwrap(
+        "Une phrase assez longue qui a été coupée à la main.\n\n- un\n- deux"
+    )
 
 
 def test_text_is_stored_nfc_without_trailing_spaces() -> None:

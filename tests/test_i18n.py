@@ -63,7 +63,9 @@ def test_switching_language(language: str, expected: str) -> None:
         i18n.set_language(before)
 
 
-@pytest.mark.parametrize(("lang", "word"), [("fr_FR.UTF-8", "Principes"), ("en_GB.UTF-8", "Principles")])
+@pytest.mark.parametrize(
+    ("lang", "word"), [("fr_FR.UTF-8", "Principes"), ("en_GB.UTF-8", "Principles")]
+)
 def test_cli_follows_lang(tmp_path: Path, lang: str, word: str) -> None:
     env = {"PATH": "/usr/bin:/bin", "LANG": lang, "HOME": str(tmp_path)}
     subprocess.run(
