@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,8 +48,31 @@ from charter_app.ui.workers import Worker
 
 __all__ = ["JOURNAL_INTERVAL_MS", "MESSAGE_REFRESH_MS", "WELCOME", "WORKSPACE", "MainWindow"]
 
+FEATURES_DELAY_MS = 1500
+AFTER_PAINT_FALLBACK_MS = 500
+"""On the welcome screen, features load after this delay (a charter opening loads them)."""
 JOURNAL_INTERVAL_MS = 3000
 MESSAGE_REFRESH_MS = 250
+
+
+class _PaintWatch(QObject):
+    """Calls back once, at the first paint of anything inside ``window``."""
+
+    def __init__(self, window: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._callback: Callable[[], None] | None = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            self._callback is not None
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and watched.window() is self._window
+        ):
+            callback, self._callback = self._callback, None
+            callback()
+        return False
 
 
 class MainWindow(
@@ -87,6 +111,22 @@ class MainWindow(
         self.journal_timer.timeout.connect(self.write_journal)
         self.message_timer = QTimer(self, singleShot=True, interval=MESSAGE_REFRESH_MS)
         self.message_timer.timeout.connect(self._refresh_message)
+        # Features (comments, amendments, council...) load once the first charter has been
+        # shown (or after a short moment on the welcome screen): the window never waits for
+        # them, and they catch up with the open charter when they arrive.
+        self.features: list[object] = []
+        self.feature_failures: list[str] = []
+        self.features_loaded = False
+        QTimer.singleShot(FEATURES_DELAY_MS, self.load_features)
+        self.retranslate()
+        self._show_welcome()
+        self.resize(1280, 800)
+
+    def load_features(self) -> None:
+        """Build every feature once; they catch up with a charter that is already open."""
+        if self.features_loaded:
+            return
+        self.features_loaded = True
         self.features, self.feature_failures = load_features(self)
         if self.feature_failures:
             self.statusBar().showMessage(
@@ -94,9 +134,31 @@ class MainWindow(
                     count=len(self.feature_failures)
                 )
             )
-        self.retranslate()
-        self._show_welcome()
-        self.resize(1280, 800)
+        self.events.retranslate.emit()
+        if self.document is not None:
+            self.events.opened.emit(self.document)
+            self.events.selected.emit(self.selected_principle_id)
+
+    def _after_next_paint(self, action: Callable[[], None]) -> None:
+        """Run ``action`` once the window has painted (or after a short moment at most)."""
+        done = [False]
+
+        def run() -> None:
+            if not done[0]:
+                done[0] = True
+                QCoreApplication.instance().removeEventFilter(watch)
+                action()
+
+        watch = _PaintWatch(self, lambda: QTimer.singleShot(0, run))
+        QCoreApplication.instance().installEventFilter(watch)
+        QTimer.singleShot(AFTER_PAINT_FALLBACK_MS, run)
+
+    def _announce_opened(self, document: object) -> None:
+        """Tell the features about a newly opened charter, after it has been shown."""
+        if not self.features_loaded:
+            self.load_features()  # they learn about the open charter as they load
+        elif document is self.document:
+            self.events.opened.emit(document)
 
     # -- construction ----------
 

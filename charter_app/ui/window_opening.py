@@ -125,7 +125,10 @@ class WindowOpeningMixin(WindowMixinBase):
         self._update_actions()
         if not read_only:
             self._open_journal(loaded.path)
-        self.events.opened.emit(self.document)
+        # After the charter is painted: features load then, and read their own data (counts,
+        # states...), so nobody waits for them to see the text.
+        document = self.document
+        self._after_next_paint(lambda: self._announce_opened(document))
 
     def close_charter(self) -> bool:
         """Close the open charter after asking about unsaved changes; False if cancelled."""
