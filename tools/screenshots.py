@@ -7,60 +7,21 @@ home folder, and saves PNG files (default ``screenshots/``, git-ignored).
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _with_display(argv: list[str]) -> int:
-    """Run this script again under a fresh Xvfb server."""
-    display = ":99"
-    server = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        time.sleep(0.5)
-        env = os.environ | {"DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "SCREENSHOT_CHILD": "1"}
-        return subprocess.run([sys.executable, __file__, *argv], env=env).returncode
-    finally:
-        server.terminate()
-        server.wait()
+import screenshot_support as support
 
 
 def _take(out: Path) -> None:
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
 
-    sys.path.insert(0, str(ROOT))
-    from charter_app.ui.app import create_window, parse_arguments
     from charter_app.ui.dialogs import AddParticipantDialog, PreferencesDialog
 
-    app = QApplication([sys.argv[0]])
-    window = create_window(parse_arguments(["--example"]), app)
-    window.resize(1500, 900)
-    window.show()
-
-    def settle(condition=lambda: True, timeout: float = 20.0) -> None:
-        deadline = time.monotonic() + timeout
-        while not condition() and time.monotonic() < deadline:
-            app.processEvents()
-            time.sleep(0.01)
-        for _ in range(30):
-            app.processEvents()
-            time.sleep(0.01)
-
-    def shoot(widget, name: str) -> None:
-        settle()
-        path = out / f"{name}.png"
-        widget.grab().save(str(path))
-        print(path)
+    app, window = support.open_window()
+    camera = support.Camera(app, out)
+    settle, shoot = camera.settle, camera.shoot
 
     settle(lambda: window.document is not None and not window.history.busy)
     principles = window.document.charter.principles
@@ -107,17 +68,13 @@ def _take(out: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[0]) if argv else ROOT / "screenshots"
-    if not os.environ.get("SCREENSHOT_CHILD") and not os.environ.get("DISPLAY"):
-        if shutil.which("Xvfb") is None:
-            print("Xvfb is needed: apt-get install xvfb", file=sys.stderr)
-            return 1
-        return _with_display(argv)
-    out.mkdir(parents=True, exist_ok=True)
+    if support.needs_display():
+        return support.with_display(__file__, argv)
+    out = support.output_folder(argv)
     with tempfile.TemporaryDirectory() as home:
         os.environ["CHARTER_STUDIO_HOME"] = home
         os.environ.setdefault("LANGUAGE", "fr")
-        _take(out.resolve())
+        _take(out)
     return 0
 
 

@@ -8,32 +8,15 @@ amendments (registered, draft, one needing an update) and a comment, and saves P
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import screenshot_support as support
+
 SOVEREIGNTY, RIGHTS = "souverainete-numerique", "droits-libertes"
 CLAIRE, JEAN_MARC, NADIA = "p-cbb40a", "p-8736df", "p-13ccc8"
-
-
-def _with_display(argv: list[str]) -> int:
-    display = ":98"
-    server = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        time.sleep(0.5)
-        env = os.environ | {"DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "SCREENSHOT_CHILD": "1"}
-        return subprocess.run([sys.executable, __file__, *argv], env=env).returncode
-    finally:
-        server.terminate()
-        server.wait()
 
 
 def _prepare(folder: Path) -> Path:
@@ -72,7 +55,6 @@ def _take(out: Path, home: Path) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    sys.path.insert(0, str(ROOT))
     from charter_app.ui.amendments_panel import AmendmentsFeature
     from charter_app.ui.context import AppContext
     from charter_app.ui.main_window import MainWindow
@@ -84,21 +66,8 @@ def _take(out: Path, home: Path) -> None:
     window = MainWindow(context)
     window.resize(1500, 950)
     window.show()
-
-    def settle(condition=lambda: True, timeout: float = 20.0) -> None:
-        deadline = time.monotonic() + timeout
-        while not condition() and time.monotonic() < deadline:
-            app.processEvents()
-            time.sleep(0.01)
-        for _ in range(30):
-            app.processEvents()
-            time.sleep(0.01)
-
-    def shoot(widget, name: str) -> None:
-        settle()
-        target = out / f"{name}.png"
-        widget.grab().save(str(target))
-        print(target)
+    camera = support.Camera(app, out)
+    settle, shoot = camera.settle, camera.shoot
 
     window.open_charter(path)
     settle(lambda: window.document is not None and not window.history.busy)
@@ -150,17 +119,13 @@ def _take(out: Path, home: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[0]) if argv else ROOT / "screenshots"
-    if not os.environ.get("SCREENSHOT_CHILD") and not os.environ.get("DISPLAY"):
-        if shutil.which("Xvfb") is None:
-            print("Xvfb is needed: apt-get install xvfb", file=sys.stderr)
-            return 1
-        return _with_display(argv)
-    out.mkdir(parents=True, exist_ok=True)
+    if support.needs_display():
+        return support.with_display(__file__, argv)
+    out = support.output_folder(argv)
     with tempfile.TemporaryDirectory() as home:
         os.environ["CHARTER_STUDIO_HOME"] = str(Path(home) / "app")
         os.environ.setdefault("LANGUAGE", "fr")
-        _take(out.resolve(), Path(home))
+        _take(out, Path(home))
     return 0
 
 

@@ -8,66 +8,27 @@ comment, then saves the window, the dock, the dialog, high contrast and 150 % te
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _with_display(argv: list[str]) -> int:
-    """Run this script again under its own Xvfb server (a display number of its own, so
-    screenshot scripts of other areas can run at the same time)."""
-    display = f":{200 + os.getpid() % 500}"
-    server = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        time.sleep(0.5)
-        env = os.environ | {"DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "SCREENSHOT_CHILD": "1"}
-        return subprocess.run([sys.executable, __file__, *argv], env=env).returncode
-    finally:
-        server.terminate()
-        server.wait()
+import screenshot_support as support
 
 
 def _take(out: Path) -> None:
     from PySide6.QtGui import QTextCursor
-    from PySide6.QtWidgets import QApplication
 
     from charter_app.core import comments as core
     from charter_app.core.supports import Position, new_support
-    from charter_app.ui.app import create_window, parse_arguments
     from charter_app.ui.comments_panel import CommentDialog, CommentsFeature
 
-    sys.path.insert(0, str(ROOT))
-    app = QApplication([sys.argv[0]])
-    window = create_window(parse_arguments(["--example"]), app)
-    window.resize(1500, 900)
-    window.show()
-
-    def settle(condition=lambda: True, timeout: float = 20.0) -> None:
-        deadline = time.monotonic() + timeout
-        while not condition() and time.monotonic() < deadline:
-            app.processEvents()
-            time.sleep(0.01)
-        for _ in range(30):
-            app.processEvents()
-            time.sleep(0.01)
-
-    def shoot(widget, name: str) -> None:
-        settle(lambda: not feature.busy)
-        path = out / f"{name}.png"
-        widget.grab().save(str(path))
-        print(path)
+    app, window = support.open_window()
+    camera = support.Camera(app, out)
+    settle, shoot = camera.settle, camera.shoot
 
     settle(lambda: window.document is not None and not window.history.busy)
     feature = next(f for f in window.features if isinstance(f, CommentsFeature))
+    camera.ready = lambda: not feature.busy
     document = window.document
     repository = document.repository
     charter = document.saved_charter
@@ -159,17 +120,13 @@ def _take(out: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[0]) if argv else ROOT / "screenshots"
-    if not os.environ.get("SCREENSHOT_CHILD") and not os.environ.get("DISPLAY"):
-        if shutil.which("Xvfb") is None:
-            print("Xvfb is needed: apt-get install xvfb", file=sys.stderr)
-            return 1
-        return _with_display(argv)
-    out.mkdir(parents=True, exist_ok=True)
+    if support.needs_display():
+        return support.with_display(__file__, argv)
+    out = support.output_folder(argv)
     with tempfile.TemporaryDirectory() as home:
         os.environ["CHARTER_STUDIO_HOME"] = home
         os.environ.setdefault("LANGUAGE", "fr")
-        _take(out.resolve())
+        _take(out)
     return 0
 
 

@@ -12,31 +12,13 @@ import contextlib
 import io
 import json
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import screenshot_support as support
+
 AUTHOR = "p-cbb40a"
-
-
-def _with_display(argv: list[str]) -> int:
-    display = ":98"
-    server = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        time.sleep(0.5)
-        env = os.environ | {"DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "SCREENSHOT_CHILD": "1"}
-        return subprocess.run([sys.executable, __file__, *argv], env=env).returncode
-    finally:
-        server.terminate()
-        server.wait()
 
 
 def _cli(*argv: str) -> str:
@@ -94,10 +76,7 @@ def _docx(path: Path) -> Path:
 
 
 def _take(out: Path, work: Path) -> None:
-    from PySide6.QtWidgets import QApplication
 
-    sys.path.insert(0, str(ROOT))
-    from charter_app.ui.app import create_window, parse_arguments
     from charter_app.ui.council_panel import CouncilFeature
     from charter_app.ui.export_dialog import ExportFeature
     from charter_app.ui.import_dialog import ImportFeature
@@ -117,28 +96,13 @@ def _take(out: Path, work: Path) -> None:
         "sans qu’un débat public et contradictoire",
     )
 
-    app = QApplication([sys.argv[0]])
-    window = create_window(parse_arguments([str(folder)]), app)
-    window.resize(1500, 900)
-    window.show()
+    app, window = support.open_window([str(folder)])
+    camera = support.Camera(app, out, timeout=30.0)
+    settle, shoot = camera.settle, camera.shoot
+    settle(lambda: window.features_loaded)  # they load after the charter's first paint
     council = next(f for f in window.features if isinstance(f, CouncilFeature))
     exports = next(f for f in window.features if isinstance(f, ExportFeature))
     imports = next(f for f in window.features if isinstance(f, ImportFeature))
-
-    def settle(condition=lambda: True, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while not condition() and time.monotonic() < deadline:
-            app.processEvents()
-            time.sleep(0.01)
-        for _ in range(30):
-            app.processEvents()
-            time.sleep(0.01)
-
-    def shoot(widget, name: str) -> None:
-        settle()
-        path = out / f"{name}.png"
-        widget.grab().save(str(path))
-        print(path)
 
     settle(lambda: window.document is not None and not council.busy)
     council.refresh()
@@ -216,18 +180,14 @@ def _take(out: Path, work: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[0]) if argv else ROOT / "screenshots"
-    if not os.environ.get("SCREENSHOT_CHILD") and not os.environ.get("DISPLAY"):
-        if shutil.which("Xvfb") is None:
-            print("Xvfb is needed: apt-get install xvfb", file=sys.stderr)
-            return 1
-        return _with_display(argv)
-    out.mkdir(parents=True, exist_ok=True)
+    if support.needs_display():
+        return support.with_display(__file__, argv)
+    out = support.output_folder(argv)
     with tempfile.TemporaryDirectory() as home, tempfile.TemporaryDirectory() as work:
         os.environ["CHARTER_STUDIO_HOME"] = home
         os.environ["GIT_CONFIG_GLOBAL"] = str(Path(home) / "gitconfig")
         os.environ.setdefault("LANGUAGE", "fr")
-        _take(out.resolve(), Path(work))
+        _take(out, Path(work))
     return 0
 
 

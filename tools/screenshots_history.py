@@ -9,31 +9,13 @@ display is available, and saves PNG files named ``history-*.png``.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import screenshot_support as support
+
 CLAIRE, JEAN = "p-cbb40a", "p-8736df"
-
-
-def _with_display(argv: list[str]) -> int:
-    display = ":98"
-    server = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        time.sleep(0.5)
-        env = os.environ | {"DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "SCREENSHOT_CHILD": "1"}
-        return subprocess.run([sys.executable, __file__, *argv], env=env).returncode
-    finally:
-        server.terminate()
-        server.wait()
 
 
 def _laptops(folder: Path) -> tuple[Path, Path, Path]:
@@ -84,33 +66,13 @@ def _laptops(folder: Path) -> tuple[Path, Path, Path]:
 
 
 def _take(out: Path, work: Path) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    sys.path.insert(0, str(ROOT))
-    from charter_app.ui.app import create_window, parse_arguments
     from charter_app.ui.history_browser import HistoryBrowser, HistoryFeature
     from charter_app.ui.sync_dialogs import SyncFeature
 
     origin, a, bundle = _laptops(work)  # bundles carry no tags: versions are on the origin
-    app = QApplication([sys.argv[0]])
-    window = create_window(parse_arguments([str(origin)]), app)
-    window.resize(1400, 860)
-    window.show()
-
-    def settle(condition=lambda: True, timeout: float = 20.0) -> None:
-        deadline = time.monotonic() + timeout
-        while not condition() and time.monotonic() < deadline:
-            app.processEvents()
-            time.sleep(0.01)
-        for _ in range(30):
-            app.processEvents()
-            time.sleep(0.01)
-
-    def shoot(widget, name: str) -> None:
-        settle()
-        path = out / f"history-{name}.png"
-        widget.grab().save(str(path))
-        print(path)
+    app, window = support.open_window([str(origin)], 1400, 860)
+    camera = support.Camera(app, out, prefix="history-")
+    settle, shoot = camera.settle, camera.shoot
 
     settle(lambda: window.document is not None and not window.history.busy)
     history = next(f for f in window.features if isinstance(f, HistoryFeature))
@@ -169,17 +131,13 @@ def _take(out: Path, work: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[0]) if argv else ROOT / "screenshots"
-    if not os.environ.get("SCREENSHOT_CHILD") and not os.environ.get("DISPLAY"):
-        if shutil.which("Xvfb") is None:
-            print("Xvfb is needed: apt-get install xvfb", file=sys.stderr)
-            return 1
-        return _with_display(argv)
-    out.mkdir(parents=True, exist_ok=True)
+    if support.needs_display():
+        return support.with_display(__file__, argv)
+    out = support.output_folder(argv)
     with tempfile.TemporaryDirectory() as home, tempfile.TemporaryDirectory() as work:
         os.environ["CHARTER_STUDIO_HOME"] = home
         os.environ.setdefault("LANGUAGE", "en")
-        _take(out.resolve(), Path(work))
+        _take(out, Path(work))
     return 0
 
 

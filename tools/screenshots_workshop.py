@@ -8,68 +8,22 @@ panel and the participation picture (``screenshots/`` by default, git-ignored).
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import screenshot_support as support
+
 SIZES = ("1920x1080", "1280x720")
 
 
-def _with_display(argv: list[str], size: str, number: int) -> int:
-    display = f":{91 + number}"
-    server = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        socket = Path(f"/tmp/.X11-unix/X{display[1:]}")
-        deadline = time.monotonic() + 10
-        while not socket.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        time.sleep(0.3)
-        env = os.environ | {
-            "DISPLAY": display,
-            "QT_QPA_PLATFORM": "xcb",
-            "SCREENSHOT_CHILD": size,
-        }
-        return subprocess.run([sys.executable, __file__, *argv], env=env).returncode
-    finally:
-        server.terminate()
-        server.wait()
-
-
 def _take(out: Path, size: str) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    sys.path.insert(0, str(ROOT))
     from charter_app.cli import main as cli
-    from charter_app.ui.app import create_window, parse_arguments
     from charter_app.ui.workshop_mode import StartValues, WorkshopFeature
 
-    app = QApplication([sys.argv[0]])
-    window = create_window(parse_arguments(["--example"]), app)
-    window.resize(1500, 900)
-    window.show()
-
-    def settle(condition=lambda: True, timeout: float = 20.0) -> None:
-        deadline = time.monotonic() + timeout
-        while not condition() and time.monotonic() < deadline:
-            app.processEvents()
-            time.sleep(0.01)
-        for _ in range(40):
-            app.processEvents()
-            time.sleep(0.01)
-
-    def shoot(widget, name: str) -> None:
-        settle()
-        path = out / f"{name}.png"
-        widget.grab().save(str(path))
-        print(path)
+    app, window = support.open_window()
+    camera = support.Camera(app, out, rounds=40)
+    settle, shoot = camera.settle, camera.shoot
 
     settle(lambda: window.document is not None and not window.history.busy)
     feature = next(f for f in window.features if isinstance(f, WorkshopFeature))
@@ -140,18 +94,14 @@ def _take(out: Path, size: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[0]) if argv else ROOT / "screenshots"
-    size = os.environ.get("SCREENSHOT_CHILD")
+    size = support.child_value()
     if not size:
-        if shutil.which("Xvfb") is None:
-            print("Xvfb is needed: apt-get install xvfb", file=sys.stderr)
-            return 1
-        return max(_with_display(argv, s, n) for n, s in enumerate(SIZES))
-    out.mkdir(parents=True, exist_ok=True)
+        return max(support.with_display(__file__, argv, s, child=s) for s in SIZES)
+    out = support.output_folder(argv)
     with tempfile.TemporaryDirectory() as home:
         os.environ["CHARTER_STUDIO_HOME"] = home
         os.environ.setdefault("LANGUAGE", "fr")
-        _take(out.resolve(), size)
+        _take(out, size)
     return 0
 
 
