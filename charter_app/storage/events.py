@@ -93,7 +93,8 @@ def read_events(root: Path) -> list[Event]:
             continue
         for entry in os.scandir(year.path):
             if entry.name.endswith(".yaml") and entry.is_file(follow_symlinks=False):
-                data = Path(entry.path).read_bytes()
+                with open(entry.path, "rb") as stream:  # no pathlib: 20,000 files add up
+                    data = stream.read()
                 name = f"{EVENTS_DIR}/{year.name}/{entry.name}"
                 events.append(cache.event(data, name))
     cache.save()
