@@ -12,6 +12,7 @@ import pytest
 
 from charter_app.cli import main
 from charter_app.core.blame import blame_principle
+from charter_app.i18n import set_language
 from charter_app.storage.bundles import export_bundle, import_bundle
 from charter_app.storage.repository import CharterRepository
 from charter_app.storage.sync import HistoryTexts
@@ -100,3 +101,29 @@ def test_cli_blame_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert last["author"] == CLAIRE and "Un mot de plus." in last["text"]
     assert main(["-C", str(a), "blame", FIRST]) == 0
     assert "Un mot de plus." in capsys.readouterr().out
+
+
+def test_words_of_an_adopted_amendment_belong_to_its_proposer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Claire proposes A-1; Jean-Marc (an elected member) records the council's adoption. The
+    # sentence is Claire's words, brought by A-1, recorded by Jean-Marc.
+    set_language("en")
+    folder = tmp_path / "charte"
+    assert main(["init", str(folder)]) == 0
+    proposal = tmp_path / "proposal.md"
+    proposal.write_text("Une phrase écrite par Claire pendant l’atelier.\n", encoding="utf-8")
+    base = ["-C", str(folder)]
+    assert main([*base, "amend", FIRST, "--body-file", str(proposal), "--rationale", "Plus clair",
+                 "--as", CLAIRE]) == 0  # fmt: skip
+    assert main([*base, "decide", "A-1", "--adopt", "--as", "p-8736df"]) == 0
+    capsys.readouterr()
+    assert main([*base, "blame", FIRST, "--json"]) == 0
+    sentence = json.loads(capsys.readouterr().out)["sentences"][0]
+    assert sentence["amendment"] == "A-1"
+    assert sentence["author"] == "p-8736df"  # who made the commit
+    assert sentence["proposed_by"] == CLAIRE  # whose words they are
+    assert main([*base, "blame", FIRST]) == 0
+    assert (
+        "Claire Fontanel, amendment A-1, recorded by Jean-Marc Sabatier" in capsys.readouterr().out
+    )

@@ -14,9 +14,11 @@ from charter_app.cli.common import (
     print_json,
     read_text_file,
 )
+from charter_app.core.amendments import format_number
 from charter_app.core.blame import Attribution, BlameSpan, blame_principle
 from charter_app.core.merging import Conflict, FileConflict, PrincipleConflict
 from charter_app.i18n import _
+from charter_app.storage.amendments import AmendmentBook
 from charter_app.storage.bundles import export_bundle, import_bundle
 from charter_app.storage.repository import CharterRepository
 from charter_app.storage.sync import (
@@ -29,29 +31,47 @@ from charter_app.storage.sync import (
 )
 
 
-def _attribution_json(attribution: Attribution) -> dict[str, Any]:
+def _attribution_json(attribution: Attribution, proposers: dict[str, str]) -> dict[str, Any]:
     return {
         "commit": attribution.commit,
         "author": attribution.author,
         "amendment": attribution.amendment,
+        "proposed_by": proposers.get(attribution.amendment or ""),
         "workshop": attribution.workshop,
         "authored_at": attribution.authored_at.isoformat(),
         "subject": attribution.subject,
     }
 
 
-def _span_json(span: BlameSpan) -> dict[str, Any]:
+def _span_json(span: BlameSpan, proposers: dict[str, str]) -> dict[str, Any]:
     data = {"start": span.start, "end": span.end, "text": span.text}
-    data |= _attribution_json(span.attribution)
+    data |= _attribution_json(span.attribution, proposers)
     if span.others:
-        data["others"] = [_attribution_json(other) for other in span.others]
+        data["others"] = [_attribution_json(other, proposers) for other in span.others]
     return data
 
 
-def _describe(attribution: Attribution, names: dict[str, str]) -> str:
-    parts = [attribution.commit[:8], names.get(attribution.author, attribution.author)]
+def _proposers(repository: CharterRepository) -> dict[str, str]:
+    """Amendment number -> the participant who proposed it (the words are theirs, even when
+    someone else recorded the council's decision that applied them)."""
+    ledger = AmendmentBook(repository).ledger()
+    proposers = {}
+    for record in ledger.records:
+        if record.number is not None:
+            for number in (record.number, *record.previous_numbers):
+                proposers[format_number(number)] = record.amendment.author
+    return proposers
+
+
+def _describe(attribution: Attribution, names: dict[str, str], proposers: dict[str, str]) -> str:
+    proposer = proposers.get(attribution.amendment or "")
+    who = proposer if proposer is not None else attribution.author
+    parts = [attribution.commit[:8], names.get(who, who)]
     if attribution.amendment:
         parts.append(_("amendment {number}").format(number=attribution.amendment))
+    if proposer is not None and proposer != attribution.author:
+        recorder = names.get(attribution.author, attribution.author)
+        parts.append(_("recorded by {name}").format(name=recorder))
     if attribution.workshop:
         parts.append(_("workshop {name}").format(name=attribution.workshop))
     return ", ".join(parts)
@@ -65,22 +85,23 @@ def cmd_blame(args: argparse.Namespace) -> int:
 
             operations.edit_principle(charter, args.id)  # the translated NotFoundError
         blame = blame_principle(HistoryTexts(repository), args.id)
+        proposers = _proposers(repository)
     if args.json:
         print_json(
             {
                 "principle": blame.principle_id,
                 "revisions": blame.revisions,
-                "sentences": [_span_json(span) for span in blame.sentences],
-                "words": [_span_json(span) for span in blame.words],
+                "sentences": [_span_json(span, proposers) for span in blame.sentences],
+                "words": [_span_json(span, proposers) for span in blame.words],
             }
         )
         return 0
     names = {p.id: p.name for p in charter.participants}
     spans = blame.words if args.words else blame.sentences
     for span in spans:
-        print(f"[{_describe(span.attribution, names)}]")
+        print(f"[{_describe(span.attribution, names, proposers)}]")
         if span.others:
-            others = "; ".join(_describe(other, names) for other in span.others)
+            others = "; ".join(_describe(other, names, proposers) for other in span.others)
             print("  " + _("also: {others}").format(others=others))
         print("  " + span.text.strip())
     return 0
