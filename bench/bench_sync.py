@@ -22,6 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench.generate import VOCABULARY
 from bench.harness import Row, format_table, median_ms
 from charter_app.core.blame import blame_principle
 from charter_app.storage.blame_cache import BlameCache
@@ -32,38 +33,7 @@ from charter_app.storage.templates import create_from_template, default_example
 
 REVISIONS = 500
 NEW_COMMITS = 1000
-WORDS = [
-    "la",
-    "commune",
-    "garantit",
-    "à",
-    "chaque",
-    "habitant",
-    "un",
-    "accès",
-    "égal",
-    "aux",
-    "services",
-    "numériques",
-    "publics",
-    "données",
-    "ouvertes",
-    "logiciels",
-    "libres",
-    "médiation",
-    "inclusion",
-    "territoire",
-    "citoyens",
-    "association",
-    "conseil",
-    "municipal",
-    "délibération",
-    "transparence",
-    "sobriété",
-    "énergétique",
-    "écoles",
-    "bibliothèques",
-]
+WORDS = VOCABULARY
 _ENV = os.environ | {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "LC_ALL": "C"}
 
 
