@@ -9,11 +9,9 @@ value in words, so nothing is told by colour alone.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -24,40 +22,14 @@ from charter_app.core.model import Charter
 from charter_app.core.revision import Revision
 from charter_app.i18n import _
 from charter_app.ui.history_panel import format_when
+from charter_app.ui.shared_repository import SharedRepository
+
+__all__ = ["SharedRepository"]  # still importable from here
 
 _ROOT = QModelIndex()
 SHA_ROLE = Qt.UserRole + 1
 SHARE_ROLE = Qt.UserRole + 2
 T = TypeVar("T")
-
-
-class SharedRepository:
-    """One :class:`CharterRepository` for the browser's workers, used by one thread at a time;
-    its history is indexed once per opening so later questions are answered from memory."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._lock = threading.Lock()
-        self._repository: Any = None
-        self._closed = False
-
-    def run(self, function: Callable[[Any], T]) -> T:
-        from charter_app.storage.repository import CharterRepository
-
-        with self._lock:
-            if self._closed:
-                raise RuntimeError("closed")
-            if self._repository is None:
-                self._repository = CharterRepository.open(self.path)
-                self._repository.index_history()
-            return function(self._repository)
-
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            if self._repository is not None:
-                self._repository.close()
-                self._repository = None
 
 
 # --- the timeline ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -30,6 +31,7 @@ from charter_app.core.model import Charter
 from charter_app.core.revision import Revision
 from charter_app.i18n import _, current_language
 from charter_app.ui.editor import set_accessible
+from charter_app.ui.shared_repository import SharedRepository
 from charter_app.ui.workers import Worker
 
 _ROOT = QModelIndex()
@@ -107,25 +109,14 @@ class HistoryModel(QAbstractListModel):
             self.dataChanged.emit(self.index(0), self.index(len(self._entries) - 1))
 
 
-def _load_history(path: Path, principle_id: str | None) -> list[Revision]:
-    # A repository of its own: git objects are not shared between threads.
-    from charter_app.storage.repository import CharterRepository
-
-    with CharterRepository.open(path) as repository:
-        return repository.history(principle_id)
-
-
-def _load_text(path: Path, principle_id: str | None, sha: str) -> str:
-    from charter_app.storage.repository import CharterRepository
-
-    with CharterRepository.open(path) as repository:
-        if principle_id is None:
-            charter = repository.load(sha)
-            return f"{charter.title}\n\n{charter.preamble}"
-        principle = repository.principle_at(principle_id, sha)
-        if principle is None:
-            return _("This principle did not exist yet at this revision.")
-        return f"{principle.number}. {principle.title}\n\n{principle.body}"
+def _load_text(repository: Any, principle_id: str | None, sha: str) -> str:
+    if principle_id is None:
+        charter = repository.load(sha)
+        return f"{charter.title}\n\n{charter.preamble}"
+    principle = repository.principle_at(principle_id, sha)
+    if principle is None:
+        return _("This principle did not exist yet at this revision.")
+    return f"{principle.number}. {principle.title}\n\n{principle.body}"
 
 
 class HistoryPanel(QDockWidget):
@@ -138,6 +129,7 @@ class HistoryPanel(QDockWidget):
         super().__init__(parent)
         self.setObjectName("historyDock")
         self.path: Path | None = None
+        self._shared: SharedRepository | None = None
         self.principle_id: str | None = None
         self.charter: Charter | None = None
         self.model = HistoryModel(self)
@@ -216,17 +208,24 @@ class HistoryPanel(QDockWidget):
         self, path: Path | None, principle_id: str | None, charter: Charter | None
     ) -> None:
         """Load, off the UI thread, the history of ``principle_id`` (None: the whole charter)."""
+        if path != self.path:
+            # One repository per open charter, its history indexed once (off the UI thread):
+            # switching principle is then answered from memory, not by a new git log.
+            if self._shared is not None:
+                self._shared.close()
+            self._shared = SharedRepository(path) if path is not None else None
         self.path, self.principle_id, self.charter = path, principle_id, charter
         self.model.set_entries([])
         self.revision_text.clear()
         self._text_worker.cancel()
-        if path is None:
+        shared = self._shared
+        if shared is None:
             self._history_worker.cancel()
             self._update_status()
             return
         self.progress.show()
         self.status.setText(_("Loading history…"))
-        self._history_worker.submit(lambda: _load_history(path, principle_id))
+        self._history_worker.submit(lambda: shared.run(lambda r: r.history(principle_id)))
 
     def refresh(self, charter: Charter | None = None) -> None:
         self.show_history(self.path, self.principle_id, charter or self.charter)
@@ -260,13 +259,17 @@ class HistoryPanel(QDockWidget):
         entry = self.model.entry(index.row())
         if entry is None or self.path is None:
             return
-        path, principle_id = self.path, self.principle_id
+        principle_id = self.principle_id
         self.revision_label.setText(
             _("Text on {when}, by {who} (read-only)").format(
                 when=format_when(entry.when), who=entry.who
             )
         )
-        self._text_worker.submit(lambda: _load_text(path, principle_id, entry.sha))
+        shared = self._shared
+        if shared is not None:
+            self._text_worker.submit(
+                lambda: shared.run(lambda r: _load_text(r, principle_id, entry.sha))
+            )
 
     def _text_loaded(self, text: str) -> None:
         self.revision_text.setPlainText(text)
