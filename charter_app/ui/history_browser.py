@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 from charter_app.errors import CharterError, ValidationError
 from charter_app.i18n import _, ngettext
 from charter_app.ui.blame_view import BlameView
+from charter_app.ui.diff_view import DiffView
 from charter_app.ui.editor import set_accessible
 from charter_app.ui.history_models import (
     PastText,
@@ -53,40 +53,6 @@ from charter_app.ui.history_models import (
 from charter_app.ui.history_panel import format_when
 from charter_app.ui.versions_view import VersionsView
 from charter_app.ui.workers import Worker
-
-
-class _HtmlDiff(QTextBrowser):
-    """Until ``ui/diff_view.py`` exists: the word diff as HTML (``<del>``/``<ins>`` are struck
-    through and underlined, never colour alone)."""
-
-    def set_texts(self, old: str, new: str, old_label: str, new_label: str) -> None:
-        from html import escape
-
-        from charter_app.diffing import diff_words, render_html
-
-        result = diff_words(old, new)
-        body = render_html(result.ops).replace("\n", "<br>")
-        if not result.changed:
-            body = escape(_("No difference: the text is the same now.")) + "<br><br>" + body
-        head = escape(_("Struck through: only in {old}. Underlined: only in {new}.")).format(
-            old=escape(old_label), new=escape(new_label)
-        )
-        self.setHtml(
-            "<style>del{text-decoration:line-through;background:#ffd6d6;color:#000}"
-            "ins{text-decoration:underline;background:#d6f5d6;color:#000}</style>"
-            f"<p><i>{head}</i></p><p>{body}</p>"
-        )
-
-
-def make_diff_view() -> Any:
-    try:
-        from charter_app.ui.diff_view import DiffView  # type: ignore[import-not-found]
-    except ImportError:
-        view = _HtmlDiff()
-        view.setOpenLinks(False)
-        view.setTabChangesFocus(True)
-        return view
-    return DiffView()
 
 
 class TimelineView(QWidget):
@@ -126,7 +92,7 @@ class TimelineView(QWidget):
         self.then_text.setTabChangesFocus(True)
         self.then_label.setBuddy(self.then_text)
         self.diff_label = QLabel()
-        self.diff = make_diff_view()
+        self.diff = DiffView()
         self.diff_label.setBuddy(self.diff)
         self.message_label = QLabel()
         self.message_edit = QLineEdit()
