@@ -29,8 +29,6 @@ from charter_app.export import (
 from charter_app.rendering import to_plain_paragraphs
 from charter_app.storage.repository import CharterRepository
 
-pytest.importorskip("weasyprint", reason="PDF export needs WeasyPrint")
-
 AUTHOR = "p-cbb40a"  # Claire Fontanel, resident, in the bundled example
 HOSTILE = (
     "Avant <script>alert('x')</script> après <b>gras</b>.\n\n"

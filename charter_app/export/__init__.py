@@ -1,8 +1,8 @@
 """Exports of a charter: HTML, PDF, ODT, DOCX, Markdown and the comparison table.
 
 One converter turns the charter at a version into a :class:`Document` of blocks
-(:mod:`charter_app.export.blocks`); one writer per format walks it. The PDF is the HTML page laid
-out by WeasyPrint (tagged PDF/UA-1 with bookmarks); no Qt is used, so exports run headless.
+(:mod:`charter_app.export.blocks`); one writer per format walks it. The PDF is compiled by Typst
+(tagged PDF/UA-1 with bookmarks); no Qt is used, so exports run headless.
 """
 
 from __future__ import annotations

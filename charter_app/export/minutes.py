@@ -361,14 +361,12 @@ def svg_bar_chart(chart: Chart) -> str:
     return "".join(parts)
 
 
-def minutes_html(minutes: Minutes, charts: bool = True) -> str:
-    """The HTML page of the minutes; with ``charts``, an SVG bar chart before each table that
-    has one (the table stays: it is what screen readers and print read)."""
+def minutes_html(minutes: Minutes) -> str:
+    """The HTML page of the minutes, with an SVG bar chart before each table that has one (the
+    table stays: it is what screen readers and print read). The PDF and ODT show the tables."""
     from charter_app.export.html_writer import html_page
 
     page = html_page(minutes.document)
-    if not charts:
-        return page
     for chart in minutes.charts:
         marker = f"<table>\n<caption>{escape(chart.caption)}</caption>"
         svg = svg_bar_chart(chart)
@@ -383,9 +381,9 @@ def minutes_bytes(minutes: Minutes, format: str) -> bytes:
     if format == "html":
         return minutes_html(minutes).encode("utf-8")
     if format == "pdf":
-        from charter_app.export.pdf_writer import render_pdf
+        from charter_app.export.pdf_writer import pdf_bytes
 
-        return render_pdf(minutes_html(minutes, charts=False))
+        return pdf_bytes(minutes.document)
     if format == "odt":
         from charter_app.export.odt_writer import odt_bytes
 
