@@ -16,7 +16,7 @@ python="${PYTHON:-python3}"
 if [ ! -x "$venv/bin/pyinstaller" ]; then
   "$python" -m venv "$venv"
   "$venv/bin/pip" install -q --upgrade pip
-  "$venv/bin/pip" install -q "pyinstaller>=6.10,<7"
+  "$venv/bin/pip" install -q "pyinstaller>=6.10,<7" "pillow>=10"
 fi
 # The app's dependencies, as pyproject.toml pins them (the spec analyses the source tree itself).
 "$venv/bin/pip" install -q .
@@ -44,8 +44,7 @@ for needed in charters/val-de-leze/charter.yaml charter_app/locale/fr/LC_MESSAGE
   PySide6/Qt/plugins/imageformats/libqsvg.so PySide6/Qt/translations/qtbase_fr.qm; do
   if [ -e "$internal/$needed" ]; then echo "ok  $needed"; else echo "MISSING $needed"; exit 1; fi
 done
-echo "Pango and friends bundled for WeasyPrint:"
-ls "$internal" | grep -E '^lib(pango|harfbuzz|fontconfig|freetype|gobject|glib|cairo|fribidi)' | sed 's/^/  /' || true
+ls "$internal"/typst/*.so >/dev/null && echo "ok  typst (PDF export)" || { echo "MISSING typst"; exit 1; }
 
 echo "== desktop integration"
 share="$dist/share"

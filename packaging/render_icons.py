@@ -5,7 +5,7 @@ Usage: python packaging/render_icons.py OUT_DIR
 Writes ``OUT_DIR/hicolor/<n>x<n>/apps/org.charterstudio.CharterStudio.png`` for n in 16..512
 (the freedesktop icon theme layout), ``OUT_DIR/charter-studio.ico`` (Windows) and
 ``OUT_DIR/charter-studio.icns`` (macOS). Only the SVG is committed: these are build products.
-Qt (offscreen) draws the SVG; Pillow, which WeasyPrint already needs, writes .ico and .icns.
+Qt (offscreen) draws the SVG; Pillow (installed with PyInstaller by the build scripts) writes .ico and .icns.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 #   sudo ./install.sh              for every user: /opt/charter-studio, /usr/local/bin, /usr/local/share
 #   ./install.sh --user            for yourself only: ~/.local/opt, ~/.local/bin, ~/.local/share
 #   sudo ./install.sh --uninstall  (or --user --uninstall) removes what it installed
-# Nothing is downloaded; the folder holds the app, its Python, Qt, Pango and git.
+# Nothing is downloaded; the folder holds the app, its Python, Qt, Typst and git.
 set -eu
 here="$(cd "$(dirname "$0")" && pwd)"
 if [ ! -x "$here/charter-studio" ] || [ ! -d "$here/share/applications" ]; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build "Charter Studio.app" and a .dmg on macOS. UNTESTED: written on Linux; see packaging/README.md.
 #   bash packaging/macos/build-macos.sh
-# Needs: python3.11+ (python.org or Homebrew), Homebrew's pango (WeasyPrint), Xcode command line
+# Needs: python3.11+ (python.org or Homebrew), Xcode command line
 # tools (to compile git: make, cc), and a git source tarball or checkout in $GIT_SOURCE.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,15 +12,13 @@ git_source="${GIT_SOURCE:?set GIT_SOURCE to an unpacked git release (e.g. git-2.
 if [ ! -x "$venv/bin/pyinstaller" ]; then
   "$python" -m venv "$venv"
   "$venv/bin/pip" install -q --upgrade pip
-  "$venv/bin/pip" install -q "pyinstaller>=6.10,<7"
+  "$venv/bin/pip" install -q "pyinstaller>=6.10,<7" "pillow>=10"
 fi
 "$venv/bin/pip" install -q .
 version="$("$venv/bin/python" -c 'import charter_app; print(charter_app.__version__)')"
 
 "$venv/bin/python" packaging/render_icons.py build/icons   # writes charter-studio.icns too
 
-# WeasyPrint dlopens Pango; PyInstaller's hook finds Homebrew's copies through this path.
-export DYLD_FALLBACK_LIBRARY_PATH="$(brew --prefix)/lib"
 CHARTER_ICONS="$PWD/build/icons" "$venv/bin/pyinstaller" --noconfirm --clean \
   --distpath build/dist --workpath build/work packaging/pyinstaller/charter-studio.spec
 app="build/dist/Charter Studio.app"

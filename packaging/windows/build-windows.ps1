@@ -1,11 +1,10 @@
 # Build Charter Studio for Windows (x64). UNTESTED: written on Linux; see packaging/README.md.
 # Run from the repository root in PowerShell:   powershell -File packaging\windows\build-windows.ps1
-# Needs: Python 3.11+ (py launcher), Inno Setup 6 (ISCC.exe on PATH), MSYS2 with Pango for
-# WeasyPrint (pacman -S mingw-w64-ucrt-x86_64-pango), and a MinGit zip downloaded by hand
+# Needs: Python 3.11+ (py launcher), Inno Setup 6 (ISCC.exe on PATH), and a MinGit zip
+# downloaded by hand
 # (see $MinGitZip below) - this script downloads nothing.
 param(
-    [string]$MinGitZip = "build\MinGit-64-bit.zip",
-    [string]$PangoBin = "C:\msys64\ucrt64\bin"
+    [string]$MinGitZip = "build\MinGit-64-bit.zip"
 )
 $ErrorActionPreference = "Stop"
 
@@ -13,7 +12,7 @@ $venv = "build\packaging-venv"
 if (-not (Test-Path "$venv\Scripts\pyinstaller.exe")) {
     py -3.11 -m venv $venv
     & "$venv\Scripts\python.exe" -m pip install -q --upgrade pip
-    & "$venv\Scripts\python.exe" -m pip install -q "pyinstaller>=6.10,<7"
+    & "$venv\Scripts\python.exe" -m pip install -q "pyinstaller>=6.10,<7" "pillow>=10"
 }
 & "$venv\Scripts\python.exe" -m pip install -q .
 $version = & "$venv\Scripts\python.exe" -c "import charter_app; print(charter_app.__version__)"
@@ -21,9 +20,6 @@ $version = & "$venv\Scripts\python.exe" -c "import charter_app; print(charter_ap
 # Icons (.ico from the SVG)
 & "$venv\Scripts\python.exe" packaging\render_icons.py build\icons
 
-# WeasyPrint finds Pango's DLLs through this variable; PyInstaller's hook collects them from PATH.
-$env:WEASYPRINT_DLL_DIRECTORIES = $PangoBin
-$env:PATH = "$PangoBin;$env:PATH"
 $env:CHARTER_ICONS = (Resolve-Path build\icons).Path
 & "$venv\Scripts\pyinstaller.exe" --noconfirm --clean --distpath build\dist --workpath build\work `
     packaging\pyinstaller\charter-studio.spec
