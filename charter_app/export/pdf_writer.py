@@ -115,7 +115,7 @@ def typst_source(document: Document) -> str:
         "#show heading.where(level: 1): set text(size: 1.9em)\n",
         '#show link: set text(fill: rgb("#0645ad"))\n',
         "#set table(stroke: 0.5pt + luma(70), inset: 5pt, align: left + top)\n",
-        "#show figure.where(kind: table): set figure.caption(position: top)\n",
+        "#show table: set text(hyphenate: true)\n",
         "#show figure.where(kind: table): set block(breakable: true)\n",
         '#show figure.caption: set text(weight: "bold")\n',
         "#let _footer = context if counter(page).get().first() > 1 "
@@ -218,17 +218,27 @@ def _table(table: Table, levels: _Levels) -> str:
     grid = f"table(columns: ({widths},), {', '.join(cells)})"
     if not table.caption:
         return f"#{grid}\n\n"
-    return f"#figure(kind: table, caption: {_s(table.caption)}, {grid})\n\n"
+    caption = f"figure.caption(position: top, {_s(table.caption)})"
+    return (
+        f"#figure(kind: table, supplement: none, numbering: none, caption: {caption}, {grid})\n\n"
+    )
 
 
 def _column_weights(table: Table, columns: int) -> list[int]:
-    """Wider columns for longer text: each column's share follows its average length."""
-    totals = [0] * columns
+    """Widths that follow the longest cell of each column (square root of its length), never
+    narrower than its longest word, so a short column such as "Principle" stays readable and
+    two columns of the same text (in force, new) get the same width."""
+    fullest = [0] * columns
+    longest = [1] * columns
     for row in (table.header, *table.rows):
         for index, cell in enumerate(row):
-            totals[index] += sum(len(_cell_text(block)) for block in cell)
-    rows = max(len(table.rows) + (1 if table.header else 0), 1)
-    return [min(max(total // rows, 8), 400) for total in totals]
+            words = " ".join(_cell_text(block) for block in cell)
+            fullest[index] = max(fullest[index], len(words))
+            longest[index] = max([longest[index], *(len(word) for word in words.split())])
+    return [
+        round(10 * max(size**0.5, min(word, 25), 3))
+        for size, word in zip(fullest, longest, strict=True)
+    ]
 
 
 def _cell_text(block: Block) -> str:
