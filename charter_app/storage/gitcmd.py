@@ -348,6 +348,48 @@ class GitRunner:
                 argv[len(self._prefix)], stderr.decode("utf-8", "replace"), self.work_tree
             )
 
+    @contextlib.contextmanager
+    def conversation(self, argv: list[str]) -> Iterator[subprocess.Popen[bytes]]:
+        """Run ``argv`` (a read-only command such as ``cat-file --batch``) with its stdin and
+        stdout left to the caller, who may write requests while reading answers, and reads
+        stdout to its end before leaving (or raises).
+
+        On leaving, stdin is closed, the process is waited for (killed first if the caller
+        failed) and its pipes closed; a failure raises like :meth:`run`."""
+        env = dict(self._environment)
+        env["GIT_OPTIONAL_LOCKS"] = "0"
+        with _tracking(str(self.git_dir)):
+            try:
+                handle = self._git.execute(argv, istream=subprocess.PIPE, as_process=True, env=env)
+            except git.GitCommandNotFound:
+                raise git_missing() from None
+            except OSError as error:
+                raise RepositoryError(
+                    _("Git could not be started: {reason}").format(reason=error.strerror)
+                ) from None
+            process = _process(handle)
+            stderr = b""
+            completed = False
+            try:
+                yield process
+                if process.stdin is not None and not process.stdin.closed:
+                    process.stdin.close()
+                stderr = cast(io.BufferedReader, process.stderr).read()
+                completed = True
+            finally:
+                for pipe in (process.stdin, process.stdout, process.stderr):
+                    if pipe is not None:
+                        with contextlib.suppress(OSError):  # stdin: git may be gone
+                            pipe.close()
+                if not completed and process.poll() is None:
+                    process.kill()
+                process.wait()
+                handle.proc = None
+        if process.returncode != 0:
+            raise failure(
+                argv[len(self._prefix)], stderr.decode("utf-8", "replace"), self.work_tree
+            )
+
     def run_text(
         self,
         argv: list[str],

@@ -73,6 +73,11 @@ class LogParser:
         self._fields = []
         return self.revisions
 
+    def add_records(self, fields: list[str]) -> None:
+        """Add the revisions of ``fields``, whole records of :data:`LOG_FIELDS` one after the
+        other (for a stream that holds more than the log, split by its reader)."""
+        self._parse(fields, len(fields))
+
     def _parse(self, fields: list[str], end: int) -> None:
         append = self.revisions.append
         parse_date = datetime.fromisoformat

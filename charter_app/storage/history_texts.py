@@ -12,16 +12,16 @@ from charter_app.core.revision import Revision
 from charter_app.errors import CharterError
 from charter_app.storage import files
 from charter_app.storage.blame_cache import DEFAULT_BLAME_CACHE, BlameCache, Pointer
-from charter_app.storage.gitlog import LOG_FORMAT, LogParser
+from charter_app.storage.gitversions import path_versions
 from charter_app.storage.repository import CharterRepository
 from charter_app.storage.textnorm import unwrap
 
 
 class HistoryTexts:
     """What :func:`charter_app.core.blame.blame_principle` reads, from a charter repository:
-    the principle's commits in graph order (one ``git log -- path``, helped by the
-    commit-graph's changed-path filters) and its bodies in one ``cat-file`` stream, each
-    distinct file read once.
+    the principle's commits in graph order (one ``git log --raw -- path``, helped by the
+    commit-graph's changed-path filters) and its bodies, read by one ``cat-file`` at the same
+    time (:func:`~charter_app.storage.gitversions.path_versions`), each distinct file once.
 
     With a ``cache`` (the default, in the user's cache folder) it also keeps each blame, so
     the next one only reads and carries the commits made since; the history is then read as
@@ -35,20 +35,24 @@ class HistoryTexts:
         self.cache = cache
         self._parsed: dict[bytes, str] = {}
         self._files: dict[str, bytes] = {}  # by commit: the file last read there
+        self._read: dict[str, dict[str, bytes | None]] = {}  # by path, by commit: its content
         self._head: str | None = None
 
     def revisions(self, principle_id: str) -> list[Revision]:
         path = files.principle_path(principle_id)
-        if self.cache is None:
-            return self.repository.git.path_graph(path)
         head = self._snapshot()
         return [] if head is None else self._path_graph(path, head, None)
 
     def bodies(self, commits: Sequence[str], principle_id: str) -> list[str | None]:
         path = files.principle_path(principle_id)
-        names = [f"{commit}:{path}" for commit in commits]
+        read = self._read.get(path, {})
+        unread = [commit for commit in commits if commit not in read]
+        if unread:  # not listed by revisions() or saved_blame(): read the usual way
+            names = [f"{commit}:{path}" for commit in unread]
+            read = read | dict(zip(unread, self.repository.git.read_blobs(names), strict=True))
         bodies: list[str | None] = []
-        for commit, data in zip(commits, self.repository.git.read_blobs(names), strict=True):
+        for commit in commits:
+            data = read[commit]
             if data is None:
                 bodies.append(None)
                 continue
@@ -107,17 +111,11 @@ class HistoryTexts:
 
     def _path_graph(self, path: str, head: str, exclude: str | None) -> list[Revision]:
         """``GitRepository.path_graph`` from ``head`` (not from whatever HEAD is by then),
-        leaving out the history of ``exclude``."""
-        options = [
-            "-z", LOG_FORMAT, "--topo-order", "--reverse", "--parents", "--no-show-signature",
-            "--no-color", "--no-ext-diff",
-        ]  # fmt: skip
-        operands = [head, f"^{exclude}"] if exclude else [head]
-        run = self.repository.git.runner
-        parser = LogParser()
-        for chunk in run.stream(run.argv("log", options, operands, paths=[path])):
-            parser.feed(chunk)
-        return parser.finish()
+        leaving out the history of ``exclude``; the file's content at each commit is read at
+        the same time, for :meth:`bodies`."""
+        revisions, contents = path_versions(self.repository.git.runner, path, head, exclude)
+        self._read.setdefault(path, {}).update(contents)
+        return revisions
 
 
 def _is_unwrapped(body: str) -> bool:

@@ -1,0 +1,190 @@
+"""Blame reads a principle's whole history in one pass (``git log --raw`` naming each version's
+file while ``cat-file`` reads it); the plain way (``git log -- path``, then each version by
+``<commit>:<path>``) must give the very same commits, texts and blame, through merges,
+deletions, restores, reverts and a file renamed away and back."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from charter_app.core.blame import blame_principle
+from charter_app.core.revision import Revision
+from charter_app.storage import files
+from charter_app.storage.blame_cache import BlameCache
+from charter_app.storage.repository import CharterRepository
+from charter_app.storage.sync import HistoryTexts, _body
+from tests.test_sync_support import FIRST, git, laptops
+
+SENTENCE = (
+    "la commune garantit un accès libre aux données publiques et à la médiation numérique "
+    "pour tous les habitants du territoire sans condition de ressources ni de domicile"
+)
+WORDS = SENTENCE.split()
+PATH = files.principle_path(FIRST)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHARTER_STUDIO_HOME", str(tmp_path / "home"))
+
+
+class PlainReads:
+    """The history read the plain way, one question at a time."""
+
+    def __init__(self, repository: CharterRepository) -> None:
+        self.repository = repository
+
+    def revisions(self, principle_id: str) -> list[Revision]:
+        return self.repository.git.path_graph(files.principle_path(principle_id))
+
+    def bodies(self, commits: Sequence[str], principle_id: str) -> list[str | None]:
+        path = files.principle_path(principle_id)
+        found = self.repository.git.read_blobs([f"{commit}:{path}" for commit in commits])
+        return [None if data is None else _body(data, path) for data in found]
+
+
+def _edit(body: str, rng: random.Random) -> str:
+    paragraphs = body.split("\n\n")
+    k = rng.randrange(len(paragraphs))
+    words = paragraphs[k].split(" ")
+    at = rng.randrange(len(words) + 1)
+    action = rng.random()
+    if action < 0.35:
+        words[min(at, len(words) - 1)] = rng.choice(WORDS)
+    elif action < 0.6:
+        words[at:at] = rng.sample(WORDS, rng.randint(1, 5))
+    elif action < 0.7 and len(words) > 3:
+        del words[at : at + 2]
+    elif action < 0.78 and 0 < at < len(words):  # a paragraph split in two
+        paragraphs[k : k + 1] = [" ".join(words[:at]), " ".join(words[at:])]
+        return "\n\n".join(paragraphs)
+    elif action < 0.85 and k + 1 < len(paragraphs):  # two paragraphs joined
+        paragraphs[k : k + 2] = [paragraphs[k] + " " + paragraphs[k + 1]]
+        return "\n\n".join(paragraphs)
+    elif action < 0.92:
+        paragraphs.insert(k, " ".join(rng.choices(WORDS, k=rng.randint(3, 15))))
+        return "\n\n".join(paragraphs)
+    else:
+        paragraphs[k] = " ".join(rng.choices(WORDS, k=rng.randint(5, 30)))  # rewritten
+        return "\n\n".join(paragraphs)
+    paragraphs[k] = " ".join(words)
+    return "\n\n".join(paragraphs)
+
+
+def _principle_file(body: str) -> bytes:
+    return f"---\nid: {FIRST}\nnumber: '1'\ntitle: T\nstatus: draft\n---\n{body}\n".encode()
+
+
+def tangled_history(folder: Path, seed: int, steps: int) -> None:
+    """Commits on ``main`` and short branches merged back (some in either parent order, some
+    resolved by hand), with deletions, restores, reverts to an older text, a rename away and
+    back, and commits that touch another file only; author dates are random."""
+    rng = random.Random(seed)
+    stream: list[bytes] = []
+    marks = 0
+    texts: list[str] = []
+
+    def commit(branch: str, parents: list[str], changes: list[bytes], message: str) -> str:
+        nonlocal marks
+        marks += 1
+        who = f"p-{rng.randrange(8):06x}"
+        stamp = 1_700_000_000 + rng.randrange(10**8)
+        data = f"{message}\n\nCharter-Amendment: A-{rng.randrange(20)}\n".encode()
+        record = [
+            f"commit refs/heads/{branch}\nmark :{marks}\n".encode(),
+            f"author {who} <{who}@participants.charter.invalid> {stamp} +0100\n".encode(),
+            f"committer {who} <{who}@participants.charter.invalid> {stamp} +0100\n".encode(),
+            b"data %d\n%s\n" % (len(data), data),
+            f"from {parents[0]}\n".encode(),
+            *(f"merge {parent}\n".encode() for parent in parents[1:]),
+            *changes,
+        ]
+        stream.append(b"".join(record))
+        return f":{marks}"
+
+    def put(body: str | None) -> list[bytes]:
+        if body is None:
+            return [f"D {PATH}\n".encode()]
+        data = _principle_file(body)
+        return [f"M 100644 inline {PATH}\ndata {len(data)}\n".encode(), data, b"\n"]
+
+    start = git(folder, "rev-parse", "HEAD").strip()
+    body: str | None = "\n\n".join(" ".join(rng.choices(WORDS, k=20)) for _ in range(3))
+    heads = {"main": commit("main", [start], put(body), "start")}
+    bodies = {"main": body}
+    for step in range(steps):
+        branch = rng.choice(list(heads))
+        roll = rng.random()
+        if roll < 0.07 and len(heads) < 4:
+            heads[f"b{step}"], bodies[f"b{step}"] = heads["main"], bodies["main"]
+            continue
+        if roll < 0.17 and branch != "main":  # merged back
+            ours, theirs = bodies["main"], bodies.pop(branch)
+            if ours is None or theirs is None:
+                merged = ours or theirs
+            elif rng.random() < 0.5 and ours.count("\n") == theirs.count("\n"):
+                pairs = zip(ours.split("\n\n"), theirs.split("\n\n"), strict=True)
+                merged = "\n\n".join(rng.choice(pair) for pair in pairs)
+            else:
+                merged = rng.choice([ours, theirs])
+            if merged is not None and rng.random() < 0.3:
+                merged = _edit(merged, rng)  # a conflict resolved by hand
+            parents = [heads["main"], heads.pop(branch)]
+            if rng.random() < 0.25:
+                parents.reverse()
+            changes = put(merged) if merged != ours else [b"M 100644 inline other.txt\ndata 1\nm\n"]
+            heads["main"], bodies["main"] = commit("main", parents, changes, "merge"), merged
+            continue
+        current = bodies[branch]
+        changes: list[bytes]
+        if current is not None and roll > 0.97:
+            new: str | None = None
+            changes = put(None)
+        elif current is not None and roll > 0.95:  # renamed away and back
+            heads[branch] = commit(
+                branch, [heads[branch]], [f"R {PATH} moved.md\n".encode()], "away"
+            )
+            new, changes = current, [f"R moved.md {PATH}\n".encode()]
+        elif current is None or roll > 0.92:
+            new = rng.choice(texts) if texts else "Restauré."  # a restore, or a revert
+            changes = put(new)
+        elif roll > 0.88:
+            new, changes = current, [f"M 100644 inline other.txt\ndata 2\n{step % 10}\n".encode()]
+        else:
+            new = _edit(current, rng)
+            changes = put(new)
+        if new is not None:
+            texts.append(new)
+        heads[branch], bodies[branch] = (
+            commit(branch, [heads[branch]], changes, f"edit {step}"),
+            new,
+        )
+    git(folder, "fast-import", "--quiet", input=b"".join(stream))
+    git(folder, "reset", "-q", "--hard", "main")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_one_pass_reads_what_the_plain_way_reads(tmp_path: Path, seed: int) -> None:
+    (folder,) = laptops(tmp_path, "a")
+    tangled_history(folder, seed, 200)
+    with CharterRepository.open(folder) as repository:
+        plain = PlainReads(repository)
+        expected = plain.revisions(FIRST)
+        merges = [revision for revision in expected if len(revision.parents) > 1]
+        assert len(expected) > 100 and merges
+        for texts in (HistoryTexts(repository, cache=None), HistoryTexts(repository)):
+            assert texts.revisions(FIRST) == expected
+            commits = [revision.sha for revision in expected]
+            bodies = texts.bodies(commits, FIRST)
+            assert bodies == plain.bodies(commits, FIRST)
+            assert None in bodies  # deleted, then restored
+        reference = blame_principle(plain, FIRST)
+        assert reference.revisions == len(expected)
+        assert blame_principle(HistoryTexts(repository, cache=None), FIRST) == reference
+        cache = BlameCache(tmp_path / "cache")
+        assert blame_principle(HistoryTexts(repository, cache=cache), FIRST) == reference
+        assert blame_principle(HistoryTexts(repository, cache=cache), FIRST) == reference
