@@ -230,10 +230,10 @@ class MainWindow(
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.editor_stack)
         self.splitter.addWidget(preview_box)
-        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([430, 460, 420])
+        self.splitter.setSizes([500, 430, 390])
         self.splitter.setChildrenCollapsible(False)
 
         self.message_label = QLabel()
