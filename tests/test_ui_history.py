@@ -251,3 +251,23 @@ def test_french_texts_after_retranslate(qtbot, window):
     finally:
         i18n.set_language("en")
         window.retranslate()
+
+
+def test_an_adopted_amendment_is_credited_to_its_proposer_with_who_recorded_it():
+    from datetime import UTC, datetime
+
+    from charter_app.core.blame import Attribution, BlameSpan
+    from charter_app.ui.history_models import describe_source, sources_of
+
+    names = {CLAIRE: "Claire Fontanel", JEAN: "Jean-Marc Sabatier", NADIA: "Nadia"}
+    when = datetime(2026, 3, 12, 18, 0, tzinfo=UTC)
+    recorded = Attribution("c1" * 20, NADIA, "A-4", "W-2", when, "Adopt A-4")
+    own = Attribution("c2" * 20, CLAIRE, None, None, when, "Edit")
+    spans = [BlameSpan(0, 5, "Mots.", recorded), BlameSpan(5, 10, "Eux.", own)]
+    sources = sources_of(spans, names, {"A-4": JEAN, "A-9": CLAIRE})
+    amended, plain = sources[recorded.commit], sources[own.commit]
+    assert (amended.who, amended.recorded_by) == ("Jean-Marc Sabatier", "Nadia")
+    assert (plain.who, plain.recorded_by) == ("Claire Fontanel", "")
+    described = describe_source(amended)
+    assert "written by Jean-Marc Sabatier" in described and "recorded by Nadia" in described
+    assert "recorded by" not in describe_source(plain)

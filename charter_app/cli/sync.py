@@ -14,7 +14,6 @@ from charter_app.cli.common import (
     print_json,
     read_text_file,
 )
-from charter_app.core.amendments import format_number
 from charter_app.core.blame import Attribution, BlameSpan, blame_principle
 from charter_app.core.merging import Conflict, FileConflict, PrincipleConflict
 from charter_app.i18n import _
@@ -51,18 +50,6 @@ def _span_json(span: BlameSpan, proposers: dict[str, str]) -> dict[str, Any]:
     return data
 
 
-def _proposers(repository: CharterRepository) -> dict[str, str]:
-    """Amendment number -> the participant who proposed it (the words are theirs, even when
-    someone else recorded the council's decision that applied them)."""
-    ledger = AmendmentBook(repository).ledger()
-    proposers = {}
-    for record in ledger.records:
-        if record.number is not None:
-            for number in (record.number, *record.previous_numbers):
-                proposers[format_number(number)] = record.amendment.author
-    return proposers
-
-
 def _describe(attribution: Attribution, names: dict[str, str], proposers: dict[str, str]) -> str:
     proposer = proposers.get(attribution.amendment or "")
     who = proposer if proposer is not None else attribution.author
@@ -85,7 +72,7 @@ def cmd_blame(args: argparse.Namespace) -> int:
 
             operations.edit_principle(charter, args.id)  # the translated NotFoundError
         blame = blame_principle(HistoryTexts(repository), args.id)
-        proposers = _proposers(repository)
+        proposers = AmendmentBook(repository).ledger().proposers()
     if args.json:
         print_json(
             {

@@ -169,6 +169,17 @@ class Ledger:
         taken = [r.number for r in self.records if r.number is not None]
         return max(taken, default=0) + 1
 
+    def proposers(self) -> dict[str, str]:
+        """Amendment number (``A-3``, and any number it had before a renumbering) -> the
+        participant who proposed it: the words are theirs, even when someone else recorded the
+        council's decision that applied them."""
+        found: dict[str, str] = {}
+        for record in self.records:
+            if record.number is not None:
+                for number in (record.number, *record.previous_numbers):
+                    found[format_number(number)] = record.amendment.author
+        return found
+
 
 @dataclass
 class _Fold:

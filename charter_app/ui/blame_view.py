@@ -27,6 +27,7 @@ from charter_app.i18n import _, ngettext
 from charter_app.ui.editor import set_accessible
 from charter_app.ui.history_models import (
     AttributionModel,
+    LoadedBlame,
     SharedRepository,
     describe_source,
     load_blame,
@@ -80,6 +81,7 @@ class BlameView(QWidget):
         self.principle_id: str | None = None
         self.names: dict[str, str] = {}
         self.blame: PrincipleBlame | None = None
+        self.proposers: dict[str, str] = {}
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.words_check = QCheckBox()
@@ -180,8 +182,9 @@ class BlameView(QWidget):
         self.status.setText(_("Finding who wrote each sentence…"))
         self.worker.submit(lambda: shared.run(lambda r: load_blame(r, principle_id)))
 
-    def _loaded(self, blame: PrincipleBlame | None) -> None:
-        self.blame = blame
+    def _loaded(self, loaded: LoadedBlame | None) -> None:
+        self.blame = loaded.blame if loaded is not None else None
+        self.proposers = loaded.proposers if loaded is not None else {}
         self._show()
         self.loaded.emit()
 
@@ -198,7 +201,7 @@ class BlameView(QWidget):
             return
         words = self.words_check.isChecked()
         spans = blame.words if words else blame.sentences
-        sources = sources_of(spans, self.names)
+        sources = sources_of(spans, self.names, self.proposers)
         self.model.set_spans(spans, sources)
         self.text.setHtml(annotated_html(blame, words, sources))
         self.table.resizeColumnToContents(AttributionModel.MARKER)

@@ -195,14 +195,24 @@ class TimelineModel(QAbstractTableModel):
 # --- who wrote this -----------------------------------------------------------------------------
 
 
-def load_blame(repository: Any, principle_id: str) -> PrincipleBlame | None:
-    """The principle's blame at HEAD (None when it is not in the saved charter)."""
+@dataclass(frozen=True)
+class LoadedBlame:
+    blame: PrincipleBlame
+    proposers: dict[str, str]
+    """Amendment number -> who proposed it (see :meth:`Ledger.proposers`)."""
+
+
+def load_blame(repository: Any, principle_id: str) -> LoadedBlame | None:
+    """The principle's blame at HEAD and who proposed each amendment (None when the principle is
+    not in the saved charter)."""
     from charter_app.core.blame import blame_principle
+    from charter_app.storage.amendments import AmendmentBook
     from charter_app.storage.sync import HistoryTexts
 
     if repository.load("HEAD").principle(principle_id) is None:
         return None
-    return blame_principle(HistoryTexts(repository), principle_id)
+    blame = blame_principle(HistoryTexts(repository), principle_id)
+    return LoadedBlame(blame, AmendmentBook(repository).ledger().proposers())
 
 
 @dataclass(frozen=True)
@@ -213,16 +223,31 @@ class Source:
     """The number shown after each passage, [1], [2]…"""
     attribution: Attribution
     who: str
+    """Whose words these are: the amendment's proposer, else the commit's author."""
+    recorded_by: str = ""
+    """Who recorded the change when that is someone else (the council's secretary...)."""
 
 
-def sources_of(spans: Sequence[BlameSpan], names: dict[str, str]) -> dict[str, Source]:
-    """Origins by commit, numbered in reading order."""
+def sources_of(
+    spans: Sequence[BlameSpan], names: dict[str, str], proposers: dict[str, str] | None = None
+) -> dict[str, Source]:
+    """Origins by commit, numbered in reading order; an adopted amendment's words are credited to
+    the participant who proposed it, as ``charter blame`` does."""
+    proposers = proposers or {}
     found: dict[str, Source] = {}
     for span in spans:
         for attribution in (span.attribution, *span.others):
-            if attribution.commit not in found:
-                who = names.get(attribution.author, attribution.author)
-                found[attribution.commit] = Source(len(found) + 1, attribution, who)
+            if attribution.commit in found:
+                continue
+            proposer = proposers.get(attribution.amendment or "")
+            who = proposer if proposer is not None else attribution.author
+            recorder = attribution.author if who != attribution.author else ""
+            found[attribution.commit] = Source(
+                len(found) + 1,
+                attribution,
+                names.get(who, who),
+                names.get(recorder, recorder),
+            )
     return found
 
 
@@ -308,6 +333,8 @@ def describe_source(source: Source, span: BlameSpan | None = None) -> str:
     parts = [_("written by {who}").format(who=source.who)]
     if attribution.amendment:
         parts.append(_("through amendment {number}").format(number=attribution.amendment))
+    if source.recorded_by:
+        parts.append(_("recorded by {name}").format(name=source.recorded_by))
     if attribution.workshop:
         parts.append(_("in workshop {name}").format(name=attribution.workshop))
     parts.append(_("on {when}").format(when=format_when(attribution.authored_at)))
