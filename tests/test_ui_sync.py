@@ -24,10 +24,12 @@ from charter_app.ui.conflict_view import (
 )
 from charter_app.ui.sync_dialogs import SyncFeature
 from tests import ui_conftest_helpers as helpers
+from tests.test_sync_https_auth import server
 from tests.test_sync_support import CLAIRE, FIRST, JEAN, edit_body, git, laptops, snapshot
 from tests.test_ui_accessibility import unnamed_widgets
 
 app_home, interaction, window = helpers.app_home, helpers.interaction, helpers.window
+https_server = server  # git http-backend behind Basic authentication
 
 
 @pytest.fixture(autouse=True)
@@ -161,6 +163,38 @@ def test_sync_with_a_shared_folder_and_a_refused_address(qtbot, window, tmp_path
     dialog.close()
     again = feature.show_server()
     assert again.url_edit.text() == str(shared)
+
+
+def test_a_server_asking_for_a_password_gets_it_from_the_dialog(
+    qtbot, window, tmp_path, interaction, https_server
+):
+    from tests.test_sync_https_auth import PASSWORD, USER
+
+    feature = feature_of(window)
+    dialog = feature.show_server()
+    qtbot.addWidget(dialog)
+    dialog.url_edit.setText(https_server)
+    dialog.run_button.click()  # no user name yet: the dialog says so, no error box
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=15_000)
+    assert interaction.errors == []
+    assert "asks for a user name and password" in dialog.result_label.text()
+    assert dialog.user_edit.hasFocus()
+
+    dialog.user_edit.setText(USER)
+    dialog.password_edit.setText("wrong")
+    dialog.run_button.click()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=15_000)
+    assert "refused the user name or password" in dialog.result_label.text()
+    assert dialog.password_edit.hasFocus() and dialog.password_edit.selectedText() == "wrong"
+
+    dialog.password_edit.setText(PASSWORD)
+    dialog.run_button.click()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=15_000)
+    assert "Sent this laptop’s changes" in dialog.result_label.text()
+    assert interaction.errors == []
+    settings = window.context.settings
+    assert settings.value("sync/user") == USER
+    assert all(PASSWORD not in str(settings.value(key)) for key in settings.allKeys())
 
 
 def make_conflict(tmp_path: Path) -> tuple[Path, Path, str, str]:

@@ -4,7 +4,9 @@ conflicts, resolve-conflict."""
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
+import sys
 from typing import Any
 
 from charter_app.cli.common import (
@@ -16,9 +18,11 @@ from charter_app.cli.common import (
 )
 from charter_app.core.blame import Attribution, BlameSpan, blame_principle
 from charter_app.core.merging import Conflict, FileConflict, PrincipleConflict
+from charter_app.errors import ValidationError
 from charter_app.i18n import _
 from charter_app.storage.amendments import AmendmentBook
 from charter_app.storage.bundles import export_bundle, import_bundle
+from charter_app.storage.remotes import Credentials
 from charter_app.storage.repository import CharterRepository
 from charter_app.storage.sync import (
     HistoryTexts,
@@ -223,9 +227,25 @@ def cmd_import_bundle(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    credentials = _credentials(args.user) if args.user else None
     with open_repository(args) as repository:
-        result = sync(repository, args.url, author=_author(args, repository))
+        result = sync(
+            repository, args.url, author=_author(args, repository), credentials=credentials
+        )
     return _report(result, args.json)
+
+
+def _credentials(user: str) -> Credentials:
+    """``user`` with the password from $CHARTER_SYNC_PASSWORD, else asked without echo."""
+    secret = os.environ.get("CHARTER_SYNC_PASSWORD")
+    if secret is None:
+        if not sys.stdin.isatty():
+            raise ValidationError(
+                _("No password for {user}.").format(user=user),
+                _("Set CHARTER_SYNC_PASSWORD, or run the command in a terminal to type it."),
+            )
+        secret = getpass.getpass(_("Password or token for {user}: ").format(user=user))
+    return Credentials(user, secret)
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
@@ -291,6 +311,11 @@ def register(registrar: Registrar) -> None:
         "sync", cmd_sync, _("exchange with the authority's git server or a shared folder")
     )
     sub.add_argument("url", metavar="URL")
+    sub.add_argument(
+        "--user", metavar="NAME",
+        help=_("sign in to an https server as NAME (password from $CHARTER_SYNC_PASSWORD, "
+               "or asked)"),
+    )  # fmt: skip
     registrar.writer_flags(sub, message=False)
     registrar.json_flag(sub)
 

@@ -40,6 +40,8 @@ from charter_app.storage.remotes import (
     LOCAL_UPLOAD_PACK,
     Remote,
     check_remote,
+    sign_in_error,
+    sign_in_refused,
     transport_config,
     transport_environment,
 )
@@ -197,6 +199,8 @@ class Quarantine(QuarantineChecks):
             lowered = result.stderr.lower()
             if "couldn't find remote ref" in lowered:
                 return None
+            if sign_in_refused(result.stderr):
+                raise sign_in_error(remote)
             if any(word in lowered for word in ("fsck", "error in object", "corrupt", "bad ")):
                 raise refused(
                     _("the server sent malformed data ({detail}).").format(
@@ -231,6 +235,8 @@ class Quarantine(QuarantineChecks):
         output = result.stdout.decode("utf-8", "replace") + result.stderr
         if "stale info" in output or "rejected" in output or "fetch first" in output:
             return False
+        if sign_in_refused(result.stderr):
+            raise sign_in_error(remote)
         raise RepositoryError(
             _("Could not send the charter to {address}: {detail}").format(
                 address=remote.url, detail=_last_line(result.stderr)

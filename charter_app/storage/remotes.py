@@ -5,16 +5,36 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from charter_app.errors import ValidationError
+from charter_app.errors import RepositoryError, ValidationError
 from charter_app.i18n import _
 
 _LOOPBACK = ("localhost", "127.0.0.1", "::1")
 _HELPER = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*::")
 _SCP_LIKE = re.compile(r"[^/:@]+@[^/:]+:[^/].*\Z|[A-Za-z0-9.-]{2,}:[^/\\].*\Z")
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """A user name and password (or personal access token) for an https server.
+
+    Kept in memory only. Git receives them from a fixed credential helper reading two
+    environment variables of its own process: never on a command line (which other users of the
+    computer can list), never in a file, never in the charter's configuration.
+    """
+
+    username: str
+    secret: str = field(repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.username.strip() or any(ord(c) < 32 for c in self.username + self.secret):
+            raise ValidationError(
+                _("The user name is empty or holds a line break."),
+                _("Type the user name and password the server gave you."),
+            )
 
 
 @dataclass(frozen=True)
@@ -24,18 +44,26 @@ class Remote:
     url: str
     protocol: str
     """``https``, ``ssh``, ``file``, and ``git``/``http`` for a server on this computer only."""
+    credentials: Credentials | None = field(default=None, repr=False, compare=False)
+    """For https (and http on this computer): who signs in; ssh uses the user's keys."""
 
     @property
     def local(self) -> bool:
         return self.protocol == "file"
 
 
-def check_remote(address: str) -> Remote:
+def check_remote(address: str, credentials: Credentials | None = None) -> Remote:
     """Accept only ordinary transports: https, ssh (also ``user@host:path``), a folder or
     ``file://``; plain ``git://`` and ``http://`` only on this computer (tests, a local server).
     Transport helpers (``ext::``, ``fd::``, any ``name::``) and anything that git could read as
-    an option are refused."""
-    text = address.strip()
+    an option are refused. ``credentials`` are kept for http(s) addresses only."""
+    remote = _checked(address.strip())
+    if credentials is not None and remote.protocol in ("https", "http"):
+        return replace(remote, credentials=credentials)
+    return remote
+
+
+def _checked(text: str) -> Remote:
 
     def refuse() -> ValidationError:
         return ValidationError(
@@ -77,12 +105,25 @@ def check_remote(address: str) -> Remote:
     return Remote(str(folder), "file")
 
 
+# The only credential helper ever used: it answers git's "get" with the two variables that
+# transport_environment() sets for this one git process, and ignores "store" and "erase".
+_CREDENTIAL_HELPER = (
+    '!f() { test "$1" = get || exit 0; '
+    'printf "username=%s\\npassword=%s\\n" "$CHARTER_GIT_USERNAME" "$CHARTER_GIT_PASSWORD"; }; f'
+)
+
+
 def transport_config(remote: Remote) -> list[tuple[str, str]]:
-    """``-c`` settings allowing exactly ``remote``'s transport (plus ours for local peers)."""
+    """``-c`` settings allowing exactly ``remote``'s transport (plus ours for local peers), and
+    the credential helper when ``remote`` has credentials (after the empty value that clears
+    any other helper)."""
     allowed = {"https", "ssh", "file", remote.protocol}
-    return [("protocol.allow", "never")] + [
+    config = [("protocol.allow", "never")] + [
         (f"protocol.{name}.allow", "always") for name in sorted(allowed)
     ]
+    if remote.credentials is not None:
+        config += [("credential.helper", ""), ("credential.helper", _CREDENTIAL_HELPER)]
+    return config
 
 
 # Local transports start the other side's git on this computer, without our ``-c`` settings
@@ -99,4 +140,48 @@ LOCAL_RECEIVE_PACK = f"git {_LOCAL_PEER_CONFIG} receive-pack"
 
 def transport_environment(remote: Remote) -> Mapping[str, str]:
     allowed = sorted({"https", "ssh", "file", remote.protocol})
-    return {"GIT_ALLOW_PROTOCOL": ":".join(allowed), "GIT_PROTOCOL_FROM_USER": "0"}
+    environment = {"GIT_ALLOW_PROTOCOL": ":".join(allowed), "GIT_PROTOCOL_FROM_USER": "0"}
+    if remote.credentials is not None:
+        environment["CHARTER_GIT_USERNAME"] = remote.credentials.username
+        environment["CHARTER_GIT_PASSWORD"] = remote.credentials.secret
+    return environment
+
+
+_REFUSED_SIGN_IN = (
+    "authentication failed",
+    "could not read username",
+    "could not read password",
+    "http 401",
+    "401 unauthorized",
+    "http basic: access denied",
+    "invalid username or password",
+    "invalid credentials",
+)
+
+
+def sign_in_refused(stderr: str) -> bool:
+    """Whether git's message says the server wants (other) credentials."""
+    lowered = stderr.lower()
+    return any(words in lowered for words in _REFUSED_SIGN_IN)
+
+
+class SignInError(RepositoryError):
+    """The server wants a user name and password, or refused the ones given."""
+
+
+def sign_in_error(remote: Remote) -> SignInError:
+    if remote.credentials is None:
+        return SignInError(
+            _("{address} asks for a user name and password.").format(address=remote.url),
+            _(
+                "Give them (in the sync window, or with “charter sync --user NAME”) and sync "
+                "again; a personal access token works as the password. Nothing was changed."
+            ),
+        )
+    return SignInError(
+        _("{address} refused the user name or password.").format(address=remote.url),
+        _(
+            "Check them, or ask the server's administrator; a personal access token works as "
+            "the password. Nothing was changed."
+        ),
+    )

@@ -42,6 +42,7 @@ from charter_app.storage.quarantine import (
     check_remote,
     transport_config,
 )
+from charter_app.storage.remotes import Credentials
 from charter_app.storage.repository import CharterRepository
 from charter_app.storage.tree_merge import merge_file, merge_trees
 from charter_app.storage.version_transfer import local_versions, store_versions, version_key
@@ -78,6 +79,7 @@ def sync(
     url: str,
     author: str | None = None,
     limits: ImportLimits = DEFAULT_LIMITS,
+    credentials: Credentials | None = None,
 ) -> SyncResult:
     """Fetch the server's ``main`` (verified in quarantine), merge it, and push the result.
 
@@ -87,9 +89,11 @@ def sync(
 
     ``url`` is the authority's git server (https, ssh) or a shared folder (path or file://);
     see :func:`~charter_app.storage.quarantine.check_remote`. Nothing is pushed while
-    conflicts wait for a resolution.
+    conflicts wait for a resolution. ``credentials`` sign in to an https server (kept in
+    memory; see :class:`~charter_app.storage.remotes.Credentials`); a server that wants them,
+    or refuses them, raises :class:`~charter_app.storage.remotes.SignInError`.
     """
-    remote = check_remote(url)
+    remote = check_remote(url, credentials)
     git = repository.git
     result = SyncResult("up-to-date", git.head(), source=remote.url)
     received: list[str] = []

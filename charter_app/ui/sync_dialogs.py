@@ -267,7 +267,8 @@ class ExportDialog(_TaskDialog):
 
 
 class ServerDialog(_TaskDialog):
-    """Sync with the authority's git server or a shared folder (address remembered)."""
+    """Sync with the authority's git server or a shared folder (address and user name
+    remembered; the password or token only while the app runs, never written anywhere)."""
 
     def __init__(self, feature: SyncFeature) -> None:
         super().__init__(feature)
@@ -275,10 +276,19 @@ class ServerDialog(_TaskDialog):
         self.url_label = QLabel()
         self.url_edit = QLineEdit(str(settings.value("sync/server", "") or ""))
         self.url_label.setBuddy(self.url_edit)
+        self.user_label = QLabel()
+        self.user_edit = QLineEdit(str(settings.value("sync/user", "") or ""))
+        self.user_label.setBuddy(self.user_edit)
+        self.password_label = QLabel()
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.Password)
+        self.password_label.setBuddy(self.password_edit)
         self.help_label = QLabel()
         self.help_label.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.url_label, self.url_edit)
+        form.addRow(self.user_label, self.user_edit)
+        form.addRow(self.password_label, self.password_edit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.help_label)
@@ -292,10 +302,15 @@ class ServerDialog(_TaskDialog):
         self.setWindowTitle(_("Sync with the server"))
         self.url_label.setText(_("Server &address:"))
         self.url_edit.setPlaceholderText(_("https://…, ssh://… or a shared folder"))
+        self.user_label.setText(_("&User name:"))
+        self.user_edit.setPlaceholderText(_("only if the https server asks for one"))
+        self.password_label.setText(_("Pass&word or token:"))
         self.help_label.setText(
             _(
                 "The authority’s git server (https or ssh address) or a shared folder. Other "
-                "kinds of address are refused."
+                "kinds of address are refused. An https server may ask for a user name and a "
+                "password or personal access token: the password is kept only until the app "
+                "closes, never saved; ssh uses this computer’s keys."
             )
         )
         self.run_button.setText(_("&Sync now"))
@@ -305,6 +320,16 @@ class ServerDialog(_TaskDialog):
                 self.url_edit,
                 _("Server address"),
                 _("https or ssh address of the server, or a shared folder; remembered."),
+            ),
+            (
+                self.user_edit,
+                _("User name"),
+                _("Your user name on the https server, if it asks for one; remembered."),
+            ),
+            (
+                self.password_edit,
+                _("Password or token"),
+                _("Your password or personal access token; kept until the app closes."),
             ),
             (
                 self.run_button,
@@ -325,12 +350,22 @@ class ServerDialog(_TaskDialog):
             return
         if not window.confirm_no_unsaved():
             return
+        user = self.user_edit.text().strip()
         window.context.settings.setValue("sync/server", url)
+        window.context.settings.setValue("sync/user", user)
         author = window.current_participant()
+        from charter_app.storage.remotes import Credentials
         from charter_app.storage.sync import sync
 
+        try:
+            credentials = Credentials(user, self.password_edit.text()) if user else None
+        except CharterError as error:
+            self._failed(error)
+            return
         self.start(
-            _in_repository(document.path, lambda r: sync(r, url, author=author)),
+            _in_repository(
+                document.path, lambda r: sync(r, url, author=author, credentials=credentials)
+            ),
             _("Syncing with {address}…").format(address=url),
         )
 
@@ -338,6 +373,20 @@ class ServerDialog(_TaskDialog):
         super()._done(result)
         self.result_label.setText(describe_result(result))
         self.feature.after_exchange(result)
+
+    def _failed(self, error: object) -> None:
+        from charter_app.storage.remotes import SignInError
+
+        if not isinstance(error, SignInError):
+            super()._failed(error)
+            return
+        # Not an error box: the answer is in this window, where the password goes.
+        self._finish()
+        self.result_label.setText(describe_refusal(error))
+        field = self.user_edit if not self.user_edit.text().strip() else self.password_edit
+        field.setFocus()
+        field.selectAll()
+        self.feature.window.statusBar().showMessage(error.message, 15000)
 
 
 class SyncFeature:
