@@ -351,3 +351,43 @@ def test_every_workshop_widget_is_named(qtbot, window):
     for action in feature.menu.actions():
         if not action.isSeparator():
             assert not action.shortcut().isEmpty(), action.text()
+
+
+def test_fitted_size_is_the_largest_that_fits():
+    from charter_app.ui.projector import fitted_size
+
+    assert fitted_size(40, 28, lambda size: size <= 33) == 33
+    assert fitted_size(40, 28, lambda size: True) == 40
+    assert fitted_size(40, 28, lambda size: False) == 28
+
+
+def test_projector_shrinks_a_long_principle_to_fit_and_grows_back(qtbot, window):
+    from charter_app.ui.projector import SMALLEST_FIT
+
+    principles = window.document.charter.principles
+    long_id, short_id = principles[0].id, principles[1].id
+    paragraph = "La commune publie chaque décision numérique et ses raisons, en termes simples."
+    body = window.document.path.parent / "long.md"
+    body.write_text("\n\n".join([paragraph] * 9) + "\n", encoding="utf-8")
+    run(window, "principle", "edit", long_id, "--body-file", str(body), "--as", CLAIRE)
+    body.write_text(paragraph + "\n", encoding="utf-8")
+    run(window, "principle", "edit", short_id, "--body-file", str(body), "--as", CLAIRE)
+    window.reload_from_disk()
+    qtbot.waitUntil(lambda: window.document.charter.principle(long_id).body.count(paragraph) == 9)
+    feature = start(window)
+    window.select_principle(short_id)
+    projector = feature.start_projector()
+    qtbot.waitExposed(projector)
+    qtbot.wait(50)
+    assert projector.text_size == projector.body_size  # a short principle keeps the full size
+
+    window.select_principle(long_id)
+    smallest = max(18, round(projector.body_size * SMALLEST_FIT))
+    qtbot.waitUntil(lambda: projector.text_size < projector.body_size)
+    bar = projector.text.verticalScrollBar()
+    assert projector.text_size >= smallest
+    assert bar.maximum() == 0 or projector.text_size == smallest  # fits, or scrolls at the floor
+    assert projector.more_label.isVisible() == (bar.maximum() > 0)
+
+    window.select_principle(short_id)
+    qtbot.waitUntil(lambda: projector.text_size == projector.body_size)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QKeyEvent, QPalette
+from PySide6.QtGui import QFont, QKeyEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QLabel,
     QStackedWidget,
@@ -60,6 +60,26 @@ def pixel_size_for(height: int) -> int:
     return max(18, round(height / LINES_PER_SCREEN / 1.35))
 
 
+SMALLEST_FIT = 0.7
+"""A long principle's text shrinks to fit the screen, down to this share of the body size (28 px
+on a 1080-line projector, still readable from the back of a room); beyond that it scrolls."""
+
+
+def fitted_size(largest: int, smallest: int, fits) -> int:
+    """The largest size in ``smallest..largest`` for which ``fits(size)``, else ``smallest``
+    (``fits`` is monotonic: a smaller text never takes more room)."""
+    if fits(largest):
+        return largest
+    low, high = smallest, largest - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 class ProjectorWindow(QWidget):
     """What the room sees. Never edits anything: it only shows the discussion."""
 
@@ -73,6 +93,9 @@ class ProjectorWindow(QWidget):
         self.line: int | None = None
         self._typed = ""
         self.body_size = pixel_size_for(1080)
+        self.text_size = self.body_size
+        """The principle text's size: the body size, or smaller so a long principle fits."""
+        self._rows: list[tuple[str, str]] = []
         self.setObjectName("projector")
         self.setAutoFillBackground(True)
         palette = self.palette()
@@ -170,7 +193,7 @@ class ProjectorWindow(QWidget):
 
     def _apply_size(self, height: int | None = None) -> None:
         if height is not None:
-            self.body_size = pixel_size_for(height)
+            self.body_size = self.text_size = pixel_size_for(height)
         size = self.body_size
         family = "DejaVu Sans"
         self.setStyleSheet(
@@ -179,7 +202,7 @@ class ProjectorWindow(QWidget):
             f'font-family: "{family}"; }}'
             f"QLabel#projectorHeading {{ font-size: {round(size * 1.35)}px; font-weight: 700; "
             f"border-bottom: {max(2, size // 10)}px solid {INK}; padding-bottom: {size // 4}px; }}"
-            f"QTextBrowser#projectorText {{ font-size: {size}px; }}"
+            f"QTextBrowser#projectorText {{ font-size: {self.text_size}px; }}"
             f"QLabel#projectorTally {{ font-size: {round(size * 1.3)}px; font-weight: 700; "
             f"border: {max(2, size // 10)}px solid {INK}; padding: {size // 4}px; }}"
             f"QLabel#projectorFooter, QLabel#projectorTyped {{ font-size: {round(size * 0.7)}px; }}"
@@ -190,8 +213,41 @@ class ProjectorWindow(QWidget):
         margin = size // 2
         self.stack.widget(0).layout().setContentsMargins(margin, margin, margin, margin // 2)
         font = QFont(family)
-        font.setPixelSize(size)
+        font.setPixelSize(self.text_size)
         self.text.document().setDefaultFont(font)
+
+    def _fit_text(self) -> None:
+        """Shrink the principle's text until it fits the screen (no further than
+        :data:`SMALLEST_FIT` of the body size), or grow it back for a shorter one."""
+        viewport = self.text.viewport()
+        width, height = viewport.width(), viewport.height()
+        if not self._rows or width <= 0 or height <= 0:
+            return
+        margin = self.text.document().documentMargin()
+
+        def fits(size: int) -> bool:
+            document = QTextDocument()
+            font = QFont("DejaVu Sans")
+            font.setPixelSize(size)
+            document.setDefaultFont(font)
+            document.setDocumentMargin(margin)
+            document.setHtml(self._rows_html(self._rows, size))
+            document.setTextWidth(width)
+            return document.size().height() <= height
+
+        smallest = max(18, round(self.body_size * SMALLEST_FIT))
+        size = fitted_size(self.body_size, min(smallest, self.body_size), fits)
+        if size != self.text_size:
+            self.text_size = size
+            self._apply_size()
+            self.text.setHtml(self._rows_html(self._rows))
+            if self.line is not None:
+                self.text.scrollToAnchor(f"line-{self.line}")
+        self._update_more()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_text)
 
     # -- showing ----------
 
@@ -203,6 +259,7 @@ class ProjectorWindow(QWidget):
         self.stack.setCurrentIndex(1 if self.blank else 0)
         if principle is None:
             self.heading.setText(charter.title if charter else _("Charter Studio"))
+            self._rows = []
             self.text.setHtml(f"<p>{escape(_('Choose a principle in the main window.'))}</p>")
             self.amendment_label.hide()
             self.footer.setText("")
@@ -237,10 +294,11 @@ class ProjectorWindow(QWidget):
             _("Principle {number}. {title}").format(number=principle.number, title=principle.title),
             "",
         )
+        self._rows = rows
         self.text.setHtml(self._rows_html(rows))
         if self.line is not None:
             self.text.scrollToAnchor(f"line-{self.line}")
-        QTimer.singleShot(0, self._update_more)
+        QTimer.singleShot(0, self._fit_text)
         comments = snapshot.comment_count(principle.id) if snapshot else 0
         self.footer.setText(
             " · ".join(
@@ -275,10 +333,10 @@ class ProjectorWindow(QWidget):
         more = bar.value() < bar.maximum()
         self.more_label.setVisible(more and not self.blank)
 
-    def _rows_html(self, rows: list[tuple[str, str]]) -> str:
+    def _rows_html(self, rows: list[tuple[str, str]], size: int | None = None) -> str:
         """One table row per paragraph: its number (old text's numbering; "+" for a paragraph
         an amendment adds) and the paragraph, with the diff marks when there are some."""
-        gap = self.body_size // 3
+        gap = (size or self.text_size) // 3
         number = 0
         cells = []
         for kind, html in rows:
