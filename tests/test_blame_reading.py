@@ -15,6 +15,8 @@ from charter_app.core.blame import blame_principle
 from charter_app.core.revision import Revision
 from charter_app.storage import files
 from charter_app.storage.blame_cache import BlameCache
+from charter_app.storage.gitcmd import ours_running
+from charter_app.storage.gitversions import path_history, read_versions
 from charter_app.storage.repository import CharterRepository
 from charter_app.storage.sync import HistoryTexts, _body
 from tests.test_sync_support import FIRST, git, laptops
@@ -179,7 +181,7 @@ def test_one_pass_reads_what_the_plain_way_reads(tmp_path: Path, seed: int) -> N
         for texts in (HistoryTexts(repository, cache=None), HistoryTexts(repository)):
             assert texts.revisions(FIRST) == expected
             commits = [revision.sha for revision in expected]
-            bodies = texts.bodies(commits, FIRST)
+            bodies = list(texts.bodies(commits, FIRST))
             assert bodies == plain.bodies(commits, FIRST)
             assert None in bodies  # deleted, then restored
         reference = blame_principle(plain, FIRST)
@@ -188,3 +190,22 @@ def test_one_pass_reads_what_the_plain_way_reads(tmp_path: Path, seed: int) -> N
         cache = BlameCache(tmp_path / "cache")
         assert blame_principle(HistoryTexts(repository, cache=cache), FIRST) == reference
         assert blame_principle(HistoryTexts(repository, cache=cache), FIRST) == reference
+
+
+def test_versions_come_one_by_one_and_leaving_early_stops_git(tmp_path: Path) -> None:
+    (folder,) = laptops(tmp_path, "a")
+    with CharterRepository.open(folder) as repository:
+        runner = repository.git.runner
+        head = repository.git.head()
+        assert head is not None
+        revisions, blobs = path_history(runner, PATH, head)
+        (blob,) = [blobs[revision.sha] for revision in revisions]
+        assert blob is not None
+        expected = repository.git.read_file(head, PATH)
+        names = [blob, f"{head}:{PATH}", f"{head}:missing.md", f"{head}:principles"]
+        assert list(read_versions(runner, names)) == [expected, expected, None, None]
+        # More requests than a pipe holds, answers left unread: leaving must not hang.
+        versions = read_versions(runner, [blob] * 20_000)
+        assert next(versions) == expected
+        versions.close()
+        assert not ours_running(str(runner.git_dir))

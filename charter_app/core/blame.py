@@ -11,7 +11,7 @@ merge (a conflict resolved by hand).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, runtime_checkable
@@ -78,8 +78,9 @@ class BlameSource(Protocol):
     def revisions(self, principle_id: str) -> list[Revision]:
         """Commits that changed the principle, each with its parents among them (or none)."""
 
-    def bodies(self, commits: Sequence[str], principle_id: str) -> list[str | None]:
-        """The principle's body at each commit; None where it does not exist."""
+    def bodies(self, commits: Sequence[str], principle_id: str) -> Iterable[str | None]:
+        """The principle's body at each commit, in order; None where it does not exist.
+        Blame takes each one as it comes (an iterator may still be reading the next)."""
 
 
 def graph_order(revisions: Sequence[Revision]) -> list[Revision]:
@@ -121,14 +122,14 @@ def blame_principle(source: BlameSource, principle_id: str) -> PrincipleBlame:
     if not order:
         return PrincipleBlame(principle_id, "", (), (), 0)
     shas = [r.sha for r in order]
-    bodies = dict(zip(shas, source.bodies(shas, principle_id), strict=True))
     carried = _Carried([], {}, {})
-    carried.run(order, bodies)
+    # Carried while they are read: the source may still be reading the next ones.
+    carried.run(zip(order, source.bodies(shas, principle_id), strict=True))
     final = carried.versions.get(order[-1].sha)
     if final is None:  # deleted at HEAD
         return PrincipleBlame(principle_id, "", (), (), len(order))
     if resumable is not None:
-        texts = frozenset(text_digest(body) for body in bodies.values() if body is not None)
+        texts = frozenset(text_digest(body) for body in carried.by_text)  # every text it had
         resumable.save_blame(principle_id, carried.saved(order[-1].sha, texts, len(order)))
     return _principle_blame(principle_id, final, carried.attributions, len(order))
 
@@ -199,7 +200,7 @@ def _resume(
     carried = _Carried(
         list(saved.attributions), {saved.commit: saved.version}, {saved_text: saved.version}
     )
-    carried.run(order, bodies)
+    carried.run((revision, bodies[revision.sha]) for revision in order)
     final = carried.versions.get(order[-1].sha)
     revisions = saved.revisions + len(order)
     if final is None:
@@ -218,10 +219,11 @@ class _Carried:
     by_text: dict[str, Version]
     """A revert finds its old owners."""
 
-    def run(self, order: Sequence[Revision], bodies: Mapping[str, str | None]) -> None:
+    def run(self, visits: Iterable[tuple[Revision, str | None]]) -> None:
+        """Carry each revision's body (None: the principle does not exist there), in graph
+        order."""
         versions, by_text, attributions = self.versions, self.by_text, self.attributions
-        for revision in order:
-            body = bodies[revision.sha]
+        for revision, body in visits:
             if body is None:
                 continue
             if body in by_text:

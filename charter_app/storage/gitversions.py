@@ -1,18 +1,22 @@
-"""Every version of one file along the commit graph, read in one pass for blame.
+"""Every version of one file along the commit graph, for blame: two git processes in all.
 
-``git log --raw`` lists the commits that changed the file and names the blob each one left,
-while a ``cat-file --batch`` started beside it already reads those blobs: two processes working
-at once, no tree walked to find a file, and a content seen before (a revert) read once.
+``git log --raw`` lists the commits that changed the file and names the blob each one left;
+one ``cat-file --batch`` then reads those blobs (no tree walked to find the file, a content
+seen before read once) and hands each over as it comes, so blame carries one version while git
+reads the next.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import threading
-from collections.abc import Callable
+from collections.abc import Iterator, Sequence
 from typing import cast
 
 from charter_app.core.revision import Revision
+from charter_app.errors import RepositoryError
+from charter_app.i18n import _
 from charter_app.storage.gitcmd import OBJECT_ID, GitRunner
 from charter_app.storage.gitlog import LOG_FIELDS, LOG_FORMAT, LogParser
 from charter_app.storage.gitpaths import check_path
@@ -29,77 +33,95 @@ their file is read by name."""
 _RECORD = len(LOG_FIELDS)
 
 
-def path_versions(
+def path_history(
     runner: GitRunner, path: str, head: str, exclude: str | None = None
-) -> tuple[list[Revision], dict[str, bytes | None]]:
+) -> tuple[list[Revision], dict[str, str | None]]:
     """The commits from ``head`` (leaving out the history of ``exclude``) that changed
     ``path``, parents before children with parents rewritten as
-    :meth:`~charter_app.storage.githistory.GitHistory.path_graph` lists them, and the file's
-    content at each one (None where it is deleted or not a file)."""
+    :meth:`~charter_app.storage.githistory.GitHistory.path_graph` lists them, and the blob
+    the file had at each: its id, or None where the file was deleted. A commit missing from
+    the map (a merge: its change is not listed) is read by name (:func:`read_versions`)."""
     path = check_path(path)
     operands = [head, f"^{exclude}"] if exclude else [head]
-    requests: list[str] = []  # cat-file names, in the order asked
-    asked: dict[str, int] = {}  # name -> its index in requests
-    commit_request: dict[str, int] = {}  # commit -> index of the request naming its file
-    with runner.conversation(runner.argv("cat-file", ["--batch"])) as batch:
-        stdin = batch.stdin
-        stdout = cast(io.BufferedReader, batch.stdout)
-        assert stdin is not None
-        answers: list[bytes] = []
-        reader = threading.Thread(target=_read_all, args=(stdout.read1, answers), daemon=True)
-        reader.start()
+    parser = _VersionsParser(path)
+    for chunk in runner.stream(runner.argv("log", _LOG_OPTIONS, operands, paths=[path])):
+        parser.feed(chunk)
+    revisions = parser.finish()
+    revisions.reverse()  # --topo-order --reverse gives the same list, only all at the end
+    return revisions, parser.blobs
 
-        def ask(commit: str, name: str) -> None:
-            index = asked.get(name)
-            if index is None:
-                index = asked[name] = len(requests)
-                requests.append(name)
-                stdin.write(f"{name}\n".encode("utf-8", "surrogateescape"))
-            commit_request[commit] = index
 
-        parser = _VersionsParser(path, ask)
-        try:
-            for chunk in runner.stream(runner.argv("log", _LOG_OPTIONS, operands, paths=[path])):
-                parser.feed(chunk)
-                stdin.flush()
-            revisions = parser.finish()
+def read_versions(runner: GitRunner, names: Sequence[str]) -> Iterator[bytes | None]:
+    """The contents of ``names`` (blob ids or ``<commit>:<path>``) one by one as ``cat-file``
+    answers, so that the caller works on the first while git reads the next; None for a
+    missing object or one that is not a blob.
+
+    Leaving the loop early stops git; a history that cannot be read raises
+    :class:`~charter_app.errors.RepositoryError`."""
+    if not names:
+        return
+    request = "".join(f"{name}\n" for name in names).encode("utf-8", "surrogateescape")
+    writer: threading.Thread | None = None
+    try:
+        with runner.conversation(runner.argv("cat-file", ["--batch"])) as batch:
+            # Requests are written by a thread (git stops reading them while its answers are
+            # not read) through its own copy of the pipe, which it closes when done: git's
+            # end of input. Leaving early kills git, which ends the thread's writing.
+            stdin = cast(io.BufferedWriter, batch.stdin)
+            requests = os.dup(stdin.fileno())
             stdin.close()
-        finally:
-            if not stdin.closed:
-                stdin.close()
-            reader.join()
-    contents = _answers(b"".join(answers), len(requests))
-    by_commit: dict[str, bytes | None] = {
-        commit: contents[index] for commit, index in commit_request.items()
-    }
-    for commit in parser.deleted:
-        by_commit[commit] = None
-    revisions.reverse()  # --topo-order --reverse would give the same list, all at the end
-    return revisions, by_commit
+            thread = threading.Thread(target=_write_all, args=(requests, request), daemon=True)
+            thread.start()
+            writer = thread
+            yield from _answers(cast(io.BufferedReader, batch.stdout), len(names))
+    finally:
+        if writer is not None:
+            writer.join()
 
 
-def _read_all(read: Callable[[int], bytes], into: list[bytes]) -> None:
-    while chunk := read(1 << 16):
-        into.append(chunk)
+def _write_all(descriptor: int, data: bytes) -> None:
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+    except OSError:
+        pass  # git stopped early: its status tells why
+    finally:
+        os.close(descriptor)
 
 
-def _answers(stream: bytes, count: int) -> list[bytes | None]:
-    """The contents ``cat-file --batch`` answered to ``count`` requests, None for a missing
-    object or one that is not a blob."""
-    contents: list[bytes | None] = []
+def _answers(stdout: io.BufferedReader, count: int) -> Iterator[bytes | None]:
+    """The ``count`` answers of ``cat-file --batch``, each as soon as it is whole."""
+    data = b""
     position = 0
-    for _request in range(count):
-        end = stream.index(b"\n", position)
-        header = stream[position:end].split(b" ")
+    for _answer in range(count):
+        end = data.find(b"\n", position)
+        while end < 0:
+            data, position = data[position:] + _more(stdout), 0
+            end = data.find(b"\n")
+        header = data[position:end].split(b" ")
         # "<id> <type> <size>", or "<name> missing" where the name may contain spaces.
         if len(header) == 3 and header[2].isdigit() and OBJECT_ID.match(header[0].decode()):
-            size = int(header[2])
-            contents.append(stream[end + 1 : end + 1 + size] if header[1] == b"blob" else None)
-            position = end + 1 + size + 1
+            stop = end + 1 + int(header[2])  # the line break after the content
+            if len(data) <= stop:
+                missing = stop + 1 - len(data)
+                data += stdout.read(missing)  # whole, or less at the end of the stream
+                if len(data) <= stop:
+                    raise RepositoryError(_("Git returned a history that cannot be read."))
+            yield data[end + 1 : stop] if header[1] == b"blob" else None
+            position = stop + 1
         else:
-            contents.append(None)
+            yield None
             position = end + 1
-    return contents
+        if position > 1 << 16:
+            data, position = data[position:], 0
+
+
+def _more(stdout: io.BufferedReader) -> bytes:
+    chunk = stdout.read1(1 << 16)
+    if not chunk:
+        raise RepositoryError(_("Git returned a history that cannot be read."))
+    return chunk
 
 
 class _VersionsParser:
@@ -107,19 +129,16 @@ class _VersionsParser:
     change, two fields each (``:<modes> <ids> <status>``, the first after a line break, then
     the path).
 
-    Every commit asks for its file: the blob its raw line names, or ``<commit>:<path>`` when
-    no line names the path exactly (a merge, a folder of that name); a deletion asks for
-    nothing."""
+    :attr:`blobs` gets the blob a raw line names for the path exactly, or None for a
+    deletion; a commit without one (a merge, a folder of that name) is left out."""
 
-    def __init__(self, path: str, ask: Callable[[str, str], None]) -> None:
+    def __init__(self, path: str) -> None:
         self.path = path
-        self.ask = ask
-        self.deleted: list[str] = []
+        self.blobs: dict[str, str | None] = {}
         self._log = LogParser()
         self._fields: list[str] = []
         self._pending = b""
-        self._open: str | None = None  # the last commit read, whose file is not asked yet
-        self._found = False  # a raw line of the open commit named the path
+        self._open: str | None = None  # the last commit read, whose raw lines may follow
 
     def feed(self, chunk: bytes) -> None:
         data = self._pending + chunk
@@ -138,13 +157,7 @@ class _VersionsParser:
         self._consume()
         if self._fields:
             self._log.add_records(self._fields)  # raises: the history cannot be read
-        self._close()
         return self._log.revisions
-
-    def _close(self) -> None:
-        if self._open is not None and not self._found:
-            self.ask(self._open, f"{self._open}:{self.path}")
-        self._open = None
 
     def _consume(self) -> None:
         fields = self._fields
@@ -159,18 +172,13 @@ class _VersionsParser:
                 if self._open is not None and fields[position + 1] == self.path:
                     # ":<old mode> <new mode> <old id> <new id> <status>"
                     blob = field.split(" ")[3]
-                    if blob.strip("0"):
-                        self.ask(self._open, blob)
-                    else:
-                        self.deleted.append(self._open)
-                    self._found = True
+                    self.blobs[self._open] = blob if blob.strip("0") else None
                 position += 2
                 continue
             if count - position < _RECORD:
                 break
-            self._close()
             records += fields[position : position + _RECORD]
-            self._open, self._found = field, False
+            self._open = field
             position += _RECORD
         if records:
             self._log.add_records(records)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from charter_app.core.blame import SavedBlame
 from charter_app.core.revision import Revision
 from charter_app.errors import CharterError
 from charter_app.storage import files
 from charter_app.storage.blame_cache import DEFAULT_BLAME_CACHE, BlameCache, Pointer
-from charter_app.storage.gitversions import path_versions
+from charter_app.storage.gitversions import path_history, read_versions
 from charter_app.storage.repository import CharterRepository
 from charter_app.storage.textnorm import unwrap
 
@@ -20,8 +20,9 @@ from charter_app.storage.textnorm import unwrap
 class HistoryTexts:
     """What :func:`charter_app.core.blame.blame_principle` reads, from a charter repository:
     the principle's commits in graph order (one ``git log --raw -- path``, helped by the
-    commit-graph's changed-path filters) and its bodies, read by one ``cat-file`` at the same
-    time (:func:`~charter_app.storage.gitversions.path_versions`), each distinct file once.
+    commit-graph's changed-path filters, naming each version's blob) and its bodies, each
+    distinct file read once by one ``cat-file`` and handed over as it comes
+    (:mod:`charter_app.storage.gitversions`).
 
     With a ``cache`` (the default, in the user's cache folder) it also keeps each blame, so
     the next one only reads and carries the commits made since; the history is then read as
@@ -35,7 +36,7 @@ class HistoryTexts:
         self.cache = cache
         self._parsed: dict[bytes, str] = {}
         self._files: dict[str, bytes] = {}  # by commit: the file last read there
-        self._read: dict[str, dict[str, bytes | None]] = {}  # by path, by commit: its content
+        self._blobs: dict[str, dict[str, str | None]] = {}  # by path, by commit: its blob
         self._head: str | None = None
 
     def revisions(self, principle_id: str) -> list[Revision]:
@@ -43,25 +44,50 @@ class HistoryTexts:
         head = self._snapshot()
         return [] if head is None else self._path_graph(path, head, None)
 
-    def bodies(self, commits: Sequence[str], principle_id: str) -> list[str | None]:
+    def bodies(self, commits: Sequence[str], principle_id: str) -> Iterator[str | None]:
+        """The bodies at ``commits``, each as soon as git has read it (see ``BlameSource``)."""
         path = files.principle_path(principle_id)
-        read = self._read.get(path, {})
-        unread = [commit for commit in commits if commit not in read]
-        if unread:  # not listed by revisions() or saved_blame(): read the usual way
-            names = [f"{commit}:{path}" for commit in unread]
-            read = read | dict(zip(unread, self.repository.git.read_blobs(names), strict=True))
-        bodies: list[str | None] = []
+        blobs = self._blobs.get(path, {})
+        names: list[str] = []
+        requests: list[int] = []  # per commit: the index of the name it reads, -1 if deleted
+        asked: dict[str, int] = {}
         for commit in commits:
-            data = read[commit]
-            if data is None:
-                bodies.append(None)
+            if commit in blobs and blobs[commit] is None:
+                requests.append(-1)
                 continue
-            self._files[commit] = data
-            body = self._parsed.get(data)
-            if body is None:
-                body = self._parsed[data] = _body(data, path)
-            bodies.append(body)
-        return bodies
+            # A commit the log named no blob for (a merge, a commit it did not list) by name.
+            name = blobs.get(commit) or f"{commit}:{path}"
+            index = asked.get(name)
+            if index is None:
+                index = asked[name] = len(names)
+                names.append(name)
+            requests.append(index)
+        return self._read_bodies(commits, requests, names, path)
+
+    def _read_bodies(
+        self, commits: Sequence[str], requests: list[int], names: list[str], path: str
+    ) -> Iterator[str | None]:
+        contents = read_versions(self.repository.git.runner, names)
+        read: list[tuple[bytes | None, str | None]] = []
+        for commit, index in zip(commits, requests, strict=True):
+            if index < 0:
+                yield None
+                continue
+            if index == len(read):  # names are asked in the order commits first need them
+                data = next(contents)
+                read.append((data, None if data is None else self._body(data, path)))
+            data, body = read[index]
+            if data is not None:
+                self._files[commit] = data
+            yield body
+        for _rest in contents:  # none left: git is waited for
+            pass
+
+    def _body(self, data: bytes, path: str) -> str:
+        body = self._parsed.get(data)
+        if body is None:
+            body = self._parsed[data] = _body(data, path)
+        return body
 
     def saved_blame(self, principle_id: str) -> tuple[SavedBlame, list[Revision]] | None:
         """The blame saved for this history and the commits made since (see
@@ -111,10 +137,10 @@ class HistoryTexts:
 
     def _path_graph(self, path: str, head: str, exclude: str | None) -> list[Revision]:
         """``GitRepository.path_graph`` from ``head`` (not from whatever HEAD is by then),
-        leaving out the history of ``exclude``; the file's content at each commit is read at
-        the same time, for :meth:`bodies`."""
-        revisions, contents = path_versions(self.repository.git.runner, path, head, exclude)
-        self._read.setdefault(path, {}).update(contents)
+        leaving out the history of ``exclude``; the blob the file had at each commit is kept
+        for :meth:`bodies`."""
+        revisions, blobs = path_history(self.repository.git.runner, path, head, exclude)
+        self._blobs.setdefault(path, {}).update(blobs)
         return revisions
 
 
