@@ -154,3 +154,60 @@ def test_conflict_waits_then_resolution_is_a_merge_commit(
         export_bundle(repository, tmp_path / "b.bundle", sender="b")
     with CharterRepository.open(a) as repository:
         assert import_bundle(repository, tmp_path / "b.bundle").outcome == "fast-forward"
+
+
+def _delete_principle(folder: Path, principle_id: str) -> None:
+    from charter_app.core import operations
+
+    with CharterRepository.open(folder) as repository:
+        charter, change = operations.remove_principle(repository.load(), principle_id)
+        assert repository.save(charter, change, CLAIRE)
+
+
+@pytest.mark.parametrize("deleted_here", [True, False])
+def test_a_principle_deleted_on_one_laptop_and_edited_on_the_other_can_be_deleted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], deleted_here: bool
+) -> None:
+    a, b = laptops(tmp_path, "a", "b")
+    deleting, editing = (b, a) if deleted_here else (a, b)
+    _delete_principle(deleting, FIRST)
+    edit_body(editing, FIRST, lambda body: body + "\n\nUne phrase ajoutée en atelier.")
+    with CharterRepository.open(a) as repository:
+        export_bundle(repository, tmp_path / "a.bundle", sender="a")
+    assert main(["-C", str(b), "import-bundle", str(tmp_path / "a.bundle"), "--as", CLAIRE]) == 2
+    capsys.readouterr()
+    # Settling a conflict that is not a deletion by deleting is refused, with nothing changed.
+    before = snapshot(b)
+    assert main(["-C", str(b), "resolve-conflict", "charter.yaml", "--delete", "--as", CLAIRE]) == 1
+    assert "no conflict" in capsys.readouterr().err
+    assert snapshot(b) == before
+
+    assert main(["-C", str(b), "resolve-conflict", FIRST, "--delete", "--as", CLAIRE]) == 0
+    assert "Every conflict is resolved" in capsys.readouterr().out
+    parents = git(b, "log", "-1", "--format=%P").split()
+    assert len(parents) == 2 and parents[1] == git(a, "rev-parse", "HEAD").strip()
+    assert git(b, "status", "--porcelain") == ""
+    with CharterRepository.open(b) as repository:
+        charter = repository.load()
+        assert charter.principle(FIRST) is None
+        assert len(charter.principles) == 9
+    # The edited wording is not lost: it stays in the history.
+    assert "Une phrase ajoutée en atelier." in git(
+        b, "log", "-p", "--full-history", "--", "principles/"
+    )
+
+
+def test_deleting_to_settle_an_edit_conflict_is_refused(tmp_path: Path) -> None:
+    from charter_app.errors import ValidationError
+    from charter_app.storage.sync import resolve_conflict
+
+    a, b = laptops(tmp_path, "a", "b")
+    edit_body(a, FIRST, lambda body: body.replace("La communauté", "Notre communauté", 1))
+    edit_body(b, FIRST, lambda body: body.replace("La communauté", "Toute la communauté", 1))
+    with CharterRepository.open(a) as repository:
+        export_bundle(repository, tmp_path / "a.bundle", sender="a")
+    with CharterRepository.open(b) as repository:
+        assert import_bundle(repository, tmp_path / "a.bundle").outcome == "conflicts"
+        with pytest.raises(ValidationError, match="was not deleted"):
+            resolve_conflict(repository, FIRST, "", CLAIRE, delete=True)
+        assert repository.load().principle(FIRST) is not None

@@ -248,6 +248,36 @@ def test_a_conflict_opens_side_by_side_and_resolving_makes_a_merge(
     assert "resolved" in feature.last_message
 
 
+def test_a_principle_deleted_here_and_edited_there_can_be_deleted_from_the_view(
+    qtbot, window, tmp_path, interaction
+):
+    from charter_app.core import operations
+    from charter_app.storage.bundles import export_bundle
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    with CharterRepository.open(a) as repository:
+        charter, change = operations.remove_principle(repository.load(), FIRST)
+        assert repository.save(charter, change, CLAIRE)
+    window.reload_from_disk()
+    edit_body(b, FIRST, lambda body: body + "\n\nAjout du portable B.", JEAN)
+    with CharterRepository.open(b) as repository:
+        export_bundle(repository, tmp_path / "b.bundle", sender="b")
+    import_through_menu(qtbot, window, tmp_path / "b.bundle")
+    view = feature_of(window).conflict_view
+    assert view is not None and view.isVisible()
+    assert view.mine_text.toPlainText() == "(deleted on this laptop)"
+    assert view.delete_button.isVisible() and view.delete_button.isEnabled()
+    window.who_combo.setCurrentIndex(window.who_combo.findData(CLAIRE))
+    with qtbot.waitSignal(view.resolved, timeout=15_000):
+        view.delete_button.click()
+    qtbot.waitUntil(lambda: not view.isVisible())
+    assert interaction.errors == []
+    assert len(git(a, "log", "-1", "--format=%P").split()) == 2
+    with CharterRepository.open(a) as repository:
+        assert repository.load().principle(FIRST) is None
+    qtbot.waitUntil(lambda: window.document.charter.principle(FIRST) is None)
+
+
 def test_conflict_view_reopens_after_a_restart_and_can_be_abandoned(qtbot, window, tmp_path):
     a, b, mine, _theirs = make_conflict(tmp_path)
     with CharterRepository.open(b) as repository:

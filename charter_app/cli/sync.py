@@ -265,10 +265,12 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 
 
 def cmd_resolve_conflict(args: argparse.Namespace) -> int:
-    text = read_text_file(args.file)
+    text = "" if args.delete else read_text_file(args.file)
     with open_repository(args) as repository:
         author = author_of(args, repository.load())
-        result = resolve_conflict(repository, args.id, text, author, title=args.title)
+        result = resolve_conflict(
+            repository, args.id, text, author, title=args.title, delete=args.delete
+        )
     if result.conflicts:
         print(_("Resolved {id}; conflicts left:").format(id=args.id))
         _print_conflicts(result.conflicts)
@@ -327,6 +329,11 @@ def register(registrar: Registrar) -> None:
         "resolve-conflict", cmd_resolve_conflict, _("choose the text of a conflicting principle")
     )
     sub.add_argument("id", metavar="ID", help=_("principle id, or a file such as charter.yaml"))
-    sub.add_argument("--file", required=True, metavar="F", help=_("the chosen text ('-': stdin)"))
+    chosen = sub.add_mutually_exclusive_group(required=True)
+    chosen.add_argument("--file", metavar="F", help=_("the chosen text ('-': stdin)"))
+    chosen.add_argument(
+        "--delete", action="store_true",
+        help=_("accept the deletion of a principle deleted on one laptop and edited on the other"),
+    )  # fmt: skip
     sub.add_argument("--title", help=_("the chosen title, if it conflicts too"))
     registrar.writer_flags(sub, message=False)

@@ -6,7 +6,6 @@ charter is left exactly as it was; the resolution is an ordinary merge commit wi
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +15,13 @@ from charter_app.core.revision import Signature
 from charter_app.errors import ValidationError
 from charter_app.i18n import _
 from charter_app.storage.git import GitRepository
-from charter_app.storage.merge_state import PENDING_REF, clear_state, load_state, save_state
+from charter_app.storage.merge_state import (
+    PENDING_REF,
+    clear_state,
+    load_state,
+    resolutions_of,
+    save_state,
+)
 from charter_app.storage.repository import APP_SIGNATURE, CharterRepository
 from charter_app.storage.tree_merge import merge_trees
 
@@ -98,9 +103,7 @@ def attempt_merge(
     assert ours is not None
     theirs: str = state["theirs"]
     source: str = state.get("source", "")
-    resolutions = {
-        path: base64.b64decode(data) for path, data in state.get("resolutions", {}).items()
-    }
+    resolutions = resolutions_of(state)
     changes, conflicts = merge_trees(git, git.merge_base(ours, theirs), ours, theirs, resolutions)
     if conflicts:
         git.set_ref(PENDING_REF, theirs)

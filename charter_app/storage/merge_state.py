@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -34,3 +35,17 @@ def save_state(git: GitRepository, state: Mapping[str, Any]) -> None:
 def clear_state(git: GitRepository) -> None:
     state_path(git).unlink(missing_ok=True)
     git.set_ref(PENDING_REF, None)
+
+
+def resolutions_of(state: Mapping[str, Any]) -> dict[str, bytes | None]:
+    """The chosen content of each settled file (None: the file is deleted)."""
+    return {
+        path: None if data is None else base64.b64decode(data)
+        for path, data in state.get("resolutions", {}).items()
+    }
+
+
+def record_resolution(state: dict[str, Any], path: str, content: bytes | None) -> None:
+    """Remember ``content`` (None: delete the file) as the settlement of ``path``."""
+    encoded = None if content is None else base64.b64encode(content).decode("ascii")
+    state.setdefault("resolutions", {})[path] = encoded

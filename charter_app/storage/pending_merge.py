@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Sequence
 
 from charter_app.core.merging import Conflict, FileConflict, PrincipleConflict
-from charter_app.errors import NotFoundError
+from charter_app.errors import NotFoundError, ValidationError
 from charter_app.i18n import _
 from charter_app.storage import files
 from charter_app.storage.incoming_merge import SyncResult, attempt_merge
-from charter_app.storage.merge_state import clear_state, load_state
+from charter_app.storage.merge_state import (
+    clear_state,
+    load_state,
+    record_resolution,
+    resolutions_of,
+)
 from charter_app.storage.repository import CharterRepository
 from charter_app.storage.tree_merge import merge_trees
 
@@ -22,7 +26,7 @@ def pending_conflicts(repository: CharterRepository) -> tuple[Conflict, ...]:
     ours = git.head()
     if not state or ours is None:
         return ()
-    resolutions = {p: base64.b64decode(d) for p, d in state.get("resolutions", {}).items()}
+    resolutions = resolutions_of(state)
     theirs = state["theirs"]
     _changes, conflicts = merge_trees(git, git.merge_base(ours, theirs), ours, theirs, resolutions)
     return tuple(conflicts)
@@ -34,11 +38,14 @@ def resolve_conflict(
     text: str,
     author: str,
     title: str | None = None,
+    delete: bool = False,
 ) -> SyncResult:
     """Settle one conflict by taking ``text`` and, once none is left, commit the merge.
 
     ``target`` is a principle id (``text`` is its body; ``title`` optional) or a file path
-    such as ``charter.yaml`` (``text`` is the whole file).
+    such as ``charter.yaml`` (``text`` is the whole file). ``delete`` settles a principle
+    deleted on one laptop and edited on the other by accepting the deletion (``text`` is then
+    ignored); the edited wording stays in the history of the other laptop's commits.
     """
     git = repository.git
     state = load_state(git)
@@ -47,10 +54,23 @@ def resolve_conflict(
     conflicts = pending_conflicts(repository)
     for conflict in conflicts:
         if isinstance(conflict, PrincipleConflict) and conflict.principle_id == target:
-            principle = conflict.resolve(text, title)
-            path, content = files.principle_path(target), files.serialise_principle(principle)
+            path = files.principle_path(target)
+            if delete:
+                if "deleted" not in conflict.fields:
+                    raise ValidationError(
+                        _("“{target}” was not deleted on either laptop.").format(target=target),
+                        _("Choose its text instead."),
+                    )
+                content: bytes | None = None
+            else:
+                content = files.serialise_principle(conflict.resolve(text, title))
             break
         if isinstance(conflict, FileConflict) and conflict.path == target:
+            if delete:
+                raise ValidationError(
+                    _("Only a principle can be deleted to settle a conflict."),
+                    _("Choose the text of {target} instead.").format(target=target),
+                )
             path, content = target, text.encode("utf-8")
             break
     else:
@@ -60,7 +80,7 @@ def resolve_conflict(
             if conflicts
             else "",
         )
-    state.setdefault("resolutions", {})[path] = base64.b64encode(content).decode("ascii")
+    record_resolution(state, path, content)
     return attempt_merge(repository, state, author, 0)
 
 

@@ -29,11 +29,12 @@ def merge_trees(
     base: str | None,
     ours: str,
     theirs: str,
-    resolutions: Mapping[str, bytes] = {},
+    resolutions: Mapping[str, bytes | None] = {},
 ) -> tuple[dict[str, bytes | None], list[Conflict]]:
     """The files to change in ``ours`` to merge ``theirs`` (``None`` deletes), and conflicts.
 
-    ``resolutions`` (path -> chosen content) settle conflicts of an earlier attempt.
+    ``resolutions`` (path -> chosen content, None to delete) settle conflicts of an earlier
+    attempt.
     """
     base_blobs = git.tree_blobs(base) if base else {}
     our_blobs, their_blobs = git.tree_blobs(ours), git.tree_blobs(theirs)
@@ -68,7 +69,8 @@ def merge_trees(
             return data[blob] if blob else None
 
         if path in resolutions:
-            changes[path] = resolutions[path]
+            if resolutions[path] is not None or path in our_blobs:
+                changes[path] = resolutions[path]
             continue
         merged = merge_file(path, content(base_blobs), content(our_blobs), content(their_blobs))
         if isinstance(merged, PrincipleConflict | FileConflict):

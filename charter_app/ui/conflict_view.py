@@ -198,6 +198,8 @@ class ConflictView(QWidget):
         self.progress.setMaximumHeight(10)
         self.progress.hide()
         self.use_button = QPushButton()
+        self.delete_button = QPushButton()
+        self.delete_button.hide()
         self.abandon_button = QPushButton()
         self.close_button = QPushButton()
 
@@ -237,6 +239,7 @@ class ConflictView(QWidget):
         buttons.addWidget(self.progress, 1)
         buttons.addWidget(self.abandon_button)
         buttons.addWidget(self.close_button)
+        buttons.addWidget(self.delete_button)
         buttons.addWidget(self.use_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -247,14 +250,15 @@ class ConflictView(QWidget):
         self.worker.done.connect(self._resolved)
         self.worker.failed.connect(self._failed)
         self.list.currentRowChanged.connect(self._show)
-        self.use_button.clicked.connect(self.use_result)
+        self.use_button.clicked.connect(lambda: self.use_result())
+        self.delete_button.clicked.connect(self.delete_principle)
         self.abandon_button.clicked.connect(self.abandon)
         self.close_button.clicked.connect(self.close)
         self.result_text.textChanged.connect(self._result_edited)
         self.title_edit.textEdited.connect(self._title_edited)
         use = QAction(self)
         use.setShortcut(QKeySequence("Ctrl+Return"))
-        use.triggered.connect(self.use_result)
+        use.triggered.connect(lambda: self.use_result())
         self.addAction(use)
         self.resize(1200, 700)
         self.set_conflicts(conflicts)
@@ -273,6 +277,7 @@ class ConflictView(QWidget):
         self.title_label.setText(_("T&itle:"))
         self.regions_box.setTitle(_("Passages written differently on both laptops"))
         self.use_button.setText(_("&Use this result (Ctrl+Enter)"))
+        self.delete_button.setText(_("&Delete the principle"))
         self.abandon_button.setText(_("&Abandon this sync"))
         self.close_button.setText(_("C&lose (decide later)"))
         self.note.setText(
@@ -300,6 +305,14 @@ class ConflictView(QWidget):
                 self.use_button,
                 _("Use this result"),
                 _("Keep the result for this conflict (Ctrl+Enter)."),
+            ),
+            (
+                self.delete_button,
+                _("Delete the principle"),
+                _(
+                    "Accept the deletion made on one laptop; the other laptop’s wording stays "
+                    "in the history."
+                ),
             ),
             (
                 self.abandon_button,
@@ -353,9 +366,13 @@ class ConflictView(QWidget):
                 widget.clear()
             self._fill_region_combos()
             self.use_button.setEnabled(False)
+            self.delete_button.hide()
             return
         self.use_button.setEnabled(True)
         conflict = pending.conflict
+        self.delete_button.setVisible(
+            isinstance(conflict, PrincipleConflict) and "deleted" in conflict.fields
+        )
         _base, mine, theirs = _texts(conflict)
         deleted = _("(deleted on this laptop)"), _("(deleted on the other laptop)")
         is_principle = isinstance(conflict, PrincipleConflict)
@@ -432,13 +449,20 @@ class ConflictView(QWidget):
 
     # -- resolving ----------
 
-    def use_result(self) -> None:
+    def delete_principle(self) -> None:
+        """Settle a deleted-here, edited-there conflict (or the reverse) by deleting."""
+        pending = self.current
+        conflict = pending.conflict if pending else None
+        if isinstance(conflict, PrincipleConflict) and "deleted" in conflict.fields:
+            self.use_result(delete=True)
+
+    def use_result(self, delete: bool = False) -> None:
         pending = self.current
         window = self.main_window
         if pending is None or self.worker.busy:
             return
         text = pending.result
-        if has_marks(text):
+        if has_marks(text) and not delete:
             window.context.interaction.show_error(
                 self,
                 ValidationError(
@@ -469,15 +493,19 @@ class ConflictView(QWidget):
             from charter_app.storage.sync import resolve_conflict
 
             with CharterRepository.open(path) as repository:
-                return resolve_conflict(repository, target, text, author, title=title)
+                return resolve_conflict(
+                    repository, target, text, author, title=title, delete=delete
+                )
 
         self.progress.show()
         self.use_button.setEnabled(False)
+        self.delete_button.setEnabled(False)
         self.worker.submit(resolve)
 
     def _resolved(self, result: Any) -> None:
         self.progress.hide()
         self.use_button.setEnabled(True)
+        self.delete_button.setEnabled(True)
         self.set_conflicts(result.conflicts)
         self.resolved.emit(result)
         if not result.conflicts:
@@ -486,6 +514,7 @@ class ConflictView(QWidget):
     def _failed(self, error: object) -> None:
         self.progress.hide()
         self.use_button.setEnabled(True)
+        self.delete_button.setEnabled(True)
         self.main_window.context.interaction.show_error(self, error)
 
     def abandon(self) -> None:
