@@ -13,12 +13,15 @@ import pytest
 
 from charter_app.core.blame import blame_principle
 from charter_app.core.revision import Revision
+from charter_app.diffing.attribution import carry, carry_line
+from charter_app.diffing.tokens import tokenize
 from charter_app.storage import files
 from charter_app.storage.blame_cache import BlameCache
 from charter_app.storage.gitcmd import ours_running
 from charter_app.storage.gitversions import path_history, read_versions
 from charter_app.storage.repository import CharterRepository
 from charter_app.storage.sync import HistoryTexts, _body
+from charter_app.storage.textnorm import unwrap
 from tests.test_sync_support import FIRST, git, laptops
 
 SENTENCE = (
@@ -209,3 +212,36 @@ def test_versions_come_one_by_one_and_leaving_early_stops_git(tmp_path: Path) ->
         assert next(versions) == expected
         versions.close()
         assert not ours_running(str(runner.git_dir))
+
+
+def test_a_paragraph_carried_around_its_edit_matches_the_whole_paragraph() -> None:
+    """Random edits anywhere in long paragraphs (punctuation, guillemets, ellipses): the
+    tokens and owners carry_line finds around the edit are those of the whole paragraph."""
+    rng = random.Random(7)
+    pieces = [*WORDS, ",", ".", "...", "« cité »", "l'", "—", "  "]
+    for _ in range(400):
+        old = " ".join(rng.choices(pieces, k=rng.randint(1, 120)))
+        words = old.split(" ")
+        at = rng.randrange(len(words) + 1)
+        words[at : at + rng.randint(0, 3)] = rng.choices(pieces, k=rng.randint(0, 3))
+        new = " ".join(words)
+        old_tokens = tuple(tokenize(old))
+        owners = tuple(range(len(old_tokens)))
+        tokens, carried = carry_line(old, old_tokens, owners, new)
+        assert tokens == tuple(tokenize(new))
+        assert list(carried) == carry(old_tokens, owners, tokens)
+
+
+def test_lines_already_checked_are_not_checked_again_with_the_same_answers() -> None:
+    path = files.principle_path(FIRST)
+    bodies = [
+        "Un paragraphe.\n\nUn autre.",
+        "Un paragraphe.\n\nUn autre.\n\ne\u0301 décomposé",  # a known line, then one not NFC
+        "Un paragraphe.\nUn autre.",  # known lines, now one paragraph
+        "Un paragraphe. \n\nUn autre.",
+        "Un paragraphe.\n\n\nUn autre.",
+    ]
+    known: set[str] = set()
+    for body in bodies:
+        data = f"---\nid: {FIRST}\n---\n{body}\n".encode()
+        assert _body(data, path, known) == _body(data, path) == unwrap(body)

@@ -22,8 +22,9 @@ from charter_app.core.blame import Attribution, SavedBlame
 from charter_app.diffing.attribution import Version
 from charter_app.diffing.tokens import tokenize
 
-FORMAT = 1
-"""Bumped whenever the entry's layout or the way blame attributes words changes."""
+FORMAT = 2
+"""Bumped whenever the entry's layout, the text digests or the way blame attributes words
+changes (2: ``text_digest`` is a checksum)."""
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ class HistoryTexts:
         self.repository = repository
         self.cache = cache
         self._parsed: dict[bytes, str] = {}
+        self._lines: set[str] = set()  # lines of the bodies read, known to need no unwrapping
         self._files: dict[str, bytes] = {}  # by commit: the file last read there
         self._blobs: dict[str, dict[str, str | None]] = {}  # by path, by commit: its blob
         self._head: str | None = None
@@ -86,7 +87,7 @@ class HistoryTexts:
     def _body(self, data: bytes, path: str) -> str:
         body = self._parsed.get(data)
         if body is None:
-            body = self._parsed[data] = _body(data, path)
+            body = self._parsed[data] = _body(data, path, self._lines)
         return body
 
     def saved_blame(self, principle_id: str) -> tuple[SavedBlame, list[Revision]] | None:
@@ -144,28 +145,40 @@ class HistoryTexts:
         return revisions
 
 
-def _is_unwrapped(body: str) -> bool:
+def _is_unwrapped(body: str, known: set[str] | None = None) -> bool:
     """True when ``unwrap`` would leave ``body`` as it is: in NFC, no line that starts or ends
-    with white space, and no line break inside a paragraph (no two text lines in a row)."""
+    with white space, and no line break inside a paragraph (no two text lines in a row).
+
+    ``known`` holds lines already found stripped and in NFC (both are properties of each
+    line alone: a line break never takes part in normalisation); the new ones are added."""
     if "\r" in body:
         return False
     lines = body.split("\n")
-    return (
-        all(line == line.strip() for line in lines)
-        and all(not above or not below for above, below in zip(lines, lines[1:], strict=False))
-        and unicodedata.is_normalized("NFC", body)
-    )
+    # Usually paragraphs and blank lines take turns: no two text lines in a row at a glance.
+    if any(lines[1::2]) and any(
+        above and below for above, below in zip(lines, lines[1:], strict=False)
+    ):
+        return False
+    fresh = lines if known is None else [line for line in lines if line not in known]
+    if list(map(str.strip, fresh)) != fresh or not unicodedata.is_normalized(
+        "NFC", "\n".join(fresh)
+    ):
+        return False
+    if known is not None:
+        known.update(fresh)
+    return True
 
 
-def _body(data: bytes, path: str) -> str:
+def _body(data: bytes, path: str, known: set[str] | None = None) -> str:
     """The body of a principle file as the charter shows it; the front matter's YAML is not
-    needed for that (parsed only if the file is not in the usual form)."""
+    needed for that (parsed only if the file is not in the usual form). ``known``: see
+    :func:`_is_unwrapped`."""
     text = data.decode("utf-8", "replace").replace("\r\n", "\n")
     if text.startswith("---\n"):
         end = text.find("\n---\n", 3)
         if end >= 0:
             body = text[end + 5 :].strip("\n")
-            if _is_unwrapped(body):
+            if _is_unwrapped(body, known):
                 return body  # the usual case: one paragraph a line, nothing to unwrap
             return unwrap(text[end + 5 :])
     try:
