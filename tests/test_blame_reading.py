@@ -13,7 +13,7 @@ import pytest
 
 from charter_app.core.blame import blame_principle
 from charter_app.core.revision import Revision
-from charter_app.diffing.attribution import carry, carry_line
+from charter_app.diffing.attribution import carry, carry_line, draft_version, next_version
 from charter_app.diffing.tokens import tokenize
 from charter_app.storage import files
 from charter_app.storage.blame_cache import BlameCache
@@ -245,3 +245,23 @@ def test_lines_already_checked_are_not_checked_again_with_the_same_answers() -> 
     for body in bodies:
         data = f"---\nid: {FIRST}\n---\n{body}\n".encode()
         assert _body(data, path, known) == _body(data, path) == unwrap(body)
+
+
+def test_the_single_parent_step_is_the_draft_finished() -> None:
+    """next_version (blame's step for a version with one parent) gives what the general
+    draft gives, on a long chain of random edits."""
+    rng = random.Random(11)
+    text = "\n\n".join(" ".join(rng.choices(WORDS, k=40)) for _ in range(4))
+    draft = draft_version(None, text)
+    version = draft.finish(0)
+    for owner in range(1, 300):
+        text = _edit(text, rng)
+        expected_draft = draft_version(version, text)
+        has_new = expected_draft.has_new()
+        expected = (expected_draft.finish(owner), has_new)
+        found = next_version(version, text, owner)
+        if found is None:
+            assert text.count("\n") != "\n".join(version.lines).count("\n")
+        else:
+            assert found == expected
+        version = expected[0]

@@ -17,7 +17,13 @@ from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from charter_app.core.revision import Revision
-from charter_app.diffing.attribution import NEW, Version, draft_version, sentence_bounds
+from charter_app.diffing.attribution import (
+    NEW,
+    Version,
+    draft_version,
+    next_version,
+    sentence_bounds,
+)
 
 
 @dataclass(frozen=True)
@@ -236,6 +242,14 @@ class _Carried:
                 versions[revision.sha] = by_text[body]
                 continue
             parents = [versions[p] for p in revision.parents if p in versions]
+            if len(parents) == 1:  # the usual step: the same result, found faster
+                step = next_version(parents[0], body, len(attributions))
+                if step is not None:
+                    version, used = step
+                    if used:
+                        attributions.append(Attribution.of(revision))
+                    versions[revision.sha] = by_text[body] = version
+                    continue
             draft = draft_version(parents[0] if parents else None, body)
             for other in parents[1:]:
                 if draft.has_new():

@@ -268,15 +268,47 @@ class Draft:
         owners = self.owners
         for index in self.changed:
             if NEW in owners[index]:
-                line = list(owners[index])
-                position = line.index(NEW)
-                try:
-                    while True:  # inserted words come in runs: index() finds them in C
-                        line[position] = owner
-                        position = line.index(NEW, position + 1)
-                except ValueError:
-                    owners[index] = tuple(line)
+                owners[index] = _given(owners[index], owner)
         return Version(self.lines, tuple(self.tokens), tuple(owners))
+
+
+def _given(owners: tuple[int, ...], owner: int) -> tuple[int, ...]:
+    """``owners`` with every :data:`NEW` replaced by ``owner``."""
+    line = list(owners)
+    position = line.index(NEW)
+    try:
+        while True:  # inserted words come in runs: index() finds them in C
+            line[position] = owner
+            position = line.index(NEW, position + 1)
+    except ValueError:
+        return tuple(line)
+
+
+def next_version(old: Version, text: str, owner: int) -> tuple[Version, bool] | None:
+    """``draft_version(old, text).finish(owner)`` and whether ``owner`` got any token, for a
+    text with as many paragraphs as ``old`` (the usual edit: paragraphs are then paired in
+    order, as :func:`draft_version` pairs them); None for any other text.
+
+    The same result without the draft: one version's step when it has a single parent."""
+    lines = tuple(text.split("\n"))
+    old_lines = old.lines
+    if len(lines) != len(old_lines):
+        return None
+    tokens: list[tuple[str, ...]] | None = None
+    owners: list[tuple[int, ...]] = []
+    used = False
+    for index, (before, after) in enumerate(zip(old_lines, lines, strict=True)):
+        if before == after:
+            continue
+        if tokens is None:
+            tokens, owners = list(old.tokens), list(old.owners)
+        line_tokens, line_owners = carry_line(before, old.tokens[index], old.owners[index], after)
+        if NEW in line_owners:
+            line_owners, used = _given(line_owners, owner), True
+        tokens[index], owners[index] = line_tokens, line_owners
+    if tokens is None:
+        return Version(lines, old.tokens, old.owners), False
+    return Version(lines, tuple(tokens), tuple(owners)), used
 
 
 def draft_version(old: Version | None, text: str) -> Draft:
