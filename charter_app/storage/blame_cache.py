@@ -122,8 +122,8 @@ def _document(saved: SavedBlame) -> dict[str, Any]:
         "format": FORMAT,
         "commit": saved.commit,
         "revisions": saved.revisions,
-        "lines": list(saved.version.lines),
-        "owners": [list(line) for line in saved.version.owners],
+        "lines": saved.version.lines,  # tuples are written as JSON arrays
+        "owners": saved.version.owners,
         "attributions": [
             [a.commit, a.author, a.amendment, a.workshop, a.authored_at.isoformat(), a.subject]
             for a in saved.attributions

@@ -91,7 +91,10 @@ def _write_all(descriptor: int, data: bytes) -> None:
 
 
 def _answers(stdout: io.BufferedReader, count: int) -> Iterator[bytes | None]:
-    """The ``count`` answers of ``cat-file --batch``, each as soon as it is whole."""
+    """The ``count`` answers of ``cat-file --batch``, each as soon as it is whole.
+
+    What was handed over is dropped before reading more, so each answer is copied once or
+    twice, never the stream read so far."""
     data = b""
     position = 0
     for _answer in range(count):
@@ -102,19 +105,17 @@ def _answers(stdout: io.BufferedReader, count: int) -> Iterator[bytes | None]:
         header = data[position:end].split(b" ")
         # "<id> <type> <size>", or "<name> missing" where the name may contain spaces.
         if len(header) == 3 and header[2].isdigit() and OBJECT_ID.match(header[0].decode()):
-            stop = end + 1 + int(header[2])  # the line break after the content
-            if len(data) <= stop:
-                missing = stop + 1 - len(data)
-                data += stdout.read(missing)  # whole, or less at the end of the stream
-                if len(data) <= stop:
+            size = int(header[2])
+            if len(data) <= end + 1 + size:  # the rest of this answer, in one read
+                data, end, position = data[position:], end - position, 0
+                data += stdout.read(end + 2 + size - len(data))
+                if len(data) <= end + 1 + size:
                     raise RepositoryError(_("Git returned a history that cannot be read."))
-            yield data[end + 1 : stop] if header[1] == b"blob" else None
-            position = stop + 1
+            yield data[end + 1 : end + 1 + size] if header[1] == b"blob" else None
+            position = end + 2 + size  # after the line break that ends the content
         else:
             yield None
             position = end + 1
-        if position > 1 << 16:
-            data, position = data[position:], 0
 
 
 def _more(stdout: io.BufferedReader) -> bytes:

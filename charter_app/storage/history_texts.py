@@ -173,7 +173,9 @@ def _body(data: bytes, path: str, known: set[str] | None = None) -> str:
     """The body of a principle file as the charter shows it; the front matter's YAML is not
     needed for that (parsed only if the file is not in the usual form). ``known``: see
     :func:`_is_unwrapped`."""
-    text = data.decode("utf-8", "replace").replace("\r\n", "\n")
+    text = data.decode("utf-8", "replace")
+    if b"\r" in data:
+        text = text.replace("\r\n", "\n")
     if text.startswith("---\n"):
         end = text.find("\n---\n", 3)
         if end >= 0:
