@@ -27,6 +27,7 @@ from bench.harness import Row, format_table, median_ms
 from charter_app.core.blame import blame_principle
 from charter_app.storage.blame_cache import BlameCache
 from charter_app.storage.bundles import import_bundle
+from charter_app.storage.gitlog import LOG_FORMAT
 from charter_app.storage.repository import CharterRepository
 from charter_app.storage.sync import HistoryTexts
 from charter_app.storage.templates import create_from_template, default_example
@@ -174,14 +175,28 @@ def rows(workdir: Path) -> list[Row]:
         ours_blame(BlameCache(folder))
         shutil.rmtree(folder)
 
+    def warm_blame() -> None:  # the entry saved by the first blame below
+        ours_blame(warm_cache)
+
     def git_blame() -> None:
         _git(path, "blame", "--porcelain", "--", principle_path)
 
+    def git_reads() -> None:  # what a cold blame must read, by git alone: the floor
+        log = _git(path, "log", "-z", LOG_FORMAT, "--topo-order", "--parents", "--raw",
+                   "--no-abbrev", "--no-renames", "--", principle_path)  # fmt: skip
+        blobs = [f.split(b" ")[3] for f in log.split(b"\0") if f.startswith((b":", b"\n:"))]
+        _git(path, "cat-file", "--batch", stdin=b"".join(b + b"\n" for b in reversed(blobs)))
+
     warm_cache = BlameCache(caches / "warm")
     ours_blame(warm_cache)
-    cold = median_ms(cold_blame, repeat=5)
-    warm = median_ms(lambda: ours_blame(warm_cache), repeat=5)
-    peer = median_ms(git_blame, repeat=5)
+    # Taken in turns, so that the machine's other work weighs on each the same way.
+    samples_by = {cold_blame: [], warm_blame: [], git_blame: [], git_reads: []}
+    for action in samples_by:
+        action()
+    for _ in range(7):
+        for action, taken in samples_by.items():
+            taken.append(median_ms(action, repeat=1, warmup=0))
+    cold, warm, peer, reads = (statistics.median(taken) for taken in samples_by.values())
     result.append(
         Row(f"blame, principle with {REVISIONS} revisions, cold", cold, 2 * peer,
             "git blame --porcelain", peer, "no saved blame: full history")
@@ -189,6 +204,10 @@ def rows(workdir: Path) -> list[Row]:
     result.append(
         Row(f"blame, principle with {REVISIONS} revisions, warm", warm, 2 * peer,
             "git blame --porcelain", peer, "saved blame, HEAD unchanged")
+    )  # fmt: skip
+    result.append(
+        Row("  git alone: log --raw, then cat-file of its blobs", reads, None,
+            "git blame --porcelain", peer, "what a cold blame reads: its floor")
     )  # fmt: skip
 
     # After one more edit of the principle: the saved blame carries one revision forward.
