@@ -107,6 +107,15 @@ def plain(spans: Sequence[Span]) -> str:
     return "".join(span.text + link_suffix(span) for span in spans)
 
 
+def split_header(blocks: Sequence[Block]) -> tuple[Sequence[Block], Sequence[Block]]:
+    """The blocks before the first level-2 heading (the title page, the HTML ``<header>``),
+    and the rest."""
+    for index, block in enumerate(blocks):
+        if isinstance(block, Heading) and block.level == 2:
+            return blocks[:index], blocks[index:]
+    return blocks, ()
+
+
 def link_suffix(span: Span) -> str:
     """`` (URL)`` after a link's text, unless the text already is the URL."""
     if span.link is None or span.text.strip() in (span.link, span.link.removeprefix("mailto:")):

@@ -25,6 +25,7 @@ from charter_app.export.blocks import (
     Table,
     link_suffix,
     plain,
+    split_header,
 )
 from charter_app.export.document import Document
 from charter_app.i18n import _
@@ -79,7 +80,7 @@ nav h2 { bookmark-level: none; }
 def html_page(document: Document) -> str:
     """The complete page for ``document``."""
     language = document.language if _LANGUAGE_TAG.fullmatch(document.language) else "und"
-    head_blocks, body_blocks = _split_header(document.blocks)
+    head_blocks, body_blocks = split_header(document.blocks)
     parts = [
         "<!DOCTYPE html>\n",
         f'<html lang="{escape(language)}">\n<head>\n<meta charset="utf-8" />\n',
@@ -100,14 +101,6 @@ def html_page(document: Document) -> str:
     parts += _sections(body_blocks)
     parts.append("</main>\n</body>\n</html>\n")
     return "".join(parts)
-
-
-def _split_header(blocks: Sequence[Block]) -> tuple[Sequence[Block], Sequence[Block]]:
-    """Blocks before the first level-2 heading form the ``<header>`` (title page)."""
-    for index, block in enumerate(blocks):
-        if isinstance(block, Heading) and block.level == 2:
-            return blocks[:index], blocks[index:]
-    return blocks, ()
 
 
 def _toc(blocks: Sequence[Block]) -> str:

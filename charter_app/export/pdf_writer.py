@@ -34,6 +34,7 @@ from charter_app.export.blocks import (
     Table,
     link_suffix,
     plain,
+    split_header,
 )
 from charter_app.export.document import Document
 from charter_app.i18n import _
@@ -97,7 +98,7 @@ def pdf_bytes(document: Document) -> bytes:
 def typst_source(document: Document) -> str:
     """The complete Typst source of ``document``: settings, title page, contents, body."""
     lang, region = _language(document.language)
-    head, body = _split_header(document.blocks)
+    head, body = split_header(document.blocks)
     page = (
         "#set page(paper: \"a4\", flipped: true, margin: 1.5cm, footer: _footer)\n"
         if document.landscape else
@@ -141,14 +142,6 @@ def _language(language: str) -> tuple[str, str]:
     if match is None:
         return "und", ""
     return match.group(1).lower(), (match.group(2) or "").upper()
-
-
-def _split_header(blocks: Sequence[Block]) -> tuple[Sequence[Block], Sequence[Block]]:
-    """Blocks before the first level-2 heading form the title page."""
-    for index, block in enumerate(blocks):
-        if isinstance(block, Heading) and block.level == 2:
-            return blocks[:index], blocks[index:]
-    return blocks, ()
 
 
 class _Levels:
