@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from charter_app.diffing import (
     DiffOp,
@@ -14,6 +16,15 @@ from charter_app.diffing import (
     render_old_html,
     unwrap_markdown,
 )
+from charter_app.diffing.pairing import (
+    SIMILAR_ENOUGH,
+    WordFolder,
+    _pair_optimal,
+    _words,
+    pair_by_words,
+    similarity,
+)
+from charter_app.diffing.tokens import tokenize
 
 
 def shape(old: str, new: str) -> list[tuple[str, str | None, str | None]]:
@@ -110,3 +121,31 @@ def test_html_is_escaped_and_marks_changes_without_colour() -> None:
 )
 def test_unwrap_markdown(wrapped: str, unwrapped: str) -> None:
     assert unwrap_markdown(wrapped) == unwrapped
+
+
+# Fast paths of the alignment: each must give exactly what the plain computation gives.
+
+_paragraph_text = st.text(
+    alphabet=st.sampled_from(list("ab Éé_’'«»…\u00a0\u0130\u0345ßΣς.,-")) | st.characters(),
+    max_size=40,
+)
+
+
+@settings(max_examples=300)
+@given(_paragraph_text)
+def test_word_sets_from_tokens_are_those_of_the_text(text: str) -> None:
+    folder = WordFolder()
+    assert folder.words(tokenize(text)) == _words(text)
+    assert folder.words(tokenize(text)) == _words(text)  # folds remembered from the first call
+
+
+@settings(max_examples=300)
+@given(_paragraph_text, _paragraph_text)
+def test_one_to_one_block_pairs_as_the_optimal_pairing_does(old: str, new: str) -> None:
+    words = [_words(old)], [_words(new)]
+
+    def similar(i: int, j: int) -> float:
+        score = similarity(old, new)
+        return score if score >= SIMILAR_ENOUGH else 0.0
+
+    assert pair_by_words([old], [new], *words) == _pair_optimal(1, 1, similar)

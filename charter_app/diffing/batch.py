@@ -16,7 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from charter_app.diffing.alphabet import Alphabet
 from charter_app.diffing.ops import DiffOp, OpKind
 from charter_app.diffing.tokens import DiffOptions
-from charter_app.diffing.words import diff_passage
+from charter_app.diffing.words import diff_passage, diff_tokens
 
 PARALLEL_MIN_CHARS = 4_000_000
 """Changed text (old and new, in characters) from which a second process pays. Measured on a
@@ -28,37 +28,57 @@ _CHUNK_CHARS = 100_000
 _START_METHOD = "spawn"
 
 Pair = tuple[str, str]
+TokenPair = tuple[Sequence[str], Sequence[str]]
+"""A pair already split by ``tokens.tokenize``."""
 _PlainOps = tuple[tuple[OpKind, str, str | None], ...]
 
 
 def diff_pairs(
-    pairs: Sequence[Pair], options: DiffOptions, deadline: float | None
+    pairs: Sequence[Pair],
+    options: DiffOptions,
+    deadline: float | None,
+    tokenized: Sequence[TokenPair] | None = None,
 ) -> list[tuple[DiffOp, ...] | None]:
     """The word diff of each (old, new) pair, None for a pair the deadline (a
-    ``time.monotonic()`` value) did not leave time for."""
+    ``time.monotonic()`` value) did not leave time for.
+
+    ``tokenized``, when given, holds the same pairs already tokenised, in the same order: this
+    process then does not split them again (a worker process still does, as text crosses
+    processes faster than token lists).
+    """
     size = sum(len(old) + len(new) for old, new in pairs)
     if size < PARALLEL_MIN_CHARS or (os.cpu_count() or 1) < 2:
-        return _diff_here(pairs, options, deadline)
-    return _diff_shared(pairs, options, deadline)
+        return _diff_here(pairs, options, deadline, tokenized)
+    return _diff_shared(pairs, options, deadline, tokenized)
 
 
 def _diff_here(
-    pairs: Sequence[Pair], options: DiffOptions, deadline: float | None
+    pairs: Sequence[Pair],
+    options: DiffOptions,
+    deadline: float | None,
+    tokenized: Sequence[TokenPair] | None = None,
 ) -> list[tuple[DiffOp, ...] | None]:
     alphabet = Alphabet(options)
+    if tokenized is not None:
+        return [diff_tokens(old, new, options, deadline, alphabet) for old, new in tokenized]
     return [diff_passage(old, new, options, deadline, alphabet) for old, new in pairs]
 
 
 def _diff_shared(
-    pairs: Sequence[Pair], options: DiffOptions, deadline: float | None
+    pairs: Sequence[Pair],
+    options: DiffOptions,
+    deadline: float | None,
+    tokenized: Sequence[TokenPair] | None,
 ) -> list[tuple[DiffOp, ...] | None]:
     """This process takes chunks from the front, one worker process from the back."""
-    chunks = _chunks(pairs)
+    bounds = _chunks(pairs)
+    chunks = [pairs[start:end] for start, end in bounds]
+    token_chunks = [None if tokenized is None else tokenized[start:end] for start, end in bounds]
     results: list[list[tuple[DiffOp, ...] | None] | None] = [None] * len(chunks)
     try:
         executor = ProcessPoolExecutor(1, multiprocessing.get_context(_START_METHOD))
     except (OSError, ValueError):
-        return _diff_here(pairs, options, deadline)
+        return _diff_here(pairs, options, deadline, tokenized)
     with executor:
         # Every chunk is offered to the worker, last first; this process takes them back from
         # the front while the worker has not started them, so both meet where they meet.
@@ -73,7 +93,7 @@ def _diff_shared(
             future = futures.get(index)
             if future is not None and not future.cancel():
                 break  # the worker has it (or had it): the rest is the worker's
-            results[index] = _diff_here(chunks[index], options, deadline)
+            results[index] = _diff_here(chunks[index], options, deadline, token_chunks[index])
         for index, future in futures.items():
             if results[index] is None:
                 results[index] = _collect(future, chunks[index], options, deadline)
@@ -93,17 +113,18 @@ def _collect(
     return [None if ops is None else tuple(DiffOp(*op) for op in ops) for ops in plain]
 
 
-def _chunks(pairs: Sequence[Pair]) -> list[Sequence[Pair]]:
-    chunks: list[Sequence[Pair]] = []
+def _chunks(pairs: Sequence[Pair]) -> list[tuple[int, int]]:
+    """[start, end) index ranges of about ``_CHUNK_CHARS`` characters each."""
+    bounds: list[tuple[int, int]] = []
     start = size = 0
     for index, (old, new) in enumerate(pairs):
         size += len(old) + len(new)
         if size >= _CHUNK_CHARS:
-            chunks.append(pairs[start : index + 1])
+            bounds.append((start, index + 1))
             start, size = index + 1, 0
     if start < len(pairs):
-        chunks.append(pairs[start:])
-    return chunks
+        bounds.append((start, len(pairs)))
+    return bounds
 
 
 def _diff_plain(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 _WORD = re.compile(r"\w+")
+_STARTS_WORD = re.compile(r"\w").match
 _Similar = Callable[[int, int], float]
 
 SIMILAR_ENOUGH = 0.5
@@ -21,6 +22,27 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(word.casefold() for word in _WORD.findall(text))
 
 
+class WordFolder:
+    """Word sets of tokenised paragraphs, each distinct token folded once per comparison.
+
+    A token is a word (``\\w+``) exactly when its first character is a word character, so the
+    set is the one ``_words`` finds in the paragraph's text.
+    """
+
+    def __init__(self) -> None:
+        self._folds: dict[str, str] = {}  # "" for a token that is not a word
+
+    def words(self, tokens: Iterable[str]) -> frozenset[str]:
+        """The case-folded words among ``tokens``."""
+        distinct = set(tokens)
+        folds = self._folds
+        for token in distinct.difference(folds):
+            folds[token] = token.casefold() if _STARTS_WORD(token) else ""
+        words = set(map(folds.__getitem__, distinct))
+        words.discard("")
+        return frozenset(words)
+
+
 def similarity(old: str, new: str) -> float:
     """Dice coefficient of the two paragraphs' word sets, 1.0 for two wordless equal lines."""
     return _similarity(_words(old), _words(new), old, new)
@@ -34,8 +56,19 @@ def _similarity(a: frozenset[str], b: frozenset[str], old: str, new: str) -> flo
 
 def pair_paragraphs(old: Sequence[str], new: Sequence[str]) -> list[tuple[int | None, int | None]]:
     """Rows (old index or None, new index or None) in order; pairs are similar enough."""
-    old_words = [_words(text) for text in old]
-    new_words = [_words(text) for text in new]
+    return pair_by_words(old, new, [_words(text) for text in old], [_words(text) for text in new])
+
+
+def pair_by_words(
+    old: Sequence[str],
+    new: Sequence[str],
+    old_words: Sequence[frozenset[str]],
+    new_words: Sequence[frozenset[str]],
+) -> list[tuple[int | None, int | None]]:
+    """``pair_paragraphs`` with each paragraph's case-folded word set already known."""
+    if len(old) == 1 and len(new) == 1:  # the usual replaced block: one paragraph edited
+        paired = _similarity(old_words[0], new_words[0], old[0], new[0]) >= SIMILAR_ENOUGH
+        return [(0, 0)] if paired else [(0, None), (None, 0)]
 
     def similar(i: int, j: int) -> float:
         score = _similarity(old_words[i], new_words[j], old[i], new[j])

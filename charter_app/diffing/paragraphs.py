@@ -6,11 +6,11 @@ import time
 from dataclasses import dataclass
 from typing import Literal
 
-from charter_app.diffing.batch import diff_pairs
+from charter_app.diffing.batch import TokenPair, diff_pairs
 from charter_app.diffing.lines import match_lines
 from charter_app.diffing.ops import DiffOp, DiffResult, normalise_ops
-from charter_app.diffing.pairing import pair_paragraphs
-from charter_app.diffing.tokens import EXACT, DiffOptions, text_key
+from charter_app.diffing.pairing import WordFolder, pair_by_words
+from charter_app.diffing.tokens import EXACT, DiffOptions, text_key, tokenize
 from charter_app.diffing.words import replace_whole
 from charter_app.i18n import _
 
@@ -94,6 +94,8 @@ def align_paragraphs(
     new_keys = old_keys if new_lines == old_lines else [text_key(n, options) for n in new_lines]
     rows: list[AlignedRow | None] = []
     changed: list[tuple[int, str, str]] = []  # row index, old and new paragraph
+    changed_tokens: list[TokenPair] = []  # the same pairs, tokenised
+    folder = WordFolder()
     for block in match_lines(old_keys, new_keys):
         if block.kind == "equal":
             for offset in range(block.old_end - block.old_start):
@@ -105,7 +107,12 @@ def align_paragraphs(
             continue
         block_old = old_lines[block.old_start : block.old_end]
         block_new = new_lines[block.new_start : block.new_end]
-        for i, j in pair_paragraphs(block_old, block_new):
+        # Each paragraph is split once: its words pair it, its tokens are diffed.
+        old_tokens = [tokenize(paragraph) for paragraph in block_old]
+        new_tokens = [tokenize(paragraph) for paragraph in block_new]
+        old_words = [folder.words(tokens) for tokens in old_tokens]
+        new_words = [folder.words(tokens) for tokens in new_tokens]
+        for i, j in pair_by_words(block_old, block_new, old_words, new_words):
             if i is None:
                 assert j is not None
                 rows.append(
@@ -119,11 +126,12 @@ def align_paragraphs(
                 rows.append(_equal_row(block_old[i], block_new[j]))
             else:
                 changed.append((len(rows), block_old[i], block_new[j]))
+                changed_tokens.append((old_tokens[i], new_tokens[j]))
                 rows.append(None)  # filled in below, once every pair is known
     degraded = False
     pairs = [(old_paragraph, new_paragraph) for _, old_paragraph, new_paragraph in changed]
     for (index, old_paragraph, new_paragraph), ops in zip(
-        changed, diff_pairs(pairs, options, deadline), strict=True
+        changed, diff_pairs(pairs, options, deadline, changed_tokens), strict=True
     ):
         if ops is None:
             degraded = True

@@ -68,8 +68,17 @@ def diff_passage(
 
     ``alphabet`` (made with the same ``options``) may be shared by the passages of one text.
     """
-    old_tokens = tokenize(old)
-    new_tokens = tokenize(new)
+    return diff_tokens(tokenize(old), tokenize(new), options, deadline, alphabet)
+
+
+def diff_tokens(
+    old_tokens: Sequence[str],
+    new_tokens: Sequence[str],
+    options: DiffOptions = EXACT,
+    deadline: float | None = None,
+    alphabet: Alphabet | None = None,
+) -> tuple[DiffOp, ...] | None:
+    """``diff_passage`` of two passages already split by ``tokenize``."""
     lengths = _diff_lengths(old_tokens, new_tokens, alphabet or Alphabet(options), deadline)
     if lengths is None:
         return None
