@@ -19,6 +19,7 @@ from charter_app.diffing import (
     tokenize,
 )
 from charter_app.diffing.alphabet import Alphabet
+from charter_app.diffing.ops import join_normalised, normalise_ops
 from charter_app.diffing.words import diff_passage, diff_sequences
 
 
@@ -221,3 +222,21 @@ def test_more_distinct_tokens_than_letters_still_diffs_exactly() -> None:
     new = [*old[:70_000], "changed", *old[70_001:]]
     runs = diff_sequences(old, new)
     assert runs == [(0, 70_000), (-1, 1), (1, 1), (0, 69_999)]
+
+
+_op = st.builds(
+    DiffOp,
+    st.sampled_from(["equal", "insert", "delete"]),
+    st.sampled_from(["", "a", "b c", "\n"]),
+    st.none(),
+) | st.builds(DiffOp, st.just("equal"), st.sampled_from(["", "a", "É"]), st.sampled_from(["é", ""]))
+
+
+@settings(max_examples=500)
+@given(st.lists(st.lists(_op, max_size=8), max_size=6))
+def test_joining_normalised_pieces_is_normalising_them_together(pieces: list[list[DiffOp]]) -> None:
+    # The rows of an alignment are each normalised already; joining them must miss no merge.
+    every_op = [op for piece in pieces for op in piece]
+    normalised = [normalise_ops(piece) for piece in pieces]
+    assert join_normalised(normalised) == normalise_ops(every_op)
+    assert join_normalised(pieces, sealed=False) == normalise_ops(every_op)

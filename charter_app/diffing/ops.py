@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -66,6 +66,17 @@ apply = reconstruct_new
 
 def normalise_ops(ops: Iterable[DiffOp]) -> tuple[DiffOp, ...]:
     """Drop empty runs, put deletions before insertions within a change, merge neighbours."""
+    return join_normalised([tuple(ops)], sealed=False)
+
+
+def join_normalised(pieces: Iterable[Sequence[DiffOp]], sealed: bool = True) -> tuple[DiffOp, ...]:
+    """``normalise_ops`` of ``pieces`` put end to end.
+
+    With ``sealed``, each piece must already be in ``normalise_ops`` form (equal runs and
+    changes alternate, a deletion before an insertion): then only the runs up to a piece's first
+    equal run and from its last one can merge with its neighbours, and the runs in between are
+    taken as they are, which keeps joining the rows of a long text cheap.
+    """
     result: list[DiffOp] = []
     # Pieces of the pending equal run (both spellings) and of the pending change; each is
     # joined once, so that merging many neighbours stays linear.
@@ -92,19 +103,34 @@ def normalise_ops(ops: Iterable[DiffOp]) -> tuple[DiffOp, ...]:
             result.append(DiffOp("insert", "".join(inserted)))
             inserted.clear()
 
-    for op in ops:
-        if op.kind == "equal":
-            old = op.text if op.old_text is None else op.old_text
-            if not op.text and not old:
-                continue
-            if deleted or inserted:
-                flush_change()
-            equal_new.append(op.text)
-            equal_old.append(old)
-            equal_respelt = equal_respelt or op.old_text is not None
-        elif op.text:
-            flush_equal()
-            (deleted if op.kind == "delete" else inserted).append(op.text)
+    def add(ops: Iterable[DiffOp]) -> None:
+        nonlocal equal_respelt
+        for op in ops:
+            if op.kind == "equal":
+                old = op.text if op.old_text is None else op.old_text
+                if not op.text and not old:
+                    continue
+                if deleted or inserted:
+                    flush_change()
+                equal_new.append(op.text)
+                equal_old.append(old)
+                equal_respelt = equal_respelt or op.old_text is not None
+            elif op.text:
+                flush_equal()
+                (deleted if op.kind == "delete" else inserted).append(op.text)
+
+    for piece in pieces:
+        count = len(piece)
+        if sealed and count >= 3:
+            first = next(k for k in range(3) if piece[k].kind == "equal")
+            last = next(k for k in range(count - 1, count - 4, -1) if piece[k].kind == "equal")
+            if first < last:
+                # The runs between the first and the last equal run are final already.
+                add(piece[: first + 1])
+                flush_equal()
+                result.extend(piece[first + 1 : last])
+                piece = piece[last:]
+        add(piece)
     flush_equal()
     flush_change()
     return tuple(result)

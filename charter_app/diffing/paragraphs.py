@@ -8,7 +8,7 @@ from typing import Literal
 
 from charter_app.diffing.batch import TokenPair, diff_pairs
 from charter_app.diffing.lines import match_lines
-from charter_app.diffing.ops import DiffOp, DiffResult, normalise_ops
+from charter_app.diffing.ops import DiffOp, DiffResult, join_normalised
 from charter_app.diffing.pairing import WordFolder, pair_by_words
 from charter_app.diffing.tokens import EXACT, DiffOptions, text_key, tokenize
 from charter_app.diffing.words import replace_whole
@@ -49,20 +49,26 @@ class Alignment:
         n_old = sum(row.old is not None for row in self.rows)
         n_new = sum(row.new is not None for row in self.rows)
         seen_old = seen_new = 0
-        ops: list[DiffOp] = []
+        pieces: list[tuple[DiffOp, ...]] = []
         for row in self.rows:
-            ops.extend(row.ops)
+            pieces.append(row.ops)
             old_break = row.old is not None and seen_old < n_old - 1
             new_break = row.new is not None and seen_new < n_new - 1
             seen_old += row.old is not None
             seen_new += row.new is not None
             if old_break and new_break:
-                ops.append(DiffOp("equal", "\n"))
+                pieces.append(_EQUAL_BREAK)
             elif old_break:
-                ops.append(DiffOp("delete", "\n"))
+                pieces.append(_DELETED_BREAK)
             elif new_break:
-                ops.append(DiffOp("insert", "\n"))
-        return DiffResult(normalise_ops(ops), self.degraded, self.notice)
+                pieces.append(_INSERTED_BREAK)
+        # Each row's diff is in normalise_ops form already: only the seams need merging.
+        return DiffResult(join_normalised(pieces), self.degraded, self.notice)
+
+
+_EQUAL_BREAK = (DiffOp("equal", "\n"),)
+_DELETED_BREAK = (DiffOp("delete", "\n"),)
+_INSERTED_BREAK = (DiffOp("insert", "\n"),)
 
 
 def degraded_notice() -> str:
