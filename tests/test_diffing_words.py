@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from diff_match_patch import diff_match_patch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +14,7 @@ from charter_app.diffing import (
     DiffOptions,
     align_paragraphs,
     apply,
+    chars,
     diff_words,
     reconstruct_new,
     reconstruct_old,
@@ -240,3 +242,19 @@ def test_joining_normalised_pieces_is_normalising_them_together(pieces: list[lis
     normalised = [normalise_ops(piece) for piece in pieces]
     assert join_normalised(normalised) == normalise_ops(every_op)
     assert join_normalised(pieces, sealed=False) == normalise_ops(every_op)
+
+
+# Runs over a few letters, so that edits often can slide; any run list dmp may be handed.
+_letters_run = st.tuples(st.sampled_from([-1, 0, 1]), st.text(alphabet="abcé", max_size=6))
+
+
+@settings(max_examples=1000)
+@given(st.lists(_letters_run, max_size=10))
+def test_lossless_clean_up_on_letters_is_dmp_s(runs: list[tuple[int, str]]) -> None:
+    engine = chars._Engine()
+    engine.letters_only = True
+    ours = list(runs)
+    engine.diff_cleanupSemanticLossless(ours)
+    theirs = list(runs)
+    diff_match_patch().diff_cleanupSemanticLossless(theirs)
+    assert ours == theirs

@@ -36,6 +36,10 @@ class _Engine(diff_match_patch):  # type: ignore[misc]  # dmp ships no type hint
         # the problem; it is deterministic); the deadline passed to ``diff_main`` governs time.
         self.Diff_Timeout = 1.0
         self.timed_out = False
+        self.letters_only = False
+        """Set when every character of the passage is a letter (``str.isalnum``): the usual
+        case, see ``alphabet``. dmp's boundary scores are then 0 inside the text and 6 at its
+        edges, which lets ``diff_cleanupSemanticLossless`` skip scoring each position."""
 
     def diff_bisect(self, text1: str, text2: str, deadline: float) -> Runs:
         diffs: Runs = super().diff_bisect(text1, text2, deadline)
@@ -43,6 +47,57 @@ class _Engine(diff_match_patch):  # type: ignore[misc]  # dmp ships no type hint
         if time.time() > deadline:
             self.timed_out = True
         return diffs
+
+    def diff_cleanupSemanticLossless(self, diffs: Runs) -> None:
+        """dmp's lossless clean-up, the same result with far fewer steps on letters only.
+
+        dmp slides each edit between two equalities as far left as their common suffix
+        allows, then steps right one character at a time while the edit's first character
+        equals the next one, keeping the last best-scoring place. With letters only, a place
+        scores 6 per emptied neighbouring equality and 0 otherwise, so only the two ends of the
+        slide need scoring.
+        """
+        if not self.letters_only:
+            super().diff_cleanupSemanticLossless(diffs)
+            return
+        pointer = 1
+        while pointer < len(diffs) - 1:
+            if diffs[pointer - 1][0] == 0 and diffs[pointer + 1][0] == 0:
+                equality1 = diffs[pointer - 1][1]
+                edit = diffs[pointer][1]
+                equality2 = diffs[pointer + 1][1]
+                if not edit:  # dmp scores every place alike then: nothing moves
+                    pointer += 1
+                    continue
+                common = self.diff_commonSuffix(equality1, edit)
+                if common:
+                    common_string = edit[-common:]
+                    equality1 = equality1[:-common]
+                    edit = common_string + edit[:-common]
+                    equality2 = common_string + equality2
+                # Places 0..steps; place t reads equality1 + run[:t] | run[t:t+n] | run[t+n:].
+                run = edit + equality2
+                steps = self.diff_commonPrefix(run, equality2)
+                best, best_score = 0, (6 if not equality1 else 0) + (6 if not equality2 else 0)
+                if steps > 1 and best_score == 0:
+                    best = steps - 1
+                if steps and (6 if steps == len(equality2) else 0) >= best_score:
+                    best = steps
+                best_equality1 = equality1 + run[:best]
+                if diffs[pointer - 1][1] != best_equality1:
+                    best_equality2 = run[best + len(edit) :]
+                    if best_equality1:
+                        diffs[pointer - 1] = (0, best_equality1)
+                    else:
+                        del diffs[pointer - 1]
+                        pointer -= 1
+                    diffs[pointer] = (diffs[pointer][0], run[best : best + len(edit)])
+                    if best_equality2:
+                        diffs[pointer + 1] = (0, best_equality2)
+                    else:
+                        del diffs[pointer + 1]
+                        pointer -= 1
+            pointer += 1
 
 
 class _Builder:
@@ -79,6 +134,7 @@ def diff_chars(old: str, new: str, deadline: float | None = None) -> Runs | None
     """Diff of two token strings with semantic clean-up, or None if ``deadline`` (a
     ``time.monotonic()`` value; None for no limit) passed while dmp was still bisecting."""
     engine = _Engine()
+    engine.letters_only = old.isalnum() and new.isalnum()
     # dmp keeps time with time.time(); the budget is kept on the monotonic clock.
     wall_deadline = float("inf") if deadline is None else time.time() + deadline - time.monotonic()
     builder = _Builder()
