@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence, Set
 
 _WORD = re.compile(r"\w+")
 _STARTS_WORD = re.compile(r"\w").match
@@ -32,15 +32,17 @@ class WordFolder:
     def __init__(self) -> None:
         self._folds: dict[str, str] = {}  # "" for a token that is not a word
 
-    def words(self, tokens: Iterable[str]) -> frozenset[str]:
+    def words(self, tokens: Sequence[str]) -> Set[str]:
         """The case-folded words among ``tokens``."""
-        distinct = set(tokens)
         folds = self._folds
-        for token in distinct.difference(folds):
-            folds[token] = token.casefold() if _STARTS_WORD(token) else ""
-        words = set(map(folds.__getitem__, distinct))
+        try:
+            words = set(map(folds.__getitem__, tokens))
+        except KeyError:  # tokens not met before in this comparison
+            for token in set(tokens).difference(folds):
+                folds[token] = token.casefold() if _STARTS_WORD(token) else ""
+            words = set(map(folds.__getitem__, tokens))
         words.discard("")
-        return frozenset(words)
+        return words
 
 
 def similarity(old: str, new: str) -> float:
@@ -48,7 +50,7 @@ def similarity(old: str, new: str) -> float:
     return _similarity(_words(old), _words(new), old, new)
 
 
-def _similarity(a: frozenset[str], b: frozenset[str], old: str, new: str) -> float:
+def _similarity(a: Set[str], b: Set[str], old: str, new: str) -> float:
     if not a and not b:
         return 1.0 if old.strip() == new.strip() else 0.0
     return 2 * len(a & b) / (len(a) + len(b))
@@ -62,8 +64,8 @@ def pair_paragraphs(old: Sequence[str], new: Sequence[str]) -> list[tuple[int | 
 def pair_by_words(
     old: Sequence[str],
     new: Sequence[str],
-    old_words: Sequence[frozenset[str]],
-    new_words: Sequence[frozenset[str]],
+    old_words: Sequence[Set[str]],
+    new_words: Sequence[Set[str]],
 ) -> list[tuple[int | None, int | None]]:
     """``pair_paragraphs`` with each paragraph's case-folded word set already known."""
     if len(old) == 1 and len(new) == 1:  # the usual replaced block: one paragraph edited
