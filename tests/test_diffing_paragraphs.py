@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -149,3 +151,16 @@ def test_one_to_one_block_pairs_as_the_optimal_pairing_does(old: str, new: str) 
         return score if score >= SIMILAR_ENOUGH else 0.0
 
     assert pair_by_words([old], [new], *words) == _pair_optimal(1, 1, similar)
+
+
+def test_the_garbage_collector_is_left_as_it_was() -> None:
+    # The diff pauses the cyclic collector while it runs and must hand it back unchanged.
+    assert gc.isenabled()
+    diff_words("Le conseil vote.", "Le conseil adopte.")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        diff_words("Le conseil vote.", "Le conseil adopte.")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from charter_app.diffing.alphabet import Alphabet
+from charter_app.diffing.nogc import cyclic_gc_paused
 from charter_app.diffing.ops import DiffOp, OpKind
 from charter_app.diffing.tokens import DiffOptions
 from charter_app.diffing.words import diff_passage, diff_tokens
@@ -132,7 +133,8 @@ def _diff_plain(
 ) -> list[_PlainOps | None]:
     """Runs in the worker: diffs as plain tuples, which cross processes faster than objects."""
     deadline = None if budget_s is None else time.monotonic() + budget_s
-    return [
-        None if ops is None else tuple((op.kind, op.text, op.old_text) for op in ops)
-        for ops in _diff_here(pairs, options, deadline)
-    ]
+    with cyclic_gc_paused():
+        return [
+            None if ops is None else tuple((op.kind, op.text, op.old_text) for op in ops)
+            for ops in _diff_here(pairs, options, deadline)
+        ]

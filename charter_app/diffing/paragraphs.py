@@ -8,6 +8,7 @@ from typing import Literal
 
 from charter_app.diffing.batch import TokenPair, diff_pairs
 from charter_app.diffing.lines import match_lines
+from charter_app.diffing.nogc import cyclic_gc_paused
 from charter_app.diffing.ops import DiffOp, DiffResult, join_normalised
 from charter_app.diffing.pairing import WordFolder, pair_by_words
 from charter_app.diffing.tokens import EXACT, DiffOptions, text_key, tokenize
@@ -63,7 +64,8 @@ class Alignment:
             elif new_break:
                 pieces.append(_INSERTED_BREAK)
         # Each row's diff is in normalise_ops form already: only the seams need merging.
-        return DiffResult(join_normalised(pieces), self.degraded, self.notice)
+        with cyclic_gc_paused():
+            return DiffResult(join_normalised(pieces), self.degraded, self.notice)
 
 
 _EQUAL_BREAK = (DiffOp("equal", "\n"),)
@@ -94,6 +96,11 @@ def align_paragraphs(
     Within ``budget_s`` seconds (None: no limit) every changed pair gets a word diff; past it,
     the remaining pairs are shown replaced whole and the result says so.
     """
+    with cyclic_gc_paused():
+        return _align(old, new, options, budget_s)
+
+
+def _align(old: str, new: str, options: DiffOptions, budget_s: float | None) -> Alignment:
     deadline = None if budget_s is None else time.monotonic() + budget_s
     old_lines, new_lines = _lines(old), _lines(new)
     old_keys = [text_key(line, options) for line in old_lines]
