@@ -217,6 +217,9 @@ def test_a_passage_diff_does_not_depend_on_the_alphabet() -> None:
     alphabet = Alphabet()
     alphabet.encode_pair([f"mot{n}" for n in range(5000)], [])
     assert diff_passage(old, new, alphabet=alphabet) == diff_passage(old, new)
+    preloaded = Alphabet()
+    preloaded.preload(["une", "fois", "zèbre", " "])  # some of the passage's tokens, and others
+    assert diff_passage(old, new, alphabet=preloaded) == diff_passage(old, new)
 
 
 def test_more_distinct_tokens_than_letters_still_diffs_exactly() -> None:

@@ -9,7 +9,7 @@ letters alone a diff depends only on which tokens are equal, never on which char
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from charter_app.diffing.tokens import EXACT, DiffOptions, token_key
 
@@ -54,6 +54,12 @@ class Alphabet:
         self._pool = pool
         self._token_chars: dict[str, str] = {}
         self._key_chars: dict[str, str] = {}
+
+    def preload(self, tokens: Iterable[str]) -> None:
+        """Give ``tokens`` (say, every token of a comparison) their characters at once, so that
+        the passages need no look-up to fail first; nothing is kept if letters run out."""
+        if not self._add(set(tokens)):
+            self._reset(_letters())
 
     def encode_pair(
         self, old_tokens: Sequence[str], new_tokens: Sequence[str]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from charter_app.diffing.alphabet import Alphabet
@@ -39,18 +39,19 @@ def diff_pairs(
     options: DiffOptions,
     deadline: float | None,
     tokenized: Sequence[TokenPair] | None = None,
+    vocabulary: Iterable[str] = (),
 ) -> list[tuple[DiffOp, ...] | None]:
     """The word diff of each (old, new) pair, None for a pair the deadline (a
     ``time.monotonic()`` value) did not leave time for.
 
     ``tokenized``, when given, holds the same pairs already tokenised, in the same order: this
     process then does not split them again (a worker process still does, as text crosses
-    processes faster than token lists).
+    processes faster than token lists). ``vocabulary``, when known, holds their distinct tokens.
     """
     size = sum(len(old) + len(new) for old, new in pairs)
     if size < PARALLEL_MIN_CHARS or (os.cpu_count() or 1) < 2:
-        return _diff_here(pairs, options, deadline, tokenized)
-    return _diff_shared(pairs, options, deadline, tokenized)
+        return _diff_here(pairs, options, deadline, tokenized, vocabulary)
+    return _diff_shared(pairs, options, deadline, tokenized, vocabulary)
 
 
 def _diff_here(
@@ -58,8 +59,10 @@ def _diff_here(
     options: DiffOptions,
     deadline: float | None,
     tokenized: Sequence[TokenPair] | None = None,
+    vocabulary: Iterable[str] = (),
 ) -> list[tuple[DiffOp, ...] | None]:
     alphabet = Alphabet(options)
+    alphabet.preload(vocabulary)
     if tokenized is not None:
         return [diff_tokens(old, new, options, deadline, alphabet) for old, new in tokenized]
     return [diff_passage(old, new, options, deadline, alphabet) for old, new in pairs]
@@ -70,6 +73,7 @@ def _diff_shared(
     options: DiffOptions,
     deadline: float | None,
     tokenized: Sequence[TokenPair] | None,
+    vocabulary: Iterable[str],
 ) -> list[tuple[DiffOp, ...] | None]:
     """This process takes chunks from the front, one worker process from the back."""
     bounds = _chunks(pairs)
@@ -79,7 +83,7 @@ def _diff_shared(
     try:
         executor = ProcessPoolExecutor(1, multiprocessing.get_context(_START_METHOD))
     except (OSError, ValueError):
-        return _diff_here(pairs, options, deadline, tokenized)
+        return _diff_here(pairs, options, deadline, tokenized, vocabulary)
     with executor:
         # Every chunk is offered to the worker, last first; this process takes them back from
         # the front while the worker has not started them, so both meet where they meet.

@@ -32,6 +32,11 @@ class WordFolder:
     def __init__(self) -> None:
         self._folds: dict[str, str] = {}  # "" for a token that is not a word
 
+    @property
+    def tokens_seen(self) -> Set[str]:
+        """Every distinct token met so far."""
+        return self._folds.keys()
+
     def words(self, tokens: Sequence[str]) -> Set[str]:
         """The case-folded words among ``tokens``."""
         folds = self._folds

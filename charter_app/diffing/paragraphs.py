@@ -144,7 +144,9 @@ def _align(old: str, new: str, options: DiffOptions, budget_s: float | None) -> 
     degraded = False
     pairs = [(old_paragraph, new_paragraph) for _, old_paragraph, new_paragraph in changed]
     for (index, old_paragraph, new_paragraph), ops in zip(
-        changed, diff_pairs(pairs, options, deadline, changed_tokens), strict=True
+        changed,
+        diff_pairs(pairs, options, deadline, changed_tokens, folder.tokens_seen),
+        strict=True,
     ):
         if ops is None:
             degraded = True
