@@ -261,3 +261,20 @@ def test_lossless_clean_up_on_letters_is_dmp_s(runs: list[tuple[int, str]]) -> N
     theirs = list(runs)
     diff_match_patch().diff_cleanupSemanticLossless(theirs)
     assert ours == theirs
+
+
+@settings(max_examples=2000)
+@given(st.lists(_letters_run, max_size=12))
+def test_clean_up_on_letters_is_dmp_s(runs: list[tuple[int, str]]) -> None:
+    # The whole sequence diff_chars runs, whose second lossless pass (inside dmp's semantic
+    # clean-up) is skipped when nothing changed since the first.
+    engine = chars._Engine()
+    engine.letters_only = True
+    reference = diff_match_patch()
+    ours, theirs = list(runs), list(runs)
+    for cleaner in (engine, reference):
+        diffs = ours if cleaner is engine else theirs
+        cleaner.diff_cleanupMerge(diffs)
+        cleaner.diff_cleanupSemanticLossless(diffs)
+        cleaner.diff_cleanupSemantic(diffs)
+    assert ours == theirs

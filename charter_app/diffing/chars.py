@@ -40,6 +40,15 @@ class _Engine(diff_match_patch):  # type: ignore[misc]  # dmp ships no type hint
         """Set when every character of the passage is a letter (``str.isalnum``): the usual
         case, see ``alphabet``. dmp's boundary scores are then 0 inside the text and 6 at its
         edges, which lets ``diff_cleanupSemanticLossless`` skip scoring each position."""
+        self._settled = False
+        # True from a lossless pass on letters to the next change of the runs. Such a pass
+        # leaves every edit at the far end of its slide (or beside the text's edge), so another
+        # finds nothing to move: dmp's semantic clean-up runs one after ours, on runs it has
+        # not changed unless it merged them (``diff_cleanupMerge`` then clears this).
+
+    def diff_cleanupMerge(self, diffs: Runs) -> None:
+        self._settled = False
+        super().diff_cleanupMerge(diffs)
 
     def diff_bisect(self, text1: str, text2: str, deadline: float) -> Runs:
         diffs: Runs = super().diff_bisect(text1, text2, deadline)
@@ -60,6 +69,9 @@ class _Engine(diff_match_patch):  # type: ignore[misc]  # dmp ships no type hint
         if not self.letters_only:
             super().diff_cleanupSemanticLossless(diffs)
             return
+        if self._settled:
+            return
+        self._settled = True
         pointer = 1
         while pointer < len(diffs) - 1:
             if diffs[pointer - 1][0] == 0 and diffs[pointer + 1][0] == 0:
