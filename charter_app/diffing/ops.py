@@ -122,8 +122,11 @@ def join_normalised(pieces: Iterable[Sequence[DiffOp]], sealed: bool = True) -> 
     for piece in pieces:
         count = len(piece)
         if sealed and count >= 3:
-            first = next(k for k in range(3) if piece[k].kind == "equal")
-            last = next(k for k in range(count - 1, count - 4, -1) if piece[k].kind == "equal")
+            # In normalise_ops form an equal run is among any three neighbouring runs.
+            first = next((k for k in range(3) if piece[k].kind == "equal"), count)
+            last = next(
+                (k for k in range(count - 1, count - 4, -1) if piece[k].kind == "equal"), -1
+            )
             if first < last:
                 # The runs between the first and the last equal run are final already.
                 add(piece[: first + 1])
