@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import random
+import time
 
 import pytest
 
 from charter_app.diffing import (
+    DiffOptions,
     align_paragraphs,
     batch,
     diff_words,
     reconstruct_new,
     reconstruct_old,
 )
+from charter_app.diffing.words import diff_passage
 
 _WORDS = [
     "le",
@@ -73,3 +76,15 @@ def test_two_processes_flag_a_spent_budget(small_parallel_threshold: None) -> No
     result = alignment.diff()
     assert result.degraded
     assert (reconstruct_old(result.ops), reconstruct_new(result.ops)) == (old, new)
+
+
+def test_the_worker_keeps_the_comparison_s_deadline_not_its_own() -> None:
+    # A chunk can wait in the worker's queue: its deadline is the comparison's, in wall time.
+    pairs = [("Le conseil vote.", "Le conseil adopte."), ("Un deux.", "Un trois.")]
+    options = DiffOptions()
+    on_time = batch._diff_plain(pairs, options, None)
+    assert on_time == [
+        tuple((op.kind, op.text, op.old_text) for op in diff_passage(old, new) or ())
+        for old, new in pairs
+    ]
+    assert batch._diff_plain(pairs, options, time.time() - 1.0) == [None, None]

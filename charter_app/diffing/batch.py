@@ -87,11 +87,13 @@ def _diff_shared(
     with executor:
         # Every chunk is offered to the worker, last first; this process takes them back from
         # the front while the worker has not started them, so both meet where they meet.
-        budget_s = None if deadline is None else deadline - time.monotonic()
+        # Wall-clock time crosses processes; a chunk may wait long in the worker's queue, and
+        # must not start its own budget then.
+        wall_deadline = None if deadline is None else time.time() + deadline - time.monotonic()
         futures: dict[int, Future[list[_PlainOps | None]]] = {}
         try:
             for index in range(len(chunks) - 1, -1, -1):
-                futures[index] = executor.submit(_diff_plain, chunks[index], options, budget_s)
+                futures[index] = executor.submit(_diff_plain, chunks[index], options, wall_deadline)
         except RuntimeError:  # the pool could not start
             futures.clear()
         for index in range(len(chunks)):
@@ -133,10 +135,10 @@ def _chunks(pairs: Sequence[Pair]) -> list[tuple[int, int]]:
 
 
 def _diff_plain(
-    pairs: Sequence[Pair], options: DiffOptions, budget_s: float | None
+    pairs: Sequence[Pair], options: DiffOptions, wall_deadline: float | None
 ) -> list[_PlainOps | None]:
     """Runs in the worker: diffs as plain tuples, which cross processes faster than objects."""
-    deadline = None if budget_s is None else time.monotonic() + budget_s
+    deadline = None if wall_deadline is None else time.monotonic() + wall_deadline - time.time()
     with cyclic_gc_paused():
         return [
             None if ops is None else tuple((op.kind, op.text, op.old_text) for op in ops)
