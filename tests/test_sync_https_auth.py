@@ -162,7 +162,9 @@ def test_the_password_is_never_on_a_command_line() -> None:
     assert transport_environment(remote)["CHARTER_GIT_PASSWORD"] == PASSWORD
     assert PASSWORD not in repr(remote) and PASSWORD not in repr(remote.credentials)
     # ssh signs in with the user's keys: credentials are not kept for it.
-    assert check_remote("ssh://git.mairie.fr/charte.git", Credentials(USER, "x")).credentials is None
+    assert (
+        check_remote("ssh://git.mairie.fr/charte.git", Credentials(USER, "x")).credentials is None
+    )
 
 
 def test_cli_takes_the_password_from_the_environment(
