@@ -39,6 +39,16 @@ def _take(out: Path) -> None:
     window.select_principle(None)
     shoot(window, "04-charter-preamble")
 
+    # Common laptop screens, less a title bar and a panel: nothing may be cut off.
+    window.select_principle(principles[2].id)
+    for width, height in ((1366, 700), (1024, 700)):
+        window.resize(width, height)
+        settle()
+        assert window.width() <= width and window.height() <= height, window.size()
+        shoot(window, f"11-laptop-{width}x{height}")
+    window.resize(1500, 900)
+    settle()
+
     dialog = AddParticipantDialog(window)
     dialog.show()
     shoot(dialog, "05-add-participant")

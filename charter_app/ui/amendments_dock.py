@@ -41,6 +41,7 @@ from charter_app.ui.amendment_snapshot import Snapshot, load_snapshot
 from charter_app.ui.amendment_texts import BASE_TO_PROPOSED, CURRENT_TO_PROPOSED
 from charter_app.ui.diff_view import DiffView
 from charter_app.ui.editor import set_accessible
+from charter_app.ui.responsive import ResponsiveRow, hbox
 from charter_app.ui.workers import Worker
 
 FOLLOW_SELECTION = "\x00selected"
@@ -73,15 +74,17 @@ class AmendmentsPanel(AmendmentSelectionMixin, QDockWidget):
         self.status_filter = QComboBox()
         self.state_filter = QComboBox()
         self.filter_labels = [QLabel() for _ in range(4)]
-        filters = QGridLayout()
+        # Two pairs of filters, side by side when the dock is wide enough (label above combo).
+        pairs = (QGridLayout(), QGridLayout())
         combos = (self.principle_filter, self.author_filter, self.status_filter, self.state_filter)
-        for column, (label, combo) in enumerate(zip(self.filter_labels, combos, strict=True)):
+        for index, (label, combo) in enumerate(zip(self.filter_labels, combos, strict=True)):
             label.setBuddy(combo)
             combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(16 if combo is self.principle_filter else 10)
-            filters.addWidget(label, 0, column)
-            filters.addWidget(combo, 1, column)
+            pairs[index // 2].addWidget(label, 0, index % 2)
+            pairs[index // 2].addWidget(combo, 1, index % 2)
             combo.currentIndexChanged.connect(self._apply_filters)
+        filters = ResponsiveRow(pairs)
 
         self.table = QTableView()
         self.table.setObjectName("amendmentsTable")
@@ -104,26 +107,23 @@ class AmendmentsPanel(AmendmentSelectionMixin, QDockWidget):
         self.register_button = QPushButton()
         self.withdraw_button = QPushButton()
         self.compare_button = QPushButton()
-        buttons = QHBoxLayout()
-        for button in (
-            self.propose_button,
-            self.register_button,
-            self.withdraw_button,
-            self.compare_button,
-        ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = ResponsiveRow(
+            [
+                hbox(self.propose_button, self.register_button, self.withdraw_button),
+                hbox(self.compare_button, stretch_after=True),
+            ]
+        )
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(filters)
+        left_layout.addWidget(filters)
         self.table_label = QLabel()
         self.table_label.setBuddy(self.table)
         left_layout.addWidget(self.table_label)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.count_label)
-        left_layout.addLayout(buttons)
+        left_layout.addWidget(buttons)
 
         self.state_label = QLabel()
         self.state_label.setWordWrap(True)

@@ -107,7 +107,12 @@ class AmendmentsFeature:
     # -- following the window ----------
 
     def _opened(self, document) -> None:
+        first_time = self.panel.isHidden()
         self.panel.show()
+        if first_time:
+            # A third of the window: the text being written keeps most of the height.
+            height = max(self.window.height() // 3, self.panel.minimumSizeHint().height())
+            self.window.resizeDocks([self.panel], [height], Qt.Vertical)
         self.panel.set_selected_principle(self.window.selected_principle_id)
         self.refresh()
         self._update_actions()

@@ -20,6 +20,7 @@ from charter_app.core.supports import POSITION_LABELS, Position
 from charter_app.i18n import _
 from charter_app.ui.comment_models import STATUS_FILTERS, ThreadTreeModel, role_label
 from charter_app.ui.editor import set_accessible
+from charter_app.ui.responsive import scrolling
 
 
 class CommentsPanel(QDockWidget):
@@ -77,7 +78,7 @@ class CommentsPanel(QDockWidget):
         self.details.setReadOnly(True)
         self.details.setTabChangesFocus(True)
         self.details.setMaximumHeight(self.details.fontMetrics().height() * 6)
-        self.tree.setMinimumHeight(self.tree.fontMetrics().height() * 8)
+        self.tree.setMinimumHeight(self.tree.fontMetrics().height() * 5)
         self.reply_button, self.edit_button, self.retract_button = (
             QPushButton(),
             QPushButton(),
@@ -101,7 +102,7 @@ class CommentsPanel(QDockWidget):
         layout.addWidget(self.details, 1)
         layout.addLayout(rows)
         layout.addWidget(self.busy_label)
-        self.setWidget(body)
+        self.setWidget(scrolling(body))
         self.retranslate()
 
     def eventFilter(self, watched, event) -> bool:

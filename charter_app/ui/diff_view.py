@@ -47,6 +47,7 @@ from charter_app.diffing import (
 )
 from charter_app.i18n import _, ngettext
 from charter_app.ui.editor import set_accessible
+from charter_app.ui.responsive import ResponsiveRow, hbox
 from charter_app.ui.workers import Worker
 
 LONG_TEXT_CHARS = 20_000
@@ -224,12 +225,15 @@ class DiffView(QWidget):
         self.inline_box = QCheckBox()
         self.case_box = QCheckBox()
         self.typography_box = QCheckBox()
-        tools = QHBoxLayout()
-        for widget in (self.previous_button, self.next_button, self.position_label):
-            tools.addWidget(widget)
-        tools.addStretch(1)
-        for widget in (self.inline_box, self.case_box, self.typography_box):
-            tools.addWidget(widget)
+        # Navigation, then the options: on one line when the panel is wide enough.
+        tools = ResponsiveRow(
+            [
+                hbox(
+                    self.previous_button, self.next_button, self.position_label, stretch_after=True
+                ),
+                hbox(self.inline_box, self.case_box, self.typography_box, stretch_after=True),
+            ]
+        )
 
         self.notice = QLabel()
         self.notice.setObjectName("banner")
@@ -277,7 +281,7 @@ class DiffView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(legends)
-        layout.addLayout(tools)
+        layout.addWidget(tools)
         layout.addWidget(self.notice)
         layout.addWidget(self.split, 1)
 

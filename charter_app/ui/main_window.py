@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -165,6 +166,9 @@ class MainWindow(
     def _build_widgets(self) -> None:
         self.stack = QStackedWidget()
         self.welcome = WelcomePage()
+        # The stack would otherwise ask for the welcome page's height even while the charter's
+        # page is shown, and make the window too tall for a 768-pixel laptop screen.
+        self.welcome.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Ignored)
         self.stack.addWidget(self.welcome)
 
         self.banner = QLabel()

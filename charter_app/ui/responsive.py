@@ -1,0 +1,82 @@
+"""A row of widget groups that stacks them when the window is too narrow for one line.
+
+Facilitators' laptops are often 1280 or 1366 pixels wide, with docks beside the editor: a
+toolbar or a filter bar laid out on one line must not force the window wider than the screen.
+:class:`ResponsiveRow` asks only for the width of its widest group; when it is given less than
+all the groups need side by side, it puts them one under the other (the order, and so the
+keyboard's tab order, stays the same).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLayout, QScrollArea, QWidget
+
+
+class ResponsiveRow(QWidget):
+    """Groups side by side when they fit, else one under the other."""
+
+    def __init__(self, groups: Sequence[QLayout], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._groups: list[QWidget] = []
+        self._box = QBoxLayout(QBoxLayout.LeftToRight, self)
+        self._box.setContentsMargins(0, 0, 0, 0)
+        for index, group in enumerate(groups):
+            holder = QWidget()
+            group.setContentsMargins(0, 0, 0, 0)
+            holder.setLayout(group)
+            self._groups.append(holder)
+            self._box.addWidget(holder, 1 if index == 0 else 0)
+
+    @property
+    def stacked(self) -> bool:
+        return self._box.direction() == QBoxLayout.TopToBottom
+
+    def _side_by_side_width(self) -> int:
+        spacing = self._box.spacing() * max(len(self._groups) - 1, 0)
+        return sum(group.sizeHint().width() for group in self._groups) + spacing
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        width = max((group.minimumSizeHint().width() for group in self._groups), default=0)
+        return QSize(width, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(self._side_by_side_width(), super().sizeHint().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._arrange(event.size().width())
+
+    def _arrange(self, width: int) -> None:
+        direction = (
+            QBoxLayout.LeftToRight
+            if width >= self._side_by_side_width()
+            else QBoxLayout.TopToBottom
+        )
+        if direction != self._box.direction():
+            self._box.setDirection(direction)
+            self.updateGeometry()
+
+
+def hbox(*widgets: QWidget, stretch_after: bool = False) -> QHBoxLayout:
+    """A horizontal layout of ``widgets`` (and a stretch after them if asked)."""
+    layout = QHBoxLayout()
+    for widget in widgets:
+        layout.addWidget(widget)
+    if stretch_after:
+        layout.addStretch(1)
+    return layout
+
+
+def scrolling(body: QWidget) -> QScrollArea:
+    """``body`` in a frameless scroll area, for a dock: on a short screen the dock shrinks and
+    its contents scroll, instead of making the window taller than the screen."""
+    area = QScrollArea()
+    area.setObjectName("dockScroll")
+    area.setFrameShape(QFrame.NoFrame)
+    area.setWidgetResizable(True)
+    area.setFocusPolicy(Qt.NoFocus)
+    area.setWidget(body)
+    return area
