@@ -8,7 +8,13 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
-from PySide6.QtWidgets import QCheckBox, QPushButton, QVBoxLayout, QWidget  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QCheckBox,
+    QDockWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from charter_app.ui.responsive import ResponsiveRow, hbox  # noqa: E402
 from tests import ui_conftest_helpers as helpers  # noqa: E402
@@ -25,6 +31,11 @@ def test_the_window_fits_a_small_laptop_screen(qtbot, window, language) -> None:
     qtbot.waitUntil(lambda: len(window.features) > 0 and window.feature_failures == [])
     smallest = window.minimumSizeHint()
     assert smallest.width() <= SMALLEST[0] and smallest.height() <= SMALLEST[1], smallest
+    for dock in window.findChildren(QDockWidget):  # council, tally...: each dock shown in turn
+        dock.show()
+        smallest = window.minimumSizeHint()
+        fits = smallest.width() <= SMALLEST[0] and smallest.height() <= SMALLEST[1]
+        assert fits, (dock.objectName(), smallest)
     window.resize(*SMALLEST)
     qtbot.waitUntil(lambda: window.width() <= SMALLEST[0] and window.height() <= SMALLEST[1])
 

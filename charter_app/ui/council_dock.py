@@ -28,6 +28,7 @@ from charter_app.i18n import _
 from charter_app.ui.council_models import AmendmentRow, AmendmentTableModel, VersionTableModel
 from charter_app.ui.council_work import CouncilState
 from charter_app.ui.editor import set_accessible
+from charter_app.ui.responsive import scrolling
 
 
 def _fit_table(table: QTableView, stretch: int) -> None:
@@ -129,7 +130,7 @@ class CouncilPanel(QDockWidget):
         layout.addWidget(self.versions_label)
         layout.addWidget(self.versions_table, 2)
         layout.addWidget(self.busy_label)
-        self.setWidget(content)
+        self.setWidget(scrolling(content))
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_selected())
 
     def selected_row(self) -> AmendmentRow | None:

@@ -31,6 +31,7 @@ from charter_app.ui.council_work import (
     next_version_name,
     preview_batch,
 )
+from charter_app.ui.responsive import give_room_when_shown
 from charter_app.ui.side_by_side_view import make_diff_view
 from charter_app.ui.workers import Worker
 
@@ -44,6 +45,7 @@ class CouncilFeature:
         self.window = window
         self.panel = CouncilPanel(window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
+        give_room_when_shown(window, self.panel)
         self.panel.hide()
         self.menu = window.feature_menu(self.MENU)
         self.panel_action = self.panel.toggleViewAction()

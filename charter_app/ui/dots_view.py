@@ -28,6 +28,7 @@ from charter_app.errors import CharterError
 from charter_app.i18n import _, ngettext
 from charter_app.ui.charts import ChartAndTable
 from charter_app.ui.editor import set_accessible
+from charter_app.ui.responsive import scrolling
 
 
 class DotTargetsModel(QAbstractTableModel):
@@ -117,7 +118,7 @@ class DotsPanel(QDockWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         layout.addWidget(self.results, 2)
-        self.setWidget(body)
+        self.setWidget(scrolling(body))
         self.plus_button.clicked.connect(lambda: self.place(1))
         self.minus_button.clicked.connect(lambda: self.place(-1))
         for keys, step in (("+", 1), ("=", 1), ("-", -1)):

@@ -258,6 +258,9 @@ class MainWindow(
         self.stack.addWidget(workspace)
         self.setCentralWidget(self.stack)
 
+        # The right-hand docks (history, comments, council) run the window's full height; the
+        # amendments dock at the bottom spans the list and the editor.
+        self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
         self.history = HistoryPanel(self)
         self.addDockWidget(Qt.RightDockWidgetArea, self.history)
 

@@ -12,6 +12,7 @@ from charter_app.core.participation import ROLES, Participation, participation
 from charter_app.i18n import _
 from charter_app.ui.charts import ChartAndTable
 from charter_app.ui.editor import set_accessible
+from charter_app.ui.responsive import scrolling
 from charter_app.ui.workers import Worker
 
 
@@ -65,7 +66,7 @@ class ParticipationPanel(QDockWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.refresh_button)
-        self.setWidget(body)
+        self.setWidget(scrolling(body))
         self.worker = Worker(self)
         self.worker.done.connect(self.show_picture)
         self.worker.failed.connect(feature._show_error)

@@ -12,7 +12,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLayout, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QDockWidget,
+    QFrame,
+    QHBoxLayout,
+    QLayout,
+    QMainWindow,
+    QScrollArea,
+    QWidget,
+)
 
 
 class ResponsiveRow(QWidget):
@@ -80,3 +89,28 @@ def scrolling(body: QWidget) -> QScrollArea:
     area.setFocusPolicy(Qt.NoFocus)
     area.setWidget(body)
     return area
+
+
+def give_room_when_shown(window: QMainWindow, dock: QDockWidget, share: float = 0.6) -> None:
+    """The first time ``dock`` is shown, let it take ``share`` of the window's height and the
+    width its contents ask for (up to 40% of the window): its contents scroll
+    (:func:`scrolling`), so without this Qt could leave it a sliver beside the docks already
+    there. Later the dock keeps the size the user gave it."""
+
+    def shown(visible: bool) -> None:
+        if not visible or dock.isFloating():
+            return
+        dock.visibilityChanged.disconnect(shown)
+        contents = dock.widget()
+        inner = contents.widget() if isinstance(contents, QScrollArea) else contents
+        wanted = inner.sizeHint() if inner is not None else contents.sizeHint()
+        height = max(round(window.height() * share), dock.minimumSizeHint().height())
+        width = min(wanted.width() + 24, round(window.width() * 0.4))
+        area = window.dockWidgetArea(dock)
+        if area in (Qt.LeftDockWidgetArea, Qt.RightDockWidgetArea):
+            window.resizeDocks([dock], [height], Qt.Vertical)
+            window.resizeDocks([dock], [max(width, dock.width())], Qt.Horizontal)
+        else:
+            window.resizeDocks([dock], [min(height, wanted.height() + 24)], Qt.Vertical)
+
+    dock.visibilityChanged.connect(shown)

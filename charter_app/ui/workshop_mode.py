@@ -23,6 +23,7 @@ from charter_app.core.events import Event
 from charter_app.errors import CharterError, ValidationError
 from charter_app.i18n import _
 from charter_app.ui.editor import set_accessible
+from charter_app.ui.responsive import give_room_when_shown
 from charter_app.ui.workers import Worker
 from charter_app.ui.workshop_discussion import Discussion
 from charter_app.ui.workshop_minutes_dialog import MinutesDialog
@@ -87,6 +88,7 @@ class WorkshopFeature(WorkshopViewsMixin):
         )
         self.tally = TallyPanel(self)
         window.addDockWidget(Qt.RightDockWidgetArea, self.tally)
+        give_room_when_shown(window, self.tally, share=0.4)
         self.tally.hide()
         self.tally_action = self.tally.toggleViewAction()
         self.tally_action.setShortcut(QKeySequence("Ctrl+Shift+V"))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from charter_app.core import workshops as core
 from charter_app.i18n import _
 from charter_app.ui.editor import set_accessible
+from charter_app.ui.responsive import scrolling
 
 if TYPE_CHECKING:
     from charter_app.ui.workshop_mode import WorkshopFeature
@@ -53,7 +54,7 @@ class TallyPanel(QDockWidget):
         layout.addWidget(self.record_button)
         layout.addWidget(self.result_label)
         layout.addStretch(1)
-        self.setWidget(body)
+        self.setWidget(scrolling(body))
         self.amendment_combo.activated.connect(self._chosen)
         self.record_button.clicked.connect(self.record)
         feature.discussion.changed.connect(self.refresh)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog
 
 from charter_app.errors import ValidationError
 from charter_app.i18n import _
+from charter_app.ui.responsive import give_room_when_shown
 from charter_app.ui.workshop_minutes_dialog import MinutesDialog
 
 if TYPE_CHECKING:
@@ -124,6 +125,7 @@ class WorkshopViewsMixin:
         if self.dots_panel is None:
             self.dots_panel = DotsPanel(self)
             self.window.addDockWidget(Qt.RightDockWidgetArea, self.dots_panel)
+            give_room_when_shown(self.window, self.dots_panel)
         self.dots_panel.setVisible(not self.dots_panel.isVisible())
         if self.dots_panel.isVisible():
             self.dots_panel.refresh()
