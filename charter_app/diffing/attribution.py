@@ -44,7 +44,7 @@ _WORD_THEN_SPACE = re.compile(r"\w\s")
 
 def _common_head(old: Sequence[str], new: Sequence[str], limit: int) -> int:
     """Length of the longest common prefix of ``old`` and ``new`` (at most ``limit``), found by
-    comparing slices (C loops) in a binary search."""
+    comparing slices (C loops) in a binary search; token lists and strings alike."""
     if not limit or old[0] != new[0]:
         return 0
     if old[:limit] == new[:limit]:
@@ -119,37 +119,6 @@ def carry(old: Sequence[str], owners: Sequence[int], new: Sequence[str]) -> list
     return result + kept_tail
 
 
-def _common_prefix_chars(old: str, new: str, limit: int) -> int:
-    if not limit or old[0] != new[0]:
-        return 0
-    if old[:limit] == new[:limit]:
-        return limit
-    low, high = 1, limit - 1
-    while low < high:
-        middle = (low + high + 1) // 2
-        if old[low:middle] == new[low:middle]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
-def _common_suffix_chars(old: str, new: str, limit: int) -> int:
-    if not limit or old[-1] != new[-1]:
-        return 0
-    old_end, new_end = len(old), len(new)
-    if old[old_end - limit :] == new[new_end - limit :]:
-        return limit
-    low, high = 1, limit - 1
-    while low < high:
-        middle = (low + high + 1) // 2
-        if old[old_end - middle : old_end - low] == new[new_end - middle : new_end - low]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
 def _token_at(tokens: tuple[str, ...], length: int, char: int) -> int:
     """The index of the first token that starts at or after ``char`` in the text ``tokens``
     spell (``length`` characters): where the token offsets would bisect. Guessed from the
@@ -174,8 +143,8 @@ def carry_line(
     are given): only the stretch around the change is tokenised and diffed; the words on
     either side keep the old tokens and owners (same result as tokenising the whole line)."""
     shortest = min(len(old_line), len(line))
-    same_head = _common_prefix_chars(old_line, line, shortest)
-    same_tail = _common_suffix_chars(old_line, line, shortest - same_head)
+    same_head = _common_head(old_line, line, shortest)  # a str is a sequence of characters
+    same_tail = _common_tail(old_line, line, shortest - same_head)
     # A token boundary at least one character inside the common head, and one inside the
     # common tail, found on the new line (the old line has the same characters there).
     start = 0
