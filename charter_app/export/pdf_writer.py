@@ -235,11 +235,21 @@ def _column_weights(table: Table, columns: int) -> list[int]:
 
 
 def _cell_text(block: Block) -> str:
+    """The words a block shows, to size its table column."""
     if isinstance(block, Heading | Paragraph):
         return plain(block.spans)
     if isinstance(block, DiffText):
         return "".join(op.text for op in block.ops)
-    return "x" * 40
+    if isinstance(block, CodeBlock):
+        return block.text
+    if isinstance(block, ListBlock):
+        return " ".join(_cell_text(inner) for item in block.items for inner in item)
+    if isinstance(block, Quote):
+        return " ".join(_cell_text(inner) for inner in block.blocks)
+    if isinstance(block, Table):
+        cells = (cell for row in (block.header, *block.rows) for cell in row)
+        return " ".join(_cell_text(inner) for cell in cells for inner in cell)
+    return ""
 
 
 def _inline(spans: Sequence[Span]) -> str:
