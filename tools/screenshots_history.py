@@ -60,6 +60,14 @@ def _laptops(folder: Path) -> tuple[Path, Path, Path]:
             new_body = f"Version écrite sur le {text}. {head}\n\n{rest}"
             charter, change = operations.edit_principle(charter, second.id, body=new_body)
             repository.save(charter, change, author)
+            # Principle 4: deleted on the town hall's laptop, edited on laptop B.
+            fourth = charter.principles[3]
+            if laptop == a:
+                charter, change = operations.remove_principle(charter, fourth.id)
+            else:
+                body = fourth.body + "\n\nUne phrase ajoutée sur le portable B."
+                charter, change = operations.edit_principle(charter, fourth.id, body=body)
+            repository.save(charter, change, author)
     with CharterRepository.open(b) as repository:
         export_bundle(repository, folder / "b.bundle", sender="portable-b")
     return origin, a, folder / "b.bundle"
@@ -122,9 +130,13 @@ def _take(out: Path, work: Path) -> None:
     settle(lambda: not sync.busy and sync.conflict_view is not None)
     view = sync.conflict_view
     view.resize(1400, 760)
+    rows = {view.list.item(k).text().split(".")[0]: k for k in range(view.list.count())}
+    view.list.setCurrentRow(rows["2"])  # the principle both laptops edited
     shoot(view, "08-conflict-marked")
     view.choose(0, 1)
     shoot(view, "09-conflict-theirs-chosen")
+    view.list.setCurrentRow(rows["4"])  # deleted here, edited on laptop B
+    shoot(view, "10-conflict-deleted-here")
     view.close()
     window.close_charter()
     window.close()
