@@ -107,3 +107,21 @@ def test_document_language(language: str, expected: str) -> None:
 def test_strings_are_literals_in_the_source() -> None:
     source = typst_source(Document("T", "fr", "", (Paragraph(text('a"b\\c\nd')),)))
     assert '"a\\"b\\\\c\\nd"' in source
+
+
+def test_a_run_wider_than_the_page_wraps_and_reads_back_as_typed() -> None:
+    url = "https://example.org/" + "chemin" * 40
+    word = "x" * 300
+    blocks = (
+        Heading(1, text("T")),
+        Paragraph((Span("Voir", link=url), Span(" et "), Span(word, strong=True))),
+        Table((), (((Paragraph(text(url)),), (Paragraph(text("court")),)),)),
+    )
+    reader = pdf_of(Document("T", "fr", "", blocks))
+    found = "".join(page.extract_text() or "" for page in reader.pages)
+    joined = "".join(found.split())  # wrapped lines: every character kept, none added
+    assert url in joined and word in joined
+    assert "\u200b" not in found
+    # Wrapped, not run off the page: no extracted line is longer than a line of the page holds
+    # (about 100 characters); unbroken, the run would come out as one line of 300.
+    assert max(len(line) for line in found.splitlines()) < 130

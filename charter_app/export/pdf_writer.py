@@ -156,6 +156,39 @@ class _Levels:
         return level
 
 
+_LONG_RUN = re.compile(r"\S{40,}")
+_BREAK = "\u200b"  # zero-width space: a place a line may break, invisible
+
+
+def _chunks(run: str) -> list[str]:
+    return [run[k : k + 20] for k in range(0, len(run), 20)]
+
+
+def _text(value: str) -> str:
+    """Words of the charter as a Typst expression: a string literal, or, when it holds a run of
+    40 or more characters without a space (a pasted URL, a long identifier), content where
+    that run is cut into boxes of 20 characters, between which a line may break. Otherwise a
+    run wider than the page would go off its edge and be lost in print; boxes keep the text
+    layer as typed (no character is added)."""
+    if _LONG_RUN.search(value) is None:
+        return _s(value)
+    parts: list[str] = []
+    position = 0
+    for run in _LONG_RUN.finditer(value):
+        if run.start() > position:
+            parts.append(f"#{_s(value[position : run.start()])}")
+        parts += [f"#box({_s(chunk)})" for chunk in _chunks(run[0])]
+        position = run.end()
+    if position < len(value):
+        parts.append(f"#{_s(value[position:])}")
+    return "[" + "".join(parts) + "]"
+
+
+def _code(value: str) -> str:
+    """A code block's text for ``raw`` (a string only): long runs get invisible break points."""
+    return _s(_LONG_RUN.sub(lambda run: _BREAK.join(_chunks(run[0])), value))
+
+
 def _s(value: str) -> str:
     """``value`` as a Typst string literal: only backslash and double quote need escaping."""
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
@@ -190,7 +223,7 @@ def _block(block: Block, levels: _Levels) -> str:
     if isinstance(block, Quote):
         return f"#quote(block: true, {_content(block.blocks, levels)})\n\n"
     if isinstance(block, CodeBlock):
-        return f"#raw(block: true, {_s(block.text)})\n\n"
+        return f"#raw(block: true, {_code(block.text)})\n\n"
     if isinstance(block, Rule):
         return "#line(length: 100%, stroke: 0.5pt + luma(120))\n\n"
     if isinstance(block, DiffText):
@@ -262,9 +295,8 @@ def _inline(spans: Sequence[Span]) -> str:
 
 
 def _span(span: Span) -> str:
-    value = _s(span.text + link_suffix(span))
-    if span.code:
-        value = f"raw({value})"
+    words = span.text + link_suffix(span)
+    value = f"raw({_code(words)})" if span.code else _text(words)
     if span.strong:
         value = f"strong({value})"
     if span.emphasis:
@@ -281,9 +313,9 @@ def _diff(ops: Sequence[DiffOp], side: str) -> str:
     parts: list[str] = []
     for op in ops:
         if op.kind == "equal":
-            parts.append(f"#{_s(op.old if side == 'old' else op.text)}")
+            parts.append(f"#{_text(op.old if side == 'old' else op.text)}")
         elif op.kind == "delete" and side == "old":
-            parts.append(f"#strike(text(fill: {_DELETED}, {_s(op.text)}))")
+            parts.append(f"#strike(text(fill: {_DELETED}, {_text(op.text)}))")
         elif op.kind == "insert" and side == "new":
-            parts.append(f"#underline(text(fill: {_INSERTED}, {_s(op.text)}))")
+            parts.append(f"#underline(text(fill: {_INSERTED}, {_text(op.text)}))")
     return "[" + "".join(parts) + "]"
