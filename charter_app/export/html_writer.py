@@ -37,7 +37,7 @@ _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 STYLE = """\
 :root { color: #111; background: #fff; }
 body { max-width: 46em; margin: 0 auto; padding: 1em; font-family: "DejaVu Sans", sans-serif;
-       line-height: 1.45; }
+       line-height: 1.45; overflow-wrap: break-word; }
 body.wide { max-width: none; }
 header { margin-bottom: 2em; }
 header h1 { font-size: 2em; }
@@ -49,7 +49,8 @@ nav li { margin: 0.15em 0; }
 h2 { margin-top: 1.6em; break-after: avoid; }
 h3, h4, h5, h6 { break-after: avoid; }
 table { border-collapse: collapse; width: 100%; }
-th, td { border: 1px solid #444; padding: 0.25em 0.5em; vertical-align: top; text-align: left; }
+th, td { border: 1px solid #444; padding: 0.25em 0.5em; vertical-align: top; text-align: left;
+         overflow-wrap: anywhere; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 caption { font-weight: bold; text-align: left; padding: 0.3em 0; }
