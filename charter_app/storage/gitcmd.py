@@ -274,6 +274,26 @@ class GitRunner:
             argv += ["--", *paths]
         return argv
 
+    def _start(
+        self, argv: list[str], env: Mapping[str, str], *, piped_stdin: bool = False
+    ) -> tuple[git.Git.AutoInterrupt, subprocess.Popen[bytes]]:
+        """Start git (GitPython's handle and the process); a missing or unstartable git raises
+        :class:`~charter_app.errors.RepositoryError` in plain words."""
+        try:
+            handle = self._git.execute(
+                argv,
+                istream=subprocess.PIPE if piped_stdin else None,
+                as_process=True,
+                env=env,
+            )
+        except git.GitCommandNotFound:
+            raise git_missing() from None
+        except OSError as error:
+            raise RepositoryError(
+                _("Git could not be started: {reason}").format(reason=error.strerror)
+            ) from None
+        return handle, _process(handle)
+
     def run(
         self,
         argv: list[str],
@@ -290,20 +310,7 @@ class GitRunner:
         if environment:
             env.update(environment)
         with _tracking(str(self.git_dir)):
-            try:
-                handle = self._git.execute(
-                    argv,
-                    istream=subprocess.PIPE if stdin is not None else None,
-                    as_process=True,
-                    env=env,
-                )
-            except git.GitCommandNotFound:
-                raise git_missing() from None
-            except OSError as error:
-                raise RepositoryError(
-                    _("Git could not be started: {reason}").format(reason=error.strerror)
-                ) from None
-            process = _process(handle)
+            handle, process = self._start(argv, env, piped_stdin=stdin is not None)
             try:
                 stdout, stderr = process.communicate(stdin)
             finally:
@@ -327,8 +334,7 @@ class GitRunner:
         if read_only:
             env["GIT_OPTIONAL_LOCKS"] = "0"
         with _tracking(str(self.git_dir)):
-            handle = self._git.execute(argv, as_process=True, env=env)
-            process = _process(handle)
+            handle, process = self._start(argv, env)
             output = cast(io.BufferedReader, process.stdout)
             stderr = b""
             try:
@@ -359,15 +365,7 @@ class GitRunner:
         env = dict(self._environment)
         env["GIT_OPTIONAL_LOCKS"] = "0"
         with _tracking(str(self.git_dir)):
-            try:
-                handle = self._git.execute(argv, istream=subprocess.PIPE, as_process=True, env=env)
-            except git.GitCommandNotFound:
-                raise git_missing() from None
-            except OSError as error:
-                raise RepositoryError(
-                    _("Git could not be started: {reason}").format(reason=error.strerror)
-                ) from None
-            process = _process(handle)
+            handle, process = self._start(argv, env, piped_stdin=True)
             stderr = b""
             completed = False
             try:
