@@ -37,6 +37,33 @@ def parse_log(stream: bytes) -> list[Revision]:
     return parser.finish()
 
 
+class NulFields:
+    """Fields of NUL-separated output (``git log -z``) fed in chunks: :attr:`fields` holds
+    every complete field read so far, for the caller to take from its front."""
+
+    def __init__(self) -> None:
+        self.fields: list[str] = []
+        self._pending = b""
+
+    def feed(self, chunk: bytes) -> bool:
+        """Add the fields ``chunk`` completes; whether there are new ones."""
+        data = self._pending + chunk
+        cut = data.rfind(b"\0")
+        if cut < 0:
+            self._pending = data
+            return False
+        # NUL never occurs inside a UTF-8 sequence, so every piece before it decodes alone.
+        self._pending = data[cut + 1 :]
+        self.fields += data[:cut].decode("utf-8", "replace").split("\0")
+        return True
+
+    def finish(self) -> None:
+        """Add the last field (output need not end with a NUL)."""
+        if self._pending:
+            self.fields += self._pending.decode("utf-8", "replace").split("\0")
+            self._pending = b""
+
+
 class LogParser:
     """Revisions from ``git log -z`` output fed in chunks, parsed while git is still writing.
 
@@ -47,30 +74,22 @@ class LogParser:
 
     def __init__(self) -> None:
         self.revisions: list[Revision] = []
-        self._fields: list[str] = []
-        self._pending = b""
+        self._input = NulFields()
 
     def feed(self, chunk: bytes) -> None:
-        data = self._pending + chunk
-        cut = data.rfind(b"\0")
-        if cut < 0:
-            self._pending = data
-            return
-        # NUL never occurs inside a UTF-8 sequence, so every piece before it decodes alone.
-        self._pending = data[cut + 1 :]
-        self._fields += data[:cut].decode("utf-8", "replace").split("\0")
-        complete = len(self._fields) - len(self._fields) % _FIELD_COUNT
-        self._parse(self._fields, complete)
-        del self._fields[:complete]
+        if self._input.feed(chunk):
+            fields = self._input.fields
+            complete = len(fields) - len(fields) % _FIELD_COUNT
+            self._parse(fields, complete)
+            del fields[:complete]
 
     def finish(self) -> list[Revision]:
-        if self._pending:
-            self._fields += self._pending.decode("utf-8", "replace").split("\0")
-            self._pending = b""
-        if len(self._fields) % _FIELD_COUNT:
+        self._input.finish()
+        fields = self._input.fields
+        if len(fields) % _FIELD_COUNT:
             raise RepositoryError(_("Git returned a history that cannot be read."))
-        self._parse(self._fields, len(self._fields))
-        self._fields = []
+        self._parse(fields, len(fields))
+        fields.clear()
         return self.revisions
 
     def add_records(self, fields: list[str]) -> None:

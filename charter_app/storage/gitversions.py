@@ -18,7 +18,7 @@ from charter_app.core.revision import Revision
 from charter_app.errors import RepositoryError
 from charter_app.i18n import _
 from charter_app.storage.gitcmd import OBJECT_ID, GitRunner
-from charter_app.storage.gitlog import LOG_FIELDS, LOG_FORMAT, LogParser
+from charter_app.storage.gitlog import LOG_FIELDS, LOG_FORMAT, LogParser, NulFields
 from charter_app.storage.gitpaths import check_path
 
 _LOG_OPTIONS = (
@@ -137,31 +137,22 @@ class _VersionsParser:
         self.path = path
         self.blobs: dict[str, str | None] = {}
         self._log = LogParser()
-        self._fields: list[str] = []
-        self._pending = b""
+        self._input = NulFields()
         self._open: str | None = None  # the last commit read, whose raw lines may follow
 
     def feed(self, chunk: bytes) -> None:
-        data = self._pending + chunk
-        cut = data.rfind(b"\0")
-        if cut < 0:
-            self._pending = data
-            return
-        self._pending = data[cut + 1 :]
-        self._fields += data[:cut].decode("utf-8", "replace").split("\0")
-        self._consume()
+        if self._input.feed(chunk):
+            self._consume()
 
     def finish(self) -> list[Revision]:
-        if self._pending:
-            self._fields += self._pending.decode("utf-8", "replace").split("\0")
-            self._pending = b""
+        self._input.finish()
         self._consume()
-        if self._fields:
-            self._log.add_records(self._fields)  # raises: the history cannot be read
+        if self._input.fields:
+            self._log.add_records(self._input.fields)  # raises: the history cannot be read
         return self._log.revisions
 
     def _consume(self) -> None:
-        fields = self._fields
+        fields = self._input.fields
         count = len(fields)
         position = 0
         records: list[str] = []
