@@ -370,9 +370,7 @@ class ConflictView(QWidget):
             return
         self.use_button.setEnabled(True)
         conflict = pending.conflict
-        self.delete_button.setVisible(
-            isinstance(conflict, PrincipleConflict) and "deleted" in conflict.fields
-        )
+        self.delete_button.setVisible(_deleted_on_one_side(conflict))
         _base, mine, theirs = _texts(conflict)
         deleted = _("(deleted on this laptop)"), _("(deleted on the other laptop)")
         is_principle = isinstance(conflict, PrincipleConflict)
@@ -451,9 +449,7 @@ class ConflictView(QWidget):
 
     def delete_principle(self) -> None:
         """Settle a deleted-here, edited-there conflict (or the reverse) by deleting."""
-        pending = self.current
-        conflict = pending.conflict if pending else None
-        if isinstance(conflict, PrincipleConflict) and "deleted" in conflict.fields:
+        if self.current is not None and _deleted_on_one_side(self.current.conflict):
             self.use_result(delete=True)
 
     def use_result(self, delete: bool = False) -> None:
@@ -497,24 +493,23 @@ class ConflictView(QWidget):
                     repository, target, text, author, title=title, delete=delete
                 )
 
-        self.progress.show()
-        self.use_button.setEnabled(False)
-        self.delete_button.setEnabled(False)
+        self._set_resolving(True)
         self.worker.submit(resolve)
 
+    def _set_resolving(self, resolving: bool) -> None:
+        self.progress.setVisible(resolving)
+        for button in (self.use_button, self.delete_button):
+            button.setEnabled(not resolving)
+
     def _resolved(self, result: Any) -> None:
-        self.progress.hide()
-        self.use_button.setEnabled(True)
-        self.delete_button.setEnabled(True)
+        self._set_resolving(False)
         self.set_conflicts(result.conflicts)
         self.resolved.emit(result)
         if not result.conflicts:
             self.close()
 
     def _failed(self, error: object) -> None:
-        self.progress.hide()
-        self.use_button.setEnabled(True)
-        self.delete_button.setEnabled(True)
+        self._set_resolving(False)
         self.main_window.context.interaction.show_error(self, error)
 
     def abandon(self) -> None:
@@ -529,3 +524,8 @@ class ConflictView(QWidget):
         self.pending = []
         self.abandoned.emit()
         self.close()
+
+
+def _deleted_on_one_side(conflict: Conflict) -> bool:
+    """A principle deleted on one laptop and changed on the other: deleting settles it."""
+    return isinstance(conflict, PrincipleConflict) and "deleted" in conflict.fields
