@@ -6,9 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
 from charter_app.ui.interaction import CloseChoice
@@ -188,32 +186,7 @@ def test_close_prompt_cancel_keeps_the_text_and_save_commits_it(qtbot, window, i
     assert "precieux" in git(path, "show", "HEAD", "--format=")
 
 
-@pytest.fixture
-def ui_catalogue(monkeypatch):
-    """The French catalogue plus resources/ui-messages.fr.po (the UI's messages, until they are
-    merged into charter.po by tools/messages.py)."""
-    import polib
-
-    from charter_app import i18n
-
-    ui_po = Path(__file__).resolve().parents[1] / "resources" / "ui-messages.fr.po"
-    original_load = i18n._load
-
-    def load_with_ui(language):
-        catalogue = original_load(language)
-        if language == "fr":
-            for entry in polib.pofile(str(ui_po)):
-                if entry.msgid_plural:
-                    plural = (entry.msgstr_plural[0], entry.msgstr_plural[1])
-                    catalogue.plural.setdefault(entry.msgid, plural)
-                elif entry.msgstr:
-                    catalogue.singular.setdefault(entry.msgid, entry.msgstr)
-        return catalogue
-
-    monkeypatch.setattr(i18n, "_load", load_with_ui)
-
-
-def test_switching_language_retranslates_menus(qtbot, window, ui_catalogue):
+def test_switching_language_retranslates_menus(qtbot, window):
     assert window.file_menu.title() == "&File"
     window.apply_preferences("fr", False, 1.0)
     assert window.file_menu.title() == "&Fichier"
