@@ -8,6 +8,16 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "charter-studio"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def bundled(name: str) -> Path:
+    """The app's own data folder ``name`` (``charters``, ``resources``): inside the package in
+    an installed wheel (see setup.py), beside it in a source checkout or a PyInstaller build."""
+    for candidate in (_PACKAGE / name, _PACKAGE.parent / name):
+        if candidate.is_dir():
+            return candidate
+    return _PACKAGE.parent / name
 
 
 def home() -> Path:

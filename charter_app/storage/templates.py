@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from charter_app import paths
 from charter_app.core.model import Charter
 from charter_app.errors import NotFoundError
 from charter_app.i18n import _
@@ -15,12 +16,8 @@ BLANK = "blank"
 
 
 def templates_dir() -> Path:
-    """``charters/`` beside the package (source checkout) or inside it (packaged app)."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here.parent / "charters", here / "charters"):
-        if candidate.is_dir():
-            return candidate
-    return here.parent / "charters"
+    """The bundled example charters (see :func:`charter_app.paths.bundled`)."""
+    return paths.bundled("charters")
 
 
 def template_names() -> list[str]:

@@ -8,7 +8,9 @@ from pathlib import Path
 from PySide6.QtGui import QColor, QFont, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+from charter_app import paths
+
+RESOURCES = paths.bundled("resources")
 MIN_SCALE, MAX_SCALE, SCALE_STEP = 0.6, 3.0, 0.1
 
 

@@ -1,0 +1,29 @@
+"""What pyproject.toml cannot say: the wheel also carries the bundled example charters and the
+app's resources (style sheets, icons), inside the package as ``charter_app/charters`` and
+``charter_app/resources``, where :func:`charter_app.paths.bundled` finds them when no source
+checkout surrounds the package. The repository keeps them at the top level."""
+
+from setuptools import find_namespace_packages, setup
+
+BUNDLED = {"charter_app.charters": "charters", "charter_app.resources": "resources"}
+
+
+def folders(package: str, where: str = ".") -> list[str]:
+    """``package`` and every folder under it (data folders are namespace packages)."""
+    found = find_namespace_packages(where=where, exclude=["*__pycache__*"])
+    if where == ".":
+        return [name for name in found if name == package or name.startswith(f"{package}.")]
+    return [package, *(f"{package}.{name}" for name in found)]
+
+
+data = [name for package, folder in BUNDLED.items() for name in folders(package, folder)]
+
+setup(
+    packages=[*folders("charter_app"), *data],
+    package_dir=BUNDLED,
+    package_data={
+        "charter_app": ["py.typed"],
+        "charter_app.locale.fr.LC_MESSAGES": ["*.po"],
+        **{name: ["*"] for name in data},
+    },
+)
