@@ -24,7 +24,7 @@ from pathlib import Path
 
 from bench.generate import VOCABULARY
 from bench.harness import Row, format_table, median_ms
-from charter_app.core.blame import blame_principle
+from charter_app.core.blame import blame_principle, graph_order
 from charter_app.storage.blame_cache import BlameCache
 from charter_app.storage.bundles import import_bundle
 from charter_app.storage.gitlog import LOG_FORMAT
@@ -187,16 +187,23 @@ def rows(workdir: Path) -> list[Row]:
         blobs = [f.split(b" ")[3] for f in log.split(b"\0") if f.startswith((b":", b"\n:"))]
         _git(path, "cat-file", "--batch", stdin=b"".join(b + b"\n" for b in reversed(blobs)))
 
+    def ours_reads() -> None:  # the cold blame's own reading, nothing carried or saved
+        with CharterRepository.open(path) as repository:
+            texts = HistoryTexts(repository, cache=None)
+            order = graph_order(texts.revisions(principle_id))
+            for _body in texts.bodies([revision.sha for revision in order], principle_id):
+                pass
+
     warm_cache = BlameCache(caches / "warm")
     ours_blame(warm_cache)
     # Taken in turns, so that the machine's other work weighs on each the same way.
-    samples_by = {cold_blame: [], warm_blame: [], git_blame: [], git_reads: []}
+    samples_by = {cold_blame: [], warm_blame: [], git_blame: [], git_reads: [], ours_reads: []}
     for action in samples_by:
         action()
     for _ in range(7):
         for action, taken in samples_by.items():
             taken.append(median_ms(action, repeat=1, warmup=0))
-    cold, warm, peer, reads = (statistics.median(taken) for taken in samples_by.values())
+    cold, warm, peer, reads, own_reads = (statistics.median(taken) for taken in samples_by.values())
     result.append(
         Row(f"blame, principle with {REVISIONS} revisions, cold", cold, 2 * peer,
             "git blame --porcelain", peer, "no saved blame: full history")
@@ -208,6 +215,10 @@ def rows(workdir: Path) -> list[Row]:
     result.append(
         Row("  git alone: log --raw, then cat-file of its blobs", reads, None,
             "git blame --porcelain", peer, "what a cold blame reads: its floor")
+    )  # fmt: skip
+    result.append(
+        Row("  ours, reading only: open, log, every version", own_reads, None,
+            "git blame --porcelain", peer, "the cold blame without carrying or saving")
     )  # fmt: skip
 
     # After one more edit of the principle: the saved blame carries one revision forward.
