@@ -8,18 +8,17 @@ from setuptools import find_namespace_packages, setup
 BUNDLED = {"charter_app.charters": "charters", "charter_app.resources": "resources"}
 
 
-def folders(package: str, where: str = ".") -> list[str]:
-    """``package`` and every folder under it (data folders are namespace packages)."""
-    found = find_namespace_packages(where=where, exclude=["*__pycache__*"])
-    if where == ".":
-        return [name for name in found if name == package or name.startswith(f"{package}.")]
+def folders(package: str, folder: str) -> list[str]:
+    """``package`` (the folder ``folder``) and every folder under it, as packages: data folders
+    are namespace packages."""
+    found = find_namespace_packages(where=folder, exclude=["*__pycache__*"])
     return [package, *(f"{package}.{name}" for name in found)]
 
 
 data = [name for package, folder in BUNDLED.items() for name in folders(package, folder)]
 
 setup(
-    packages=[*folders("charter_app"), *data],
+    packages=[*folders("charter_app", "charter_app"), *data],
     package_dir=BUNDLED,
     package_data={
         "charter_app": ["py.typed"],
