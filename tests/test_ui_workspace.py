@@ -75,6 +75,16 @@ def test_message_field_is_prefilled_and_editable(qtbot, window):
     assert subject == "Precise la souverainete"
 
 
+def test_a_principle_shows_the_start_of_a_long_title_and_tags(qtbot, window):
+    editor = window.principle_editor
+    first, second = (p.id for p in window.document.charter.principles[:2])
+    window.select_principle(second)
+    window.select_principle(first)
+    for edit in (editor.title_edit, editor.tags_edit):
+        assert edit.text()
+        assert edit.cursorPosition() == 0  # the start is in view, as in the text below
+
+
 def test_alt_up_and_down_reorder_and_renumber(qtbot, window):
     before = _numbers(window)
     window.select_principle(before[2][1])

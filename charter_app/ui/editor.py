@@ -188,6 +188,8 @@ class PrincipleEditor(QWidget):
             self.title_error.hide()
             self.title_edit.setText(principle.title if principle else "")
             self.tags_edit.setText(", ".join(principle.tags) if principle else "")
+            for edit in (self.title_edit, self.tags_edit):
+                edit.setCursorPosition(0)  # a long one shows its start, not its end
             self._select_status(principle.status if principle else PrincipleStatus.DRAFT)
             self.body_edit.setPlainText(principle.body if principle else "")
         finally:
