@@ -110,11 +110,21 @@ def test_focus_is_visible_in_the_stylesheet(window):
     assert "#ffff00" in window.context.app.styleSheet()
 
 
-def test_status_is_text_and_a_shape_not_colour_alone(window):
+def test_status_is_text_and_a_shape_not_colour_alone(qtbot, window):
     from PySide6.QtCore import Qt
+
+    from charter_app.ui.principle_model import status_label
 
     model = window.model
     index = model.index(0, 2)
-    assert index.data(Qt.DisplayRole)  # the status in words
+    words = status_label(window.document.charter.principles[0].status)
+    window.resize(1600, 900)  # room for the list's status column in words
+    qtbot.waitUntil(lambda: not window.table.compact)
+    assert index.data(Qt.DisplayRole) == words  # the status in words
     assert not index.data(Qt.DecorationRole).isNull()  # plus a distinct icon
     assert index.data(Qt.ForegroundRole) is None  # and never a colour of its own
+    window.resize(900, 650)  # a narrow list: the icon alone, the words still said
+    qtbot.waitUntil(lambda: window.table.compact)
+    assert not index.data(Qt.DecorationRole).isNull()
+    assert words in index.data(Qt.AccessibleTextRole)
+    assert words in index.data(Qt.ToolTipRole)

@@ -69,3 +69,44 @@ def test_history_model(qtmodeltester):
     qtmodeltester.check(model)
     assert model.index(0).data().startswith("Camille — ")
     assert model.index(1).data().startswith("p-gone00")  # erased participants stay pseudonymous
+
+
+def test_a_narrow_principle_list_keeps_its_titles_readable(qtbot):
+    from PySide6.QtCore import Qt
+
+    from charter_app.ui.principle_table import TITLE_CHARACTERS, PrincipleTable
+
+    model = PrincipleTableModel()
+    charter = _charter(3)
+    charter, _c = operations.edit_principle(
+        charter, charter.principles[0].id, title="Souveraineté numérique de la collectivité"
+    )
+    model.set_principles(charter.principles)
+    model.set_counts({p.id: (2, 1) for p in charter.principles})
+    table = PrincipleTable(model)
+    qtbot.addWidget(table)
+    table.show()
+    status, counts = 2, 3
+
+    table.resize(1000, 300)  # wide: every column, the status in words
+    qtbot.waitUntil(lambda: not table.compact)
+    assert model.index(0, status).data() == "Draft"
+    assert model.headerData(status, Qt.Horizontal) == "Status"
+    assert not table.isColumnHidden(counts)
+    assert "2" in model.index(0, counts).data()
+
+    table.resize(280, 300)  # a laptop with its docks open, or large text
+    qtbot.waitUntil(lambda: table.compact)
+    room = TITLE_CHARACTERS * table.fontMetrics().averageCharWidth()
+    assert table.columnWidth(1) >= room
+    assert table.isColumnHidden(counts)
+    assert model.index(0, status).data() is None  # the icon alone...
+    assert model.index(0, status).data(Qt.DecorationRole) is not None
+    tooltip = model.index(0, status).data(Qt.ToolTipRole)  # ...the words stay for everyone
+    assert "Draft" in tooltip and "2 comments" in tooltip
+    assert model.headerData(status, Qt.Horizontal, Qt.ToolTipRole) == "Status"
+    qtbot.waitUntil(lambda: table.columnWidth(1) >= room)
+
+    table.resize(1000, 300)
+    qtbot.waitUntil(lambda: not table.compact)
+    assert model.index(0, status).data() == "Draft"

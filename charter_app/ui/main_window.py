@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -37,6 +35,7 @@ from charter_app.ui.features import WindowEvents, load_features
 from charter_app.ui.history_panel import HistoryPanel
 from charter_app.ui.preview import PreviewPane
 from charter_app.ui.principle_model import PrincipleTableModel
+from charter_app.ui.principle_table import PrincipleTable
 from charter_app.ui.theme import app_icon
 from charter_app.ui.welcome import WelcomePage
 from charter_app.ui.window_actions import WindowActionsMixin
@@ -179,8 +178,7 @@ class MainWindow(
         self.charter_button = QPushButton()
         self.charter_button.setCheckable(True)
         self.model = PrincipleTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
+        self.table = PrincipleTable(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setDragDropMode(QAbstractItemView.InternalMove)
@@ -191,13 +189,6 @@ class MainWindow(
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        # Fixed widths from the font, not ResizeToContents: that would ask every row of a
-        # 1,000-principle charter for its size at each change.
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.Interactive)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
         self.add_button = QPushButton()
         self.remove_button = QPushButton()
         self.up_button = QPushButton()
@@ -320,7 +311,7 @@ class MainWindow(
         from PySide6.QtCore import QEvent
 
         if event.type() in (QEvent.FontChange, QEvent.StyleChange) and hasattr(self, "table"):
-            self._fit_columns()
+            self.table.fit_columns()
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:

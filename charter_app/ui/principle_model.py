@@ -78,6 +78,8 @@ class PrincipleTableModel(QAbstractTableModel):
         self._principles: list[Principle] = []
         self._counts: dict[str, tuple[int, int]] = {}
         self.read_only = False
+        self.compact_status = False
+        """The status column shows its icon alone (see ``ui/principle_table.py``)."""
 
     # -- reading ----------
 
@@ -113,7 +115,7 @@ class PrincipleTableModel(QAbstractTableModel):
             if column == 1:
                 return principle.title
             if column == 2:
-                return status_label(principle.status)
+                return None if self.compact_status else status_label(principle.status)
             if column == 3:
                 counts = self._counts.get(principle.id)
                 return counts_text(*counts) if counts is not None else ""
@@ -134,7 +136,16 @@ class PrincipleTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(COLUMNS):
+            if self.compact_status and COLUMNS[section] == "status":
+                return None  # no room: the tooltip says it
             return column_title(COLUMNS[section])
+        if (
+            orientation == Qt.Horizontal
+            and role in (Qt.ToolTipRole, Qt.AccessibleTextRole)
+            and 0 <= section < len(COLUMNS)
+            and COLUMNS[section] == "status"
+        ):
+            return column_title("status")
         if (
             orientation == Qt.Horizontal
             and role in (Qt.ToolTipRole, Qt.AccessibleTextRole)
@@ -248,6 +259,17 @@ class PrincipleTableModel(QAbstractTableModel):
         if rows:
             column = COLUMNS.index("counts")
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), column))
+
+    def set_compact_status(self, compact: bool) -> None:
+        if compact == self.compact_status:
+            return
+        self.compact_status = compact
+        column = COLUMNS.index("status")
+        self.headerDataChanged.emit(Qt.Horizontal, column, column)
+        if self._principles:
+            self.dataChanged.emit(
+                self.index(0, column), self.index(len(self._principles) - 1, column)
+            )
 
     def counts(self, principle_id: str) -> tuple[int, int] | None:
         return self._counts.get(principle_id)

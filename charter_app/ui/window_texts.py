@@ -102,7 +102,7 @@ class WindowTextsMixin(WindowMixinBase):
             if button is not None and not action.isSeparator() and action.text():
                 set_accessible(button, action.text().replace("&", ""), action.toolTip())
         self.model.retranslate()
-        self._fit_columns()
+        self.table.fit_columns()
         self.charter_editor.retranslate()
         self.principle_editor.retranslate()
         self.history.retranslate()
@@ -113,19 +113,6 @@ class WindowTextsMixin(WindowMixinBase):
         self._update_banner()
         self._refresh_message()
         self._update_actions()
-
-    def _fit_columns(self) -> None:
-        from charter_app.core.model import PrincipleStatus
-        from charter_app.ui.principle_model import status_label
-
-        metrics = self.table.fontMetrics()
-        padding = 3 * metrics.averageCharWidth()
-        number = max(metrics.horizontalAdvance("10 bis"), metrics.horizontalAdvance(_("No.")))
-        status = max(metrics.horizontalAdvance(status_label(s)) for s in PrincipleStatus)
-        self.table.setColumnWidth(0, number + padding)
-        icon = self.table.iconSize().width() or metrics.height()
-        self.table.setColumnWidth(2, status + padding + icon + 4 * metrics.averageCharWidth())
-        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 10)
 
     def _retranslate_undo(self) -> None:
         undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()
