@@ -207,8 +207,14 @@ def test_state_is_text_and_icon_and_current_to_proposed_shows_the_merge(
     panel = amendments.panel
     assert panel.select_amendment(ledger(path).records[0].id)
     index = panel.proxy.index(0, 4)
+    panel.model.set_icon_only(False)  # a wide dock: the state in words and an icon
     assert index.data() == "needs update"
     assert not index.data(Qt.DecorationRole).isNull()
+    panel.model.set_icon_only(True)  # a narrow one: the icon, the words in the tooltip
+    assert index.data() is None
+    assert not index.data(Qt.DecorationRole).isNull()
+    assert "needs update" in index.data(Qt.ToolTipRole)
+    assert panel.proxy.headerData(4, Qt.Horizontal, Qt.ToolTipRole) == "State"
     assert "needs update" in panel.state_label.text()
 
     assert "Ajout." not in panel.diff.new_column.toPlainText()  # base → proposed

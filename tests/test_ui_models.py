@@ -74,7 +74,8 @@ def test_history_model(qtmodeltester):
 def test_a_narrow_principle_list_keeps_its_titles_readable(qtbot):
     from PySide6.QtCore import Qt
 
-    from charter_app.ui.principle_table import TITLE_CHARACTERS, PrincipleTable
+    from charter_app.ui.fitted_columns import TITLE_CHARACTERS
+    from charter_app.ui.principle_table import PrincipleTable
 
     model = PrincipleTableModel()
     charter = _charter(3)

@@ -204,7 +204,8 @@ def test_switching_language_retranslates_menus(qtbot, window):
 
     assert window.principle_editor.title_edit.accessibleName() == _("Principle title")
     assert window.principle_editor.title_edit.accessibleName() != "Principle title"
-    assert window.model.headerData(2, Qt.Horizontal) not in ("Status", None)
+    assert window.model.headerData(1, Qt.Horizontal) not in ("Title", None)
+    assert window.model.headerData(2, Qt.Horizontal, Qt.ToolTipRole) not in ("Status", None)
     # Qt's own strings (standard buttons) come from qtbase_fr.qm.
     from PySide6.QtCore import QCoreApplication
 

@@ -7,7 +7,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -27,6 +26,7 @@ from charter_app.core.amendments import (
 )
 from charter_app.core.model import Charter
 from charter_app.i18n import _
+from charter_app.ui.fitted_columns import IconOnlyTableModel
 from charter_app.ui.theme import status_icon
 
 _ROOT = QModelIndex()
@@ -133,8 +133,10 @@ def amendment_counts(rows: Sequence[AmendmentRow]) -> dict[str, int]:
     return dict(Counter(row.principle_id for row in rows if row.record.status in OPEN_STATUSES))
 
 
-class AmendmentTableModel(QAbstractTableModel):
+class AmendmentTableModel(IconOnlyTableModel):
     """Rows are amendments in ledger order (registered by number, then drafts)."""
+
+    icon_columns = (COLUMNS.index("status"), COLUMNS.index("state"))
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -163,7 +165,7 @@ class AmendmentTableModel(QAbstractTableModel):
         column = COLUMNS[index.column()]
         record = row.record
         if role == int(Qt.DisplayRole.value):
-            return self._text(row, column)
+            return self._text(row, column) if self.shows_text(index.column()) else None
         if role == int(Qt.DecorationRole.value):
             if column == "status":
                 return amendment_status_icon(record.status)
@@ -210,8 +212,12 @@ class AmendmentTableModel(QAbstractTableModel):
         return text
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(COLUMNS):
-            return column_title(COLUMNS[section])
+        if orientation != Qt.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.DisplayRole:
+            return column_title(COLUMNS[section]) if self.shows_text(section) else None
+        if role in (Qt.ToolTipRole, Qt.AccessibleTextRole) and section in self.icon_columns:
+            return column_title(COLUMNS[section])  # even when only the icons show
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:

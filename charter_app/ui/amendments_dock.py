@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDockWidget,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -34,6 +34,7 @@ from charter_app.ui.amendment_models import (
     AmendmentFilter,
     AmendmentTableModel,
     amendment_counts,
+    column_title,
     state_icon,
 )
 from charter_app.ui.amendment_selection import AmendmentSelectionMixin
@@ -41,10 +42,12 @@ from charter_app.ui.amendment_snapshot import Snapshot, load_snapshot
 from charter_app.ui.amendment_texts import BASE_TO_PROPOSED, CURRENT_TO_PROPOSED
 from charter_app.ui.diff_view import DiffView
 from charter_app.ui.editor import set_accessible
+from charter_app.ui.fitted_columns import FittedColumns
 from charter_app.ui.responsive import ResponsiveRow, hbox
 from charter_app.ui.workers import Worker
 
 FOLLOW_SELECTION = "\x00selected"
+AUTHOR_CHARACTERS = 20
 """Principle filter value: the principle selected in the list (all when none is)."""
 
 
@@ -94,10 +97,12 @@ class AmendmentsPanel(AmendmentSelectionMixin, QDockWidget):
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        # The state and status must read whole; the principle's title may be elided (tooltip).
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(COLUMNS.index("principle"), QHeaderView.Stretch)
+        # The principle takes the room left; on a narrow dock the status and the state show
+        # their icons alone (every word stays in the row's tooltip and for screen readers).
+        self.columns = FittedColumns(
+            self.table, self.model, COLUMNS.index("principle"), self._column_widths
+        )
+        self.model.modelReset.connect(self.columns.refit)  # the widths follow the rows
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda _index: self.open_diff())
         self.table.installEventFilter(self)
@@ -250,9 +255,29 @@ class AmendmentsPanel(AmendmentSelectionMixin, QDockWidget):
         set_accessible(self.table.verticalHeader(), _("Rows"), _("One row per amendment."))
         set_accessible(self.tabs.tabBar(), _("Amendment details"), _("Switch between tabs."))
         self.model.retranslate()
+        self.columns.refit()
         self.diff.retranslate()
         self._fill_filters()
         self._show_current()
+
+    def _column_widths(self, metrics: QFontMetrics) -> dict[int, int]:
+        """Every column but the principle's, as wide as its words (an author's name at most
+        AUTHOR_CHARACTERS: a longer one is elided, the tooltip gives it)."""
+        character = metrics.averageCharWidth()
+        padding = 3 * character
+        icon = self.table.iconSize().width() or metrics.height()
+        advance = metrics.horizontalAdvance
+        rows = self.model.rows()
+        number = max([advance(column_title("number"))] + [advance(r.record.display) for r in rows])
+        author = max([advance(column_title("author"))] + [advance(r.author_name) for r in rows])
+        status = max(advance(_(label)) for label in STATUS_LABELS.values())
+        state = max(advance(_(label)) for label in TEXT_STATE_LABELS.values())
+        return {
+            COLUMNS.index("number"): number + padding,
+            COLUMNS.index("author"): min(author, AUTHOR_CHARACTERS * character) + padding,
+            COLUMNS.index("status"): status + icon + padding,
+            COLUMNS.index("state"): state + icon + padding,
+        }
 
     # -- loading ----------
 

@@ -6,7 +6,6 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -16,6 +15,7 @@ from PySide6.QtCore import (
 
 from charter_app.core.model import STATUS_LABELS, Principle, PrincipleStatus
 from charter_app.i18n import _, ngettext
+from charter_app.ui.fitted_columns import IconOnlyTableModel
 from charter_app.ui.theme import status_icon
 
 MIME_TYPE = "application/x-charter-principle-id"
@@ -67,8 +67,10 @@ def status_label(status: PrincipleStatus) -> str:
     return _(STATUS_LABELS[status])
 
 
-class PrincipleTableModel(QAbstractTableModel):
+class PrincipleTableModel(IconOnlyTableModel):
     """Rows are principles in charter order; structural changes are bracketed for the views."""
+
+    icon_columns = (COLUMNS.index("status"),)
 
     move_requested = Signal(str, object)
     """(principle id, id of the principle it should follow or None for first): a drop happened."""
@@ -78,8 +80,6 @@ class PrincipleTableModel(QAbstractTableModel):
         self._principles: list[Principle] = []
         self._counts: dict[str, tuple[int, int]] = {}
         self.read_only = False
-        self.compact_status = False
-        """The status column shows its icon alone (see ``ui/principle_table.py``)."""
 
     # -- reading ----------
 
@@ -115,7 +115,7 @@ class PrincipleTableModel(QAbstractTableModel):
             if column == 1:
                 return principle.title
             if column == 2:
-                return None if self.compact_status else status_label(principle.status)
+                return status_label(principle.status) if self.shows_text(column) else None
             if column == 3:
                 counts = self._counts.get(principle.id)
                 return counts_text(*counts) if counts is not None else ""
@@ -135,24 +135,16 @@ class PrincipleTableModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(COLUMNS):
-            if self.compact_status and COLUMNS[section] == "status":
-                return None  # no room: the tooltip says it
-            return column_title(COLUMNS[section])
-        if (
-            orientation == Qt.Horizontal
-            and role in (Qt.ToolTipRole, Qt.AccessibleTextRole)
-            and 0 <= section < len(COLUMNS)
-            and COLUMNS[section] == "status"
-        ):
-            return column_title("status")
-        if (
-            orientation == Qt.Horizontal
-            and role in (Qt.ToolTipRole, Qt.AccessibleTextRole)
-            and 0 <= section < len(COLUMNS)
-            and COLUMNS[section] == "counts"
-        ):
-            return _("Comments · amendments")
+        if orientation != Qt.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        column = COLUMNS[section]
+        if role == Qt.DisplayRole:
+            return column_title(column) if self.shows_text(section) else None
+        if role in (Qt.ToolTipRole, Qt.AccessibleTextRole):
+            if column == "counts":
+                return _("Comments · amendments")
+            if section in self.icon_columns:  # its title, even when only the icons show
+                return column_title(column)
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -259,17 +251,6 @@ class PrincipleTableModel(QAbstractTableModel):
         if rows:
             column = COLUMNS.index("counts")
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), column))
-
-    def set_compact_status(self, compact: bool) -> None:
-        if compact == self.compact_status:
-            return
-        self.compact_status = compact
-        column = COLUMNS.index("status")
-        self.headerDataChanged.emit(Qt.Horizontal, column, column)
-        if self._principles:
-            self.dataChanged.emit(
-                self.index(0, column), self.index(len(self._principles) - 1, column)
-            )
 
     def counts(self, principle_id: str) -> tuple[int, int] | None:
         return self._counts.get(principle_id)

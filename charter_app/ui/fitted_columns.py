@@ -1,0 +1,99 @@
+"""Tables whose title column stays readable on a narrow screen.
+
+Facilitators work on laptops with docks open, on projectors, and with large text. The columns
+beside a title (a number, a status, a state, counts) have fixed widths from the font; the title
+takes what is left. When that would be fewer than :data:`TITLE_CHARACTERS` average characters,
+the table turns compact: its status-like columns show their icon alone (each has a distinct
+shape, never a colour alone) and optional columns step aside. Each row's tooltip and what a
+screen reader says of it keep every word; so does each header's tooltip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QObject, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QHeaderView, QTableView
+
+TITLE_CHARACTERS = 22
+"""Below this many average characters of room for the title, a table turns compact."""
+
+
+class IconOnlyTableModel(QAbstractTableModel):
+    """A table model whose :attr:`icon_columns` can show their icon without their text."""
+
+    icon_columns: tuple[int, ...] = ()
+    icon_only = False
+
+    def shows_text(self, column: int) -> bool:
+        return not (self.icon_only and column in self.icon_columns)
+
+    def set_icon_only(self, icon_only: bool) -> None:
+        if icon_only == self.icon_only:
+            return
+        self.icon_only = icon_only
+        rows = self.rowCount()
+        for column in self.icon_columns:
+            self.headerDataChanged.emit(Qt.Horizontal, column, column)
+            if rows:
+                self.dataChanged.emit(self.index(0, column), self.index(rows - 1, column))
+
+
+class FittedColumns(QObject):
+    """Sizes ``table``'s columns: ``widths(metrics)`` gives every column's full width but the
+    title's, which stretches; compact when the title would lack room (see the module
+    docstring). Refits itself when the table's font changes; call :meth:`refit` when the
+    language or the rows the widths depend on change."""
+
+    def __init__(
+        self,
+        table: QTableView,
+        model: IconOnlyTableModel,
+        title: int,
+        widths: Callable[[QFontMetrics], dict[int, int]],
+        optional: Sequence[int] = (),
+    ) -> None:
+        super().__init__(table)
+        self._table, self._model, self._widths = table, model, widths
+        self._optional = frozenset(optional)
+        self._full: dict[int, int] = {}
+        self._icon_width = 0
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setSectionResizeMode(title, QHeaderView.Stretch)
+        table.installEventFilter(self)
+        table.viewport().installEventFilter(self)
+        self.refit()
+
+    @property
+    def compact(self) -> bool:
+        return self._model.icon_only
+
+    def refit(self) -> None:
+        metrics = self._table.fontMetrics()
+        self._full = self._widths(metrics)
+        icon = self._table.iconSize().width() or metrics.height()
+        self._icon_width = icon + 3 * metrics.averageCharWidth()
+        self._arrange()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        kind = event.type()
+        if watched is self._table and kind in (QEvent.FontChange, QEvent.StyleChange):
+            self.refit()
+        elif watched is not self._table and kind == QEvent.Resize:
+            self._arrange()
+        return False
+
+    def _arrange(self) -> None:
+        table = self._table
+        room = table.viewport().width() - sum(self._full.values())
+        compact = room < TITLE_CHARACTERS * table.fontMetrics().averageCharWidth()
+        self._model.set_icon_only(compact)
+        for column, width in self._full.items():
+            hidden = compact and column in self._optional
+            table.setColumnHidden(column, hidden)
+            if hidden:
+                continue
+            narrow = compact and column in self._model.icon_columns
+            table.setColumnWidth(column, self._icon_width if narrow else width)
