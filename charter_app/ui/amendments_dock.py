@@ -98,9 +98,14 @@ class AmendmentsPanel(AmendmentSelectionMixin, QDockWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         # The principle takes the room left; on a narrow dock the status and the state show
-        # their icons alone (every word stays in the row's tooltip and for screen readers).
+        # their icons alone, then the author steps aside (every word stays in the row's
+        # tooltip and for screen readers).
         self.columns = FittedColumns(
-            self.table, self.model, COLUMNS.index("principle"), self._column_widths
+            self.table,
+            self.model,
+            COLUMNS.index("principle"),
+            self._column_widths,
+            optional=(COLUMNS.index("author"),),  # the tooltip and the filter keep it
         )
         self.model.modelReset.connect(self.columns.refit)  # the widths follow the rows
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)

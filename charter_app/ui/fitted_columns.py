@@ -4,8 +4,9 @@ Facilitators work on laptops with docks open, on projectors, and with large text
 beside a title (a number, a status, a state, counts) have fixed widths from the font; the title
 takes what is left. When that would be fewer than :data:`TITLE_CHARACTERS` average characters,
 the table turns compact: its status-like columns show their icon alone (each has a distinct
-shape, never a colour alone) and optional columns step aside. Each row's tooltip and what a
-screen reader says of it keep every word; so does each header's tooltip.
+shape, never a colour alone); if the title still lacks room, optional columns step aside.
+Each row's tooltip and what a screen reader says of it keep every word; so does each header's
+tooltip.
 """
 
 from __future__ import annotations
@@ -86,14 +87,19 @@ class FittedColumns(QObject):
         return False
 
     def _arrange(self) -> None:
+        """Icons alone when the title lacks room; then, if it still does, no optional columns."""
         table = self._table
-        room = table.viewport().width() - sum(self._full.values())
-        compact = room < TITLE_CHARACTERS * table.fontMetrics().averageCharWidth()
-        self._model.set_icon_only(compact)
-        for column, width in self._full.items():
-            hidden = compact and column in self._optional
+        width = table.viewport().width()
+        needed = TITLE_CHARACTERS * table.fontMetrics().averageCharWidth()
+        icons_only = width - sum(self._full.values()) < needed
+        widths = {
+            column: self._icon_width if icons_only and column in self._model.icon_columns else full
+            for column, full in self._full.items()
+        }
+        hide = icons_only and width - sum(widths.values()) < needed
+        self._model.set_icon_only(icons_only)
+        for column, column_width in widths.items():
+            hidden = hide and column in self._optional
             table.setColumnHidden(column, hidden)
-            if hidden:
-                continue
-            narrow = compact and column in self._model.icon_columns
-            table.setColumnWidth(column, self._icon_width if narrow else width)
+            if not hidden:
+                table.setColumnWidth(column, column_width)
