@@ -267,18 +267,18 @@ def test_dot_voting_enforces_the_limit_with_a_message(qtbot, qtmodeltester, wind
     qtmodeltester.check(panel.model)
     panel.who_combo.setCurrentIndex(panel.who_combo.findData(CLAIRE))
     panel.refresh()
-    assert panel.left_label.text() == "2 of 2 dots left"
+    assert panel.left_label.text() == "2 of 2 dots left."
     panel.table.selectRow(3)
     assert panel.place(1) and panel.place(1)
     assert panel.model.rows[3][3:] == (2, 2)
-    assert panel.left_label.text() == "0 of 2 dots left"
+    assert panel.left_label.text() == "0 of 2 dots left."
     panel.table.setFocus()
     qtbot.keyClick(panel.table, Qt.Key_Plus)  # a third dot
     assert "You have 0 dots left" in panel.message.text()
     dots = [e for e in window.document.repository.events() if e.type == "dot"]
     assert len(dots) == 2 and all(e.workshop == "W-1" for e in dots)
     assert panel.place(-1)
-    assert panel.left_label.text() == "1 of 2 dots left"
+    assert panel.left_label.text() == "1 of 2 dots left."
     results = panel.results
     assert results.chart.bars == [(panel.model.rows[3][2], 1)]
     assert results.model.rowCount() == 1

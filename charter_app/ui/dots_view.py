@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from charter_app.core import dots as dots_core
 from charter_app.errors import CharterError
-from charter_app.i18n import _, ngettext
+from charter_app.i18n import _
 from charter_app.ui.charts import ChartAndTable
 from charter_app.ui.editor import set_accessible
 from charter_app.ui.responsive import scrolling
@@ -188,11 +188,8 @@ class DotsPanel(QDockWidget):
         if self.model.rowCount():
             self.table.selectRow(max(0, min(current, self.model.rowCount() - 1)))
         left, budget = dots_core.dots_left(snapshot.events, register, who) if who else (0, 0)
-        self.left_label.setText(
-            ngettext("{left} of {budget} dot left", "{left} of {budget} dots left", budget).format(
-                left=left, budget=budget
-            )
-        )
+        # As the command line says it: "Gommettes restantes : 1 sur 5." agrees in French too.
+        self.left_label.setText(_("{left} of {budget} dots left.").format(left=left, budget=budget))
         set_accessible(self.left_label, self.left_label.text(), "")
         headers, table_rows = everyone.table()
         caption = (
