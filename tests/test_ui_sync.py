@@ -347,3 +347,26 @@ def test_sync_dialogs_and_conflict_view_are_accessible(qtbot, window, tmp_path):
     ):
         assert not action.shortcut().isEmpty()
     view.close()
+
+
+def test_a_sync_with_conflicts_counts_changes_and_texts_each_in_its_own_plural():
+    from types import SimpleNamespace
+
+    from charter_app import i18n
+    from charter_app.ui.sync_dialogs import describe_result
+
+    result = SimpleNamespace(
+        source="la clé USB", new_commits=3, outcome="conflicts", conflicts=["droits"], pushed=False
+    )
+    before = i18n.current_language()
+    try:
+        i18n.set_language("en")
+        assert describe_result(result).startswith(
+            "Received 3 new changes from la clé USB. 1 text was changed differently"
+        )
+        i18n.set_language("fr")
+        assert describe_result(result).startswith(
+            "3 nouvelles modifications reçues de la clé USB. 1 texte a été modifié différemment"
+        )
+    finally:
+        i18n.set_language(before)

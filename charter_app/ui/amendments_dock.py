@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from charter_app.core.amendment_state import STATUS_LABELS
 from charter_app.core.amendments import TEXT_STATE_LABELS, TextState
-from charter_app.i18n import _, ngettext
+from charter_app.i18n import _
 from charter_app.ui.amendment_models import (
     AUTHOR_ROLE,
     COLUMNS,
@@ -375,10 +375,9 @@ class AmendmentsPanel(AmendmentSelectionMixin, QDockWidget):
         self.proxy.set_filter(STATUS_ROLE, self.status_filter.currentData())
         self.proxy.set_filter(STATE_ROLE, self.state_filter.currentData())
         shown, total = self.proxy.rowCount(), self.model.rowCount()
+        # A label, not a plural: English agrees with the total, French with those shown.
         self.count_label.setText(
-            ngettext("{shown} of {total} amendment", "{shown} of {total} amendments", total).format(
-                shown=shown, total=total
-            )
+            _("Amendments shown: {shown} of {total}").format(shown=shown, total=total)
         )
         if shown and not self.table.selectionModel().currentIndex().isValid():
             self.table.selectionModel().setCurrentIndex(

@@ -215,13 +215,11 @@ class BlameView(QWidget):
                 self.status.setText(_("This principle has not been saved yet."))
         else:
             count = len({span.attribution.commit for span in self.blame.sentences})
-            self.status.setText(
-                ngettext(
-                    "Written in {count} change, over {versions} saved versions.",
-                    "Written in {count} changes, over {versions} saved versions.",
-                    count,
-                ).format(count=count, versions=self.blame.revisions)
-            )
+            written = ngettext(
+                "Written in {count} change.", "Written in {count} changes.", count
+            ).format(count=count)
+            versions = _("Saved versions: {versions}.").format(versions=self.blame.revisions)
+            self.status.setText(f"{written} {versions}")
 
     def _mark_clicked(self, url: QUrl) -> None:
         text = url.toString()

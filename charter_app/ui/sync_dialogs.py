@@ -44,14 +44,15 @@ BUNDLE_FILTER = "*.bundle"
 def describe_result(result: Any) -> str:
     """What an import or a sync did, in plain words."""
     source, count = result.source, result.new_commits
+    received = ngettext(
+        "Received {count} new change from {source}.",
+        "Received {count} new changes from {source}.",
+        count,
+    ).format(count=count, source=source)
     if result.outcome == "up-to-date":
         text = _("Already up to date: nothing new from {source}.").format(source=source)
     elif result.outcome == "fast-forward":
-        text = ngettext(
-            "Received {count} new change from {source}.",
-            "Received {count} new changes from {source}.",
-            count,
-        ).format(count=count, source=source)
+        text = received
     elif result.outcome == "merged":
         text = ngettext(
             "Merged {count} new change from {source} with this laptop’s work.",
@@ -59,13 +60,17 @@ def describe_result(result: Any) -> str:
             count,
         ).format(count=count, source=source)
     else:
-        text = ngettext(
-            "Received {count} new change from {source}, but {conflicts} text was changed "
-            "differently on both sides: choose what to keep. Nothing changes until then.",
-            "Received {count} new changes from {source}, but {conflicts} texts were changed "
-            "differently on both sides: choose what to keep. Nothing changes until then.",
-            len(result.conflicts),
-        ).format(count=count, source=source, conflicts=len(result.conflicts))
+        conflicts = len(result.conflicts)
+        text = " ".join((
+            received,  # each number decides its own sentence's plural
+            ngettext(
+                "{conflicts} text was changed differently on both sides: choose what to keep. "
+                "Nothing changes until then.",
+                "{conflicts} texts were changed differently on both sides: choose what to keep. "
+                "Nothing changes until then.",
+                conflicts,
+            ).format(conflicts=conflicts),
+        ))  # fmt: skip
     if result.pushed:
         text += " " + _("Sent this laptop’s changes to {source}.").format(source=source)
     return text
