@@ -175,3 +175,22 @@ def test_offline_round_trip_is_lossless(
     )
     original = [p for p in proposals(charter) if p[2] != "Droits"]
     assert proposals(fresh) == original
+
+
+def test_what_was_filed_is_said_with_each_number_in_its_own_plural():
+    from charter_app import i18n
+    from charter_app.importing.filing import Filed
+
+    before = i18n.current_language()
+    try:
+        i18n.set_language("en")
+        assert Filed(("A-4",), 1).summary() == "Filed 1 amendment (A-4). Recorded 1 comment."
+        assert Filed(("A-4", "A-5"), 0).summary() == (
+            "Filed 2 amendments (A-4, A-5). Recorded 0 comments."
+        )
+        i18n.set_language("fr")
+        assert Filed(("A-4",), 3).summary() == (
+            "1 amendement déposé (A-4). 3 commentaires enregistrés."
+        )
+    finally:
+        i18n.set_language(before)

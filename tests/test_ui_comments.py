@@ -417,7 +417,7 @@ def test_filters_open_resolved_orphaned_author_and_role(qtbot, window, comments)
     assert shown() == {open_id, resolved_id}  # Claire wrote one, Lili replied to the other
     choose(panel.role_combo, "staff")
     assert shown() == set()
-    assert "0 of 2 threads shown" in panel.heading.text()
+    assert "threads shown: 0 of 2" in panel.heading.text()
 
 
 # -- anchoring after edits -------------------------------------------------------------------------

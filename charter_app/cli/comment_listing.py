@@ -18,7 +18,7 @@ from charter_app.core.model import ROLE_LABELS, Charter, Role
 from charter_app.core.supports import Position, Tally, fold_supports
 from charter_app.diffing.anchoring import Anchor
 from charter_app.errors import NotFoundError
-from charter_app.i18n import N_, _
+from charter_app.i18n import N_, _, ngettext
 from charter_app.storage.repository import CharterRepository
 
 STATE_LABELS = {
@@ -114,9 +114,11 @@ def cmd_comments(args: argparse.Namespace) -> int:
         _print_thread(thread, charter, anchors.get(thread.id), tallies, facilitator)
     if board.ignored:
         print(
-            _("{count} recorded events could not be applied (see --json).").format(
-                count=len(board.ignored)
-            )
+            ngettext(
+                "{count} recorded event could not be applied (see --json).",
+                "{count} recorded events could not be applied (see --json).",
+                len(board.ignored),
+            ).format(count=len(board.ignored))
         )
     return 0
 

@@ -13,7 +13,7 @@ from charter_app.core.amendments import KIND_LABELS, Amendment
 from charter_app.core.model import Role
 from charter_app.core.operations import add_participant
 from charter_app.errors import ValidationError
-from charter_app.i18n import _
+from charter_app.i18n import _, ngettext
 from charter_app.importing.blocks import Issue
 from charter_app.importing.filing import file_proposals
 from charter_app.importing.matching import SuggestionPlan, plan_suggestions
@@ -86,9 +86,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     with apply_plan(plan, args.dir) as repository:
         count = len(repository.load().principles)
     print(
-        _("Created the charter “{title}” in {path} ({count} principles).").format(
-            title=plan.title, path=args.dir, count=count
-        )
+        ngettext(
+            "Created the charter “{title}” in {path} ({count} principle).",
+            "Created the charter “{title}” in {path} ({count} principles).",
+            count,
+        ).format(title=plan.title, path=args.dir, count=count)
     )
     return 0
 
@@ -142,13 +144,7 @@ def cmd_import_suggestions(args: argparse.Namespace) -> int:
             ids[name] = participant.id
         filed = file_proposals(repository, plan.changes, plan.comments, ids, args.rationale)
     _print_report(filed.issues)
-    print(
-        _("Filed {count} amendments ({labels}) and {comments} comments.").format(
-            count=len(filed.amendments),
-            labels=", ".join(filed.amendments) or "-",
-            comments=filed.comments,
-        )
-    )
+    print(filed.summary())
     return 0
 
 

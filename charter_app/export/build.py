@@ -20,7 +20,7 @@ from charter_app.export.blocks import (
 )
 from charter_app.export.document import Document, ExportOptions, Stamp, checksum
 from charter_app.export.provenance import Provenance, decision_text, provenance
-from charter_app.i18n import _
+from charter_app.i18n import _, ngettext
 from charter_app.storage.repository import CharterRepository
 from charter_app.storage.versions import Council
 
@@ -154,9 +154,11 @@ def provenance_blocks(found: Provenance, charter: Charter) -> list[Block]:
                 if workshop.first == workshop.last
                 else _("{first} to {last}").format(first=workshop.first, last=workshop.last)
             )
-            line = _("{workshop}: {dates}, {count} contributions recorded").format(
-                workshop=workshop.id, dates=dates, count=workshop.contributions
-            )
+            line = ngettext(
+                "{workshop}: {dates}, {count} contribution recorded",
+                "{workshop}: {dates}, {count} contributions recorded",
+                workshop.contributions,
+            ).format(workshop=workshop.id, dates=dates, count=workshop.contributions)
             items.append((Paragraph((Span(line),)),))
         blocks.append(ListBlock(False, tuple(items)))
     else:

@@ -37,7 +37,7 @@ from charter_app.export.blocks import (
 )
 from charter_app.export.document import Document, NamesMode
 from charter_app.export.provenance import person
-from charter_app.i18n import _
+from charter_app.i18n import _, ngettext
 from charter_app.storage.amendments import read_amendments
 from charter_app.storage.atomic import write_atomic
 from charter_app.storage.repository import CharterRepository
@@ -316,9 +316,18 @@ def _dots(record: WorkshopRecord, charts: list[Chart]) -> list[Block]:
     blocks.append(
         Paragraph(
             text(
-                _("Each participant had {budget} dots; {count} participants placed some.").format(
-                    budget=results.budget, count=results.participants
-                )
+                " ".join((
+                    ngettext(
+                        "Each participant had {budget} dot.",
+                        "Each participant had {budget} dots.",
+                        results.budget,
+                    ).format(budget=results.budget),
+                    ngettext(
+                        "{count} participant placed some.",
+                        "{count} participants placed some.",
+                        results.participants,
+                    ).format(count=results.participants),
+                ))  # fmt: skip
             )
         )
     )

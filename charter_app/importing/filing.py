@@ -9,7 +9,7 @@ from charter_app.core.amendments import draft_amendment
 from charter_app.core.comments import new_comment, passage_for_quote
 from charter_app.core.events import Event
 from charter_app.errors import ValidationError
-from charter_app.i18n import _
+from charter_app.i18n import _, ngettext
 from charter_app.importing.blocks import Issue, IssueKind
 from charter_app.importing.suggestions import ProposedChange, ProposedComment
 from charter_app.storage.amendments import AmendmentBook
@@ -24,6 +24,17 @@ class Filed:
     amendments: tuple[str, ...]
     comments: int
     issues: tuple[Issue, ...] = ()
+
+    def summary(self) -> str:
+        """What was filed, in words (the app and the command line say the same)."""
+        count = len(self.amendments)
+        amendments = ngettext(
+            "Filed {count} amendment ({labels}).", "Filed {count} amendments ({labels}).", count
+        ).format(count=count, labels=", ".join(self.amendments) or "-")
+        comments = ngettext(
+            "Recorded {count} comment.", "Recorded {count} comments.", self.comments
+        ).format(count=self.comments)
+        return f"{amendments} {comments}"
 
 
 def file_proposals(

@@ -17,7 +17,7 @@ from charter_app.core.amendments import Amendment, AmendmentKind
 from charter_app.core.model import Charter, Principle
 from charter_app.diffing import diff_words
 from charter_app.errors import NotACharterError
-from charter_app.i18n import _
+from charter_app.i18n import _, ngettext
 from charter_app.importing import review
 from charter_app.importing.blocks import Document, Issue, IssueKind
 from charter_app.importing.principles import numbers, render_blocks, title_of
@@ -129,8 +129,10 @@ def plan_suggestions(
         report.append(
             Issue(
                 IssueKind.TRACKED_CHANGE,
-                _(
-                    "{count} suggested changes are already filed as amendments and are skipped."
+                ngettext(
+                    "{count} suggested change is already filed as an amendment and is skipped.",
+                    "{count} suggested changes are already filed as amendments and are skipped.",
+                    len(changes) - len(fresh),
                 ).format(count=len(changes) - len(fresh)),
             )
         )

@@ -212,11 +212,7 @@ class ImportFeature:
 
     def _filed(self, filed) -> None:
         self.window.reload_from_disk()
-        message = _("Filed {count} amendments ({labels}) and {comments} comments.").format(
-            count=len(filed.amendments),
-            labels=", ".join(filed.amendments) or "-",
-            comments=filed.comments,
-        )
+        message = filed.summary()
         if filed.issues:
             message += " " + " ".join(issue.message for issue in filed.issues)
         self.window.statusBar().showMessage(message, 15000)

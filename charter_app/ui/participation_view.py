@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDockWidget, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from charter_app.core.participation import ROLES, Participation, participation
-from charter_app.i18n import _
+from charter_app.i18n import _, ngettext
 from charter_app.ui.charts import ChartAndTable
 from charter_app.ui.editor import set_accessible
 from charter_app.ui.responsive import scrolling
@@ -100,8 +100,10 @@ class ParticipationPanel(QDockWidget):
             view.show_data(caption, bars, headers, rows)
         total = len(picture.contributions)
         self.summary.setText(
-            _("{total} contributions; {share} % by residents.").format(
-                total=total, share=round(100 * picture.resident_share())
-            )
+            ngettext(
+                "{total} contribution; {share} % by residents.",
+                "{total} contributions; {share} % by residents.",
+                total,
+            ).format(total=total, share=round(100 * picture.resident_share()))
         )
         set_accessible(self.summary, self.summary.text(), "")
