@@ -134,6 +134,16 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return forms[catalogue.plural_index(n)]
 
 
+_THOUSANDS = {"fr": "\u202f", "en": ","}
+"""Between groups of three digits: a narrow no-break space in French (20 000), a comma in
+English (20,000)."""
+
+
+def number(value: int) -> str:
+    """``value`` with its digits grouped as the current language writes them."""
+    return f"{value:,}".replace(",", _THOUSANDS.get(current_language(), ","))
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for translation without translating it yet (tables of labels)."""
     return message

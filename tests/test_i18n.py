@@ -77,3 +77,17 @@ def test_cli_follows_lang(tmp_path: Path, lang: str, word: str) -> None:
         env=env, check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
     assert word in out
+
+
+def test_numbers_are_grouped_as_each_language_writes_them() -> None:
+    from charter_app import i18n
+
+    before = i18n.current_language()
+    try:
+        i18n.set_language("fr")
+        assert i18n.number(20000) == "20\u202f000"
+        assert i18n.number(999) == "999"
+        i18n.set_language("en")
+        assert i18n.number(1234567) == "1,234,567"
+    finally:
+        i18n.set_language(before)

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from charter_app.core.model import ROLE_LABELS, Role
 from charter_app.core.workshops import running_workshop_label
-from charter_app.i18n import _
+from charter_app.i18n import _, number
 from charter_app.ui.editor import set_accessible
 from charter_app.ui.kiosk_draft import (
     AMENDMENT,
@@ -272,7 +272,7 @@ class KioskWindow(KioskLockMixin, KioskJournalMixin, KioskSendMixin, QWidget):
             (self.principle_combo, _("Principle"), _("The principle you write about.")),
             (self.text_edit, _("Your text"),
              _("Your comment, or the new wording of the principle; at most {limit} characters.")
-             .format(limit=f"{MAX_CHARS:,}")),
+             .format(limit=number(MAX_CHARS))),
             (self.rationale_edit, _("Why (rationale)"),
              _("Why this change: required for an amendment.")),
             (self.send_button, _("Send and hand over"),
@@ -336,13 +336,13 @@ class KioskWindow(KioskLockMixin, KioskJournalMixin, KioskSendMixin, QWidget):
     def _count(self) -> None:
         count = len(self.text_edit.toPlainText())
         self.count_label.setText(
-            _("{count} of {limit} characters").format(count=f"{count:,}", limit=f"{MAX_CHARS:,}")
+            _("{count} of {limit} characters").format(count=number(count), limit=number(MAX_CHARS))
         )
 
     def _paste_refused(self, length: int) -> None:
         self._say(
             _("Not pasted: that would make {count} characters, and the limit is {limit}. Paste a "
-              "shorter passage.").format(count=f"{length:,}", limit=f"{MAX_CHARS:,}"),
+              "shorter passage.").format(count=number(length), limit=number(MAX_CHARS)),
             error=True,
         )  # fmt: skip
 

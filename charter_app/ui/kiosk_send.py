@@ -9,7 +9,7 @@ from charter_app.core.comments import new_comment
 from charter_app.core.operations import add_participant
 from charter_app.core.workshops import running_workshop_label, tag_with_running_workshop
 from charter_app.errors import CharterError
-from charter_app.i18n import _
+from charter_app.i18n import _, number
 from charter_app.storage.amendments import AmendmentBook
 from charter_app.ui.kiosk_draft import AMENDMENT, MAX_CHARS, Draft
 
@@ -30,8 +30,8 @@ class KioskSendMixin:
         for text in (draft.text, draft.rationale):
             if len(text) > MAX_CHARS:
                 return _("Your text has {count} characters; the limit is {limit}. Shorten it "
-                         "before sending.").format(count=f"{len(text):,}",
-                                                   limit=f"{MAX_CHARS:,}")  # fmt: skip
+                         "before sending.").format(count=number(len(text)),
+                                                   limit=number(MAX_CHARS))  # fmt: skip
         if draft.kind == AMENDMENT and not draft.rationale.strip():
             return _("Say why (rationale): an amendment needs one.")
         if not draft.principle:
