@@ -47,8 +47,9 @@ from charter_app.ui.responsive import ResponsiveRow, hbox
 from charter_app.ui.workers import Worker
 
 FOLLOW_SELECTION = "\x00selected"
-AUTHOR_CHARACTERS = 20
 """Principle filter value: the principle selected in the list (all when none is)."""
+AUTHOR_CHARACTERS = 20
+"""The author column's widest: a longer name is elided (the row's tooltip gives it whole)."""
 
 
 class AmendmentsPanel(AmendmentSelectionMixin, QDockWidget):
@@ -266,8 +267,7 @@ class AmendmentsPanel(AmendmentSelectionMixin, QDockWidget):
         self._show_current()
 
     def _column_widths(self, metrics: QFontMetrics) -> dict[int, int]:
-        """Every column but the principle's, as wide as its words (an author's name at most
-        AUTHOR_CHARACTERS: a longer one is elided, the tooltip gives it)."""
+        """Every column but the principle's, as wide as its words (see AUTHOR_CHARACTERS)."""
         character = metrics.averageCharWidth()
         padding = 3 * character
         icon = self.table.iconSize().width() or metrics.height()
