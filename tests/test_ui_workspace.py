@@ -173,6 +173,14 @@ def test_empty_title_keeps_the_last_title_and_says_so(qtbot, window):
     assert window.document.charter.principles[0].title == old
 
 
+def test_the_writer_s_whole_name_is_in_the_tooltip(qtbot, window):
+    combo = window.who_combo
+    assert combo.count() > 1
+    assert combo.toolTip() == combo.currentText() != ""
+    combo.setCurrentIndex(1)
+    assert combo.toolTip() == combo.itemText(1)
+
+
 def test_add_participant_commits_and_becomes_the_writer(qtbot, window):
     new_id = window.create_participant("Alix", "association", "Les Amis du Lèze")
     assert new_id and window.current_participant() == new_id

@@ -295,6 +295,8 @@ class MainWindow(
         self.charter_editor.preamble_edit.follow_line.connect(self.preview.follow_line)
         self.message_edit.textEdited.connect(lambda _text: setattr(self, "_message_touched", True))
         self.who_combo.activated.connect(self._participant_chosen)
+        # The toolbar keeps the combo short: a long "name (organisation)" is read in full here.
+        self.who_combo.currentTextChanged.connect(self.who_combo.setToolTip)
         self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
         self.undo_stack.undoTextChanged.connect(lambda _t: self._retranslate_undo())

@@ -33,6 +33,7 @@ class WindowSavingMixin(WindowMixinBase):
         row = self.who_combo.findData(remembered) if remembered else -1
         self.who_combo.setCurrentIndex(max(0, row))
         self.who_combo.blockSignals(False)
+        self.who_combo.setToolTip(self.who_combo.currentText())
 
     def _participant_chosen(self, row: int) -> None:
         participant_id = self.who_combo.itemData(row)
