@@ -60,3 +60,23 @@ def test_a_row_stacks_its_groups_when_narrow_and_unstacks_when_wide(qtbot) -> No
     for widget in first + second:  # nothing drawn outside the row
         left = widget.mapTo(row, widget.rect().topLeft()).x()
         assert left >= 0 and left + widget.width() <= row.width()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_comments_dock_fits_beside_the_history_without_scrolling_sideways(
+    qtbot, window, language
+) -> None:
+    window.apply_preferences(language, False, 1.0)
+    qtbot.waitUntil(lambda: len(window.features) > 0 and window.feature_failures == [])
+    window.resize(1500, 900)
+    history = window.findChild(QDockWidget, "historyDock")
+    comments = window.findChild(QDockWidget, "commentsDock")
+    comments.show()
+    comments.raise_()
+    area = comments.widget()
+    qtbot.waitUntil(lambda: comments.isVisible() and area.viewport().width() > 0)
+    # As wide as the history beside it: every filter and button still shows, one under
+    # another where a row is too wide, with no sideways scrolling.
+    assert comments.width() <= max(history.width(), 300)
+    qtbot.waitUntil(lambda: area.widget().width() <= area.viewport().width())
+    assert not area.horizontalScrollBar().isVisible()

@@ -88,6 +88,8 @@ def _take(out: Path) -> None:
     feature.reload()
     settle(lambda: not feature.busy and feature.entries)
     feature.panel.tree.setCurrentIndex(feature.panel.model.index(1, 0))
+    feature.panel.show()
+    feature.panel.raise_()  # its tab in front of the history's
     body.setFocus()
     shoot(window, "comments-01-window")
     shoot(feature.panel, "comments-02-dock")

@@ -67,7 +67,7 @@ class CommentBrowsing:
             panel.heading.setText(_("Select a principle to read its comments."))
         else:
             panel.heading.setText(
-                _("Principle {number}: threads shown: {shown} of {total}").format(
+                _("Principle {number} — threads shown: {shown} of {total}").format(
                     number=principle.number, shown=len(shown), total=len(self.entries)
                 )
             )

@@ -6,7 +6,6 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QGridLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -20,7 +19,7 @@ from charter_app.core.supports import POSITION_LABELS, Position
 from charter_app.i18n import _
 from charter_app.ui.comment_models import STATUS_FILTERS, ThreadTreeModel, role_label
 from charter_app.ui.editor import set_accessible
-from charter_app.ui.responsive import scrolling
+from charter_app.ui.responsive import ResponsiveRow, hbox, scrolling
 
 
 class CommentsPanel(QDockWidget):
@@ -54,16 +53,19 @@ class CommentsPanel(QDockWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(8)
-        # Two rows of filters, so the threads keep the height on a 768-pixel projector.
-        filters = QGridLayout()
-        filters.addWidget(self.status_label, 0, 0)
-        filters.addWidget(self.status_combo, 0, 1, 1, 3)
-        filters.addWidget(self.author_label, 1, 0)
-        filters.addWidget(self.author_combo, 1, 1)
-        filters.addWidget(self.role_label, 1, 2)
-        filters.addWidget(self.role_combo, 1, 3)
-        filters.setColumnStretch(1, 1)
-        filters.setColumnStretch(3, 1)
+        # Two rows of filters, so the threads keep the height on a 768-pixel projector; in a
+        # narrow dock (beside the history) the second one stacks.
+        pairs = [
+            hbox(label, combo)
+            for label, combo in (
+                (self.status_label, self.status_combo),
+                (self.author_label, self.author_combo),
+                (self.role_label, self.role_combo),
+            )
+        ]
+        for pair in pairs:
+            pair.setStretch(1, 1)  # the combo takes the width, as in a form
+        status_row, who_row = pairs[0], ResponsiveRow(pairs[1:])
         self.model = ThreadTreeModel(self)
         self.tree = QTreeView()
         self.tree.setObjectName("commentThreads")
@@ -86,21 +88,25 @@ class CommentsPanel(QDockWidget):
         )
         self.resolve_button, self.hide_button = QPushButton(), QPushButton()
         self.support_buttons = {position: QPushButton() for position in Position}
-        rows = QGridLayout()
-        for column, button in enumerate((self.reply_button, self.edit_button, self.retract_button)):
-            rows.addWidget(button, 0, column)
-        rows.addWidget(self.resolve_button, 1, 0)
-        rows.addWidget(self.hide_button, 1, 1, 1, 2)
-        for column, button in enumerate(self.support_buttons.values()):
-            rows.addWidget(button, 2, column)
+        # Three rows of buttons; a row too wide for the dock puts its buttons one under another.
+        button_rows = [
+            ResponsiveRow([hbox(button) for button in row])
+            for row in (
+                (self.reply_button, self.edit_button, self.retract_button),
+                (self.resolve_button, self.hide_button),
+                tuple(self.support_buttons.values()),
+            )
+        ]
         self.busy_label = QLabel()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.heading)
-        layout.addLayout(filters)
+        layout.addLayout(status_row)
+        layout.addWidget(who_row)
         layout.addWidget(self.tree, 3)
         layout.addWidget(self.details, 1)
-        layout.addLayout(rows)
+        for row in button_rows:
+            layout.addWidget(row)
         layout.addWidget(self.busy_label)
         self.setWidget(scrolling(body))
         self.retranslate()
