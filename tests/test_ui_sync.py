@@ -353,7 +353,7 @@ def test_a_sync_with_conflicts_counts_changes_and_texts_each_in_its_own_plural()
     from types import SimpleNamespace
 
     from charter_app import i18n
-    from charter_app.ui.sync_dialogs import describe_result
+    from charter_app.ui.sync_messages import describe_result
 
     result = SimpleNamespace(
         source="la clé USB", new_commits=3, outcome="conflicts", conflicts=["droits"], pushed=False
