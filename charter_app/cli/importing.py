@@ -10,12 +10,10 @@ from pathlib import Path
 from charter_app.cli.common import Registrar, author_of, open_repository, print_json
 from charter_app.core.amendment_state import AmendmentStatus
 from charter_app.core.amendments import KIND_LABELS, Amendment
-from charter_app.core.model import Role
-from charter_app.core.operations import add_participant
 from charter_app.errors import ValidationError
 from charter_app.i18n import _, ngettext
 from charter_app.importing.blocks import Issue
-from charter_app.importing.filing import file_proposals
+from charter_app.importing.filing import author_ids, file_proposals
 from charter_app.importing.matching import SuggestionPlan, plan_suggestions
 from charter_app.importing.offline import export_criticmarkup
 from charter_app.importing.plan import ImportPlan, apply_plan, plan_import
@@ -132,16 +130,8 @@ def cmd_import_suggestions(args: argparse.Namespace) -> int:
         _print_suggestions(plan)
         if not (plan.changes or plan.comments) or not _confirm(args, _("File them?")):
             return 0
-        ids = {"": caller}
-        names = {c.author for c in plan.changes} | {c.author for c in plan.comments}
-        for name in sorted(n for n in names if n):
-            known = [p.id for p in charter.participants if p.name.casefold() == name.casefold()]
-            if known:
-                ids[name] = known[0]
-                continue
-            charter, change, participant = add_participant(charter, name, Role.RESIDENT)
-            repository.save(charter, change, caller)
-            ids[name] = participant.id
+        authors = [c.author for c in plan.changes] + [c.author for c in plan.comments]
+        ids = author_ids(repository, caller, authors)
         filed = file_proposals(repository, plan.changes, plan.comments, ids, args.rationale)
     _print_report(filed.issues)
     print(filed.summary())

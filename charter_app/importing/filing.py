@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from charter_app.core.amendments import draft_amendment
 from charter_app.core.comments import new_comment, passage_for_quote
 from charter_app.core.events import Event
+from charter_app.core.model import Role
+from charter_app.core.operations import add_participant
 from charter_app.errors import ValidationError
 from charter_app.i18n import _, ngettext
 from charter_app.importing.blocks import Issue, IssueKind
@@ -35,6 +37,25 @@ class Filed:
             "Recorded {count} comment.", "Recorded {count} comments.", self.comments
         ).format(count=self.comments)
         return f"{amendments} {comments}"
+
+
+def author_ids(
+    repository: CharterRepository, caller: str, authors: Iterable[str]
+) -> dict[str, str]:
+    """The participant id of each suggestion's author, found by name (ignoring case); a name
+    nobody has yet becomes a participant (a resident), saved by ``caller``. No author ("")
+    is the caller."""
+    charter = repository.load()
+    ids = {"": caller}
+    for name in sorted({name for name in authors if name}):
+        known = [p.id for p in charter.participants if p.name.casefold() == name.casefold()]
+        if known:
+            ids[name] = known[0]
+            continue
+        charter, change, participant = add_participant(charter, name, Role.RESIDENT)
+        repository.save(charter, change, caller)
+        ids[name] = participant.id
+    return ids
 
 
 def file_proposals(

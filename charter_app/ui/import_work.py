@@ -56,21 +56,10 @@ def plan_suggestions_in(charter_path: Path, path: Path) -> PlannedSuggestions:
 def file_suggestions_in(charter_path: Path, plan: SuggestionPlan, caller: str, rationale: str):
     """File the plan's changes and comments, as ``charter import-suggestions`` does: each named
     author becomes a participant (a resident) when nobody of that name is registered."""
-    from charter_app.core.model import Role
-    from charter_app.core.operations import add_participant
-    from charter_app.importing.filing import file_proposals
+    from charter_app.importing.filing import author_ids, file_proposals
     from charter_app.storage.repository import CharterRepository
 
     with CharterRepository.open(charter_path) as repository:
-        charter = repository.load()
-        ids = {"": caller}
-        names = {c.author for c in plan.changes} | {c.author for c in plan.comments}
-        for name in sorted(n for n in names if n):
-            known = [p.id for p in charter.participants if p.name.casefold() == name.casefold()]
-            if known:
-                ids[name] = known[0]
-                continue
-            charter, change, participant = add_participant(charter, name, Role.RESIDENT)
-            repository.save(charter, change, caller)
-            ids[name] = participant.id
+        authors = [c.author for c in plan.changes] + [c.author for c in plan.comments]
+        ids = author_ids(repository, caller, authors)
         return file_proposals(repository, plan.changes, plan.comments, ids, rationale)
