@@ -207,7 +207,7 @@ class QuarantineChecks:
                     continue
                 self._check_entry(path, new_mode)
                 new_blobs[new_blob] = path
-        sizes = self._sizes(list(new_blobs))
+        sizes = {blob: size for blob, (_kind, size) in self._kinds(list(new_blobs)).items()}
         for blob, path in new_blobs.items():
             if sizes.get(blob, 0) > self.limits.max_file_bytes:
                 raise refused(
@@ -228,21 +228,6 @@ class QuarantineChecks:
             raise refused(
                 _("it contains a file that has no place in a charter ({path}).").format(path=path)
             )
-
-    def _sizes(self, blobs: Sequence[str]) -> dict[str, int]:
-        if not blobs:
-            return {}
-        run = self.runner
-        request = "".join(f"{blob}\n" for blob in blobs).encode()
-        output = run.run(
-            run.argv("cat-file", ["--batch-check"]), stdin=request, read_only=True
-        ).stdout.decode("ascii", "replace")
-        sizes = {}
-        for line in output.splitlines():
-            parts = line.split(" ")
-            if len(parts) == 3 and parts[2].isdigit():
-                sizes[parts[0]] = int(parts[2])
-        return sizes
 
     def _check_tip(self, tip: str) -> None:
         run = self.runner
