@@ -309,13 +309,6 @@ class MainWindow(
             )
         )
 
-    def changeEvent(self, event) -> None:
-        from PySide6.QtCore import QEvent
-
-        if event.type() in (QEvent.FontChange, QEvent.StyleChange) and hasattr(self, "table"):
-            self.table.fit_columns()
-        super().changeEvent(event)
-
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.close_charter():
             event.accept()

@@ -7,6 +7,7 @@ the size of every row at each change."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
@@ -30,6 +31,8 @@ class PrincipleTable(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        self._fit_rows()
+        # Refits itself when the font changes (text scale, theme); see fit_columns.
         self.columns = FittedColumns(self, model, _TITLE, self._widths, optional=(_COUNTS,))
 
     @property
@@ -37,9 +40,16 @@ class PrincipleTable(QTableView):
         return self.columns.compact
 
     def fit_columns(self) -> None:
-        """After a change of language or font."""
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        """After a change of language: the status words have other widths."""
         self.columns.refit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() in (QEvent.FontChange, QEvent.StyleChange):
+            self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
 
     def _widths(self, metrics: QFontMetrics) -> dict[int, int]:
         character = metrics.averageCharWidth()
