@@ -76,7 +76,9 @@ def update() -> int:
     added = 0
     for (msgid, plural), places in messages.items():
         entry = known.get(msgid)
-        occurrences = [(place.rsplit(":", 1)[0], place.rsplit(":", 1)[1]) for place in places]
+        # Files only, no line numbers: a moved line does not rewrite the catalogue (and its
+        # merges between branches stay small).
+        occurrences = [(name, "") for name in dict.fromkeys(p.rsplit(":", 1)[0] for p in places)]
         if entry is None:
             entry = polib.POEntry(msgid=msgid, msgstr="", occurrences=occurrences)
             if plural:
