@@ -4,7 +4,6 @@ version and assessed against the latest release (2.1). The corpus is read, never
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -18,16 +17,15 @@ from charter_app.core.operations import Change, slugify
 from charter_app.storage.amendments import AmendmentBook
 from charter_app.storage.repository import CharterRepository
 from charter_app.storage.textnorm import normalise, unwrap
+from tests import corpus
 
-CORPUS = Path(
-    os.environ.get("CHARTER_CORPUS") or Path(__file__).resolve().parents[2] / "shared" / "corpus"
-)
-COVENANT = CORPUS / "contributor_covenant"
+COVENANT = corpus.corpus_dir() / "contributor_covenant"
 AUTHOR = "p-c0ffee"
-pytestmark = pytest.mark.skipif(
-    not (COVENANT / "pull_request_amendments.jsonl").is_file(),
-    reason=f"the shared corpus is not at {COVENANT} (set CHARTER_CORPUS to its folder)",
-)
+
+
+@pytest.fixture(autouse=True)
+def _covenant() -> None:
+    corpus.require("contributor_covenant", "pull_request_amendments.jsonl")
 
 
 def sections(markdown: str) -> list[tuple[str, str]]:

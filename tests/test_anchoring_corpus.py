@@ -10,23 +10,14 @@ maps the passage to. Counts are printed (``pytest -s``) and sanity-checked.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections import Counter
 from collections.abc import Iterator
 from difflib import SequenceMatcher
-from pathlib import Path
-
-import pytest
 
 from charter_app.diffing import unwrap_markdown
 from charter_app.diffing.anchoring import Anchor, Selector, TextChange, make_selector, reanchor
-
-
-def corpus_dir() -> Path:
-    given = os.environ.get("CHARTER_CORPUS")
-    return Path(given) if given else Path(__file__).resolve().parents[2] / "shared" / "corpus"
-
+from tests import corpus
 
 PAIR_FILES = [
     "reglement_an/reglement_article_pairs.jsonl",
@@ -40,7 +31,7 @@ _SENTENCE = re.compile(r"[^\s.;:!?][^.;:!?\n]*[.;:!?]?")
 def pairs() -> Iterator[tuple[str, str, str]]:
     """(label, old, new) for every pair with both texts, unwrapped to one paragraph per line."""
     for name in PAIR_FILES:
-        path = corpus_dir() / name
+        path = corpus.corpus_dir() / name
         if not path.exists():
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
@@ -92,8 +83,8 @@ def check(anchor: Anchor, selector: Selector, change: TextChange) -> str | None:
 
 
 def test_corpus_comments_are_never_attached_to_wrong_text() -> None:
-    if not corpus_dir().is_dir():
-        pytest.skip(f"the shared corpus is absent ({corpus_dir()}); set CHARTER_CORPUS")
+    for name in PAIR_FILES:
+        corpus.require(name)
     counts: Counter[tuple[str, str]] = Counter()
     methods: Counter[str] = Counter()
     wrong: list[str] = []
@@ -111,8 +102,7 @@ def test_corpus_comments_are_never_attached_to_wrong_text() -> None:
                 elsewhere.append(f"{label}: {selector.quote!r} -> {anchor.quote_now!r}")
             elif problem:
                 wrong.append(f"{label}: {selector.quote!r} -> {anchor}: {problem}")
-    if texts == 0:
-        pytest.skip(f"no article pairs found under {corpus_dir()}")
+    assert texts > 0, f"no article pairs found under {corpus.corpus_dir()}"
     total = sum(counts.values())
     print(f"\ncorpus: {texts} text pairs, {total} comments")
     for kind in ("sentence", "phrase"):

@@ -7,7 +7,6 @@ large table where article 33's change must show as real strike-through and under
 
 from __future__ import annotations
 
-import os
 import re
 import zipfile
 from html.parser import HTMLParser
@@ -25,11 +24,10 @@ from charter_app.errors import ValidationError
 from charter_app.export import COMPARISON_FORMATS, compare_charter
 from charter_app.storage import files
 from charter_app.storage.repository import CharterRepository
+from tests import corpus
 
 AUTHOR = "p-cbb40a"
-CORPUS = Path(
-    os.environ.get("CHARTER_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus")
-)
+CORPUS = corpus.corpus_dir()
 RULES_2017 = "reglement_an/reglement_6f7ebec.md"
 RULES_2019 = "reglement_an/reglement_0a4eac2.md"
 
@@ -156,8 +154,7 @@ def charter_of(found: dict[str, tuple[str, str]], numbers: dict[str, str]) -> Ch
 
 @pytest.fixture(scope="module")
 def rules(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[str]]:
-    if not (CORPUS / "reglement_an").is_dir():
-        pytest.skip(f"shared corpus not found at {CORPUS} (set CHARTER_CORPUS to its folder)")
+    corpus.require("reglement_an")
     old = articles((CORPUS / RULES_2017).read_text(encoding="utf-8"))
     new = articles((CORPUS / RULES_2019).read_text(encoding="utf-8"))
     ids = list(dict.fromkeys([*old, *new]))

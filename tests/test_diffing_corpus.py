@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,10 +19,7 @@ from charter_app.diffing import (
     reconstruct_old,
     unwrap_markdown,
 )
-
-CORPUS = Path(
-    os.environ.get("CHARTER_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus")
-)
+from tests import corpus as shared_corpus
 
 RULES_2017 = "reglement_an/reglement_6f7ebec.md"  # "Version du 11/10/2017"
 RULES_2019 = "reglement_an/reglement_0a4eac2.md"  # "Applique la réforme eventuel de 2019"
@@ -31,9 +27,8 @@ RULES_2019 = "reglement_an/reglement_0a4eac2.md"  # "Applique la réforme eventu
 
 @pytest.fixture(scope="module")
 def corpus() -> Path:
-    if not (CORPUS / "reglement_an").is_dir():
-        pytest.skip(f"shared corpus not found at {CORPUS} (set CHARTER_CORPUS to its folder)")
-    return CORPUS
+    shared_corpus.require("reglement_an")
+    return shared_corpus.corpus_dir()
 
 
 def read(corpus: Path, name: str) -> str:

@@ -3,7 +3,6 @@ Markdown, and from DOCX and ODT made from them: every word arrives in its princi
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -12,14 +11,16 @@ from markdown_it import MarkdownIt
 
 from charter_app.importing.plan import plan_import
 from charter_app.importing.reader import read_document
+from tests import corpus
 from tests.test_import_builders import docx_from_markdown, odt_from_markdown, strip_header
 
-CORPUS = Path(
-    os.environ.get("CHARTER_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus")
-)
-pytestmark = pytest.mark.skipif(
-    not CORPUS.is_dir(), reason=f"corpus folder {CORPUS} is absent (set CHARTER_CORPUS)"
-)
+CORPUS = corpus.corpus_dir()
+
+
+@pytest.fixture(autouse=True)
+def _corpus() -> None:
+    corpus.require()
+
 
 TEXTS = [
     "contributor_covenant/covenant_v1.0.0.md",
