@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from charter_app.core.amendment_state import REGISTER, WITHDRAW, AmendmentRecord, AmendmentStatus
-from charter_app.errors import CharterError, ValidationError
+from charter_app.errors import ValidationError
 from charter_app.i18n import _
 from charter_app.ui.amendment_dialog import CompareVersionsDialog, Proposal, ProposeAmendmentDialog
 from charter_app.ui.amendment_snapshot import Snapshot, load_snapshot
@@ -150,9 +150,7 @@ class AmendmentsFeature:
         self.panel.withdraw_button.setEnabled(writable and open_)
 
     def _show_error(self, error: object) -> None:
-        if not isinstance(error, BaseException):
-            error = CharterError(str(error))
-        self.window.context.interaction.show_error(self.window, error)
+        self.window.show_error(error)
 
     # -- proposing ----------
 
@@ -229,14 +227,8 @@ class AmendmentsFeature:
         row = self.panel.current_row()
         if document is None or document.read_only or row is None:
             return
-        by = self.window.current_participant()
+        by = self.window.writer()
         if by is None:
-            self._show_error(
-                ValidationError(
-                    _("Nobody is chosen in “Who is writing?”."),
-                    _("Add a participant (Ctrl+Shift+P), then try again."),
-                )
-            )
             return
         workshop = self.panel.snapshot.workshop if self.panel.snapshot else None
         use_case = register_amendment if action == REGISTER else withdraw_amendment

@@ -22,15 +22,7 @@ class CommentRecording:
     # -- recording ----------
 
     def _author(self) -> str | None:
-        author = self.window.current_participant()
-        if author is None:
-            self._error(
-                ValidationError(
-                    _("Nobody is chosen in “Who is writing?”."),
-                    _("Add a participant (Ctrl+Shift+P), then try again."),
-                )
-            )
-        return author
+        return self.window.writer()
 
     def _author_name(self, author: str) -> str:
         return self.viewer().names.get(author, author)

@@ -464,15 +464,8 @@ class ConflictView(QWidget):
                 ),
             )
             return
-        author = window.current_participant()
+        author = window.writer(_("Choose who is resolving the conflict, then try again."))
         if author is None:
-            window.context.interaction.show_error(
-                self,
-                ValidationError(
-                    _("Nobody is chosen in “Who is writing?”."),
-                    _("Choose who is resolving the conflict, then try again."),
-                ),
-            )
             return
         conflict = pending.conflict
         target = self._key(conflict)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog
 
 from charter_app.application import council
 from charter_app.core.decisions import OUTCOME_LABELS, AdoptionConflictError, Outcome, make_decision
-from charter_app.errors import CharterError, ValidationError
+from charter_app.errors import CharterError
 from charter_app.i18n import _
 from charter_app.ui.council_batch_dialog import BatchDialog
 from charter_app.ui.council_conflict_dialog import ConflictDialog
@@ -139,20 +139,12 @@ class CouncilFeature:
         self._show_error(error)
 
     def _show_error(self, error: object) -> None:
-        if not isinstance(error, BaseException):
-            error = CharterError(str(error))
-        self.window.context.interaction.show_error(self.window, error)
+        self.window.show_error(error)
 
     def _author(self) -> str | None:
-        author = self.window.current_participant()
-        if author is None:
-            self._show_error(
-                ValidationError(
-                    _("Nobody is chosen in “Who is writing?”."),
-                    _("Choose the person recording the council’s decisions, then try again."),
-                )
-            )
-        return author
+        return self.window.writer(
+            _("Choose the person recording the council’s decisions, then try again.")
+        )
 
     def _labels(self) -> dict[str, str]:
         return {row.id: row.label for row in self.panel.state.rows}

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charter_app.errors import ValidationError
 from charter_app.i18n import _, ngettext
 from charter_app.ui.blame_view import BlameView
 from charter_app.ui.diff_view import DiffView
@@ -456,15 +455,8 @@ class HistoryBrowser(QWidget):
         principle_id = self.principle_id
         if document is None or document.read_only or principle_id is None or past.body is None:
             return None
-        author = window.current_participant()
+        author = window.writer(_("Add a participant (Ctrl+Shift+P), then restore again."))
         if author is None:
-            window.context.interaction.show_error(
-                window,
-                ValidationError(
-                    _("Nobody is chosen in “Who is writing?”."),
-                    _("Add a participant (Ctrl+Shift+P), then restore again."),
-                ),
-            )
             return None
         if not window.confirm_no_unsaved():
             return None

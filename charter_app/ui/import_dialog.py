@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QDialog
 
 from charter_app import paths
 from charter_app.core.operations import slugify
-from charter_app.errors import CharterError, ValidationError
 from charter_app.i18n import _
 from charter_app.importing.filing import as_filed
 from charter_app.importing.matching import SuggestionPlan
@@ -107,9 +106,7 @@ class ImportFeature:
         self._show_error(error)
 
     def _show_error(self, error: object) -> None:
-        if not isinstance(error, BaseException):
-            error = CharterError(str(error))
-        self.window.context.interaction.show_error(self.window, error)
+        self.window.show_error(error)
 
     def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog
@@ -162,13 +159,7 @@ class ImportFeature:
         document = self.window.document
         if document is None or document.read_only:
             return
-        if self.window.current_participant() is None:
-            self._show_error(
-                ValidationError(
-                    _("Nobody is chosen in “Who is writing?”."),
-                    _("Choose who imports the suggestions, then try again."),
-                )
-            )
+        if self.window.writer(_("Choose who imports the suggestions, then try again.")) is None:
             return
         chosen = self.chooser.open_file(
             self.window,

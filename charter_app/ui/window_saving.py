@@ -45,6 +45,19 @@ class WindowSavingMixin(WindowMixinBase):
         value = self.who_combo.currentData()
         return str(value) if value else None
 
+    def writer(self, hint: str | None = None) -> str | None:
+        """Who is writing, or None after saying plainly that nobody is chosen (``hint``: what
+        to do, when adding a participant is not it)."""
+        author = self.current_participant()
+        if author is None:
+            self.show_error(
+                ValidationError(
+                    _("Nobody is chosen in “Who is writing?”."),
+                    hint or _("Add a participant (Ctrl+Shift+P), then try again."),
+                )
+            )
+        return author
+
     def add_participant(self) -> None:
         if self.document is None or self.document.read_only:
             return
@@ -106,14 +119,8 @@ class WindowSavingMixin(WindowMixinBase):
             self.statusBar().showMessage(_("Nothing to save: everything is already saved."), 4000)
             return True
         pending = document.pending(self._pending_summaries())
-        author = self.current_participant()
+        author = self.writer(_("Add a participant (Ctrl+Shift+P), then save again."))
         if author is None:
-            self._show_error(
-                ValidationError(
-                    _("Nobody is chosen in “Who is writing?”."),
-                    _("Add a participant (Ctrl+Shift+P), then save again."),
-                )
-            )
             return False
         message = " ".join(self.message_edit.text().split()) or pending.change.summary
         charter, change, base = document.charter, pending.change, document.base

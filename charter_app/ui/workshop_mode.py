@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from charter_app.application import workshops as use_cases
 from charter_app.core import workshops as core
-from charter_app.errors import CharterError, ValidationError
+from charter_app.errors import CharterError
 from charter_app.i18n import _
 from charter_app.ui.editor import set_accessible
 from charter_app.ui.responsive import give_room_when_shown
@@ -182,20 +182,10 @@ class WorkshopFeature(WorkshopViewsMixin):
             item.setEnabled(document is not None)
 
     def _show_error(self, error: object) -> None:
-        if not isinstance(error, BaseException):
-            error = CharterError(str(error))
-        self.window.context.interaction.show_error(self.window, error)
+        self.window.show_error(error)
 
     def _author(self) -> str | None:
-        author = self.window.current_participant()
-        if author is None:
-            self._show_error(
-                ValidationError(
-                    _("Nobody is chosen in “Who is writing?”."),
-                    _("Add a participant (Ctrl+Shift+P), then try again."),
-                )
-            )
-        return author
+        return self.window.writer()
 
     def _write(self, work):
         """Run a workshop use case through the window's operations; its result or None."""
