@@ -127,8 +127,9 @@ def transport_config(remote: Remote) -> list[tuple[str, str]]:
 
 
 # Local transports start the other side's git on this computer, without our ``-c`` settings
-# (git clears them for the child), so its hooks and configuration would run: name the program
-# with the settings it needs. (``uploadpack.packObjectsHook`` is only read from the user's own
+# (git clears them for the child). That side is never the folder named by the user but our own
+# stand-in for it (charter_app/storage/local_peer.py), whose configuration we wrote; these
+# settings are a second guard. (``uploadpack.packObjectsHook`` is only read from the user's own
 # configuration, never the repository's.)
 _LOCAL_PEER_CONFIG = (
     f"-c core.hooksPath={os.devnull} -c core.fsmonitor=false -c core.alternateRefsCommand= "
