@@ -1,0 +1,106 @@
+"""``charter repair``: set aside the files that cannot be read, so the rest of the charter works.
+
+The files are kept, never deleted (see :mod:`charter_app.storage.repair`); ``charter check``
+lists every problem first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from charter_app.cli.common import Registrar, author_of, open_repository, print_json
+from charter_app.errors import FormatError
+from charter_app.i18n import _, ngettext
+from charter_app.storage.files import PARTICIPANT_ID
+from charter_app.storage.repair import RepairResult, repair
+from charter_app.storage.repository import CharterRepository
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    with open_repository(args) as repository:
+        result = repair(repository, _author(args, repository))
+    if args.json:
+        print_json(_as_json(result))
+    else:
+        for line in describe(result):
+            print(line)
+    return 1 if result.unrepaired else 0
+
+
+def _author(args: argparse.Namespace, repository: CharterRepository) -> str | None:
+    """``--as`` (or $CHARTER_AS) if given: by name when the charter can be read, else an id;
+    without it the app itself signs the repair."""
+    given = args.author or os.environ.get("CHARTER_AS", "")
+    if not given:
+        return None
+    try:
+        charter = repository.load()
+    except FormatError:
+        if PARTICIPANT_ID.match(given):
+            return given
+        raise
+    return author_of(args, charter)
+
+
+def describe(result: RepairResult) -> list[str]:
+    """What the repair did, in sentences (the app shows the same)."""
+    if not result.changed and not result.unrepaired:
+        return [_("Nothing to repair: every file of the charter can be read.")]
+    lines = []
+    if result.set_aside:
+        lines.append(
+            ngettext(
+                "Set aside {count} file that could not be read; it is kept in {folder}.",
+                "Set aside {count} files that could not be read; they are kept in {folder}.",
+                len(result.set_aside),
+            ).format(count=len(result.set_aside), folder=result.folder)
+        )
+        lines += [f"  {path}" for path in result.set_aside]
+    for restored in result.restored:
+        lines.append(
+            _("Restored {path} as it was saved on {date}.").format(
+                path=restored.path, date=restored.when.strftime("%Y-%m-%d %H:%M")
+            )
+        )
+    for principle_id in result.dropped:
+        lines.append(
+            _(
+                "“{id}” is no longer in the list of principles: no readable version of its "
+                "file exists."
+            ).format(id=principle_id)
+        )
+    if result.commit:
+        lines.append(_("Saved as commit {sha}.").format(sha=result.commit[:8]))
+    for problem in result.unrepaired:
+        lines.append(
+            _("{problem} No readable version of it exists in the charter's history.").format(
+                problem=problem.error.message
+            )
+        )
+        lines.append("  " + _("Correct it in a text editor, then run “charter check”."))
+    return lines
+
+
+def _as_json(result: RepairResult) -> dict[str, object]:
+    return {
+        "folder": str(result.folder) if result.folder else None,
+        "set_aside": list(result.set_aside),
+        "restored": [{"path": r.path, "saved": r.when.isoformat()} for r in result.restored],
+        "dropped": list(result.dropped),
+        "commit": result.commit,
+        "unrepaired": [
+            {"path": p.path, "message": p.error.message, "hint": p.error.hint}
+            for p in result.unrepaired
+        ],
+    }
+
+
+def register(registrar: Registrar) -> None:
+    sub = registrar.command(
+        "repair",
+        cmd_repair,
+        _("set aside the files that cannot be read (kept, never deleted) so the rest works"),
+    )
+    registrar.writer_flags(sub, message=False)
+    registrar.json_flag(sub)
