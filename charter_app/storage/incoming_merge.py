@@ -12,7 +12,7 @@ from typing import Any
 
 from charter_app.core.merging import Conflict
 from charter_app.core.revision import Signature
-from charter_app.errors import ValidationError
+from charter_app.errors import CharterError, ValidationError
 from charter_app.i18n import _
 from charter_app.storage.git import GitRepository
 from charter_app.storage.merge_state import (
@@ -131,11 +131,21 @@ def _finish(
     author: str | None,
 ) -> SyncResult:
     renumbering = None
+    notices: tuple[str, ...] = ()
     if author:
         # Imported here to keep amendment code out of the import path of plain storage.
         from charter_app.storage.amendments import AmendmentBook
 
-        renumbering = AmendmentBook(repository).record_renumberings(author)
+        try:
+            renumbering = AmendmentBook(repository).record_renumberings(author)
+        except CharterError as error:
+            # The merge is saved by now: say so, never "nothing was changed".
+            notices = (
+                _(
+                    "The received work is saved, but the amendment numbers could not be "
+                    "checked: {problem} Run “charter check”."
+                ).format(problem=error.message),
+            )
     return SyncResult(
         outcome,
         repository.git.head(),
@@ -143,6 +153,7 @@ def _finish(
         new_commits,
         source=source,
         renumbering=renumbering,
+        notices=notices,
     )
 
 

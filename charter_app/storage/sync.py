@@ -122,7 +122,11 @@ def sync(
             accepted = {n: sha for n, sha in server_versions.items() if n not in ignored}
             added, kept = store_versions(git, accepted)
             received += added
-            notices = [*kept, *(_ignored_notice(name) for name in sorted(ignored))]
+            notices = [
+                *result.notices,
+                *kept,
+                *(_ignored_notice(name) for name in sorted(ignored)),
+            ]
             result = dataclasses.replace(
                 result, new_versions=tuple(received), notices=tuple(notices)
             )
