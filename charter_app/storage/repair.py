@@ -28,7 +28,7 @@ from pathlib import Path
 from charter_app.core.model import Charter, Principle
 from charter_app.core.revision import Signature
 from charter_app.errors import CharterError, StorageError
-from charter_app.i18n import _
+from charter_app.i18n import _, ngettext
 from charter_app.storage import files
 from charter_app.storage.atomic import write_atomic
 from charter_app.storage.checking import (
@@ -150,6 +150,45 @@ def repair(
         tuple(unrepaired),
         warnings,
     )
+
+
+def describe(result: RepairResult) -> list[str]:
+    """What the repair did, in sentences (the app shows the same)."""
+    if not result.changed and not result.unrepaired:
+        return [_("Nothing to repair: every file of the charter can be read.")]
+    lines = []
+    if result.set_aside:
+        lines.append(
+            ngettext(
+                "Set aside {count} file that could not be read; it is kept in {folder}.",
+                "Set aside {count} files that could not be read; they are kept in {folder}.",
+                len(result.set_aside),
+            ).format(count=len(result.set_aside), folder=result.folder)
+        )
+        lines += [f"  {path}" for path in result.set_aside]
+    for restored in result.restored:
+        lines.append(
+            _("Restored {path} as it was saved on {date}.").format(
+                path=restored.path, date=restored.when.strftime("%Y-%m-%d %H:%M")
+            )
+        )
+    for principle_id in result.dropped:
+        lines.append(
+            _(
+                "“{id}” is no longer in the list of principles: no readable version of its "
+                "file exists."
+            ).format(id=principle_id)
+        )
+    if result.commit:
+        lines.append(_("Saved as commit {sha}.").format(sha=result.commit[:8]))
+    for problem in result.unrepaired:
+        lines.append(
+            _("{problem} No readable version of it exists in the charter's history.").format(
+                problem=problem.error.message
+            )
+        )
+        lines.append("  " + _("Correct it in a text editor, then run “charter check”."))
+    return lines
 
 
 def _blob_id(data: bytes, object_format: str) -> str:
