@@ -109,9 +109,17 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+_OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
+"""Characters YAML reads as line breaks (NEL, line and paragraph separators): outside double
+quotes, where they are escaped (``\\N``, ``\\L``, ``\\P``), they would come back as a space or
+a newline at the next save."""
+
+
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    if "\n" in value:
-        style: str | None = "|"
+    if any(character in value for character in _OTHER_BREAKS):
+        style: str | None = '"'
+    elif "\n" in value:
+        style = "|"
     elif dumper.resolve(yaml.ScalarNode, value, (True, False)) != (  # type: ignore[no-untyped-call]
         "tag:yaml.org,2002:str"
     ):
