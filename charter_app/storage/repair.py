@@ -267,11 +267,13 @@ def _last_readable(repository: CharterRepository, path: str) -> tuple[bytes, dat
 
 def _without_principles(root: Path, dropped: list[str], restored: bytes | None) -> bytes | None:
     """charter.yaml (as just restored, else as in the folder) without ``dropped`` in its list of
-    principles; None if it cannot be read."""
+    principles; None if it cannot be read or lists none of them."""
     try:
         data = restored if restored is not None else (root / files.CHARTER_FILE).read_bytes()
         meta, order = files.parse_charter_meta(data)
     except (OSError, CharterError):
         return None
+    if not set(dropped) & set(order):
+        return None  # not listed: charter.yaml stays as it is
     stubs = tuple(Principle(pid, "1", pid, "") for pid in order if pid not in dropped)
     return files.serialise_charter_meta(Charter(principles=stubs, **meta))
