@@ -30,6 +30,9 @@ class ScriptedInteraction(Interaction):
         self.link_answer = False
         self.offered: list = []
         self.restore_all = True
+        self.repair_asked: list[str] = []
+        self.repair_answer = False
+        self.informed: list[str] = []
 
     def show_error(self, parent, error) -> None:
         self.errors.append(error)
@@ -45,6 +48,13 @@ class ScriptedInteraction(Interaction):
     def confirm_link(self, parent, url) -> bool:
         self.links.append(url)
         return self.link_answer
+
+    def ask_repair(self, parent, problem, question) -> bool:
+        self.repair_asked.append(problem)
+        return self.repair_answer
+
+    def inform(self, parent, title, text) -> None:
+        self.informed.append(text)
 
 
 @pytest.fixture
