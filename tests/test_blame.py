@@ -110,7 +110,7 @@ def test_words_of_an_adopted_amendment_belong_to_its_proposer(
     # sentence is Claire's words, brought by A-1, recorded by Jean-Marc.
     set_language("en")
     folder = tmp_path / "charte"
-    assert main(["init", str(folder)]) == 0
+    assert main(["init", str(folder), "--without-story"]) == 0
     proposal = tmp_path / "proposal.md"
     proposal.write_text("Une phrase écrite par Claire pendant l’atelier.\n", encoding="utf-8")
     base = ["-C", str(folder)]

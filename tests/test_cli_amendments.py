@@ -22,7 +22,7 @@ def english() -> None:
 @pytest.fixture
 def charter_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     path = tmp_path / "charter"
-    assert main(["init", str(path)]) == 0
+    assert main(["init", str(path), "--without-story"]) == 0
     capsys.readouterr()
     return path
 

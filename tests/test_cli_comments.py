@@ -22,7 +22,7 @@ QUOTE = "L’accessibilité n’est pas une option"
 @pytest.fixture
 def charter(tmp_path: Path) -> Path:
     folder = tmp_path / "charte"
-    assert main(["init", str(folder)]) == 0
+    assert main(["init", str(folder), "--without-story"]) == 0
     return folder
 
 

@@ -30,7 +30,7 @@ def test_offline_comments_merge_by_plain_git(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], git_cli: GitCli
 ) -> None:
     laptop_a = tmp_path / "a"
-    assert main(["init", str(laptop_a)]) == 0
+    assert main(["init", str(laptop_a), "--without-story"]) == 0
     run(laptop_a, "comment", "7", "--text", "Point de départ.", "--as", CLAIRE)
     shared = threads(laptop_a, capsys)[0]["id"]
     laptop_b = tmp_path / "b"

@@ -41,7 +41,7 @@ def toy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("compare")
     folder = root / "charter"
     c = str(folder)
-    run("init", c)
+    run("init", c, "--without-story")
     run("-C", c, "adopt", "v1.0", "--ref", "D-1", "--date", "2026-01-15", "--as", AUTHOR)
     with CharterRepository.open(folder) as repository:
         old = repository.load().principle("droits-libertes")

@@ -21,7 +21,7 @@ FIRST, SEVENTH = "souverainete-numerique", "accessibilite-numerique"
 @pytest.fixture
 def repository(tmp_path: Path) -> CharterRepository:
     folder = tmp_path / "charte"
-    assert main(["init", str(folder)]) == 0
+    assert main(["init", str(folder), "--without-story"]) == 0
     return CharterRepository.open(folder)
 
 

@@ -46,7 +46,7 @@ def run(*argv: str) -> None:
 def charter_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("export")
     folder = root / "charter"
-    run("init", str(folder))
+    run("init", str(folder), "--without-story")
     c = str(folder)
     run("-C", c, "adopt", "v1.0", "--ref", "Délibération 2026-01", "--date", "2026-01-15",
         "--as", AUTHOR)  # fmt: skip

@@ -25,7 +25,7 @@ CLAIRE, JEAN = "p-cbb40a", "p-8736df"  # people of the bundled example
 @pytest.fixture
 def charter(tmp_path: Path) -> Path:
     folder = tmp_path / "charte"
-    assert main(["init", str(folder)]) == 0
+    assert main(["init", str(folder), "--without-story"]) == 0
     return folder
 
 
@@ -158,7 +158,7 @@ def test_offline_round_trip_is_lossless(
     assert plan.changes == ()
     # Into a fresh copy of the same charter: the same three proposals come back.
     fresh = tmp_path / "fresh"
-    assert main(["init", str(fresh)]) == 0
+    assert main(["init", str(fresh), "--without-story"]) == 0
     assert (
         main(
             [

@@ -29,7 +29,7 @@ def run(folder: Path, *args: str) -> None:
 def evening(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example charter after one workshop: comments, a reply, an amendment, a tally, dots."""
     folder = tmp_path_factory.mktemp("minutes") / "charte"
-    assert main(["init", str(folder)]) == 0
+    assert main(["init", str(folder), "--without-story"]) == 0
     run(folder, "workshop", "start", "--title", "Atelier de Lèze", "--date", "2026-03-10",
         "--place", "Médiathèque", "--as", SOPHIE, "--attendance", "resident=12,elected=3",
         "--participants", f"{CLAIRE},{NADIA}", "--dots", "3")  # fmt: skip

@@ -68,6 +68,14 @@ def test_stable_numbers_insert_bis_and_touch_nothing_else() -> None:
     assert change.principles == (added.id,)
 
 
+def test_stable_numbers_add_at_the_end_takes_the_next_whole_number() -> None:
+    charter, change, added = operations.add_principle(
+        charter_of("1", "2", "2 bis", "3"), "Nouveau", stable_numbers=True
+    )
+    assert numbers(charter) == ["1", "2", "2 bis", "3", "4"]
+    assert added.number == "4" and change.principles == (added.id,)
+
+
 def test_move_in_draft_renumbers_and_stable_move_takes_a_suffix() -> None:
     draft, change = operations.move_principle(charter_of("1", "2", "3"), "p2", None)
     assert [p.id for p in draft.principles] == ["p2", "p0", "p1"]

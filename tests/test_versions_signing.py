@@ -45,7 +45,7 @@ def charter_dir(
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "global.gitconfig"))
     (tmp_path / "global.gitconfig").write_text("")
     path = tmp_path / "charter"
-    assert main(["init", str(path)]) == 0
+    assert main(["init", str(path), "--without-story"]) == 0
     capsys.readouterr()
     amend_body(path, tmp_path, capsys, SOVEREIGNTY, "de ses outils,", "de tout,")
     ok(path, capsys, "decide", "A-1", "--adopt", "--votes", "14,3,2", "--as", CLERK)

@@ -30,7 +30,7 @@ PRINCIPLE = "accessibilite-numerique"
 @pytest.fixture
 def charter(tmp_path: Path) -> Path:
     folder = tmp_path / "charte"
-    assert main(["init", str(folder)]) == 0
+    assert main(["init", str(folder), "--without-story"]) == 0
     return folder
 
 
@@ -192,7 +192,7 @@ def test_resolve_duplicate_claims(
 
 def test_two_laptops_start_w1_offline_then_merge(tmp_path: Path, git_cli: GitCli) -> None:
     origin = tmp_path / "origin"
-    assert main(["init", str(origin)]) == 0
+    assert main(["init", str(origin), "--without-story"]) == 0
     laptop_a, laptop_b = tmp_path / "a", tmp_path / "b"
     git_cli(tmp_path, "clone", "-q", str(origin), str(laptop_a))
     git_cli(tmp_path, "clone", "-q", str(origin), str(laptop_b))

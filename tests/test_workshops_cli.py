@@ -18,7 +18,7 @@ CLAIRE, JEAN, NADIA, SOPHIE = "p-cbb40a", "p-8736df", "p-13ccc8", "p-47232f"
 @pytest.fixture
 def charter(tmp_path: Path) -> Path:
     folder = tmp_path / "charte"
-    assert main(["init", str(folder)]) == 0
+    assert main(["init", str(folder), "--without-story"]) == 0
     return folder
 
 

@@ -18,6 +18,7 @@ from charter_app.core.amendment_state import (
     fold,
     lifecycle_event,
     renumber_events,
+    target_label,
 )
 from charter_app.core.amendments import KIND_LABELS, Amendment, AmendmentKind, draft_amendment
 from charter_app.core.events import Event
@@ -115,6 +116,7 @@ def _file(transaction: Transaction, amendment: Amendment, register: bool) -> Ame
     new_events = renumber_events(ledger, amendment.author, amendment.workshop)
     label = amendment.id
     kind = _(KIND_LABELS[amendment.kind]).lower()
+    target = target_label(transaction.charter(), amendment, ledger)
     if register:
         event = lifecycle_event(
             ledger, amendment.id, REGISTER, amendment.author, amendment.workshop
@@ -122,12 +124,10 @@ def _file(transaction: Transaction, amendment: Amendment, register: bool) -> Ame
         new_events.append(event)
         label = str(event.get("number"))
         subject = _("Amendment {number}: {kind} {target}").format(
-            number=label, kind=kind, target=amendment.target
+            number=label, kind=kind, target=target
         )
     else:
-        subject = _("Draft amendment {id}: {kind} {target}").format(
-            id=amendment.id, kind=kind, target=amendment.target
-        )
+        subject = _("Draft amendment: {kind} {target}").format(kind=kind, target=target)
     path = amendment_path(amendment.id)
     if (transaction.repository.path / path).exists():
         raise ValidationError(_("This amendment is already recorded."))
@@ -168,9 +168,14 @@ def _lifecycle(
         event = lifecycle_event(ledger, record.id, action, author, workshop)
         new_events: list[Event] = [*renumber_events(ledger, author, workshop), event]
         label = str(event.get("number")) if action == REGISTER else record.label
+        subject = (
+            _("Amendment {number} registered")
+            if action == REGISTER
+            else _("Amendment {number} withdrawn")
+        )
         transaction.record(
             new_events,
-            _("Amendment {number}: {action}").format(number=label, action=action),
+            subject.format(number=label),
             [("Charter-Amendment", label)],
         )
         updated = ledger_of(transaction).get(record.id)

@@ -7,7 +7,8 @@ from pathlib import Path
 from charter_app.application.session import Session
 from charter_app.core.model import Charter
 from charter_app.storage.repository import CharterRepository
-from charter_app.storage.templates import load_template
+from charter_app.storage.sync import clone_safely
+from charter_app.storage.templates import load_template, story_of
 
 
 def create_charter(
@@ -22,7 +23,21 @@ def create_charter(
 
 
 def create_from_template(
-    destination: Path | str, name: str, title: str | None = None, language: str | None = None
+    destination: Path | str,
+    name: str,
+    title: str | None = None,
+    language: str | None = None,
+    *,
+    story: bool = True,
 ) -> Session:
-    """A new charter at ``destination``, copied from a bundled template (or ``blank``)."""
+    """A new charter at ``destination`` from a bundled template (or ``blank``).
+
+    A template with a story (the example) is cloned with its whole history when taken as it
+    is; without ``story``, or given a title or a language, only its first text is taken, in a
+    history of its own (a real charter does not inherit the example's fictional comments and
+    votes)."""
+    as_it_is = story and title is None and language is None
+    bundle = story_of(name) if as_it_is else None
+    if bundle is not None:
+        return Session(clone_safely(bundle, destination))
     return create_charter(destination, load_template(name, title, language))

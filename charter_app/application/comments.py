@@ -148,8 +148,26 @@ def _on_comment(
     with session.transaction(by) as transaction:
         board = core.fold_comments(transaction.events())
         event = make(transaction.charter(), board, transaction.author())
-        text = _(subject).format(id=str(event.data["target"])[:10])
+        text = _(subject).format(
+            where=where_commented(transaction, board, str(event.data["target"]))
+        )
         return _record(transaction, event, message or text)
+
+
+def where_commented(transaction: Transaction, board: CommentBoard, comment_id: str) -> str:
+    """What a comment is about, in words for a commit subject: "principle 3", "amendment A-2"
+    (never an id: subjects are read in the history)."""
+    thread = board.thread(comment_id)
+    if thread is None:
+        return _("the charter")
+    if thread.about == "amendment":
+        record = ledger_of(transaction).get(thread.target)
+        label = record.label if record is not None and record.number is not None else ""
+        return _("amendment {label}").format(label=label) if label else _("a draft amendment")
+    principle = transaction.charter().principle(thread.target)
+    if principle is None:
+        return _("a principle since removed")
+    return _("principle {number}").format(number=principle.number)
 
 
 def reply(
@@ -159,7 +177,7 @@ def reply(
         session,
         by,
         lambda charter, board, author: core.new_reply(charter, board, author, reference, text),
-        N_("Reply to comment {id}"),
+        N_("Reply to a comment on {where}"),
         message,
     )
 
@@ -171,7 +189,7 @@ def edit_comment(
         session,
         by,
         lambda charter, board, author: core.new_edit(charter, board, author, reference, text),
-        N_("Edit comment {id}"),
+        N_("Edit a comment on {where}"),
         message,
     )
 
@@ -183,7 +201,7 @@ def retract_comment(
         session,
         by,
         lambda charter, board, author: core.new_retraction(charter, board, author, reference),
-        N_("Retract comment {id}"),
+        N_("Retract a comment on {where}"),
         message,
     )
 
@@ -197,7 +215,7 @@ def set_resolved(
         lambda charter, board, author: core.new_resolution(
             charter, board, author, reference, resolved
         ),
-        N_("Resolve comment {id}") if resolved else N_("Reopen comment {id}"),
+        N_("Resolve a comment on {where}") if resolved else N_("Reopen a comment on {where}"),
         message,
     )
 
@@ -217,7 +235,7 @@ def set_hidden(
         lambda charter, board, author: core.new_moderation(
             charter, board, author, reference, reason if hidden else "", hidden
         ),
-        N_("Hide comment {id}") if hidden else N_("Show comment {id} again"),
+        N_("Hide a comment on {where}") if hidden else N_("Show a comment on {where} again"),
         message,
     )
 
@@ -259,7 +277,7 @@ def take_position(
             board=board,
             current=tallies.get(comment_id),
         )
-        subject = _("Position on comment {id}: {position}").format(
-            id=comment_id[:10], position=label
+        subject = _("Position on a comment on {where}: {position}").format(
+            where=where_commented(transaction, board, comment_id), position=label
         )
         return _record(transaction, event, message or subject)

@@ -134,7 +134,12 @@ def place_dots(
         event = dots_core.new_placement(
             charter, events, register, author, target_id, count, about=about, label=label
         )
-        subject = _("Dots: {count} on {target}").format(count=count, target=label or target_id)
+        where = (
+            _("amendment {label}").format(label=label)
+            if label
+            else _("principle {number}").format(number=principle.number if principle else "")
+        )
+        subject = _("Dots: {count} on {target}").format(count=count, target=where)
         _record(transaction, [event], message or subject)
         events = transaction.events()
         left = dots_core.dots_left(events, core.fold_workshops(events), author)

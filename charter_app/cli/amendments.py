@@ -21,8 +21,10 @@ from charter_app.cli.common import (
     written_json,
 )
 from charter_app.core.amendment_state import (
+    DECIDED,
     STATUS_LABELS,
     AmendmentRecord,
+    AmendmentStatus,
     principle_of,
     target_label,
 )
@@ -148,6 +150,14 @@ def _record_json(
     return data
 
 
+def _text_state(record: AmendmentRecord, assessment: Assessment) -> str:
+    """How it applies to the text now; "—" once decided or withdrawn (an adopted amendment is
+    in the text: saying it "has fallen" would contradict its status)."""
+    if record.status in DECIDED or record.status is AmendmentStatus.WITHDRAWN:
+        return "—"
+    return _(TEXT_STATE_LABELS[assessment.state])
+
+
 def cmd_amendments(args: argparse.Namespace) -> int:
     with open_repository(args) as repository:
         book = AmendmentBook(repository)
@@ -173,7 +183,7 @@ def cmd_amendments(args: argparse.Namespace) -> int:
                 [
                     f"{record.display:<16}",
                     f"{_(STATUS_LABELS[record.status]):<11}",
-                    f"{_(TEXT_STATE_LABELS[states[record.id].state]):<13}",
+                    f"{_text_state(record, states[record.id]):<13}",
                     f"{_(KIND_LABELS[record.amendment.kind]):<8}",
                     target_label(charter, record.amendment, ledger),
                     f"({author.name if author else record.amendment.author})",

@@ -26,7 +26,9 @@ from charter_app.storage.templates import default_example
 
 def cmd_init(args: argparse.Namespace) -> int:
     template = args.template or ("blank" if args.title else default_example())
-    with charters.create_from_template(args.dir, template, args.title, args.language) as session:
+    with charters.create_from_template(
+        args.dir, template, args.title, args.language, story=not args.without_story
+    ) as session:
         charter = session.repository.load()
     if args.json:
         print_json({"path": str(args.dir), "title": charter.title,

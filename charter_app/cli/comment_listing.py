@@ -14,6 +14,7 @@ from charter_app.cli.comment_lookup import (
 )
 from charter_app.cli.common import author_of, open_repository, print_json
 from charter_app.core import comments as core
+from charter_app.core.events import Event
 from charter_app.core.model import ROLE_LABELS, Charter, Role
 from charter_app.core.supports import Position, Tally, fold_supports
 from charter_app.diffing.anchoring import Anchor
@@ -92,6 +93,7 @@ def cmd_comments(args: argparse.Namespace) -> int:
         if args.open:
             threads = [t for t in threads if not t.resolved]
         anchors = core.anchor_threads(threads, charter, _text_at(repository))
+        labels = _amendment_labels(repository, events)
     facilitator = bool(viewer) and core.is_facilitator(charter, viewer)
     tallies = fold_supports(events, charter.participants)
     if args.json:
@@ -111,7 +113,7 @@ def cmd_comments(args: argparse.Namespace) -> int:
     if not threads:
         print(_("No comments."))
     for thread in threads:
-        _print_thread(thread, charter, anchors.get(thread.id), tallies, facilitator)
+        _print_thread(thread, charter, anchors.get(thread.id), tallies, facilitator, labels)
     if board.ignored:
         print(
             ngettext(
@@ -150,6 +152,26 @@ def _thread_json(
     return data
 
 
+def _amendment_labels(repository: CharterRepository, events: list[Event]) -> dict[str, str]:
+    """Amendment id -> its number (``A-3``), or "a draft amendment" for one not registered."""
+    from charter_app.core.amendment_state import fold
+    from charter_app.storage.amendments import read_amendments
+
+    return {
+        record.id: record.label if record.number is not None else _("a draft amendment")
+        for record in fold(read_amendments(repository.path), events).records
+    }
+
+
+def _where(about: str, target: str, charter: Charter, labels: dict[str, str]) -> str:
+    """What a comment or a position is about, in words (never an amendment's inner id)."""
+    if about == "amendment":
+        label = labels.get(target, _("an amendment no longer recorded"))
+        return label if not label.startswith("A-") else _("amendment {label}").format(label=label)
+    principle = charter.principle(target)
+    return _("principle {number}").format(number=principle.number if principle else "?")
+
+
 def _name(charter: Charter, participant_id: str) -> str:
     participant = charter.participant(participant_id)
     return participant.name if participant is not None else participant_id
@@ -171,14 +193,10 @@ def _print_thread(
     anchor: Anchor | None,
     tallies: dict[str, Tally],
     facilitator: bool,
+    labels: dict[str, str],
 ) -> None:
     root = thread.root
-    if thread.about == "amendment":
-        where = _("amendment {label}").format(label=thread.target)
-    else:
-        principle = charter.principle(thread.target)
-        number = principle.number if principle is not None else "?"
-        where = _("principle {number}").format(number=number)
+    where = _where(thread.about, thread.target, charter, labels)
     status = _("resolved") if thread.resolved else _("open")
     print(
         _("{id}  {who}, {at}, on {where} ({status})").format(
@@ -234,11 +252,30 @@ def _print_thread(
         )
 
 
+def _position_target(
+    tally: Tally, charter: Charter, board: core.CommentBoard, labels: dict[str, str]
+) -> str:
+    """``A-2``, or "comment e-… by NAME on principle 3" (its id is how a command names it)."""
+    if tally.about == "amendment":
+        return labels.get(tally.target, _("an amendment no longer recorded"))
+    thread = board.thread(tally.target)
+    comment = board.get(tally.target)
+    if thread is None or comment is None:
+        return _("comment {id}").format(id=tally.target)
+    return _("comment {id} by {who} on {where}").format(
+        id=tally.target,
+        who=_name(charter, comment.author),
+        where=_where(thread.about, thread.target, charter, labels),
+    )
+
+
 def cmd_supports(args: argparse.Namespace) -> int:
     with open_repository(args) as repository:
         charter = repository.load()
         events = repository.events()
         tallies = fold_supports(events, charter.participants)
+        labels = _amendment_labels(repository, events)
+        board = core.fold_comments(events)
         if args.target:
             if is_amendment_reference(args.target):
                 target, _label = amendment_named(repository, args.target)
@@ -264,11 +301,19 @@ def cmd_supports(args: argparse.Namespace) -> int:
         return 0
     if not tallies:
         print(_("No positions recorded."))
-    for tally in tallies.values():
+    numbers = {amendment_id: index for index, amendment_id in enumerate(labels)}
+    comments = {thread.id: index for index, thread in enumerate(board.threads)}
+
+    def reading_order(tally: Tally) -> tuple[int, int]:
+        if tally.about == "amendment":
+            return (0, numbers.get(tally.target, len(numbers)))
+        return (1, comments.get(tally.target, len(comments)))
+
+    for tally in sorted(tallies.values(), key=reading_order):
         counts = tally.totals()
         print(
             _("{target}: supports {support}, opposes {oppose}, neutral {neutral}").format(
-                target=tally.target,
+                target=_position_target(tally, charter, board, labels),
                 support=counts[Position.SUPPORT],
                 oppose=counts[Position.OPPOSE],
                 neutral=counts[Position.NEUTRAL],

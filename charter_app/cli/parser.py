@@ -84,6 +84,12 @@ def _charter(registrar: Registrar) -> None:
     sub.add_argument("--title", help=_("the charter's title"))
     sub.add_argument("--language", choices=["fr", "en"])
     sub.add_argument("--template", help=_("start from a template (default: the bundled example)"))
+    sub.add_argument(
+        "--without-story",
+        action="store_true",
+        help=_("only the template's text, in a history of its own (the example comes with the "
+               "fictional comments, amendments and votes of its story)"),
+    )  # fmt: skip
     registrar.json_flag(sub)
 
     registrar.json_flag(

@@ -9,11 +9,11 @@ it, or the amendment is reported as conflicting; nothing is ever placed by resem
 from __future__ import annotations
 
 import re
-import secrets
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
+from charter_app.core import identifiers
 from charter_app.core.events import now
 from charter_app.core.model import Charter, Principle
 from charter_app.core.numbering import insertion_point
@@ -111,7 +111,7 @@ class Assessment:
 
 
 def new_amendment_id() -> str:
-    return f"a-{secrets.token_hex(6)}"
+    return f"a-{identifiers.token_hex(6)}"
 
 
 def format_number(number: int) -> str:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from charter_app.core import clock
+from charter_app.core import clock, identifiers
 
 
 def new_event_id() -> str:
     """A random id: two laptops working offline never pick the same one."""
-    return f"e-{secrets.token_hex(8)}"
+    return f"e-{identifiers.token_hex(8)}"
 
 
 def now() -> datetime:

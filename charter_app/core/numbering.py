@@ -57,6 +57,12 @@ def renumber(principles: Sequence[Principle]) -> tuple[Principle, ...]:
     )
 
 
+def next_number(principles: Sequence[Principle]) -> str:
+    """The whole number after the highest one: where a principle added at the end goes."""
+    bases = [parse_number(p.number).base for p in principles if is_valid_number(p.number)]
+    return str(max(bases, default=0) + 1)
+
+
 def insertion_point(principles: Sequence[Principle], after_id: str | None) -> tuple[int, str]:
     """Where a principle inserted after ``after_id`` goes, and the number it gets.
 

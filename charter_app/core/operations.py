@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import re
-import secrets
 import unicodedata
 from dataclasses import dataclass, replace
 
-from charter_app.core.model import Charter, Participant, Principle, PrincipleStatus, Role
-from charter_app.core.numbering import insertion_point, renumber
+from charter_app.core import identifiers
+from charter_app.core.model import (
+    ROLE_LABELS,
+    Charter,
+    Participant,
+    Principle,
+    PrincipleStatus,
+    Role,
+)
+from charter_app.core.numbering import insertion_point, next_number, renumber
 from charter_app.errors import NotFoundError, ValidationError
 from charter_app.i18n import _
 
@@ -80,7 +87,10 @@ def add_principle(
     principles = list(charter.principles)
     if after_id is not None:
         _require(charter, after_id)
-    if stable_numbers:
+    if stable_numbers and after_id is None and principles:
+        # At the end, a number of its own after the last one: nobody else's number moves.
+        position, number = len(principles), next_number(principles)
+    elif stable_numbers:
         position, number = insertion_point(principles, after_id)
     else:
         position = len(principles) if after_id is None else charter.index_of(after_id) + 1
@@ -240,15 +250,15 @@ def add_participant(
             _("Use one of: {choices}.").format(choices=", ".join(r.value for r in Role)),
         ) from None
     taken = {p.id for p in charter.participants}
-    participant_id = f"p-{secrets.token_hex(3)}"
+    participant_id = f"p-{identifiers.token_hex(3)}"
     while participant_id in taken:
-        participant_id = f"p-{secrets.token_hex(3)}"
+        participant_id = f"p-{identifiers.token_hex(3)}"
     participant = Participant(participant_id, name, role, " ".join(organisation.split()))
     new = replace(charter, participants=(*charter.participants, participant))
     return (
         new,
         Change(
-            _("Add participant {id} ({role})").format(id=participant_id, role=role.value),
+            _("Add a participant ({role})").format(role=_(ROLE_LABELS[role]).lower()),
             participants=True,
         ),
         participant,

@@ -1,4 +1,10 @@
-"""Bundled example charters (``charters/``) and blank charters to start from."""
+"""Bundled example charters (``charters/``) and blank charters to start from.
+
+A template is a folder of plain files (its first text). One may also carry its story, the
+history that text went through (``history.bundle``, written by ``tools/make_example.py``): a
+charter made from the template *as it is* clones that history; one made from its text under
+another title or language starts a history of its own with the first text.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,8 @@ from charter_app.storage import files
 from charter_app.storage.repository import CharterRepository
 
 BLANK = "blank"
+STORY_BUNDLE = "history.bundle"
+"""The history of a template, beside its first text (a git bundle, verified when cloned)."""
 
 
 def templates_dir() -> Path:
@@ -33,6 +41,14 @@ def template_names() -> list[str]:
 def default_example() -> str:
     names = template_names()
     return names[0]
+
+
+def story_of(name: str) -> Path | None:
+    """The bundle holding the history of template ``name``, or None when it has none."""
+    if name == BLANK:
+        return None
+    bundle = templates_dir() / name / STORY_BUNDLE
+    return bundle if bundle.is_file() else None
 
 
 def load_template(name: str, title: str | None = None, language: str | None = None) -> Charter:
