@@ -186,6 +186,9 @@ def test_stamp_names_version_commit_and_checksum(
     flat = text.replace(" ", "")
     assert commit in flat and expected in flat
     assert "checksum--versionv2.0" in flat
+    # Readers meet the version in words under the title; the identifiers an official checks
+    # come last, in their own section.
+    assert text.index("v2.0") < text.index(commit[:8]) and commit[:8] not in text[:600]
 
 
 @pytest.mark.parametrize("format", EXPORT_FORMATS)

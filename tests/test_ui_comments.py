@@ -149,7 +149,7 @@ def test_comment_a_selection_records_the_quote_and_underlines_it(qtbot, window, 
     assert "1 commented passage" in comments.highlighter.description
     model = comments.panel.model
     assert model.rowCount() == 1
-    assert "anchored" in model.index(0, 0).data()
+    assert "in place" in model.index(0, 0).data()  # the passage is where it was
     assert words in model.index(0, 0).data()
 
 
@@ -294,8 +294,9 @@ def test_reply_resolve_and_retract_through_the_dock(qtbot, window, comments):
     select_thread(comments, thread_id)
     assert not panel.retract_button.isEnabled() and not panel.reply_button.isEnabled()
     log = git(window.document.path, "log", "-4", "--format=%s")
-    assert log.splitlines()[0].startswith("Retract comment e-")
-    assert log.splitlines()[3].startswith("Reply to comment e-")
+    # Subjects name what was commented, never a comment's id (the history is read by people).
+    assert log.splitlines()[0] == "Retract a comment on principle 1"
+    assert log.splitlines()[3] == "Reply to a comment on principle 1"
 
 
 def test_a_refused_action_shows_the_core_error(qtbot, window, comments, interaction):
@@ -466,7 +467,7 @@ def test_an_edit_elsewhere_keeps_the_passage_and_a_deletion_orphans_it(qtbot, wi
     assert entry.state == "orphaned"
     assert not underlined(window)
     shown = comments.panel.model.index_of_thread(thread_id).data()
-    assert "orphaned" in shown and f"Passage as it was: “{passage}”" in shown
+    assert "words no longer in the text" in shown and f"Passage as it was: “{passage}”" in shown
     panel = comments.panel
     panel.status_combo.setCurrentIndex(panel.status_combo.findData("orphaned"))
     panel.status_combo.activated.emit(panel.status_combo.currentIndex())

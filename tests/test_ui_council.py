@@ -25,6 +25,7 @@ from charter_app.ui.council_panel import (
     CouncilFeature,
     next_version_name,
 )
+from charter_app.ui.workspaces import COUNCIL  # noqa: E402
 from tests import ui_conftest_helpers as helpers
 from tests.test_ui_accessibility import unnamed_widgets
 
@@ -96,6 +97,7 @@ def feature_of(window) -> CouncilFeature:
 
 
 def refreshed(qtbot, window) -> CouncilFeature:
+    window.workspaces.show(COUNCIL)  # the council panel's home
     feature = feature_of(window)
     feature.refresh()
     qtbot.waitUntil(lambda: not feature.busy, timeout=20_000)

@@ -1,5 +1,5 @@
 """The window fits the laptops workshops run on (1366x768, even 1024x768, less a title bar and a
-panel), in French and in English, with every feature's docks shown; crowded toolbars stack."""
+panel), in French and in English, in every workspace; crowded toolbars stack."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (  # noqa: E402
 )
 
 from charter_app.ui.responsive import ResponsiveRow, hbox  # noqa: E402
+from charter_app.ui.workspaces import WORKSPACES, WRITE  # noqa: E402
 from tests import ui_conftest_helpers as helpers  # noqa: E402
 
 app_home, charter_path = helpers.app_home, helpers.charter_path
@@ -26,16 +27,16 @@ SMALLEST = (1024, 700)
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_the_window_fits_a_small_laptop_screen(qtbot, window, language) -> None:
+def test_every_workspace_fits_a_small_laptop_screen(qtbot, window, language) -> None:
     window.apply_preferences(language, False, 1.0)
     qtbot.waitUntil(lambda: len(window.features) > 0 and window.feature_failures == [])
-    smallest = window.minimumSizeHint()
-    assert smallest.width() <= SMALLEST[0] and smallest.height() <= SMALLEST[1], smallest
-    for dock in window.findChildren(QDockWidget):  # council, tally...: each dock shown in turn
-        dock.show()
+    for workspace in WORKSPACES:  # each task's panes, as they open
+        window.workspaces.show(workspace.key)
         smallest = window.minimumSizeHint()
         fits = smallest.width() <= SMALLEST[0] and smallest.height() <= SMALLEST[1]
-        assert fits, (dock.objectName(), smallest)
+        assert fits, (workspace.key, smallest)
+        docks = [d.objectName() for d in window.findChildren(QDockWidget) if d.isVisible()]
+        assert sorted(docks) == sorted(name for name, _area in workspace.docks), workspace.key
     window.resize(*SMALLEST)
     qtbot.waitUntil(lambda: window.width() <= SMALLEST[0] and window.height() <= SMALLEST[1])
 
@@ -63,20 +64,18 @@ def test_a_row_stacks_its_groups_when_narrow_and_unstacks_when_wide(qtbot) -> No
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_the_comments_dock_fits_beside_the_history_without_scrolling_sideways(
+def test_the_comments_dock_fits_beside_the_text_being_written_without_scrolling_sideways(
     qtbot, window, language
 ) -> None:
     window.apply_preferences(language, False, 1.0)
     qtbot.waitUntil(lambda: len(window.features) > 0 and window.feature_failures == [])
-    window.resize(1500, 900)
-    history = window.findChild(QDockWidget, "historyDock")
+    window.resize(1366, 768)
+    window.workspaces.show(WRITE)
     comments = window.findChild(QDockWidget, "commentsDock")
-    comments.show()
-    comments.raise_()
     area = comments.widget()
     qtbot.waitUntil(lambda: comments.isVisible() and area.viewport().width() > 0)
-    # As wide as the history beside it: every filter and button still shows, one under
-    # another where a row is too wide, with no sideways scrolling.
-    assert comments.width() <= max(history.width(), 300)
+    # Every filter and button still shows, one under another where a row is too wide, with no
+    # sideways scrolling.
+    assert comments.width() <= window.width() // 3 + 40
     qtbot.waitUntil(lambda: area.widget().width() <= area.viewport().width())
     assert not area.horizontalScrollBar().isVisible()

@@ -225,8 +225,11 @@ def test_a_conflict_opens_side_by_side_and_resolving_makes_a_merge(
     assert raw_text(view.mine_text) == mine
     assert raw_text(view.theirs_text) == theirs
     result = view.result_text.toPlainText()
-    assert "Version du portable A." in result and "Version du portable B." in result
-    assert has_marks(result)
+    # Yours and theirs side by side; the result says in words which passage is to choose,
+    # with none of git's conflict marks.
+    assert "Version du portable A." not in result and "Version du portable B." not in result
+    assert has_marks(result) and "<<<<<<<" not in result and "=======" not in result
+    assert "[Passage 1: choose above which words to keep]" in result.splitlines()
     # Using a result that still holds both versions is refused, in words.
     view.use_button.click()
     assert len(interaction.errors) == 1 and head(a) == before
@@ -315,7 +318,9 @@ def test_segments_agree_with_merge3():
     assert len(regions) == len(merge3(base, mine, theirs).conflicts) == 1
     assert build_result(segments, [THEIRS]) == "Un modifié là.\n\nDeux.\n\nTrois et plus."
     marked = build_result(segments, [MARKED])
-    assert has_marks(marked) and "Un modifié ici." in marked and "Un modifié là." in marked
+    # Not chosen yet: a line in words stands for the passage (both versions stay in the
+    # "yours" and "theirs" panes), never git's conflict marks.
+    assert has_marks(marked) and "Un modifié" not in marked and "<<<<<<<" not in marked
     clean = merge_segments(base, mine, "Un.\n\nDeux.\n\nTrois et plus.")
     assert (
         "\n".join(s for s in clean if isinstance(s, str))

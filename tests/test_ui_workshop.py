@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QMimeData, Qt, QThreadPool
 
 from charter_app.cli import main as cli
+from charter_app.core.comments import fold_comments  # noqa: E402
 from charter_app.core.workshops import fold_workshops
 from charter_app.storage.amendments import read_amendments
 from charter_app.storage.repository import opened
@@ -226,6 +227,34 @@ def test_kiosk_records_with_the_workshop_tag_and_only_the_facilitator_leaves(qtb
     assert not kiosk.isVisible() and window.isVisible()
     assert feature.kiosk is None
     assert window.who_combo.findData(zoe.id) >= 0  # the newcomer is known to the window too
+
+
+def test_the_kiosk_shows_the_principles_text_and_a_tapped_paragraph_anchors_the_comment(
+    qtbot, window
+):
+    feature = start(window)
+    kiosk = feature.start_kiosk("2468")
+    qtbot.waitExposed(kiosk)
+    kiosk.principle_combo.setCurrentIndex(kiosk.principle_combo.findData("inclusion-mediation"))
+    paragraphs = [kiosk.paragraph_list.item(r).text() for r in range(kiosk.paragraph_list.count())]
+    body = window.document.saved_charter.principle("inclusion-mediation").body
+    assert paragraphs[0] == "The whole principle"
+    # Each paragraph as it is read (no Markdown marks), numbered for the facilitator to cite.
+    assert paragraphs[2].startswith("2. garder, pour chaque démarche en ligne")
+    assert len(paragraphs) == 1 + len([line for line in body.split("\n") if line.strip()])
+    size = kiosk.paragraph_list.font().pixelSize() or kiosk.paragraph_list.fontInfo().pixelSize()
+    assert size >= 20  # for older eyes, from arm's length
+    kiosk.name_combo.setEditText("Zoé des Vignes")
+    kiosk.paragraph_list.setCurrentRow(2)
+    kiosk.text_edit.setPlainText("Et le samedi ?")
+    assert kiosk.send(), kiosk.message.text()
+    board = fold_comments(window.document.repository.events())
+    thread = next(t for t in board.threads if t.root.text == "Et le samedi ?")
+    selector = thread.passage.selector
+    assert body[selector.start : selector.end].startswith("garder, pour chaque démarche")
+    assert body[: selector.start].endswith("- ")  # the words, not the list mark
+    assert kiosk.chosen_paragraph() == ""  # the next person starts from the whole principle
+    kiosk.leave("2468")
 
 
 def test_a_killed_kiosk_offers_the_half_typed_text_back(qtbot, window):

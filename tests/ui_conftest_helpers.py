@@ -89,6 +89,7 @@ def window(qtbot, qapp, charter_path: Path, interaction: ScriptedInteraction):
     """The real main window with the example charter open."""
     from charter_app.ui.context import AppContext
     from charter_app.ui.main_window import MainWindow
+    from charter_app.ui.workspaces import WRITE
 
     context = AppContext(qapp, interaction=interaction)
     context.apply_saved_preferences()
@@ -99,6 +100,9 @@ def window(qtbot, qapp, charter_path: Path, interaction: ScriptedInteraction):
     main.open_charter(charter_path)
     qtbot.waitUntil(lambda: main.document is not None, timeout=10_000)
     qtbot.waitUntil(lambda: not main.history.busy, timeout=10_000)
+    # Most UI tests drive the writing page (list, editor, preview, comments beside them);
+    # the reading view's own tests switch back to it.
+    main.workspaces.show(WRITE)
     main.activateWindow()
     yield main
     main.close()

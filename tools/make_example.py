@@ -73,6 +73,15 @@ def found_in(body: str, words: str) -> str:
     return str(matches[0])
 
 
+def same_spaces(words: str, body: str, new: str) -> str:
+    """``new`` typeset with the no-break spaces ``body`` uses where it holds ``words`` (the
+    first text mixes narrow and ordinary ones): a new wording changes words, not spaces."""
+    new = typeset(new)
+    if "\u202f" in found_in(body, words):
+        new = new.replace("\u00a0", "\u202f")
+    return new
+
+
 def paris(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
     """A moment in the Val de Lèze (summer time from April to October, as the story needs)."""
     zone = SUMMER if 4 <= month <= 10 else WINTER
@@ -129,7 +138,7 @@ class Story:
         old_new = change.pop("replace", None)
         if old_new is not None:
             body = self.text_of(principle)
-            old, new = found_in(body, old_new[0]), typeset(old_new[1])
+            old, new = found_in(body, old_new[0]), same_spaces(old_new[0], body, old_new[1])
             change["body"] = body.replace(old, new)
         record = self.do(
             amendments.file_amendment, by, change.pop("kind", "modify"), principle,
@@ -145,7 +154,7 @@ class Story:
     def edit(self, by: str, principle_id: str, old: str, new: str, message: str) -> None:
         """The writer changes words of a principle (a saved edit, not an amendment)."""
         body = self.text_of(principle_id)
-        old, new = found_in(body, old), typeset(new)
+        old, new = found_in(body, old), same_spaces(old, body, new)
         self.do(
             principles.edit_principle, by, principle_id, body=body.replace(old, new),
             message=message,

@@ -23,10 +23,10 @@ from charter_app.i18n import N_, _, ngettext
 from charter_app.storage.repository import CharterRepository
 
 STATE_LABELS = {
-    "anchored": N_("anchored"),
+    "anchored": N_("in place"),
     "moved": N_("moved"),
-    "changed": N_("changed"),
-    "orphaned": N_("orphaned"),
+    "changed": N_("words changed"),
+    "orphaned": N_("words no longer in the text"),
 }
 
 
@@ -213,7 +213,7 @@ def _print_thread(
         if anchor is None or not anchor.found:
             print(
                 "    "
-                + _("passage “{quote}” — orphaned: not found in the current text").format(
+                + _("passage “{quote}” — no longer in the current text").format(
                     quote=quote
                 )
             )

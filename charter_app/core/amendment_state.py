@@ -347,6 +347,14 @@ def principle_of(amendment: Amendment, ledger: Ledger) -> str | None:
     return amendment.target
 
 
+def people_label(record: AmendmentRecord, author: str = "") -> str:
+    """How people name an amendment: ``A-12`` (``A-12 (was A-7)``), or before it has a number
+    "draft by NAME" (its id is a handle for programs, never shown in the app)."""
+    if record.number is not None:
+        return record.display
+    return _("draft by {name}").format(name=author) if author else _("draft")
+
+
 def target_label(charter: Charter, amendment: Amendment, ledger: Ledger) -> str:
     """What an amendment is about, in words: "3. Inclusion", "new 3 bis after 3", "on A-2"."""
     if amendment.is_sub:

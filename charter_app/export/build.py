@@ -64,27 +64,43 @@ def load_source(repository: CharterRepository, version: str | None) -> Source:
 
 
 def stamp_blocks(stamp: Stamp, tagged: bool) -> list[Block]:
-    """The version notice every export carries, with the one-line check."""
+    """The version notice under the title, in words a reader understands (the identifiers an
+    official checks are in :func:`verification_blocks`, at the end)."""
     if tagged:
-        head = _("Adopted version {version} of {date}, commit {commit}.").format(
-            version=stamp.version, date=stamp.date, commit=stamp.commit
+        head = _("Adopted version {version} of {date}.").format(
+            version=stamp.version, date=stamp.date
         )
-        rev = stamp.version
     else:
-        head = _("Text of {date}, commit {commit} (not an adopted version).").format(
-            date=stamp.date, commit=stamp.commit
-        )
-        rev = stamp.commit
-    check = _(
-        "To check this text against the charter's repository, run “charter -C CHARTER checksum "
-        "--version {rev}”: it must print the SHA-256 above (or see “git -C CHARTER show {rev} "
-        "--stat”)."
-    ).format(rev=rev)
-    return [
-        Paragraph(text(head), "meta"),
-        Paragraph(text(_("SHA-256 of the text: {sha}").format(sha=stamp.checksum)), "meta"),
-        Paragraph(text(check), "meta"),
-    ]
+        head = _("Text of {date} (not an adopted version).").format(date=stamp.date)
+    return [Paragraph(text(head), "meta")]
+
+
+def verification_blocks(stamps: list[tuple[Stamp, bool]]) -> list[Block]:
+    """The last section, for officials: the commit and checksum of each text, and the one-line
+    check against the charter's repository."""
+    blocks: list[Block] = [Heading(2, text(_("Checking this text")), "verification")]
+    for stamp, tagged in stamps:
+        if tagged:
+            head = _("Adopted version {version} of {date}, commit {commit}.").format(
+                version=stamp.version, date=stamp.date, commit=stamp.commit
+            )
+            rev = stamp.version
+        else:
+            head = _("Text of {date}, commit {commit} (not an adopted version).").format(
+                date=stamp.date, commit=stamp.commit
+            )
+            rev = stamp.commit
+        check = _(
+            "To check this text against the charter's repository, run “charter -C CHARTER "
+            "checksum --version {rev}”: it must print the SHA-256 above (or see “git -C CHARTER "
+            "show {rev} --stat”)."
+        ).format(rev=rev)
+        blocks += [
+            Paragraph(text(head), "meta"),
+            Paragraph(text(_("SHA-256 of the text: {sha}").format(sha=stamp.checksum)), "meta"),
+            Paragraph(text(check), "meta"),
+        ]
+    return blocks
 
 
 def principle_anchor(principle_id: str) -> str:
@@ -115,6 +131,7 @@ def charter_document(
         history = repository.history(rev=source.stamp.commit)
         found = provenance(repository, source.stamp.commit, charter, options.names, history)
         blocks += provenance_blocks(found, charter)
+    blocks += verification_blocks([(source.stamp, source.tagged)])
     if tick is not None:
         tick(total, total)
     return Document(charter.title, charter.language, charter.territory, tuple(blocks))

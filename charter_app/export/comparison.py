@@ -17,7 +17,7 @@ from charter_app.core.model import Charter, Principle
 from charter_app.core.revision import Revision
 from charter_app.diffing import AlignedRow, align_paragraphs, describe_changes, diff_words
 from charter_app.export.blocks import Block, Cell, DiffText, Heading, Paragraph, Table, text
-from charter_app.export.build import Tick, load_source, stamp_blocks
+from charter_app.export.build import Tick, load_source, stamp_blocks, verification_blocks
 from charter_app.export.document import Document
 from charter_app.export.provenance import ledger_at
 from charter_app.i18n import _
@@ -223,6 +223,9 @@ def comparison_document(
         "{changed} changed, {new} new, {deleted} deleted, {unchanged} unchanged principles."
     ).format(**counts)
     blocks.insert(2, Paragraph(text(summary), "meta"))
+    blocks += verification_blocks(
+        [(old_source.stamp, old_source.tagged), (new_source.stamp, new_source.tagged)]
+    )
     if tick is not None:
         tick(len(pairs), len(pairs))
     return Document(title, charter.language, title, tuple(blocks), toc=False, landscape=True)

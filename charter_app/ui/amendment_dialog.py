@@ -126,7 +126,7 @@ class ProposeAmendmentDialog(QDialog):
         self.kind_label = QLabel(_("&Kind:"))
         self.title_label = QLabel(_("&Title:"))
         self.body_label = QLabel(_("Te&xt (one paragraph per line):"))
-        self.rationale_label = QLabel(_("Exposé des &motifs — why (required):"))
+        self.rationale_label = QLabel(_("&Rationale — why (required):"))
         self.author_label = QLabel(_("&Author:"))
         for label, field in (
             (self.kind_label, self.kind_combo),
@@ -163,7 +163,7 @@ class ProposeAmendmentDialog(QDialog):
         )
         set_accessible(
             self.rationale_edit,
-            _("Exposé des motifs"),
+            _("Rationale"),
             _("Required: why this change, in a few words."),
         )
         set_accessible(self.author_combo, _("Author"), _("Who proposes this amendment."))
@@ -279,11 +279,7 @@ def list_versions(path: Path) -> list[Version]:
             versions.append(Version(tag.target, label, is_tag=True))
         for revision in repository.history():
             versions.append(
-                Version(
-                    revision.sha,
-                    f"{format_when(revision.authored_at)} — {revision.subject} "
-                    f"({revision.short_sha})",
-                )
+                Version(revision.sha, f"{format_when(revision.authored_at)} — {revision.subject}")
             )
         return versions
 

@@ -20,6 +20,7 @@ from charter_app.core.amendment_state import (
     AmendmentRecord,
     AmendmentStatus,
     Ledger,
+    people_label,
     principle_of,
     target_label,
 )
@@ -167,7 +168,7 @@ class AmendmentTableModel(IconOnlyTableModel):
     @staticmethod
     def _text(row: AmendmentRow, column: str) -> str:
         if column == "number":
-            return row.record.display
+            return people_label(row.record)
         if column == "principle":
             kind = _(KIND_LABELS[row.record.amendment.kind])
             return f"{row.principle_label} ({kind})"
@@ -181,7 +182,7 @@ class AmendmentTableModel(IconOnlyTableModel):
     def describe(row: AmendmentRow) -> str:
         """The whole row in one sentence (tooltip and screen readers)."""
         text = _("Amendment {number}, {kind}, {principle}, by {author}: {status}, {state}").format(
-            number=row.record.display,
+            number=people_label(row.record, row.author_name),
             kind=_(KIND_LABELS[row.record.amendment.kind]),
             principle=row.principle_label,
             author=row.author_name,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from charter_app.core.amendment_state import STATUS_LABELS, AmendmentStatus
+from charter_app.core.amendment_state import STATUS_LABELS, AmendmentStatus, people_label
 from charter_app.core.amendments import TEXT_STATE_LABELS
 from charter_app.i18n import _
 from charter_app.ui.amendment_models import ID_ROLE, AmendmentRow, state_icon
@@ -55,11 +55,16 @@ class AmendmentSelectionMixin:
             return
         assessment = row.assessment
         state = _(TEXT_STATE_LABELS[assessment.state])
-        text = _("{number} — {status}; against the current text: {state}.").format(
-            number=row.record.display, status=_(STATUS_LABELS[row.record.status]), state=state
-        )
-        if assessment.reason:
-            text += " " + assessment.reason
+        number = people_label(row.record, row.author_name)
+        status = _(STATUS_LABELS[row.record.status])
+        if row.record.status in (AmendmentStatus.DRAFT, AmendmentStatus.REGISTERED):
+            text = _("{number} — {status}; against the current text: {state}.").format(
+                number=number, status=status, state=state
+            )
+            if assessment.reason:
+                text += " " + assessment.reason
+        else:  # decided or withdrawn: how it would apply now no longer matters
+            text = _("{number} — {status}.").format(number=number, status=status)
         self.state_label.setText(text)
         self.state_label.setAccessibleName(text)
         self.state_icon.setPixmap(state_icon(assessment.state).pixmap(20, 20))
@@ -88,6 +93,10 @@ class AmendmentSelectionMixin:
         self.diff.primary_column().setFocus(Qt.ShortcutFocusReason)
 
     def focus_list(self) -> None:
-        self.show()
-        self.raise_()
+        workspaces = getattr(self.parentWidget(), "workspaces", None)
+        if workspaces is not None:
+            workspaces.open_dock(self)  # the council's workspace, where it lives
+        else:
+            self.show()
+            self.raise_()
         self.table.setFocus(Qt.ShortcutFocusReason)

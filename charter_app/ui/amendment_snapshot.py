@@ -9,6 +9,7 @@ from charter_app.core.amendment_state import Ledger
 from charter_app.core.amendments import Assessment
 from charter_app.core.comments import Thread
 from charter_app.core.model import Charter, Principle
+from charter_app.i18n import _
 from charter_app.ui.amendment_models import AmendmentRow, build_rows
 from charter_app.ui.history_panel import format_when
 
@@ -26,7 +27,7 @@ class Snapshot:
     effective: dict[str, object]
     """Amendment id -> the amendment as it applies (a sub-amendment: its parent, its text)."""
     base_labels: dict[str, str]
-    """Amendment id -> the version it was written on ("v1.0" or "3f2a9c1d, 12 mars 2026")."""
+    """Amendment id -> the version it was written on ("v1.0" or "saved on 12 March 2026")."""
     threads: dict[str, list[Thread]]
     workshop: str | None
 
@@ -57,9 +58,13 @@ def load_snapshot(path: Path) -> Snapshot:
             if amendment is None:
                 continue
             label = tags.get(amendment.base)
-            if label is None:
+            if label is None:  # a moment, in words (never a commit id)
                 when = dates.get(amendment.base)
-                label = amendment.base[:8] + (f", {format_when(when)}" if when else "")
+                label = (
+                    _("saved on {date}").format(date=format_when(when))
+                    if when
+                    else _("an earlier text")
+                )
             base_labels[amendment_id] = label
         events = repository.events()
         board = fold_comments(events)

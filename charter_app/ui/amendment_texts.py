@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from charter_app.core.amendment_state import people_label
 from charter_app.core.amendments import TEXT_STATE_LABELS, AmendmentKind, TextState
 from charter_app.core.comments import Thread
 from charter_app.core.model import Charter
@@ -23,7 +24,10 @@ def diff_texts(snapshot: Snapshot, amendment_id: str, mode: str) -> tuple[str, s
     if record is None or amendment is None:
         return _("The amendment it targets does not exist.")
     base = snapshot.bases.get(amendment_id)
-    number = _("Amendment {number}").format(number=record.display)
+    author = snapshot.charter.participant(record.amendment.author)
+    number = _("Amendment {number}").format(
+        number=people_label(record, author.name if author else "")
+    )
     kind = amendment.kind  # type: ignore[attr-defined]
     if mode == BASE_TO_PROPOSED:
         old = _text(base.title, base.body) if base and kind is not AmendmentKind.INSERT else ""

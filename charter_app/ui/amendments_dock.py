@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charter_app.core.amendment_state import STATUS_LABELS
+from charter_app.core.amendment_state import STATUS_LABELS, people_label
 from charter_app.core.amendments import TEXT_STATE_LABELS, TextState
 from charter_app.i18n import _
 from charter_app.ui.amendment_models import (
@@ -211,7 +211,7 @@ class AmendmentsPanel(AmendmentSelectionMixin, QDockWidget):
         self.mode_combo.setCurrentIndex(max(0, self.mode_combo.findData(mode)))
         self.mode_combo.blockSignals(False)
         self.tabs.setTabText(0, _("Changes"))
-        self.tabs.setTabText(1, _("Exposé des motifs"))
+        self.tabs.setTabText(1, _("Rationale"))
         self.tabs.setTabText(2, _("Discussion"))
         for widget, name, description in (
             (
@@ -249,7 +249,7 @@ class AmendmentsPanel(AmendmentSelectionMixin, QDockWidget):
             ),
             (self.mode_combo, _("Compare"), _("Which texts the diff compares.")),
             (self.tabs, _("Amendment details"), _("Changes, exposé des motifs and discussion.")),
-            (self.rationale_text, _("Exposé des motifs"), _("Why the author proposes it.")),
+            (self.rationale_text, _("Rationale"), _("Why the author proposes it.")),
             (self.discussion_text, _("Discussion"), _("Comments on this amendment.")),
         ):
             set_accessible(widget, name, description)
@@ -273,7 +273,9 @@ class AmendmentsPanel(AmendmentSelectionMixin, QDockWidget):
         icon = self.table.iconSize().width() or metrics.height()
         advance = metrics.horizontalAdvance
         rows = self.model.rows()
-        number = max([advance(column_title("number"))] + [advance(r.record.display) for r in rows])
+        number = max(
+            [advance(column_title("number"))] + [advance(people_label(r.record)) for r in rows]
+        )
         author = max([advance(column_title("author"))] + [advance(r.author_name) for r in rows])
         status = max(advance(_(label)) for label in STATUS_LABELS.values())
         state = max(advance(_(label)) for label in TEXT_STATE_LABELS.values())

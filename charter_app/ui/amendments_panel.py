@@ -27,6 +27,7 @@ from charter_app.ui.amendment_texts import (
     thread_text,
 )
 from charter_app.ui.amendments_dock import FOLLOW_SELECTION, AmendmentsPanel
+from charter_app.ui.workspaces import COUNCIL
 
 if TYPE_CHECKING:
     from charter_app.ui.main_window import MainWindow
@@ -53,8 +54,7 @@ class AmendmentsFeature:
         self.compare_dialog: CompareVersionsDialog | None = None
         self.counts: dict[str, int] = {}
         self.panel = AmendmentsPanel(window)
-        window.addDockWidget(Qt.BottomDockWidgetArea, self.panel)
-        self.panel.hide()
+        window.workspaces.register(self.panel, COUNCIL, Qt.RightDockWidgetArea)
         self.menu = window.feature_menu("amendments")
         self.propose_action = self._action("Ctrl+Shift+A", self.propose)
         self.panel_action = self._action("Ctrl+Alt+A", self.panel.focus_list)
@@ -106,19 +106,12 @@ class AmendmentsFeature:
     # -- following the window ----------
 
     def _opened(self, document) -> None:
-        first_time = self.panel.isHidden()
-        self.panel.show()
-        if first_time:
-            # A third of the window: the text being written keeps most of the height.
-            height = max(self.window.height() // 3, self.panel.minimumSizeHint().height())
-            self.window.resizeDocks([self.panel], [height], Qt.Vertical)
         self.panel.set_selected_principle(self.window.selected_principle_id)
         self.refresh()
         self._update_actions()
 
     def _closed(self) -> None:
         self.panel.refresh(None)
-        self.panel.hide()
         self._update_actions()
 
     def refresh(self) -> None:
@@ -213,7 +206,7 @@ class AmendmentsFeature:
         message = (
             _("Amendment {number} registered.").format(number=record.label)
             if record.number is not None
-            else _("Draft amendment {id} saved (not registered).").format(id=record.id)
+            else _("Draft amendment saved: it gets its number when it is registered.")
         )
         self.window.statusBar().showMessage(message, 6000)
         self._after_write(record.id)
@@ -257,7 +250,6 @@ class AmendmentsFeature:
                 self.panel.select_amendment(amendment_id)
 
         self.panel.loaded.connect(select)
-        self.panel.show()
 
     # -- comparing versions ----------
 

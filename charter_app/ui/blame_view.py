@@ -7,6 +7,7 @@ The blame is computed off the UI thread (:func:`charter_app.ui.history_models.lo
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from charter_app.core.blame import PrincipleBlame
 from charter_app.i18n import _, ngettext
+from charter_app.rendering.reading import inline_runs
 from charter_app.ui.editor import set_accessible
 from charter_app.ui.history_models import (
     AttributionModel,
@@ -47,6 +49,13 @@ def marker_text(span, sources: dict) -> str:
     return "[" + "+".join(str(n) for n in dict.fromkeys(numbers)) + "]"
 
 
+def shown_words(markdown: str) -> str:
+    """A sentence's words as read (``**bold**`` shows as bold words, not as stars); a mark left
+    open by a sentence cut in the middle of bold words is dropped too."""
+    words, _runs = inline_runs(markdown)
+    return re.sub(r"(?<![\w*])\*{1,3}(?=\w)|(?<=\w)\*{1,3}(?![\w*])", "", words)
+
+
 def annotated_html(blame: PrincipleBlame, words: bool, sources: dict) -> str:
     """The body with ``[n]`` after each passage (a link to its row of the table)."""
     spans = blame.words if words else blame.sentences
@@ -61,8 +70,9 @@ def annotated_html(blame: PrincipleBlame, words: bool, sources: dict) -> str:
         trailing = span.text[len(core) :]
         source = sources[span.attribution.commit]
         tint = _TINTS[(source.marker - 1) % len(_TINTS)]
+        shown = html.escape(shown_words(core))
         parts.append(
-            f'<span style="background-color:{tint}; color:#000000">{html.escape(core)}</span>'
+            f'<span style="background-color:{tint}; color:#000000">{shown}</span>'
             f'<sup><a href="row:{row}">{marker_text(span, sources)}</a></sup>'
             + (html.escape(trailing).replace("\n", "<br>") if "\n" in trailing else " ")
         )

@@ -157,6 +157,7 @@ class CommentBrowsing:
         for action in self.position_actions.values():
             action.setEnabled(can_write and live)
         panel = self.panel
+        # Only what this reader can do now is shown: a row of greyed buttons says nothing.
         for action, button in (
             (self.reply_action, panel.reply_button),
             (self.edit_action, panel.edit_button),
@@ -165,16 +166,17 @@ class CommentBrowsing:
             (self.hide_action, panel.hide_button),
         ):
             button.setEnabled(action.isEnabled())
+            button.setVisible(action.isEnabled())
         panel.resolve_button.setText(self.resolve_action.text())
         panel.hide_button.setText(self.hide_action.text())
         for position, action in self.position_actions.items():
             panel.support_buttons[position].setEnabled(action.isEnabled())
+            panel.support_buttons[position].setVisible(action.isEnabled())
 
     # -- moving between comments ----------
 
     def focus_panel(self) -> None:
-        self.panel.show()
-        self.panel.raise_()
+        self.window.workspaces.open_dock(self.panel)
         self.panel.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if not self.panel.tree.currentIndex().isValid() and self.panel.model.rowCount():
             self.panel.tree.setCurrentIndex(self.panel.model.index(0, 0))

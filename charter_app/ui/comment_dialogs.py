@@ -41,7 +41,7 @@ class CommentDialog(QDialog):
         self.ok_button.setText(_("&Record"))
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText(_("&Cancel"))
-        set_accessible(self.ok_button, _("Record"), _("Record it now (a commit)."))
+        set_accessible(self.ok_button, _("Record"), _("Record it now, in the charter’s history."))
         set_accessible(cancel, _("Cancel"), _("Close without recording anything."))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

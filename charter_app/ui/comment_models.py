@@ -22,10 +22,10 @@ from charter_app.diffing.anchoring import Anchor
 from charter_app.i18n import N_, _
 
 STATE_LABELS = {
-    "anchored": N_("anchored"),
+    "anchored": N_("in place"),
     "moved": N_("moved"),
-    "changed": N_("changed"),
-    "orphaned": N_("orphaned"),
+    "changed": N_("words changed"),
+    "orphaned": N_("words no longer in the text"),
 }
 STATE_HELP = {
     "anchored": N_("the passage is where it was, with the same words"),
@@ -39,7 +39,7 @@ STATUS_FILTERS = (
     ("all", N_("All threads")),
     ("open", N_("Open threads")),
     ("resolved", N_("Resolved threads")),
-    ("orphaned", N_("Orphaned threads")),
+    ("orphaned", N_("Threads whose words are gone")),
 )
 
 THREAD_ID_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1
@@ -380,8 +380,8 @@ class ThreadTreeModel(QAbstractItemModel):
             else ()
         )
         body = comment_body(comment, viewer)
-        if is_root:
-            return "\n".join((thread_heading(entry, viewer), passage_line(entry), body, *positions))
+        if is_root:  # who, then what they wrote, then where: the words come first
+            return "\n".join((thread_heading(entry, viewer), body, passage_line(entry), *positions))
         heading = _("Reply by {who}").format(who=viewer.who(comment.author))
         if comment.in_reply_to and comment.in_reply_to != entry.thread.id:
             answered = next((r for r in entry.thread.replies if r.id == comment.in_reply_to), None)

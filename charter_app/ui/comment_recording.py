@@ -59,16 +59,31 @@ class CommentRecording:
         return None
 
     def comment_selection(self) -> None:
-        """Comment on the selected words (editor or preview), or on the whole principle."""
+        """Comment on the selected words (the reading view's, the editor's or the
+        preview's), or on the whole principle."""
+        window = self.window
+        reading = getattr(window, "reading", None)
+        if reading is not None and reading.isVisible():
+            selection = reading.text.source_selection()
+            if selection is not None:
+                self.comment_on(selection.principle, selection.start, selection.end)
+                return
+        self.comment_on(window.selected_principle_id)
+
+    def comment_on(
+        self, principle_id: str | None, start: int | None = None, end: int | None = None
+    ) -> None:
+        """Comment on the words ``start:end`` of the principle's working text (as read or
+        edited now), or, without them, on the editor's selection or the whole principle."""
         window, document = self.window, self.window.document
-        principle_id = window.selected_principle_id
         if document is None or document.read_only or principle_id is None:
             return
         author = self._author()
         if author is None:
             return
+        selection = None if start is None or end is None else ("editor", start, end)
         try:
-            placed = self._passage_in_saved_text(principle_id)
+            placed = self._passage_in_saved_text(principle_id, selection)
         except CharterError as error:
             self._error(error)
             return
@@ -95,11 +110,13 @@ class CommentRecording:
             )
         )
 
-    def _passage_in_saved_text(self, principle_id: str):
+    def _passage_in_saved_text(self, principle_id: str, selection=None):
         """(selector in the saved text or None for the whole principle, a note), or None when
-        the person declined to save words that exist only in the editor."""
+        the person declined to save words that exist only in the editor. ``selection`` is
+        ("editor", start, end) in the working text; by default the editor's or preview's."""
         window, document = self.window, self.window.document
-        selection = self._selection()
+        if selection is None and principle_id == window.selected_principle_id:
+            selection = self._selection()
         if selection is None:
             return None, ""
         working = document.charter.principle(principle_id)
@@ -123,7 +140,7 @@ class CommentRecording:
             anchor = reanchor(selector, TextChange(working.body, saved.body))
             if anchor.found and anchor.quote_now == selector.quote and anchor.start is not None:
                 note = _(
-                    "Your edits are not saved yet: the comment is anchored in the saved "
+                    "Your edits are not saved yet: the comment is placed in the saved "
                     "text, where these words also appear."
                 )
                 return core.passage_for_range(saved, anchor.start, anchor.end), note
@@ -140,10 +157,11 @@ class CommentRecording:
             return None
         return core.passage_for_range(saved, start, end), ""
 
-    def _on_comment(self, ask, write) -> None:
-        """For the selected comment: ``ask(comment, author)`` what the person wants (None:
-        they declined), then record ``write(session, author, comment, answer)``."""
-        document, comment = self.window.document, self.current_comment()
+    def _on_comment(self, ask, write, comment=None) -> None:
+        """For ``comment`` (default: the one selected in the dock): ``ask(comment, author)``
+        what the person wants (None: they declined), then record ``write(session, author,
+        comment, answer)``."""
+        document, comment = self.window.document, comment or self.current_comment()
         if document is None or document.read_only or comment is None:
             return
         author = self._author()
@@ -154,7 +172,7 @@ class CommentRecording:
             return
         self._write(lambda session: write(session, author, comment, answer))
 
-    def reply(self) -> None:
+    def reply(self, comment=None) -> None:
         def ask(comment, author):
             intro = _("Reply to {who}: “{text}”").format(
                 who=self._author_name(comment.author), text=comment_body(comment, self.viewer())
@@ -166,9 +184,10 @@ class CommentRecording:
             lambda session, author, comment, text: use_cases.reply(
                 session, author, comment.id, text
             ),
+            comment=comment,
         )
 
-    def edit_own(self) -> None:
+    def edit_own(self, comment=None) -> None:
         def ask(comment, author):
             return self.prompts.write(
                 _("Edit my comment"),
@@ -182,9 +201,10 @@ class CommentRecording:
             lambda session, author, comment, text: use_cases.edit_comment(
                 session, author, comment.id, text
             ),
+            comment=comment,
         )
 
-    def retract_own(self) -> None:
+    def retract_own(self, comment=None) -> None:
         def ask(_comment, _author):
             question = _(
                 "Retract your comment? It stays listed, but its text is no longer shown. "
@@ -197,23 +217,27 @@ class CommentRecording:
             lambda session, author, comment, _yes: use_cases.retract_comment(
                 session, author, comment.id
             ),
+            comment=comment,
         )
 
-    def toggle_resolved(self) -> None:
-        entry = self.current_entry()
-        if entry is None:
+    def toggle_resolved(self, thread=None) -> None:
+        if not thread:  # None, or a menu action's "checked"
+            entry = self.current_entry()
+            thread = entry.thread if entry is not None else None
+        if thread is None:
             return
-        resolve = not entry.thread.resolved
-        thread_id = entry.thread.id
+        resolve = not thread.resolved
+        thread_id = thread.id
         self._on_comment(
             lambda _comment, _author: resolve,
             lambda session, author, _comment, resolved: use_cases.set_resolved(
                 session, author, thread_id, resolved
             ),
+            comment=thread.root,
         )
 
-    def toggle_hidden(self) -> None:
-        comment = self.current_comment()
+    def toggle_hidden(self, comment=None) -> None:
+        comment = comment or self.current_comment()
         if comment is None:
             return
         if comment.hidden:
@@ -222,6 +246,7 @@ class CommentRecording:
                 lambda session, author, c, _reason: use_cases.set_hidden(
                     session, author, c.id, False
                 ),
+                comment=comment,
             )
             return
 
@@ -237,12 +262,14 @@ class CommentRecording:
             lambda session, author, c, reason: use_cases.set_hidden(
                 session, author, c.id, True, reason
             ),
+            comment=comment,
         )
 
-    def take_position(self, position: Position) -> None:
+    def take_position(self, position: Position, comment=None) -> None:
         self._on_comment(
             lambda _comment, _author: position,
             lambda session, author, comment, chosen: use_cases.take_position(
                 session, author, comment.id, chosen
             ),
+            comment=comment,
         )

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -20,6 +23,27 @@ from charter_app.i18n import _
 from charter_app.ui.comment_models import STATUS_FILTERS, ThreadTreeModel, role_label
 from charter_app.ui.editor import set_accessible
 from charter_app.ui.responsive import ResponsiveRow, hbox, scrolling
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their words need at the tree's width (Qt measures wrapped text as if
+    it had the whole line, and cuts the rest)."""
+
+    def __init__(self, tree: QTreeView) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
+        size = super().sizeHint(option, index)
+        text = str(index.data() or "")
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = self.tree.viewport().width() - self.tree.indentation() * (depth + 1) - 12
+        metrics = QFontMetrics(option.font)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        height = metrics.boundingRect(QRect(0, 0, max(width, 80), 100_000), flags, text).height()
+        return QSize(size.width(), max(size.height(), height + 8))
 
 
 class CommentsPanel(QDockWidget):
@@ -74,6 +98,7 @@ class CommentsPanel(QDockWidget):
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.tree.viewport().installEventFilter(self)
         self.details = QPlainTextEdit()
@@ -140,7 +165,11 @@ class CommentsPanel(QDockWidget):
         self.support_buttons[Position.OPPOSE].setText(_("Oppose"))
         self.support_buttons[Position.NEUTRAL].setText(_("Neutral"))
         named = (
-            (self.status_combo, _("Show threads"), _("All, open, resolved or orphaned threads.")),
+            (
+                self.status_combo,
+                _("Show threads"),
+                _("All threads, open ones, resolved ones, or those whose words are gone."),
+            ),
             (
                 self.author_combo,
                 _("Threads by"),

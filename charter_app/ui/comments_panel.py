@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QTabBar
 
 from charter_app.core.supports import POSITION_LABELS, Position
 from charter_app.i18n import _
@@ -35,9 +34,9 @@ from charter_app.ui.comment_models import (
 )
 from charter_app.ui.comment_recording import CommentRecording
 from charter_app.ui.comments_dock import CommentsPanel
-from charter_app.ui.editor import set_accessible
 from charter_app.ui.passage_highlight import PassageHighlighter
 from charter_app.ui.workers import Worker
+from charter_app.ui.workspaces import WRITE
 
 # Ctrl+Alt+M (a word processor's "new comment") is taken by the CriticMarkup export and
 # Ctrl+Shift+M by the workshop minutes; tests check that no other action shares these keys.
@@ -64,10 +63,7 @@ class CommentsFeature(CommentBrowsing, CommentRecording):
         self._anchored_for: tuple[str, str] | None = None
         self._following_cursor = False
         self.panel = CommentsPanel(window)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
-        # A tab beside the history: threads need the column's height to be read.
-        window.tabifyDockWidget(window.history, self.panel)
-        self._name_dock_tabs()
+        window.workspaces.register(self.panel, WRITE, Qt.DockWidgetArea.RightDockWidgetArea)
         self.highlighter = PassageHighlighter(
             window.principle_editor.body_edit, self.describe, window.principle_editor.body_edit
         )
@@ -118,7 +114,7 @@ class CommentsFeature(CommentBrowsing, CommentRecording):
             (self.hide_action, panel.hide_button, self.toggle_hidden),
         )
         for action, button, slot in pairs:
-            action.triggered.connect(slot)
+            action.triggered.connect(lambda _checked=False, act=slot: act())
             button.clicked.connect(action.trigger)
             panel.tree.addAction(action)
         for position, action in self.position_actions.items():
@@ -161,19 +157,8 @@ class CommentsFeature(CommentBrowsing, CommentRecording):
         for position, action in self.position_actions.items():
             action.setText(_("Position: {position}").format(position=_(POSITION_LABELS[position])))
         self.panel.retranslate()
-        self._name_dock_tabs()
         self._update_actions()
         self._show_entries()
-
-    def _name_dock_tabs(self) -> None:
-        """Name the tab bars the main window makes for tabbed docks (ours beside the history)."""
-        for bar in self.window.findChildren(QTabBar):
-            if bar.parentWidget() is self.window:
-                set_accessible(
-                    bar,
-                    _("Panels"),
-                    _("Tabs of the panels sharing this place; arrow keys choose one."),
-                )
 
     # -- following the window ----------
 

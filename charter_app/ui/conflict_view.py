@@ -1,6 +1,8 @@
-"""Conflicts left by a sync: this laptop's text and the other one's side by side, and an editable
-result where each conflicting passage is either chosen (mine, theirs, both) or left marked for
-editing by hand. Nothing is lost: both texts stay on screen until the result is used.
+"""Conflicts left by a sync: three panes, yours (this laptop's text), theirs (the other
+laptop's) and the result, editable. Each passage written differently on both laptops is chosen
+above (yours, theirs, both); until then the result holds a line in words saying which passage is
+still to choose (never git's conflict marks). Nothing is lost: both texts stay on screen until
+the result is used.
 
 "Use this result" settles one conflict (``storage.sync.resolve_conflict``); when none is left,
 the storage commits the merge (two parents) and the window reloads.
@@ -36,7 +38,12 @@ from charter_app.i18n import _, ngettext
 from charter_app.ui.editor import set_accessible
 
 MINE, THEIRS, MINE_THEN_THEIRS, THEIRS_THEN_MINE, MARKED = range(5)
-MARK_START, MARK_MIDDLE, MARK_END = "<<<<<<<", "=======", ">>>>>>>"
+"""MARKED: not chosen yet (the result holds the passage's placeholder line)."""
+
+
+def placeholder(number: int) -> str:
+    """The line standing in the result for passage ``number`` (1, 2...) not chosen yet."""
+    return _("[Passage {number}: choose above which words to keep]").format(number=number)
 
 
 def merge_segments(base: str, mine: str, theirs: str) -> list[str | Region]:
@@ -94,22 +101,17 @@ def build_result(segments: list[str | Region], choices: list[int]) -> str:
         elif choice == THEIRS_THEN_MINE:
             chosen = [theirs, mine]
         else:
-            chosen = [
-                f"{MARK_START} " + _("this laptop"),
-                mine,
-                MARK_MIDDLE,
-                theirs,
-                f"{MARK_END} " + _("the other laptop"),
-            ]
+            chosen = [placeholder(k)]
         lines.extend(part for part in chosen if part or choice == MARKED)
     return "\n".join(lines)
 
 
-def has_marks(text: str) -> bool:
-    return any(
-        line.startswith((MARK_START, MARK_END)) or line.strip() == MARK_MIDDLE
-        for line in text.split("\n")
-    )
+def has_marks(text: str, regions: int | None = None) -> bool:
+    """Whether ``text`` still holds a passage not chosen (the first ``regions`` placeholders,
+    in the interface's language)."""
+    lines = {line.strip() for line in text.split("\n")}
+    count = regions if regions is not None else max(len(lines), 1)
+    return any(placeholder(number) in lines for number in range(1, count + 1))
 
 
 def raw_text(edit: QPlainTextEdit) -> str:
@@ -268,8 +270,8 @@ class ConflictView(QWidget):
     def retranslate(self) -> None:
         self.setWindowTitle(_("Resolve the sync’s conflicts — Charter Studio"))
         self.list_label.setText(_("&Conflicts waiting"))
-        self.mine_label.setText(_("On &this laptop (kept, read-only)"))
-        self.theirs_label.setText(_("On the &other laptop (kept, read-only)"))
+        self.mine_label.setText(_("&Yours: this laptop’s text (read-only)"))
+        self.theirs_label.setText(_("&Theirs: the other laptop’s text (read-only)"))
         self.result_label.setText(_("&Result (editable)"))
         self.title_label.setText(_("T&itle:"))
         self.regions_box.setTitle(_("Passages written differently on both laptops"))
@@ -279,9 +281,9 @@ class ConflictView(QWidget):
         self.close_button.setText(_("C&lose (decide later)"))
         self.note.setText(
             _(
-                "Lines between “<<<<<<<” and “>>>>>>>” still hold both versions: choose one "
-                "above, or edit the result and remove the marks. Nothing changes in the "
-                "charter until every conflict is resolved."
+                "For each passage written differently, choose above which words to keep, or "
+                "write the result yourself. Nothing changes in the charter until every "
+                "conflict is resolved."
             )
         )
         named = (
@@ -290,12 +292,8 @@ class ConflictView(QWidget):
                 _("Conflicts waiting"),
                 _("Each principle or file changed on both laptops."),
             ),
-            (self.mine_text, _("Text on this laptop"), _("This laptop’s version, read-only.")),
-            (
-                self.theirs_text,
-                _("Text on the other laptop"),
-                _("The other laptop’s version, read-only."),
-            ),
+            (self.mine_text, _("Yours"), _("This laptop’s version, read-only.")),
+            (self.theirs_text, _("Theirs"), _("The other laptop’s version, read-only.")),
             (self.result_text, _("Result"), _("The text that will be kept; you can edit it.")),
             (self.title_edit, _("Title"), _("The title that will be kept.")),
             (
@@ -405,7 +403,7 @@ class ConflictView(QWidget):
                 _("Keep the other laptop’s passage"),
                 _("Keep both, this laptop’s first"),
                 _("Keep both, the other laptop’s first"),
-                _("Keep both marked, to edit by hand"),
+                _("Not chosen yet (write the result by hand)"),
             ):
                 combo.addItem(text)
             assert pending is not None
@@ -455,12 +453,15 @@ class ConflictView(QWidget):
         if pending is None or self._resolving:
             return
         text = pending.result
-        if has_marks(text) and not delete:
+        if has_marks(text, len(pending.regions)) and not delete:
             window.context.interaction.show_error(
                 self,
                 ValidationError(
                     _("The result still holds both versions of a passage."),
-                    _("Choose what to keep for each passage, or remove the marked lines."),
+                    _(
+                        "Choose what to keep for each passage above, or write the result by hand "
+                        "in place of the lines that say “choose above”."
+                    ),
                 ),
             )
             return

@@ -5,7 +5,14 @@ Passed explicitly to windows (no global application state).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QTranslator,
+)
 from PySide6.QtWidgets import QApplication
 
 from charter_app import i18n, paths
@@ -81,6 +88,20 @@ class AppContext:
             _qt_translators.append(translator)
 
     # -- recent charters and who was writing ----------
+
+    def saved_geometry(self) -> QByteArray | None:
+        """The main window's last geometry (``QWidget.saveGeometry``), if any."""
+        value = self.settings.value("window/geometry")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def save_geometry(self, geometry: QByteArray) -> None:
+        self.settings.setValue("window/geometry", geometry)
+
+    def saved_workspace(self) -> str:
+        return str(self.settings.value("window/workspace", "") or "")
+
+    def save_workspace(self, key: str) -> None:
+        self.settings.setValue("window/workspace", key)
 
     def recent(self) -> list[str]:
         value = self.settings.value("recent", [])

@@ -30,9 +30,9 @@ from charter_app.ui.council_work import (
     next_version_name,
     preview_batch,
 )
-from charter_app.ui.responsive import give_room_when_shown
 from charter_app.ui.side_by_side_view import make_diff_view
 from charter_app.ui.workers import Worker
+from charter_app.ui.workspaces import COUNCIL
 
 
 class CouncilFeature:
@@ -43,9 +43,7 @@ class CouncilFeature:
     def __init__(self, window) -> None:
         self.window = window
         self.panel = CouncilPanel(window)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
-        give_room_when_shown(window, self.panel)
-        self.panel.hide()
+        window.workspaces.register(self.panel, COUNCIL, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.menu = window.feature_menu(self.MENU)
         self.panel_action = self.panel.toggleViewAction()
         self.panel_action.setShortcut(QKeySequence("Ctrl+Alt+C"))
@@ -132,7 +130,6 @@ class CouncilFeature:
         self.versions_loader.cancel()
         self.panel.set_state(CouncilState((), False))
         self.panel.versions_model.set_versions([])
-        self.panel.hide()
         self._update_actions()
 
     def _load_failed(self, error: object) -> None:
@@ -162,8 +159,7 @@ class CouncilFeature:
     def focus_decision(self) -> None:
         if self.window.document is None:
             return
-        self.panel.show()
-        self.panel.raise_()
+        self.window.workspaces.open_dock(self.panel)
         self.panel.outcome_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def record_decision(self) -> None:

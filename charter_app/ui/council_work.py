@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from charter_app.core.amendment_state import AmendmentStatus
+from charter_app.core.amendment_state import AmendmentStatus, people_label
 from charter_app.core.amendments import AmendmentKind
 from charter_app.core.decisions import Outcome, make_decision
 from charter_app.core.versions import VERSION_NAME, Version
@@ -27,7 +27,7 @@ def _target_text(charter, record, ledger) -> str:
     amendment = record.amendment
     if amendment.kind is AmendmentKind.SUB:
         parent = ledger.get(amendment.target)
-        return _("amendment {number}").format(number=parent.label if parent else amendment.target)
+        return _("amendment {number}").format(number=people_label(parent) if parent else "?")
     principle = charter.principle(amendment.target)
     name = f"{principle.number}. {principle.title}" if principle else amendment.target
     if amendment.kind is AmendmentKind.INSERT:
@@ -53,7 +53,7 @@ def load_council(path: Path) -> CouncilState:
             rows.append(
                 AmendmentRow(
                     record.id,
-                    record.display,
+                    people_label(record, author.name if author else ""),
                     record.amendment.kind,
                     _target_text(charter, record, ledger),
                     record.status,

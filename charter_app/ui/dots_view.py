@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from charter_app.application.workshops import place_dots
 from charter_app.core import dots as dots_core
+from charter_app.core.amendment_state import people_label
 from charter_app.i18n import _
 from charter_app.ui.charts import ChartAndTable
 from charter_app.ui.editor import set_accessible
@@ -172,7 +173,7 @@ class DotsPanel(QDockWidget):
         workshop = register.current()
         charter = snapshot.charter
         labels = {p.id: f"{p.number}. {p.title}" for p in charter.principles}
-        labels |= {r.id: r.label for r in snapshot.ledger.records}
+        labels |= {r.id: people_label(r) for r in snapshot.ledger.records}
         everyone = dots_core.dot_results(
             snapshot.events, register, charter.participants, labels, workshop
         )

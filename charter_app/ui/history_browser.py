@@ -22,6 +22,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDockWidget,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -52,6 +53,7 @@ from charter_app.ui.history_models import (
 from charter_app.ui.history_panel import format_when
 from charter_app.ui.versions_view import VersionsView
 from charter_app.ui.workers import Worker
+from charter_app.ui.workspaces import HISTORY
 
 
 class TimelineView(QWidget):
@@ -293,15 +295,17 @@ class TimelineView(QWidget):
 
 
 class HistoryBrowser(QWidget):
-    """A window of its own (not modal): timeline, who wrote this, versions over time."""
+    """Timeline, who wrote this, versions over time: the History workspace's main area (in a
+    dock of its own, :class:`HistoryBrowserDock`); Escape goes back where the person was."""
 
     TIMELINE, BLAME, VERSIONS = range(3)
     restored = Signal(str)
 
     def __init__(self, window: Any) -> None:
-        super().__init__(window, Qt.Window)
+        super().__init__(window)
         self.main_window = window
         self.setObjectName("historyBrowser")
+        self.dock = HistoryBrowserDock(self, window)
         self.shared: SharedRepository | None = None
         self.principle_id: str | None = None
         self._loaded_for: dict[int, object] = {}
@@ -320,26 +324,32 @@ class HistoryBrowser(QWidget):
         top.addWidget(self.subject_label)
         top.addWidget(self.subject_combo, 1)
         top.addWidget(self.close_button)
+        self.close_button.hide()  # a workspace, not a window: Escape or another tab leaves it
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         self.close_action = QAction(self)
         self.close_action.setShortcut(QKeySequence(Qt.Key_Escape))
-        self.close_action.triggered.connect(self.close)
+        self.close_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.close_action.triggered.connect(self.leave)
         self.addAction(self.close_action)
-        self.close_button.clicked.connect(self.close)
+        self.close_button.clicked.connect(self.leave)
         self.subject_combo.activated.connect(self._subject_chosen)
         self.tabs.currentChanged.connect(lambda _index: self._load_tab())
         self.timeline.restore_requested.connect(self.restore)
-        self.resize(1100, 720)
         self.retranslate()
 
     @property
     def busy(self) -> bool:
         return self.timeline.busy or self.blame.busy or self.versions.busy
 
+    def leave(self) -> None:
+        """Back to the workspace the person came from."""
+        self.main_window.workspaces.back()
+
     def retranslate(self) -> None:
-        self.setWindowTitle(_("History of the charter — Charter Studio"))
+        self.setWindowTitle(_("History of the charter"))
+        self.dock.setWindowTitle(_("Timeline, who wrote this, versions"))
         self.subject_label.setText(_("History &of:"))
         self.close_button.setText(_("Close (Esc)"))
         self.tabs.setTabText(self.TIMELINE, _("&Timeline"))
@@ -400,9 +410,7 @@ class HistoryBrowser(QWidget):
             self.follow(principle_id)
 
     def open_tab(self, tab: int) -> None:
-        self.show()
-        self.raise_()
-        self.activateWindow()
+        self.main_window.workspaces.open_dock(self.dock)
         if self.tabs.currentIndex() != tab:
             self.tabs.setCurrentIndex(tab)  # loads it
         else:
@@ -477,6 +485,21 @@ class HistoryBrowser(QWidget):
         return commit
 
 
+class HistoryBrowserDock(QDockWidget):
+    """The dock holding the history browser, in the History workspace."""
+
+    def __init__(self, browser: HistoryBrowser, window: Any) -> None:
+        super().__init__(window)
+        self.setObjectName("historyBrowserDock")
+        self.setWidget(browser)
+        self.browser = browser
+        self.visibilityChanged.connect(self._shown)
+
+    def _shown(self, visible: bool) -> None:
+        if visible:
+            self.browser._load_tab()
+
+
 class HistoryFeature:
     """The History menu: the browser's three views, each with a shortcut."""
 
@@ -485,7 +508,8 @@ class HistoryFeature:
     def __init__(self, window: Any) -> None:
         self.window = window
         self.shared: SharedRepository | None = None
-        self.browser: HistoryBrowser | None = None
+        self.browser: HistoryBrowser | None = HistoryBrowser(window)
+        window.workspaces.register(self.browser.dock, HISTORY, Qt.RightDockWidgetArea)
         self.menu = window.feature_menu(self.MENU)
         self.timeline_action = self._action("Ctrl+Alt+H", HistoryBrowser.TIMELINE)
         self.blame_action = self._action("Ctrl+Alt+W", HistoryBrowser.BLAME)
@@ -536,7 +560,6 @@ class HistoryFeature:
 
     def _closed(self) -> None:
         if self.browser is not None:
-            self.browser.close()
             self.browser.set_repository(None)
         if self.shared is not None:
             self.shared.close()
@@ -556,6 +579,8 @@ class HistoryFeature:
             return None
         if self.browser is None:
             self.browser = HistoryBrowser(self.window)
+            self.window.workspaces.register(self.browser.dock, HISTORY, Qt.RightDockWidgetArea)
+        if self.browser.shared is not self.shared:
             self.browser.set_repository(self.shared)
             self.browser.follow(self.window.selected_principle_id)
         self.browser.open_tab(tab)

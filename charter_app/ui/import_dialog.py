@@ -71,7 +71,7 @@ class ImportFeature:
     def retranslate(self) -> None:
         self.import_action.setText(_("&Import a document as a new charter…"))
         self.suggestions_action.setText(_("Import su&ggestions…"))
-        self.criticmarkup_action.setText(_("Export for a &text editor (CriticMarkup)…"))
+        self.criticmarkup_action.setText(_("Export with suggestions marked, for a &text editor…"))
 
     def _update_actions(self) -> None:
         document = self.window.document
@@ -217,7 +217,7 @@ class ImportFeature:
         stem = (slugify(document.saved_charter.title, set()) or "charter") + "-criticmarkup.md"
         chosen = self.chooser.save_file(
             self.window,
-            _("Export for a text editor (CriticMarkup)"),
+            _("Export with suggestions marked, for a text editor"),
             str(documents_folder() / stem),
             _("Markdown files (*.md)"),
         )

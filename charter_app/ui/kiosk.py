@@ -7,8 +7,8 @@ form is cleared for the next person. There are no menus; Escape and Alt+F4 (the 
 request) are refused.
 
 **Leaving needs the facilitator's PIN**, chosen when quick capture starts (4 to 12 digits, kept
-in memory only): "Facilitator: leave" asks for it. A PIN rather than a confirmation dialog,
-because a confirmation is one click away from any participant.
+in memory only): "Leave the kiosk (facilitator)" asks for it. A PIN rather than a confirmation
+dialog, because a confirmation is one click away from any participant.
 
 **Nothing typed is lost**: every few seconds the form is journaled (``charter_app.storage.
 journal``, key ``kiosk:draft``, in a recovery folder of its own so the editor's recovery never
@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -144,16 +146,25 @@ class KioskWindow(KioskLockMixin, KioskJournalMixin, KioskSendMixin, QWidget):
         kinds.addWidget(self.amendment_radio)
         kinds.addStretch(1)
         self.principle_combo = QComboBox()
+        # The principle's own words, a paragraph per line: read them, and tap the one the
+        # comment is about (or the first line: the whole principle).
+        self.paragraph_list = QListWidget()
+        self.paragraph_list.setObjectName("kioskParagraphs")
+        self.paragraph_list.setWordWrap(True)
+        self.paragraph_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.paragraph_list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.paragraph_list.setSpacing(2)
         self.text_edit = LimitedTextEdit()
         self.rationale_edit = LimitedTextEdit()
         self.count_label = QLabel()
-        self.labels = {key: QLabel() for key in ("name", "role", "kind", "principle", "text",
-                                                  "rationale")}  # fmt: skip
+        self.labels = {key: QLabel() for key in ("name", "role", "kind", "principle",
+                                                  "paragraph", "text", "rationale")}  # fmt: skip
         for key, widget in (
             ("name", self.name_combo),
             ("role", self.role_combo),
             ("kind", self.comment_radio),
             ("principle", self.principle_combo),
+            ("paragraph", self.paragraph_list),
             ("text", self.text_edit),
             ("rationale", self.rationale_edit),
         ):
@@ -163,6 +174,7 @@ class KioskWindow(KioskLockMixin, KioskJournalMixin, KioskSendMixin, QWidget):
         form.addRow(self.labels["role"], self.role_combo)
         form.addRow(self.labels["kind"], kinds)
         form.addRow(self.labels["principle"], self.principle_combo)
+        form.addRow(self.labels["paragraph"], self.paragraph_list)
         form.addRow(self.labels["text"], self.text_edit)
         form.addRow("", self.count_label)
         form.addRow(self.labels["rationale"], self.rationale_edit)
@@ -215,6 +227,7 @@ class KioskWindow(KioskLockMixin, KioskJournalMixin, KioskSendMixin, QWidget):
         self.send_button.clicked.connect(self.send)
         self.amendment_radio.toggled.connect(self._kind_changed)
         self.principle_combo.activated.connect(lambda _row: self._kind_changed())
+        self.principle_combo.currentIndexChanged.connect(lambda _row: self.show_paragraphs())
         self.name_combo.activated.connect(self._name_chosen)
         self.text_edit.textChanged.connect(self._count)
         for edit in (self.text_edit, self.rationale_edit):
@@ -246,6 +259,7 @@ class KioskWindow(KioskLockMixin, KioskJournalMixin, KioskSendMixin, QWidget):
             "role": _("You are &a…"),
             "kind": _("You want to"),
             "principle": _("About the &principle"),
+            "paragraph": _("Its te&xt: tap the paragraph you write about"),
             "text": _("Your &text"),
             "rationale": _("&Why (rationale)"),
         }
@@ -256,7 +270,7 @@ class KioskWindow(KioskLockMixin, KioskJournalMixin, KioskSendMixin, QWidget):
         self.comment_radio.setText(_("&Comment"))
         self.amendment_radio.setText(_("Propose an a&mendment (a new wording)"))
         self.send_button.setText(_("&Send and hand over"))
-        self.leave_button.setText(_("Facilitator: &leave"))
+        self.leave_button.setText(_("&Leave the kiosk (facilitator)"))
         self.pin_label.setText(_("Facilitator’s P&IN"))
         self.confirm_leave_button.setText(_("Leave quick capture"))
         self.restore_label.setText(
@@ -272,6 +286,9 @@ class KioskWindow(KioskLockMixin, KioskJournalMixin, KioskSendMixin, QWidget):
             (self.amendment_radio, _("Propose an amendment"),
              _("Rewrite the principle’s text and say why.")),
             (self.principle_combo, _("Principle"), _("The principle you write about.")),
+            (self.paragraph_list, _("The principle’s text"),
+             _("One paragraph a line; choose the one your comment is about, or the whole "
+               "principle.")),
             (self.text_edit, _("Your text"),
              _("Your comment, or the new wording of the principle; at most {limit} characters.")
              .format(limit=number(MAX_CHARS))),
@@ -279,7 +296,7 @@ class KioskWindow(KioskLockMixin, KioskJournalMixin, KioskSendMixin, QWidget):
              _("Why this change: required for an amendment.")),
             (self.send_button, _("Send and hand over"),
              _("Records your contribution and clears the form for the next person.")),
-            (self.leave_button, _("Facilitator: leave"),
+            (self.leave_button, _("Leave the kiosk (facilitator)"),
              _("Only the facilitator can leave quick capture, with the PIN.")),
             (self.pin_edit, _("Facilitator’s PIN"),
              _("The PIN chosen when quick capture started.")),
@@ -305,20 +322,25 @@ class KioskWindow(KioskLockMixin, KioskJournalMixin, KioskSendMixin, QWidget):
             self.principle_combo.addItem(f"{principle.number}. {principle.title}", principle.id)
         selected = self.window_.selected_principle_id
         self.principle_combo.setCurrentIndex(max(0, self.principle_combo.findData(selected)))
+        self.show_paragraphs()
 
     # -- lifecycle ----------
 
     def start(self) -> None:
         screen = self.window_.screen()
         self.setGeometry(screen.geometry())
-        size = max(16, round(screen.geometry().height() / 42))  # larger than the desk app
+        # Read from arm's length by people of every age: about twice the desk app's text.
+        size = max(20, round(screen.geometry().height() / 34))
         self.setStyleSheet(
             f"QWidget#kiosk, QWidget#kiosk QWidget {{ font-size: {size}px; }}"
             f"QLabel#kioskHeading {{ font-size: {round(size * 1.5)}px; font-weight: 700; }}"
             f"QPushButton#kioskSend {{ font-size: {round(size * 1.2)}px; font-weight: 700; "
             f"padding: {size // 2}px; }}"
             'QLabel#kioskMessage[error="true"] { font-weight: 700; }'
+            "QListWidget#kioskParagraphs::item { padding: 6px; border-bottom: 1px solid #9a9a9a; }"
+            "QListWidget#kioskParagraphs::item:selected { border: 3px solid #1a4f8b; }"
         )
+        self.paragraph_list.setMinimumHeight(round(screen.geometry().height() * 0.28))
         self.showFullScreen()
         self.raise_()
         self.activateWindow()
@@ -354,10 +376,40 @@ class KioskWindow(KioskLockMixin, KioskJournalMixin, KioskSendMixin, QWidget):
         if participant is not None:
             self.role_combo.setCurrentIndex(self.role_combo.findData(participant.role.value))
 
+    def show_paragraphs(self, chosen: str = "") -> None:
+        """The chosen principle's paragraphs, ``chosen`` ("2") selected, else the whole."""
+        from charter_app.ui.kiosk_send import paragraphs_of
+
+        self.paragraph_list.clear()
+        whole = QListWidgetItem(_("The whole principle"))
+        whole.setData(Qt.ItemDataRole.UserRole, "")
+        self.paragraph_list.addItem(whole)
+        principle = self.document.repository.load().principle(
+            str(self.principle_combo.currentData() or "")
+        )
+        paragraphs = paragraphs_of(principle) if principle is not None else []
+        for index, (words, _start, _end) in enumerate(paragraphs, start=1):
+            item = QListWidgetItem(f"{index}. {words}")
+            item.setData(Qt.ItemDataRole.UserRole, str(index))
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole,
+                _("Paragraph {number}: {words}").format(number=index, words=words),
+            )
+            self.paragraph_list.addItem(item)
+        rows = [self.paragraph_list.item(r).data(Qt.ItemDataRole.UserRole)
+                for r in range(self.paragraph_list.count())]  # fmt: skip
+        self.paragraph_list.setCurrentRow(rows.index(chosen) if chosen in rows else 0)
+
+    def chosen_paragraph(self) -> str:
+        item = self.paragraph_list.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole) or "") if item is not None else ""
+
     def _kind_changed(self) -> None:
         amendment = self.amendment_radio.isChecked()
         self.rationale_edit.setVisible(amendment)
         self.labels["rationale"].setVisible(amendment)
+        # A comment may be about one paragraph; an amendment rewrites the whole text below.
+        self.paragraph_list.setEnabled(not amendment)
         if amendment:
             # An amendment is the principle's new wording: start from the current one.
             principle = self.document.repository.load().principle(

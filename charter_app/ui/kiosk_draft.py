@@ -33,6 +33,8 @@ class Draft:
     principle: str = ""
     text: str = ""
     rationale: str = ""
+    paragraph: str = ""
+    """The paragraph a comment is about ("2": the second), "" for the whole principle."""
 
     @property
     def empty(self) -> bool:
@@ -76,6 +78,7 @@ class KioskJournalMixin:
             str(self.principle_combo.currentData() or ""),
             self.text_edit.toPlainText(),
             self.rationale_edit.toPlainText(),
+            self.chosen_paragraph(),
         )
 
     def set_draft(self, draft: Draft) -> None:
@@ -85,6 +88,7 @@ class KioskJournalMixin:
         (self.amendment_radio if draft.kind == AMENDMENT else self.comment_radio).setChecked(True)
         self.text_edit.setPlainText(draft.text)
         self.rationale_edit.setPlainText(draft.rationale)
+        self.show_paragraphs(draft.paragraph)
 
     def write_journal(self) -> None:
         draft = self.draft()

@@ -8,8 +8,11 @@ from charter_app.application.participants import participant_named
 from charter_app.application.session import Session
 from charter_app.application.written import Changed, Written
 from charter_app.core.amendments import AmendmentKind
-from charter_app.core.model import Participant
+from charter_app.core.comment_passages import passage_for_range
+from charter_app.core.model import Participant, Principle
+from charter_app.diffing.anchoring import Selector
 from charter_app.i18n import _, number
+from charter_app.rendering.reading import read_body
 from charter_app.ui.kiosk_draft import AMENDMENT, MAX_CHARS, Draft
 
 
@@ -57,6 +60,7 @@ class KioskSendMixin:
         self.set_draft(Draft(principle=draft.principle))
         self._fill()
         self.principle_combo.setCurrentIndex(max(0, self.principle_combo.findData(draft.principle)))
+        self.show_paragraphs()
         self._say(
             _("Thank you, {name}: your contribution is recorded. Hand over to the next person.")
             .format(name=participant.name)
@@ -68,6 +72,31 @@ class KioskSendMixin:
         message = getattr(error, "message", str(error))
         hint = getattr(error, "hint", "")
         self._say(f"{message} {hint}".strip(), error=True)
+
+
+def paragraphs_of(principle: Principle) -> list[tuple[str, int, int]]:
+    """(the words shown, start, end in the body) of each paragraph of ``principle``."""
+    return [
+        (line.text, line.sources[0], line.sources[-1])
+        for line in read_body(principle.body)
+        if line.text.strip()
+    ]
+
+
+def paragraph_passage(session: Session, principle_id: str, paragraph: str) -> Selector | None:
+    """The passage of paragraph ``paragraph`` ("1", "2"...) of the principle as saved now;
+    None for the whole principle (or a paragraph that no longer exists)."""
+    if not paragraph.isdigit():
+        return None
+    principle = session.repository.load().principle(principle_id)
+    if principle is None:
+        return None
+    paragraphs = paragraphs_of(principle)
+    index = int(paragraph) - 1
+    if not 0 <= index < len(paragraphs):
+        return None
+    _words, start, end = paragraphs[index]
+    return passage_for_range(principle, start, end)
 
 
 def send_draft(session: Session, draft: Draft) -> Written[tuple[str, Participant, bool]]:
@@ -86,7 +115,10 @@ def send_draft(session: Session, draft: Draft) -> Written[tuple[str, Participant
         )
         recorded = written.value.id
     else:
-        event = comment_on_principle(session, participant.id, draft.principle, draft.text)
+        passage = paragraph_passage(session, draft.principle, draft.paragraph)
+        event = comment_on_principle(
+            session, participant.id, draft.principle, draft.text, passage=passage
+        )
         written, recorded = event, event.value.id
     return Written(
         (recorded, participant, participant.id not in before),

@@ -37,6 +37,9 @@ from charter_app.ui.operations import Operations
 from charter_app.ui.preview import PreviewPane
 from charter_app.ui.principle_model import PrincipleTableModel
 from charter_app.ui.principle_table import PrincipleTable
+from charter_app.ui.reading.view import ReadingView
+from charter_app.ui.regions import Regions
+from charter_app.ui.screen_fit import fit_to_screen
 from charter_app.ui.theme import app_icon
 from charter_app.ui.welcome import WelcomePage
 from charter_app.ui.window_actions import WindowActionsMixin
@@ -46,8 +49,12 @@ from charter_app.ui.window_opening import WELCOME, WORKSPACE, WindowOpeningMixin
 from charter_app.ui.window_saving import WindowSavingMixin
 from charter_app.ui.window_texts import WindowTextsMixin
 from charter_app.ui.workers import Worker
+from charter_app.ui.workspaces import HISTORY, WRITE, Workspaces, page_of
 
 __all__ = ["JOURNAL_INTERVAL_MS", "MESSAGE_REFRESH_MS", "WELCOME", "WORKSPACE", "MainWindow"]
+
+READING_DELAY_MS = 400
+"""Pause after an edit before the reading view shows the new words (when it is shown)."""
 
 FEATURES_DELAY_MS = 1500
 AFTER_PAINT_FALLBACK_MS = 500
@@ -96,12 +103,18 @@ class MainWindow(
         self._journaled: set[str] = set()
         self._message_touched = False
         self._selected_id: str | None = None  # None with a document: the charter's own fields
+        self._following_reading = False
         self.undo_stack = QUndoStack(self)
         self.events = WindowEvents(self)
         self._feature_menus: dict[str, QMenu] = {}
+        self.announced: list[str] = []
+        """What the window said to screen readers lately (``ui/announce.py``)."""
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
+        self.workspaces = Workspaces(self)
+        self.workspaces.show(context.saved_workspace() or self.workspaces.current)
         self._build_widgets()
+        self.regions = Regions(self)
         self._build_actions()
         self._build_menus()
         self._connect()
@@ -121,9 +134,12 @@ class MainWindow(
         self.feature_failures: list[str] = []
         self.features_loaded = False
         QTimer.singleShot(FEATURES_DELAY_MS, self, self.load_features)
+        self.reading_timer = QTimer(self, singleShot=True, interval=READING_DELAY_MS)
+        self.reading_timer.timeout.connect(self.refresh_reading)
+        self._reading_stale = False
         self.retranslate()
         self._show_welcome()
-        self.resize(1280, 800)
+        fit_to_screen(self, self.context.saved_geometry())
 
     def load_features(self) -> None:
         """Build every feature once; they catch up with a charter that is already open."""
@@ -243,21 +259,40 @@ class MainWindow(
         save_bar.addWidget(self.message_edit, 1)
         save_bar.addWidget(self.save_button)
 
-        workspace = QWidget()
-        layout = QVBoxLayout(workspace)
+        self.write_page = QWidget()
+        self.write_page.setObjectName("writePage")
+        layout = QVBoxLayout(self.write_page)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
         layout.addLayout(save_bar)
-        self.stack.addWidget(workspace)
-        self.setCentralWidget(self.stack)
+        self.save_bar = save_bar
+        # F6 stops of the writing page: the list, the editor, the preview, the save message.
+        self.write_page.regions = lambda: [left, self.editor_stack, preview_box, self.message_edit]
+        self.stack.addWidget(self.write_page)
 
-        # The right-hand docks (history, comments, council) run the window's full height; the
-        # amendments dock at the bottom spans the list and the editor.
+        self.reading = ReadingView()
+        self.reading.regions = lambda: [self.reading.bar, self.reading.text, self.reading.margin]
+        self.stack.addWidget(self.reading)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.central = central
+
+        # Docks on the left and right run the window's full height.
         self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
+        self.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
         self.history = HistoryPanel(self)
-        self.addDockWidget(Qt.RightDockWidgetArea, self.history)
+        self.addDockWidget(Qt.LeftDockWidgetArea, self.history)
 
+        self.workspace_toolbar = QToolBar()
+        self.workspace_toolbar.setObjectName("workspaceToolbar")
+        self.workspace_toolbar.setMovable(False)
+        self.workspace_toolbar.addWidget(self.workspaces.bar)
+        self.addToolBar(self.workspace_toolbar)
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setMovable(False)
@@ -280,6 +315,10 @@ class MainWindow(
         return self._selected_id
 
     def _connect(self) -> None:
+        self.workspaces.register(self.history, HISTORY, Qt.LeftDockWidgetArea)
+        self.workspaces.changed.connect(self._workspace_changed)
+        self.reading.principle_entered.connect(self._reading_entered)
+        self.reading.edit_requested.connect(self.edit_principle_source)
         self.welcome.open_example.connect(lambda: self.open_charter(None, example=True))
         self.welcome.new_charter.connect(self.new_charter)
         self.welcome.open_folder.connect(self.choose_and_open)
@@ -313,7 +352,10 @@ class MainWindow(
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        workspace = self.workspaces.current
         if self.close_charter():
+            self.context.save_geometry(self.saveGeometry())
+            self.context.save_workspace(workspace)
             event.accept()
         else:
             event.ignore()
@@ -366,16 +408,69 @@ class MainWindow(
         self.history.show_history(self.document.path, principle_id, charter)
         self._update_progress()
         self._update_actions()
+        if principle_id is not None and not self._following_reading:
+            self.reading.go_to_principle(principle_id)
         self.events.selected.emit(principle_id)
 
     def _focus_list(self) -> None:
+        self.workspaces.show(WRITE)
         self.table.setFocus()
 
     def _focus_editor(self) -> None:
+        self.workspaces.show(WRITE)
         if self._selected_id is None:
             self.charter_editor.preamble_edit.setFocus()
         else:
             self.principle_editor.body_edit.setFocus()
+
+    # -- workspaces and the reading view ----------
+
+    def show_central(self, central: str | None) -> None:
+        """Show the central page ``central`` ("read", "write", "welcome"), or none (the docks
+        of the workspace take the whole window)."""
+        page = page_of(self, central)
+        if page is None:
+            self.central.hide()
+            return
+        self.stack.setCurrentWidget(page)
+        self.central.show()
+        if page is self.reading and self._reading_stale:
+            self.refresh_reading()
+
+    def update_dock_visibility(self, dock, visible: bool) -> None:
+        dock.setVisible(visible)
+
+    def _workspace_changed(self, key: str) -> None:
+        self._update_actions()
+
+    def refresh_reading(self) -> None:
+        """Show the working charter in the reading view (now, or when it is next shown)."""
+        self.reading_timer.stop()
+        if self.document is None:
+            self.reading.show_charter(None)
+            self._reading_stale = False
+            return
+        if not self.reading.isVisible():
+            self._reading_stale = True
+            return
+        self._reading_stale = False
+        self.reading.show_charter(self.document.charter)
+
+    def _reading_entered(self, principle_id: str | None) -> None:
+        """The reader's cursor moved to another principle: it is the selected one."""
+        if principle_id is None or principle_id == self._selected_id or self.document is None:
+            return
+        self._following_reading = True
+        try:
+            self.select_principle(principle_id)
+        finally:
+            self._following_reading = False
+
+    def edit_principle_source(self, principle_id: str) -> None:
+        """Open a principle's Markdown in the Write workspace."""
+        self.workspaces.show(WRITE)
+        self.select_principle(principle_id)
+        self._focus_editor()
 
     # -- helpers ----------
 

@@ -154,9 +154,11 @@ class PassageHighlighter(QObject):
             )
         if orphans:
             parts.append(
-                ngettext("{count} orphaned comment.", "{count} orphaned comments.", orphans).format(
-                    count=orphans
-                )
+                ngettext(
+                    "{count} comment on words no longer in the text.",
+                    "{count} comments on words no longer in the text.",
+                    orphans,
+                ).format(count=orphans)
             )
         parts.append(_("F8 goes to the next comment."))
         self.description = " ".join(parts)

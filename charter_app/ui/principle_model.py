@@ -34,7 +34,7 @@ def column_title(column: str) -> str:
         "number": _("No."),
         "title": _("Title"),
         "status": _("Status"),
-        "counts": f"{comment_symbol()} · ✎",
+        "counts": _("Debate"),  # comments and amendments: the words are in its tooltip
     }[column]
 
 
@@ -142,7 +142,7 @@ class PrincipleTableModel(IconOnlyTableModel):
             return column_title(column) if self.shows_text(section) else None
         if role in (Qt.ToolTipRole, Qt.AccessibleTextRole):
             if column == "counts":
-                return _("Comments · amendments")
+                return _("Comments, amendments")
             if section in self.icon_columns:  # its title, even when only the icons show
                 return column_title(column)
         return None

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from charter_app.core.amendment_state import people_label
 from charter_app.diffing import align_paragraphs, describe_changes, diff_words, render_html
 from charter_app.i18n import _, ngettext
 from charter_app.rendering import to_plain_paragraphs
@@ -205,8 +206,11 @@ class ProjectorWindow(QWidget):
             f"QTextBrowser#projectorText {{ font-size: {self.text_size}px; }}"
             f"QLabel#projectorTally {{ font-size: {round(size * 1.3)}px; font-weight: 700; "
             f"border: {max(2, size // 10)}px solid {INK}; padding: {size // 4}px; }}"
-            f"QLabel#projectorFooter, QLabel#projectorTyped {{ font-size: {round(size * 0.7)}px; }}"
-            f"QLabel#projectorAmendment {{ font-size: {round(size * 0.8)}px; "
+            # Read from the back of the hall: nothing smaller than nine tenths of the text (the
+            # keys the facilitator presses are not the room's business: they are in the window's
+            # description and the Workshop menu).
+            f"QLabel#projectorFooter, QLabel#projectorTyped {{ font-size: {round(size * 0.9)}px; }}"
+            f"QLabel#projectorAmendment {{ font-size: {round(size * 0.9)}px; "
             f"background: #f2f2f2; padding: {size // 5}px; }}"
             f"QWidget#projectorBlank {{ background: #000000; }}"
         )
@@ -311,7 +315,6 @@ class ProjectorWindow(QWidget):
                         "{count} amendments under discussion",
                         len(on_principle),
                     ).format(count=len(on_principle)),
-                    _("Page Down: next · N: next amendment · B: blank"),
                 )
             )
         )
@@ -367,7 +370,7 @@ class ProjectorWindow(QWidget):
             inserted=f"{_INS}{escape(_('underlined'))}</span>",
             deleted=f"{_DEL}{escape(_('struck through'))}</span>",
         )
-        heading = escape(_("Amendment {number}").format(number=record.display))
+        heading = escape(_("Amendment {number}").format(number=people_label(record)))
         rationale = " ".join(record.amendment.rationale.split())
         if len(rationale) > 160:
             rationale = rationale[:159] + "…"
@@ -377,7 +380,7 @@ class ProjectorWindow(QWidget):
         )
         set_accessible(
             self.amendment_label,
-            _("Amendment {number}").format(number=record.display),
+            _("Amendment {number}").format(number=people_label(record)),
             _("Why: {rationale}").format(rationale=rationale),
         )
         self.amendment_label.show()

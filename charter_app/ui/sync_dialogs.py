@@ -12,6 +12,7 @@ so tests and scripted sessions replace them and no modal dialog is ever left ope
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -126,14 +127,31 @@ class _TaskDialog(QDialog):
         self.feature.window.context.interaction.show_error(self, error)
 
 
+GENERIC_HOSTS = frozenset({"vm", "localhost", "ubuntu", "debian", "fedora", "pc", "laptop", "linux",
+                           "desktop", "computer", "user", "home", "admin"})  # fmt: skip
+
+
+def suggested_laptop_name(window) -> str:
+    """The name other laptops see this one under: the computer's own name when it says
+    something ("mairie-portable-2"), else one made from who is writing ("portable-claire")."""
+    from charter_app.storage.bundles import laptop_name
+
+    own = laptop_name()
+    if own not in GENERIC_HOSTS and len(own) >= 4 and not own.startswith("localhost"):
+        return own
+    participant = window.current_participant()
+    person = window.document.charter.participant(participant) if window.document else None
+    first = person.name.split()[0] if person is not None and person.name.split() else ""
+    plain = unicodedata.normalize("NFKD", first).encode("ascii", "ignore").decode()
+    return laptop_name(_("laptop-{name}").format(name=plain) if plain else _("laptop"))
+
+
 class ExportDialog(_TaskDialog):
     """Export for a USB stick: everything, or only what a named laptop has not received."""
 
     def __init__(self, feature: SyncFeature) -> None:
         super().__init__(feature)
         settings = feature.window.context.settings
-        from charter_app.storage.bundles import laptop_name
-
         self.full_radio = QRadioButton()
         self.new_radio = QRadioButton()
         self.group = QButtonGroup(self)
@@ -141,7 +159,9 @@ class ExportDialog(_TaskDialog):
         self.group.addButton(self.new_radio)
         self.full_radio.setChecked(True)
         self.destination_edit = QLineEdit(str(settings.value("sync/destination", "") or ""))
-        self.sender_edit = QLineEdit(str(settings.value("sync/laptop", "") or laptop_name()))
+        self.sender_edit = QLineEdit(
+            str(settings.value("sync/laptop", "") or suggested_laptop_name(feature.window))
+        )
         self.file_edit = QLineEdit()
         self.browse_button = QPushButton()
         self.sender_label, self.file_label = QLabel(), QLabel()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QToolButton
 
 from charter_app.ui.window_base import WindowMixinBase
 
@@ -47,8 +48,9 @@ class WindowActionsMixin(WindowMixinBase):
         self.contrast_action.setCheckable(True)
         self.focus_list_action = self._action("Ctrl+L", self._focus_list)
         self.focus_editor_action = self._action("Ctrl+E", self._focus_editor)
-        self.history_action = self.history.toggleViewAction()
-        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.history_action = self._action(
+            "Ctrl+H", lambda: self.workspaces.open_dock(self.history)
+        )
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
 
@@ -87,6 +89,11 @@ class WindowActionsMixin(WindowMixinBase):
         ):
             self.view_menu.addAction(action)
         self.view_menu.addSeparator()
+        for action in self.workspaces.actions.values():
+            self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.regions.next_action)
+        self.view_menu.addAction(self.regions.previous_action)
         self.view_menu.addAction(self.history_action)
         self.view_menu.addAction(self.focus_list_action)
         self.view_menu.addAction(self.focus_editor_action)
@@ -98,6 +105,10 @@ class WindowActionsMixin(WindowMixinBase):
         self.toolbar.addWidget(self.who_label)
         self.toolbar.addWidget(self.who_combo)
         self.toolbar.addAction(self.add_participant_action)
+        for action in self.toolbar.actions():
+            button = self.toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable with the keyboard
 
     def feature_menu(self, key: str) -> QMenu:
         """The menu ``key`` of the features (created after View the first time); features set

@@ -107,12 +107,16 @@ class WindowEditingMixin(WindowMixinBase):
         self._update_title()
         self._update_actions()
         self.message_timer.start()
+        self.reading_timer.start()
         if document.is_modified and not self.journal_timer.isActive():
             self.journal_timer.start()
 
     def add_principle(self) -> None:
         if self.document is None or self.document.read_only:
             return
+        from charter_app.ui.workspaces import WRITE
+
+        self.workspaces.show(WRITE)
         command = commands.AddPrincipleCommand(self.document, _("New principle"), self._selected_id)
         if self._push(command) and command.added_id:
             self.select_principle(command.added_id)

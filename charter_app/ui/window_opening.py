@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from charter_app.storage.journal import Journal
 
 WELCOME, WORKSPACE = 0, 1
+"""Pages of the window's central stack: the welcome screen, the writing page."""
 
 
 class WindowOpeningMixin(WindowMixinBase):
@@ -34,8 +35,7 @@ class WindowOpeningMixin(WindowMixinBase):
     # -- opening and closing ----------
 
     def _show_welcome(self) -> None:
-        self.stack.setCurrentIndex(WELCOME)
-        self.history.hide()
+        self.workspaces.activate(False)
         self._fill_recent()
         self._update_actions()
 
@@ -59,7 +59,7 @@ class WindowOpeningMixin(WindowMixinBase):
             return
         self.progress.show()
         self.statusBar().showMessage(_("Opening the charter…"))
-        self.stack.setCurrentIndex(WORKSPACE)
+        self.workspaces.activate(True)
         self._set_banner(_("Opening the charter…"))
         self.splitter.setEnabled(False)
         self._opening = None if example or path is None else Path(path).expanduser().resolve()
@@ -88,7 +88,7 @@ class WindowOpeningMixin(WindowMixinBase):
         if not self.close_charter():
             return
         self.progress.show()
-        self.stack.setCurrentIndex(WORKSPACE)
+        self.workspaces.activate(True)
         self._set_banner(_("Creating the charter…"))
         self.splitter.setEnabled(False)
         self.loader.submit(lambda: create_charter(folder, template, title, language))
@@ -128,10 +128,14 @@ class WindowOpeningMixin(WindowMixinBase):
         self.context.remember(str(loaded.path))
         self._fill_recent()
         self._fill_participants()
-        self.history.show()
-        self.stack.setCurrentIndex(WORKSPACE)
+        self.workspaces.activate(True)
+        self.refresh_reading()
         first = loaded.charter.principles[0].id if loaded.charter.principles else None
-        self.select_principle(first)
+        self._following_reading = True  # the reading view opens at the charter's title
+        try:
+            self.select_principle(first)
+        finally:
+            self._following_reading = False
         self._update_title()
         self._update_actions()
         if not read_only:
@@ -169,6 +173,7 @@ class WindowOpeningMixin(WindowMixinBase):
         self.model.set_principles([])
         self.principle_editor.show_principle(None)
         self.preview.clear_preview()
+        self.reading.show_charter(None)
         self.history.show_history(None, None, None)
         self._set_banner("")
         with contextlib.suppress(Exception):  # closing must never keep anyone in a dead charter

@@ -37,7 +37,7 @@ class WindowTextsMixin(WindowMixinBase):
             self.smaller_action: _("&Smaller text"),
             self.normal_size_action: _("&Normal text size"),
             self.contrast_action: _("&High contrast"),
-            self.history_action: _("&History panel"),
+            self.history_action: _("&History of the selected principle"),
             self.focus_list_action: _("Go to the &list of principles"),
             self.focus_editor_action: _("Go to the &editor"),
         }
@@ -107,6 +107,9 @@ class WindowTextsMixin(WindowMixinBase):
         self.principle_editor.retranslate()
         self.history.retranslate()
         self.welcome.retranslate()
+        self.workspaces.retranslate()
+        self.regions.retranslate()
+        self.reading.retranslate()
         self._fill_participants()
         self._fill_recent()
         self._update_title()

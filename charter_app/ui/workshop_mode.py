@@ -21,7 +21,6 @@ from charter_app.core import workshops as core
 from charter_app.errors import CharterError
 from charter_app.i18n import _
 from charter_app.ui.editor import set_accessible
-from charter_app.ui.responsive import give_room_when_shown
 from charter_app.ui.workers import Worker
 from charter_app.ui.workshop_discussion import Discussion
 from charter_app.ui.workshop_minutes_dialog import MinutesDialog
@@ -29,6 +28,7 @@ from charter_app.ui.workshop_snapshot import Snapshot, read_snapshot
 from charter_app.ui.workshop_start_dialog import StartValues, StartWorkshopDialog
 from charter_app.ui.workshop_tally import TallyPanel, tally_text
 from charter_app.ui.workshop_views import WorkshopViewsMixin
+from charter_app.ui.workspaces import WORKSHOP
 
 __all__ = [
     "MENU",
@@ -84,9 +84,7 @@ class WorkshopFeature(WorkshopViewsMixin):
             "Ctrl+[", lambda: self.discussion.step_amendment(-1)
         )
         self.tally = TallyPanel(self)
-        window.addDockWidget(Qt.RightDockWidgetArea, self.tally)
-        give_room_when_shown(window, self.tally, share=0.4)
-        self.tally.hide()
+        window.workspaces.register(self.tally, WORKSHOP, Qt.RightDockWidgetArea)
         self.tally_action = self.tally.toggleViewAction()
         self.tally_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
         window.addAction(self.tally_action)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from charter_app.core import workshops as core
+from charter_app.core.amendment_state import people_label
 from charter_app.i18n import _
 from charter_app.ui.editor import set_accessible
 from charter_app.ui.responsive import scrolling
@@ -100,7 +101,7 @@ class TallyPanel(QDockWidget):
                     target = parent.amendment.target if parent else target
                 principle = charter.principle(target)
                 about = f"{principle.number}. {principle.title}" if principle else target
-                self.amendment_combo.addItem(f"{record.display} — {about}", record.id)
+                self.amendment_combo.addItem(f"{people_label(record)} — {about}", record.id)
         row = self.amendment_combo.findData(discussion.amendment_id)
         self.amendment_combo.setCurrentIndex(row)
         self.amendment_combo.blockSignals(False)

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QDialog, QInputDialog
 
 from charter_app.errors import ValidationError
 from charter_app.i18n import _
-from charter_app.ui.responsive import give_room_when_shown
 from charter_app.ui.workshop_minutes_dialog import MinutesDialog
+from charter_app.ui.workspaces import WORKSHOP
 
 if TYPE_CHECKING:
     from charter_app.ui.dots_view import DotsPanel
@@ -123,21 +123,25 @@ class WorkshopViewsMixin:
 
         if self.dots_panel is None:
             self.dots_panel = DotsPanel(self)
-            self.window.addDockWidget(Qt.RightDockWidgetArea, self.dots_panel)
-            give_room_when_shown(self.window, self.dots_panel)
-        self.dots_panel.setVisible(not self.dots_panel.isVisible())
+            self.window.workspaces.register(self.dots_panel, WORKSHOP, Qt.RightDockWidgetArea)
         if self.dots_panel.isVisible():
+            self.dots_panel.toggleViewAction().trigger()
+        else:
+            self.window.workspaces.open_dock(self.dots_panel)
             self.dots_panel.refresh()
-            self.dots_panel.raise_()
 
     def toggle_participation(self) -> None:
         from charter_app.ui.participation_view import ParticipationPanel
 
         if self.participation_panel is None:
             self.participation_panel = ParticipationPanel(self)
-            self.window.addDockWidget(Qt.BottomDockWidgetArea, self.participation_panel)
-        self.participation_panel.setVisible(not self.participation_panel.isVisible())
+            self.window.workspaces.register(
+                self.participation_panel, WORKSHOP, Qt.BottomDockWidgetArea
+            )
         if self.participation_panel.isVisible():
+            self.participation_panel.toggleViewAction().trigger()
+        else:
+            self.window.workspaces.open_dock(self.participation_panel)
             self.participation_panel.refresh()
 
     def ask_minutes(self) -> None:

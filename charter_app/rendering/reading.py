@@ -1,0 +1,199 @@
+"""A principle's Markdown as a reader sees it, line by line, and where each letter comes from.
+
+The reading view shows the charter as people read it (no ``**`` or ``- ``), yet a passage they
+select must become a passage of the source: a comment is anchored in the Markdown, and a new
+wording replaces source words. :func:`read_body` cuts a body into its lines (the format keeps
+one paragraph per line), says what each line is (paragraph, list item, heading, quote), gives
+its styled runs, and, for every letter shown, its index in the body. Pure: no Qt.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from markdown_it.token import Token
+
+from charter_app.rendering.limits import within_budget
+from charter_app.rendering.parser import markdown_parser
+from charter_app.rendering.urls import is_safe_external_url
+
+LineKind = Literal["paragraph", "item", "numbered", "heading", "quote"]
+
+_HEADING = re.compile(r"(#{1,6})[ \t]+")
+_ITEM = re.compile(r"[ \t]*[-*+][ \t]+")
+_NUMBERED = re.compile(r"[ \t]*(\d{1,9})[.)][ \t]+")
+_QUOTE = re.compile(r">[ \t]?")
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of a line's text with one style."""
+
+    start: int
+    """Index in the line's ``text``."""
+    end: int
+    strong: bool = False
+    emphasis: bool = False
+    code: bool = False
+    struck: bool = False
+    link: str = ""
+    """The address, when the run is a link's text and the address is safe to open."""
+
+
+@dataclass(frozen=True)
+class ReadLine:
+    """One line of a body (one paragraph, list item, heading...) as it is read."""
+
+    kind: LineKind
+    text: str
+    """The words shown, markup removed."""
+    runs: tuple[Run, ...]
+    """Styled stretches covering ``text``, in order."""
+    sources: tuple[int, ...]
+    """The body index of each letter of ``text``, then the end of the line (``len + 1``)."""
+    marker: str = ""
+    """"•" for a list item, "3." for a numbered one; "" otherwise."""
+    level: int = 0
+    """The heading's level (1-6); 0 for other lines."""
+
+    def source_range(self, start: int, end: int) -> tuple[int, int]:
+        """The body range of the shown letters ``start:end`` (``end`` excluded)."""
+        start = max(0, min(start, len(self.text)))
+        end = max(start, min(end, len(self.text)))
+        if start == end:
+            return self.sources[start], self.sources[start]
+        return self.sources[start], self.sources[end - 1] + 1
+
+    def shown_index(self, source: int) -> int:
+        """The first shown letter at or after body index ``source`` (``len(text)`` if none)."""
+        for index, position in enumerate(self.sources[:-1]):
+            if position >= source:
+                return index
+        return len(self.text)
+
+
+def body_lines(body: str) -> list[tuple[int, str]]:
+    """(body index where it starts, line) for every line that is not blank."""
+    lines, offset = [], 0
+    for line in body.split("\n"):
+        if line.strip():
+            lines.append((offset, line))
+        offset += len(line) + 1
+    return lines
+
+
+def read_body(body: str) -> list[ReadLine]:
+    """Every non-blank line of ``body`` as it is read."""
+    return [read_line(line, offset) for offset, line in body_lines(body)]
+
+
+def read_line(line: str, offset: int = 0) -> ReadLine:
+    """``line`` (one source line, found at body index ``offset``) as it is read."""
+    kind: LineKind = "paragraph"
+    marker, level, start = "", 0, 0
+    for pattern, found_kind in (
+        (_HEADING, "heading"),
+        (_NUMBERED, "numbered"),
+        (_ITEM, "item"),
+        (_QUOTE, "quote"),
+    ):
+        match = pattern.match(line)
+        if match is None:
+            continue
+        kind = found_kind  # type: ignore[assignment]
+        start = match.end()
+        if kind == "heading":
+            level = len(match.group(1))
+        elif kind == "numbered":
+            marker = f"{match.group(1)}."
+        elif kind == "item":
+            marker = "•"
+        break
+    content = line[start:]
+    text, runs = inline_runs(content)
+    sources = align(text, content)
+    return ReadLine(
+        kind,
+        text,
+        runs,
+        tuple(offset + start + index for index in sources),
+        marker,
+        level,
+    )
+
+
+def inline_runs(markdown: str) -> tuple[str, tuple[Run, ...]]:
+    """The words of one line of inline Markdown and their styled runs."""
+    if not markdown.strip():
+        return "", ()
+    if not within_budget(markdown):
+        return markdown, (Run(0, len(markdown)),)
+    tokens = markdown_parser().parseInline(markdown)
+    children: Sequence[Token] = tokens[0].children or [] if tokens else []
+    pieces: list[str] = []
+    runs: list[Run] = []
+    strong = emphasis = struck = 0
+    link = ""
+    length = 0
+    for token in children:
+        if token.type == "strong_open":
+            strong += 1
+        elif token.type == "strong_close":
+            strong = max(0, strong - 1)
+        elif token.type == "em_open":
+            emphasis += 1
+        elif token.type == "em_close":
+            emphasis = max(0, emphasis - 1)
+        elif token.type == "s_open":
+            struck += 1
+        elif token.type == "s_close":
+            struck = max(0, struck - 1)
+        elif token.type == "link_open":
+            href = str(token.attrGet("href") or "")
+            link = href if is_safe_external_url(href) else ""
+        elif token.type == "link_close":
+            link = ""
+        else:
+            words = _words_of(token)
+            if not words:
+                continue
+            pieces.append(words)
+            runs.append(
+                Run(length, length + len(words), bool(strong), bool(emphasis),
+                    token.type == "code_inline", bool(struck), link)
+            )  # fmt: skip
+            length += len(words)
+    return "".join(pieces), tuple(runs)
+
+
+def _words_of(token: Token) -> str:
+    if token.type in ("text", "code_inline", "html_inline"):
+        return token.content
+    if token.type in ("softbreak", "hardbreak"):
+        return " "
+    if token.type == "image":
+        return "".join(_words_of(child) for child in token.children or [])
+    return ""
+
+
+def align(shown: str, source: str) -> list[int]:
+    """For each letter of ``shown`` (``source`` with its markup removed), its index in
+    ``source``, then ``len(source)``. Letters are matched by the longest common stretches
+    (so a link's address never takes the words after it); a letter the source does not hold
+    as such (an entity's) takes the index of the next letter matched."""
+    indexes: list[int | None] = [None] * len(shown)
+    matcher = difflib.SequenceMatcher(None, shown, source, autojunk=False)
+    for block in matcher.get_matching_blocks():
+        for step in range(block.size):
+            indexes[block.a + step] = block.b + step
+    result: list[int] = [len(source)] * (len(shown) + 1)
+    following = len(source)
+    for index in range(len(shown) - 1, -1, -1):
+        found = indexes[index]
+        following = found if found is not None else following
+        result[index] = following
+    return result
