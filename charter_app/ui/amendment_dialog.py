@@ -32,6 +32,7 @@ from charter_app.i18n import _
 from charter_app.ui.diff_view import DiffView
 from charter_app.ui.editor import MarkdownEdit, set_accessible
 from charter_app.ui.history_panel import format_when
+from charter_app.ui.screen_fit import fit_dialog
 from charter_app.ui.workers import Worker
 
 # -- proposing an amendment ------------------------------------------------------------------------
@@ -178,7 +179,7 @@ class ProposeAmendmentDialog(QDialog):
 
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.rationale_edit.textChanged.connect(self._rationale_typed)
-        self.resize(640, 560)
+        fit_dialog(self, 640, 560)
         self.title_edit.setFocus()
 
     @property
@@ -365,7 +366,7 @@ class CompareVersionsDialog(QDialog):
         self.loader.failed.connect(show_error)
         for combo in (self.old_combo, self.new_combo, self.scope_combo):
             combo.currentIndexChanged.connect(self.compare)
-        self.resize(1100, 760)
+        fit_dialog(self, 1100, 760)
         self.lister.submit(lambda: list_versions(path))
 
     @property

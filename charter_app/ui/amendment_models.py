@@ -197,7 +197,7 @@ class AmendmentTableModel(IconOnlyTableModel):
         if orientation != Qt.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role == Qt.DisplayRole:
-            return column_title(COLUMNS[section]) if self.shows_text(section) else None
+            return column_title(COLUMNS[section])  # a header in words, icons or not
         if role in (Qt.ToolTipRole, Qt.AccessibleTextRole) and section in self.icon_columns:
             return column_title(COLUMNS[section])  # even when only the icons show
         return None

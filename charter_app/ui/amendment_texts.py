@@ -54,7 +54,7 @@ def diff_texts(snapshot: Snapshot, amendment_id: str, mode: str) -> tuple[str, s
         old,
         new,
         _("Current text"),
-        _("{number}, merged into the current text").format(number=number),
+        _("{number}, fitted into the current text").format(number=number),
     )
 
 

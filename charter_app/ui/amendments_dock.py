@@ -141,6 +141,9 @@ class AmendmentsPanel(AmendmentSelectionMixin, QDockWidget):
         self.state_icon = QLabel()
         self.mode_label = QLabel()
         self.mode_combo = QComboBox()
+        # Its choices are long sentences: whole in the list it opens, not in a narrow dock.
+        self.mode_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.mode_combo.setMinimumContentsLength(18)
         self.mode_label.setBuddy(self.mode_combo)
         self.mode_combo.currentIndexChanged.connect(self._show_diff)
         # One row for the state and the choice of texts: the diff below gets the height.
@@ -207,7 +210,9 @@ class AmendmentsPanel(AmendmentSelectionMixin, QDockWidget):
         mode = self.mode_combo.currentData() or BASE_TO_PROPOSED
         self.mode_combo.clear()
         self.mode_combo.addItem(_("Text it was written on → proposed"), BASE_TO_PROPOSED)
-        self.mode_combo.addItem(_("Current text → proposed (after merge)"), CURRENT_TO_PROPOSED)
+        self.mode_combo.addItem(
+            _("Current text → proposed (fitted into today’s text)"), CURRENT_TO_PROPOSED
+        )
         self.mode_combo.setCurrentIndex(max(0, self.mode_combo.findData(mode)))
         self.mode_combo.blockSignals(False)
         self.tabs.setTabText(0, _("Changes"))

@@ -28,19 +28,21 @@ from charter_app.i18n import _
 from charter_app.ui.council_models import AmendmentRow, AmendmentTableModel, VersionTableModel
 from charter_app.ui.council_work import CouncilState
 from charter_app.ui.editor import set_accessible
+from charter_app.ui.flow import flow
 from charter_app.ui.responsive import scrolling
 
 
 def _fit_table(table: QTableView, stretch: int) -> None:
-    """One line per row, columns as wide as their words, one column taking the rest; room for
-    a handful of rows even in a crowded dock."""
+    """Two lines per row (a long principle title wraps instead of losing its middle), columns
+    as wide as their words, one column taking the rest; room for a handful of rows even in a
+    crowded dock."""
     table.verticalHeader().hide()
-    table.setWordWrap(False)
-    table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    rows = table.fontMetrics().height() + 10
+    rows = table.fontMetrics().lineSpacing() * 2 + 10
     table.verticalHeader().setDefaultSectionSize(rows)
     table.setMinimumHeight(rows * 5)
 
@@ -89,17 +91,24 @@ class CouncilPanel(QDockWidget):
         self.for_label.setBuddy(self.for_spin)
         self.against_label.setBuddy(self.against_spin)
         self.abstain_label.setBuddy(self.abstain_spin)
-        votes = QHBoxLayout()
+        # Each count with its word, wrapped onto a second line in a narrow panel.
+        pairs = []
         for label, spin in (
             (self.for_label, self.for_spin),
             (self.against_label, self.against_spin),
             (self.abstain_label, self.abstain_spin),
         ):
-            votes.addWidget(label)
-            votes.addWidget(spin)
+            pair = QWidget()
+            pair_layout = QHBoxLayout(pair)
+            pair_layout.setContentsMargins(0, 0, 0, 0)
+            pair_layout.addWidget(label)
+            pair_layout.addWidget(spin)
+            pairs.append(pair)
+        votes = flow(*pairs)
         form = QFormLayout(self.form_box)
         form.addRow(self.outcome_label, self.outcome_combo)
         form.addRow(self.votes_box, votes)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.ref_label, self.ref_edit)
         form.addRow(self.date_label, self.date_edit)
         form.addRow(self.decide_button)
@@ -132,6 +141,7 @@ class CouncilPanel(QDockWidget):
         layout.addWidget(self.busy_label)
         self.setWidget(scrolling(content))
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_selected())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._chosen())
 
     def selected_row(self) -> AmendmentRow | None:
         return self.model.row_data(self.table.currentIndex().row())
@@ -155,6 +165,13 @@ class CouncilPanel(QDockWidget):
             first_open = next((r for r in state.rows if r.open), state.rows[0])
             self.select_amendment(first_open.id)
         self._show_selected()
+
+    def _chosen(self) -> None:
+        row = self.selected_row()
+        window = self.parentWidget()
+        events = getattr(window, "events", None)
+        if row is not None and events is not None:
+            events.amendment_chosen.emit(row.id)
 
     def _show_selected(self) -> None:
         row = self.selected_row()

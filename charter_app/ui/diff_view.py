@@ -48,7 +48,7 @@ from charter_app.ui.diff_document import (
     style,
 )
 from charter_app.ui.editor import set_accessible
-from charter_app.ui.responsive import ResponsiveRow, hbox
+from charter_app.ui.flow import flow
 from charter_app.ui.workers import Worker
 
 LONG_TEXT_CHARS = 20_000
@@ -118,13 +118,14 @@ class DiffView(QWidget):
         self.case_box = QCheckBox()
         self.typography_box = QCheckBox()
         # Navigation, then the options: on one line when the panel is wide enough.
-        tools = ResponsiveRow(
-            [
-                hbox(
-                    self.previous_button, self.next_button, self.position_label, stretch_after=True
-                ),
-                hbox(self.inline_box, self.case_box, self.typography_box, stretch_after=True),
-            ]
+        # Wrapped like words when the panel is narrow: no button or box is ever cut.
+        tools = flow(
+            self.previous_button,
+            self.next_button,
+            self.position_label,
+            self.inline_box,
+            self.case_box,
+            self.typography_box,
         )
 
         self.notice = QLabel()
@@ -201,8 +202,13 @@ class DiffView(QWidget):
         return super().eventFilter(watched, event)
 
     def retranslate(self) -> None:
-        self.previous_button.setText(_("◀ &Previous change"))
-        self.next_button.setText(_("&Next change ▶"))
+        # Short, so they fit a narrow panel at any text size; their names say "change".
+        self.previous_button.setText(_("◀ &Previous"))
+        self.next_button.setText(_("&Next ▶"))
+        self.previous_button.setAccessibleName(_("Previous change"))
+        self.next_button.setAccessibleName(_("Next change"))
+        self.previous_button.setToolTip(_("Previous change"))
+        self.next_button.setToolTip(_("Next change"))
         self.inline_box.setText(_("&Single column"))
         self.case_box.setText(_("Ignore &case"))
         self.typography_box.setText(_("Ignore t&ypography"))

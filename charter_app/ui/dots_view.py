@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -29,6 +28,7 @@ from charter_app.core.amendment_state import people_label
 from charter_app.i18n import _
 from charter_app.ui.charts import ChartAndTable
 from charter_app.ui.editor import set_accessible
+from charter_app.ui.flow import flow
 from charter_app.ui.responsive import scrolling
 
 
@@ -96,21 +96,23 @@ class DotsPanel(QDockWidget):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeToContents)
         self.table_label = QLabel()
+        self.table_label.setWordWrap(True)
         self.table_label.setBuddy(self.table)
         self.plus_button = QPushButton()
         self.minus_button = QPushButton()
         self.left_label = QLabel()
         self.left_label.setObjectName("dotsLeft")
+        self.left_label.setWordWrap(True)
         self.message = QLabel()
         self.message.setObjectName("dotsMessage")
         self.message.setWordWrap(True)
         self.results = ChartAndTable()
         form = QFormLayout()
         form.addRow(self.who_label, self.who_combo)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.plus_button)
-        buttons.addWidget(self.minus_button)
-        buttons.addWidget(self.left_label, 1)
+        # Side by side when the panel is wide enough, else one under the other (never cut).
+        buttons = QVBoxLayout()
+        buttons.addWidget(flow(self.plus_button, self.minus_button))
+        buttons.addWidget(self.left_label)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addLayout(form)

@@ -4,9 +4,9 @@ Facilitators work on laptops with docks open, on projectors, and with large text
 beside a title (a number, a status, a state, counts) have fixed widths from the font; the title
 takes what is left. When that would be fewer than :data:`TITLE_CHARACTERS` average characters,
 the table turns compact: its status-like columns show their icon alone (each has a distinct
-shape, never a colour alone); if the title still lacks room, optional columns step aside.
-Each row's tooltip and what a screen reader says of it keep every word; so does each header's
-tooltip.
+shape, never a colour alone) under a header still in words, as wide as that word; if the title
+still lacks room, optional columns step aside. Each row's tooltip and what a screen reader says
+of it keep every word; so does each header's tooltip.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ class FittedColumns(QObject):
         self._table, self._model, self._widths = table, model, widths
         self._optional = frozenset(optional)
         self._full: dict[int, int] = {}
-        self._icon_width = 0
+        self._icon_widths: dict[int, int] = {}
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(title, QHeaderView.Stretch)
@@ -75,7 +75,18 @@ class FittedColumns(QObject):
         metrics = self._table.fontMetrics()
         self._full = self._widths(metrics)
         icon = self._table.iconSize().width() or metrics.height()
-        self._icon_width = icon + 3 * metrics.averageCharWidth()
+        padding = 3 * metrics.averageCharWidth()
+        header = self._table.horizontalHeader().fontMetrics()
+        self._icon_widths = {
+            column: max(
+                icon + padding,
+                header.horizontalAdvance(
+                    str(self._model.headerData(column, Qt.Horizontal, Qt.DisplayRole) or "")
+                )
+                + padding,
+            )
+            for column in self._model.icon_columns
+        }
         self._arrange()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
@@ -93,7 +104,7 @@ class FittedColumns(QObject):
         needed = TITLE_CHARACTERS * table.fontMetrics().averageCharWidth()
         icons_only = width - sum(self._full.values()) < needed
         widths = {
-            column: self._icon_width if icons_only and column in self._model.icon_columns else full
+            column: self._icon_widths.get(column, full) if icons_only else full
             for column, full in self._full.items()
         }
         hide = icons_only and width - sum(widths.values()) < needed

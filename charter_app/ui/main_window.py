@@ -32,6 +32,7 @@ from charter_app.ui.context import AppContext
 from charter_app.ui.document import CharterDocument
 from charter_app.ui.editor import CharterEditor, PrincipleEditor
 from charter_app.ui.features import WindowEvents, load_features
+from charter_app.ui.flow import flow
 from charter_app.ui.history_panel import HistoryPanel
 from charter_app.ui.operations import Operations
 from charter_app.ui.preview import PreviewPane
@@ -181,6 +182,16 @@ class MainWindow(
 
     # -- construction ----------
 
+    def _size_to_page(self, _index: int = 0) -> None:
+        current = self.stack.currentWidget()
+        preferred, ignored = QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored
+        for index in range(self.stack.count()):
+            page = self.stack.widget(index)
+            shown = page is current
+            # The welcome page never asks for its height (a 768-pixel screen).
+            tall = shown and page is not self.welcome
+            page.setSizePolicy(preferred if shown else ignored, preferred if tall else ignored)
+
     def _build_widgets(self) -> None:
         self.stack = QStackedWidget()
         self.welcome = WelcomePage()
@@ -207,23 +218,23 @@ class MainWindow(
         self.table.setDefaultDropAction(Qt.MoveAction)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)
         self.add_button = QPushButton()
         self.remove_button = QPushButton()
         self.up_button = QPushButton()
         self.down_button = QPushButton()
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            buttons.addWidget(button)
+        # Wrapped onto two lines in a narrow list rather than cut.
+        buttons = flow(self.add_button, self.remove_button, self.up_button, self.down_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.charter_button)
         self.list_label = QLabel()
+        self.list_label.setWordWrap(True)
         self.list_label.setBuddy(self.table)
         left_layout.addWidget(self.list_label)
         left_layout.addWidget(self.table, 1)
-        left_layout.addLayout(buttons)
+        left_layout.addWidget(buttons)
 
         self.editor_stack = QStackedWidget()
         self.charter_editor = CharterEditor()
@@ -281,6 +292,9 @@ class MainWindow(
         central_layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.central = central
+        # The window asks only for the room of the page shown (a stack asks for its widest).
+        self.stack.currentChanged.connect(self._size_to_page)
+        self._size_to_page()
 
         # Docks on the left and right run the window's full height.
         self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)

@@ -139,7 +139,7 @@ class PrincipleTableModel(IconOnlyTableModel):
             return None
         column = COLUMNS[section]
         if role == Qt.DisplayRole:
-            return column_title(column) if self.shows_text(section) else None
+            return column_title(column)  # a header in words, icons or not
         if role in (Qt.ToolTipRole, Qt.AccessibleTextRole):
             if column == "counts":
                 return _("Comments, amendments")

@@ -49,7 +49,9 @@ class PrincipleTable(QTableView):
             self._fit_rows()
 
     def _fit_rows(self) -> None:
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        # Two lines a row, the title wrapped: "Souveraineté numérique de la collectivité"
+        # reads whole in a narrow list, and every row keeps one height (no measuring).
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() * 2 + 10)
 
     def _widths(self, metrics: QFontMetrics) -> dict[int, int]:
         character = metrics.averageCharWidth()

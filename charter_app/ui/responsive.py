@@ -79,16 +79,39 @@ def hbox(*widgets: QWidget, stretch_after: bool = False) -> QHBoxLayout:
     return layout
 
 
+class DockScroll(QScrollArea):
+    """A dock's scroll area: it scrolls up and down only, and asks for at least the width its
+    contents need, so a dock is never narrower than its words (they would be cut or scroll
+    sideways)."""
+
+    def __init__(self, body: QWidget) -> None:
+        super().__init__()
+        self.setObjectName("dockScroll")
+        self.setFrameShape(QFrame.NoFrame)
+        self.setWidgetResizable(True)
+        self.setFocusPolicy(Qt.NoFocus)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setWidget(body)
+        body.installEventFilter(self)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        body = self.widget()
+        hint = super().minimumSizeHint()
+        if body is None:
+            return hint
+        bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+        return QSize(body.minimumSizeHint().width() + bar + 2 * self.frameWidth(), hint.height())
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.widget() and event.type() == event.Type.LayoutRequest:
+            self.updateGeometry()  # its contents' minimum may have changed (words, text size)
+        return super().eventFilter(watched, event)
+
+
 def scrolling(body: QWidget) -> QScrollArea:
     """``body`` in a frameless scroll area, for a dock: on a short screen the dock shrinks and
     its contents scroll, instead of making the window taller than the screen."""
-    area = QScrollArea()
-    area.setObjectName("dockScroll")
-    area.setFrameShape(QFrame.NoFrame)
-    area.setWidgetResizable(True)
-    area.setFocusPolicy(Qt.NoFocus)
-    area.setWidget(body)
-    return area
+    return DockScroll(body)
 
 
 def give_room_when_shown(window: QMainWindow, dock: QDockWidget, share: float = 0.6) -> None:

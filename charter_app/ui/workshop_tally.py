@@ -33,6 +33,11 @@ class TallyPanel(QDockWidget):
         self.feature = feature
         self.setObjectName("tallyPanel")
         self.amendment_combo = QComboBox()
+        # Long amendment titles read whole in the list it opens, not in the panel's width.
+        self.amendment_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.amendment_combo.setMinimumContentsLength(18)
         self.for_spin, self.against_spin, self.abstain_spin = QSpinBox(), QSpinBox(), QSpinBox()
         for spin in (self.for_spin, self.against_spin, self.abstain_spin):
             spin.setRange(0, core.MAX_COUNT)

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QObject, Qt, Signal
+from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QTabBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QTabBar, QToolBar, QWidget
 
 from charter_app.i18n import N_, _
 from charter_app.ui.editor import set_accessible
@@ -63,15 +63,16 @@ WORKSPACES: tuple[Workspace, ...] = (
         HISTORY, N_("History"),
         N_("Who changed what and when, and the text at any moment."),
         "Ctrl+5", None,
-        (
-            ("historyDock", Area.LeftDockWidgetArea),
-            ("historyBrowserDock", Area.RightDockWidgetArea),
-        ),
+        (("historyBrowserDock", Area.RightDockWidgetArea),),
     ),
 )  # fmt: skip
 BY_KEY = {workspace.key: workspace for workspace in WORKSPACES}
-SHARES = {COUNCIL: (0.42, 0.58), HISTORY: (0.34, 0.66)}
-"""How the docks of a workspace without a central page share the width at first."""
+SHARES = {
+    COUNCIL: {"councilPanel": 0.42, "amendmentsDock": 0.58},
+    WRITE: {"commentsDock": 0.26},
+    WORKSHOP: {"tallyPanel": 0.3},
+}
+"""The share of the window's width each dock takes when its workspace first opens."""
 
 
 class Workspaces(QObject):
@@ -88,6 +89,8 @@ class Workspaces(QObject):
         self.active = False
         """False on the welcome screen: no workspace, no dock."""
         self.docks: dict[str, QDockWidget] = {}
+        self.bars: dict[str, list[QToolBar]] = {}
+        """Workspace -> toolbars of its own (the workshop's actions), shown only there."""
         self.homes: dict[str, str] = {}
         """Dock name -> the workspace it belongs to (shown there when asked for)."""
         self.states: dict[str, QByteArray] = {}
@@ -146,7 +149,18 @@ class Workspaces(QObject):
             self.window.addDockWidget(area or Area.RightDockWidgetArea, dock)
         dock.toggleViewAction().triggered.connect(lambda checked, n=name: self._toggled(n, checked))
         self._apply_dock(name, self._default_area(name))
-        self.window.update_dock_visibility(dock, self.active and name in self.shown[self.current])
+        shown = self.active and name in self.shown[self.current]
+        self.window.update_dock_visibility(dock, shown)
+        if shown and self.current not in self.states:
+            QTimer.singleShot(0, self, lambda: self._share_width(BY_KEY[self.current]))
+
+    def register_bar(self, bar: QToolBar, workspace: str) -> None:
+        """A toolbar of workspace ``workspace``'s own, under the window's toolbar."""
+        bar.setMovable(False)
+        self.window.addToolBarBreak()
+        self.window.addToolBar(bar)
+        self.bars.setdefault(workspace, []).append(bar)
+        bar.setVisible(self.active and self.current == workspace)
 
     def open_dock(self, dock: QDockWidget) -> None:
         """Show ``dock`` where the person is, or switch to its workspace when it belongs to
@@ -158,6 +172,7 @@ class Workspaces(QObject):
             and name not in self.shown[self.current]
             and (BY_KEY[home].central is None or BY_KEY[self.current].central is None)
         ):
+            self.shown[home].add(name)
             self.show(home)
         else:
             self.shown[self.current].add(name)
@@ -234,17 +249,42 @@ class Workspaces(QObject):
                     self._apply_dock(name, self._default_area(name))
                 self.window.update_dock_visibility(dock, wanted)
             if self.active and state is None:
-                self._share_width(workspace)
+                # Once the docks are laid out: before that Qt keeps their first sizes.
+                QTimer.singleShot(0, self, lambda w=workspace: self._share_width(w))
+            for key, bars in self.bars.items():
+                for bar in bars:
+                    bar.setVisible(self.active and key == workspace.key)
         finally:
             self._applying = False
 
     def _share_width(self, workspace: Workspace) -> None:
-        shares = SHARES.get(workspace.key)
-        docks = [self.docks[n] for n, _a in workspace.docks if n in self.docks]
-        if shares is None or len(docks) != len(shares):
+        shares = SHARES.get(workspace.key, {})
+        docks = [self.docks[n] for n in shares if n in self.docks and self.docks[n].isVisible()]
+        if not docks:
             return
         width = self.window.width()
-        self.window.resizeDocks(docks, [int(width * s) for s in shares], Qt.Orientation.Horizontal)
+        # Its share, or the width its words need when more (never sideways scrolling)...
+        sizes = [max(int(width * shares[d.objectName()]), _wanted(d)) for d in docks]
+        # ...within the window: asked for more, Qt makes the window wider than the screen.
+        separator = self.window.style().pixelMetric(
+            self.window.style().PixelMetric.PM_DockWidgetSeparatorExtent
+        )
+        page = self.window.centralWidget()
+        room = width - separator * (len(docks) + 1)
+        if workspace.central is not None and page is not None:
+            room -= page.minimumSizeHint().width()
+        extra = sum(sizes) - room
+        if extra > 0:
+            spare = [size - _wanted(d) for size, d in zip(sizes, docks, strict=True)]
+            total = sum(spare) or 1
+            sizes = [size - extra * s // total for size, s in zip(sizes, spare, strict=True)]
+        self.window.resizeDocks(docks, sizes, Qt.Orientation.Horizontal)
+
+
+def _wanted(dock: QDockWidget) -> int:
+    """The narrowest ``dock`` can be without cutting its words (its scroll area asks for its
+    contents' minimum: ``responsive.DockScroll``)."""
+    return dock.minimumSizeHint().width()
 
 
 def page_of(window, central: str | None) -> QWidget | None:

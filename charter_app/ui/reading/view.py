@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from charter_app.core.model import Charter
 from charter_app.i18n import _
 from charter_app.ui.editor import set_accessible
+from charter_app.ui.flow import flow
 from charter_app.ui.reading.blocks import Block, Suggestion, build_blocks
 from charter_app.ui.reading.cards import Card, CommentCard, SuggestionCard
 from charter_app.ui.reading.margin import Margin
@@ -78,16 +78,20 @@ class ReadingView(QWidget):
         self.suggestions_box.setChecked(True)
         self.where_label = QLabel()
         self.where_label.setObjectName("readingWhere")
-        self.where_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.where_label.setWordWrap(True)  # a hint: on a narrow screen, on two lines
+        self.where_label.setSizePolicy(
+            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.MinimumExpanding
+        )
         for button in (self.comment_button, self.propose_button, self.edit_button):
             button.setAutoDefault(False)
-        bar = QHBoxLayout()
+        # The buttons wrap like words on a narrow window; the hint has a line of its own.
+        bar = QVBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(self.comment_button)
-        bar.addWidget(self.propose_button)
-        bar.addWidget(self.edit_button)
-        bar.addWidget(self.suggestions_box)
-        bar.addWidget(self.where_label, 1)
+        bar.setSpacing(2)
+        bar.addWidget(
+            flow(self.comment_button, self.propose_button, self.edit_button, self.suggestions_box)
+        )
+        bar.addWidget(self.where_label)
         self.bar = QWidget()
         self.bar.setObjectName("readingBar")
         self.bar.setLayout(bar)
