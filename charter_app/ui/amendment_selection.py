@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAccessible
 
 from charter_app.core.amendment_state import STATUS_LABELS, AmendmentStatus, people_label
 from charter_app.core.amendments import TEXT_STATE_LABELS
@@ -90,7 +91,23 @@ class AmendmentSelectionMixin:
         if self.current_row() is None:
             return
         self.tabs.setCurrentIndex(0)
-        self.diff.primary_column().setFocus(Qt.ShortcutFocusReason)
+        # With a screen reader running, the changes written out in words; else the columns.
+        target = self.diff.changes_text if QAccessible.isActive() else self.diff.primary_column()
+        target.setFocus(Qt.ShortcutFocusReason)
+
+    def show_amendment(self, amendment_id: str) -> bool:
+        """Select ``amendment_id`` whatever the filters (they are cleared if they hide it)."""
+        if self.select_amendment(amendment_id):
+            return True
+        for combo in (self.principle_filter, self.author_filter, self.status_filter,
+                      self.state_filter):  # fmt: skip
+            row = combo.findData(None)
+            combo.setCurrentIndex(row if row >= 0 else 0)
+        return self.select_amendment(amendment_id)
+
+    def set_list_shown(self, shown: bool) -> None:
+        """Show the filters and the list (hidden where the council's list is beside it)."""
+        self.splitter.widget(0).setVisible(shown)
 
     def focus_list(self) -> None:
         workspaces = getattr(self.parentWidget(), "workspaces", None)

@@ -76,6 +76,10 @@ class AmendmentsFeature:
         events.selected.connect(self.panel.set_selected_principle)
         events.saved.connect(lambda _sha: self.refresh())
         events.retranslate.connect(self.retranslate)
+        events.amendment_chosen.connect(self.panel.show_amendment)
+        # Beside the council's list, the panel shows the chosen amendment's changes only.
+        window.workspaces.changed.connect(lambda key: self.panel.set_list_shown(key != COUNCIL))
+        self.panel.set_list_shown(window.workspaces.current != COUNCIL)
         self._update_actions()
 
     def _action(self, shortcut: str | None, slot) -> QAction:
@@ -102,6 +106,8 @@ class AmendmentsFeature:
             action.setToolTip(f"{plain} ({shortcut})" if shortcut else plain)
         self.panel.toggleViewAction().setText(_("Amendments &panel"))
         self.panel.retranslate()
+        if self.window.document is not None:
+            self.refresh()  # the words read with the amendments ("saved on 12 March") too
 
     # -- following the window ----------
 

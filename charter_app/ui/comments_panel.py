@@ -157,6 +157,7 @@ class CommentsFeature(CommentBrowsing, CommentRecording):
         for position, action in self.position_actions.items():
             action.setText(_("Position: {position}").format(position=_(POSITION_LABELS[position])))
         self.panel.retranslate()
+        self.highlighter.retranslate()
         self._update_actions()
         self._show_entries()
 

@@ -91,6 +91,8 @@ class CouncilFeature:
         self.batch_action.setText(_("Adopt &several amendments, in order…"))
         self.version_action.setText(_("Adopt this &version…"))
         self.panel.retranslate()
+        if self.window.document is not None:
+            self.refresh()  # the rows' words (kinds, decisions, "draft") in the new language
 
     # -- state ----------
 

@@ -53,7 +53,7 @@ def load_council(path: Path) -> CouncilState:
             rows.append(
                 AmendmentRow(
                     record.id,
-                    people_label(record, author.name if author else ""),
+                    people_label(record),  # "draft" (the author is in the details)
                     record.amendment.kind,
                     _target_text(charter, record, ledger),
                     record.status,

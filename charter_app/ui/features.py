@@ -52,6 +52,9 @@ class WindowEvents(QObject):
     elsewhere (the command line, a sync, another program): refresh only that."""
     retranslate = Signal()
     """The language changed: rebuild every text."""
+    amendment_chosen = Signal(str)
+    """An amendment (its id) was chosen somewhere (the council's list, a card in the margin):
+    the panels showing amendments show it."""
 
 
 class Feature(Protocol):

@@ -182,6 +182,7 @@ class TimelineView(QWidget):
             ),
         )
         self.model.retranslate()
+        self.diff.retranslate()
         self._update_then_label()
         self._show_status()
 

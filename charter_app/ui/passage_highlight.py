@@ -65,7 +65,7 @@ class PassageHighlighter(QObject):
         self._ranges: list[tuple[int, int, ThreadEntry]] = []  # Qt positions
         self.current_thread: str | None = None
         self.gutter = _Gutter(self)
-        self.gutter.setAccessibleName(_("Comment marks"))
+        self.retranslate()
         editor.setViewportMargins(self.margin_width(), 0, 0, 0)
         editor.updateRequest.connect(self._scrolled)
         self._viewport = editor.viewport()
@@ -169,6 +169,9 @@ class PassageHighlighter(QObject):
         return [entry for start, end, entry in self._ranges if start <= position <= end]
 
     # -- the margin ----------
+
+    def retranslate(self) -> None:
+        self.gutter.setAccessibleName(_("Comment marks"))
 
     def margin_width(self) -> int:
         return self.editor.fontMetrics().horizontalAdvance("99") + 10

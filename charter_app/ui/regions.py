@@ -68,6 +68,7 @@ class Regions(QObject):
         window = self.window
         found: list[QWidget] = []
         candidates: list[QWidget] = [window.workspaces.bar, window.toolbar]
+        candidates += window.workspaces.bars.get(window.workspaces.current, [])
         docks = [d for d in window.findChildren(QDockWidget) if d.isVisible()]
 
         def docks_in(*areas: Qt.DockWidgetArea) -> list[QWidget]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QToolBar
 
 from charter_app.application import workshops as use_cases
 from charter_app.core import workshops as core
@@ -96,6 +96,24 @@ class WorkshopFeature(WorkshopViewsMixin):
         self.menu.addSeparator()
         self.minutes_action = action("Ctrl+Shift+M", self.ask_minutes)
         self._install_readability()
+        # The Workshop workspace's own bar: what a facilitator does in the room, one click each.
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("workshopToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for item in (
+            self.start_action,
+            self.end_action,
+            self.projector_action,
+            self.kiosk_action,
+            self.dots_action,
+            self.participation_action,
+            self.minutes_action,
+        ):
+            self.toolbar.addAction(item)
+            button = self.toolbar.widgetForAction(item)
+            if button is not None:
+                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        window.workspaces.register_bar(self.toolbar, WORKSHOP)
 
         window.events.opened.connect(lambda _document: self.refresh())
         window.events.closed.connect(self._closed)
@@ -116,6 +134,8 @@ class WorkshopFeature(WorkshopViewsMixin):
 
     def retranslate(self) -> None:
         self.menu.setTitle(_("W&orkshop"))
+        self.toolbar.setWindowTitle(_("Workshop"))
+        set_accessible(self.toolbar, _("Workshop actions"), _("Start, project, hand round."))
         texts = {
             self.start_action: _("&Start a workshop…"),
             self.end_action: _("&End the workshop"),

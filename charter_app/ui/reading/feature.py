@@ -311,11 +311,9 @@ class ReadingFeature:
 
     def _open_in_council(self, amendment_id: str) -> None:
         self.window.workspaces.show(COUNCIL)
-        amendments = self._amendments()
-        if amendments is not None:
-            amendments.panel.select_amendment(amendment_id)
         from charter_app.ui.council_panel import CouncilFeature
 
         for feature in self.window.features:
             if isinstance(feature, CouncilFeature):
                 feature.panel.select_amendment(amendment_id)
+        self.window.events.amendment_chosen.emit(amendment_id)
