@@ -6,6 +6,8 @@ import contextlib
 import json
 import locale
 import os
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,6 +104,8 @@ def system_language() -> str:
 
 
 _current: _Catalogue | None = None
+_thread = threading.local()
+"""A language this thread uses for a while (:func:`language`), whatever the app's."""
 
 
 def set_language(language: str) -> None:
@@ -116,7 +120,26 @@ def current_language() -> str:
     return _catalogue().language
 
 
+@contextlib.contextmanager
+def language(code: str) -> Iterator[str]:
+    """Translate into ``code`` in this thread only, while the block runs (a published site is
+    in the charter's language, built off the UI thread while the window keeps the user's).
+
+    A language the app has no catalogue for leaves the current one; yields the one used.
+    """
+    previous = getattr(_thread, "catalogue", None)
+    if code in SUPPORTED_LANGUAGES:
+        _thread.catalogue = _load(code)
+    try:
+        yield _catalogue().language
+    finally:
+        _thread.catalogue = previous
+
+
 def _catalogue() -> _Catalogue:
+    override: _Catalogue | None = getattr(_thread, "catalogue", None)
+    if override is not None:
+        return override
     if _current is None:
         set_language(system_language())
     assert _current is not None

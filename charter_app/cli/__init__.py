@@ -16,6 +16,7 @@ from charter_app.cli import (
     export,
     importing,
     minutes,
+    publish,
     sync,
     workshop,
 )
@@ -32,6 +33,7 @@ TOPICS = [
     workshop,
     minutes,
     export,
+    publish,
     importing,
     sync,
 ]

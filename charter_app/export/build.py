@@ -117,7 +117,9 @@ def charter_document(
         blocks += provenance_blocks(found, charter)
     if tick is not None:
         tick(total, total)
-    return Document(charter.title, charter.language, charter.territory, tuple(blocks))
+    return Document(
+        charter.title, charter.language, charter.territory, tuple(blocks), date=source.stamp.date
+    )
 
 
 def provenance_blocks(found: Provenance, charter: Charter) -> list[Block]:

@@ -225,4 +225,12 @@ def comparison_document(
     blocks.insert(2, Paragraph(text(summary), "meta"))
     if tick is not None:
         tick(len(pairs), len(pairs))
-    return Document(title, charter.language, title, tuple(blocks), toc=False, landscape=True)
+    return Document(
+        title,
+        charter.language,
+        title,
+        tuple(blocks),
+        toc=False,
+        landscape=True,
+        date=new_source.stamp.date,
+    )

@@ -56,6 +56,9 @@ class Document:
     """Whether writers add a table of contents built from the level-2 headings."""
     landscape: bool = False
     """Wide pages (the comparison table)."""
+    date: str = ""
+    """The date of the text (``YYYY-MM-DD``): PDF, ODT and DOCX files carry it instead of the
+    clock's, so the same text gives the same bytes; "" for the clock's."""
 
 
 def canonical_text(charter: Charter) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 import docx
@@ -28,6 +29,7 @@ from charter_app.export.blocks import (
     link_suffix,
 )
 from charter_app.export.document import Document
+from charter_app.export.fixed_dates import dated_zip, day_of
 
 _MONO = "DejaVu Sans Mono"
 _DELETED = RGBColor(0xA4, 0x00, 0x00)
@@ -178,8 +180,14 @@ class _Writer:
     def bytes(self) -> bytes:
         self.blocks(self.docx, self.document.blocks)
         buffer = io.BytesIO()
+        day = day_of(self.document.date)
+        if day is not None:
+            moment = datetime(day.year, day.month, day.day)
+            properties = self.docx.core_properties
+            properties.created = properties.modified = moment
+            properties.last_printed = moment
         self.docx.save(buffer)
-        return buffer.getvalue()
+        return buffer.getvalue() if day is None else dated_zip(buffer.getvalue(), day)
 
 
 def docx_bytes(document: Document) -> bytes:

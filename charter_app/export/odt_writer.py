@@ -41,6 +41,7 @@ from charter_app.export.blocks import (
     link_suffix,
 )
 from charter_app.export.document import Document
+from charter_app.export.fixed_dates import dated_zip, day_of
 
 _MONO = "DejaVu Sans Mono"
 _SANS = "DejaVu Sans"
@@ -277,7 +278,8 @@ class _Writer:
         self.blocks(self.odt.text, self.document.blocks)
         buffer = io.BytesIO()
         self.odt.write(buffer)
-        return buffer.getvalue()
+        day = day_of(self.document.date)
+        return buffer.getvalue() if day is None else dated_zip(buffer.getvalue(), day)
 
 
 def odt_bytes(document: Document) -> bytes:

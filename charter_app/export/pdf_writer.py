@@ -37,6 +37,7 @@ from charter_app.export.blocks import (
     split_header,
 )
 from charter_app.export.document import Document
+from charter_app.export.fixed_dates import day_of, timestamp
 from charter_app.i18n import _
 
 PDF_STANDARD = "ua-1"
@@ -73,6 +74,7 @@ def pdf_bytes(document: Document) -> bytes:
     """The tagged PDF of ``document``."""
     typst = _typst()
     source = typst_source(document)
+    day = day_of(document.date)
     with tempfile.TemporaryDirectory(prefix="charter-pdf-") as empty:
         try:
             data = typst.compile(
@@ -82,6 +84,7 @@ def pdf_bytes(document: Document) -> bytes:
                 pdf_standards=[PDF_STANDARD],
                 pdf_tags=True,
                 ignore_system_fonts=True,
+                timestamp=timestamp(day) if day is not None else None,
             )
         except Exception as error:  # typst.TypstError, and any panic surfaced by the binding
             raise PdfLayoutError(
