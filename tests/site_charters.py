@@ -87,7 +87,7 @@ def storied_charter(root: Path) -> Path:
     return folder
 
 
-# -- a charter from the shared corpus ----------------------------------------------------------------
+# -- a charter from the shared corpus ------------------------------------------------------------
 
 COVENANT_RELEASES = ("covenant_v1.4.md", "covenant_v2.0.md", "covenant_v2.1.md")
 

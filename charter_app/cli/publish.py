@@ -29,9 +29,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
         published = publish_site(repository, args.output, options, _progress)
     for warning in published.warnings:
         print(_("warning: {message}").format(message=warning), file=sys.stderr)
-    pages = ngettext("{count} page", "{count} pages", published.pages).format(
-        count=published.pages
-    )
+    pages = ngettext("{count} page", "{count} pages", published.pages).format(count=published.pages)
     print(
         _("Site written to {path}: {pages}, versions {versions}. Open index.html.").format(
             path=published.folder, pages=pages, versions=", ".join(published.versions)

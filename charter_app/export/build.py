@@ -16,6 +16,7 @@ from charter_app.export.blocks import (
     Span,
     Table,
     markdown_blocks,
+    nested_headings,
     text,
 )
 from charter_app.export.document import Document, ExportOptions, Stamp, checksum
@@ -103,14 +104,14 @@ def charter_document(
     blocks += stamp_blocks(source.stamp, source.tagged)
     if charter.preamble.strip():
         blocks.append(Heading(2, text(_("Preamble")), "preamble"))
-        blocks += markdown_blocks(charter.preamble)
+        blocks += nested_headings(markdown_blocks(charter.preamble))
     total = len(charter.principles)
     for done, principle in enumerate(charter.principles):
         if tick is not None and done % 50 == 0:
             tick(done, total)
         heading = f"{principle.number}. {principle.title}"
         blocks.append(Heading(2, text(heading), principle_anchor(principle.id)))
-        blocks += markdown_blocks(principle.body)
+        blocks += nested_headings(markdown_blocks(principle.body))
     if options.provenance:
         history = repository.history(rev=source.stamp.commit)
         found = provenance(repository, source.stamp.commit, charter, options.names, history)

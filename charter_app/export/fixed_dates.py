@@ -9,6 +9,7 @@ from the same charter is byte-identical.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import UTC, date, datetime
 
@@ -26,9 +27,34 @@ def timestamp(day: date) -> int:
     return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
 
 
-def dated_zip(data: bytes, day: date) -> bytes:
+_ROOT_TAG = re.compile(rb"<(?!\?)[^<>]+>")
+_ATTRIBUTE = re.compile(rb'\s+([^\s=]+)="([^"]*)"')
+
+
+def sorted_namespaces(xml: bytes) -> bytes:
+    """``xml`` with its root element's ``xmlns`` declarations in alphabetical order.
+
+    odfpy declares the namespaces it used in the order of a set, which changes from one run of
+    Python to the next; the order of attributes means nothing to XML readers.
+    """
+    root = _ROOT_TAG.search(xml)
+    if root is None:
+        return xml
+    tag = root.group(0)
+    name = tag[1:].split(None, 1)[0].rstrip(b"/>")
+    attributes = _ATTRIBUTE.findall(tag)
+    declared = sorted(a for a in attributes if a[0].startswith(b"xmlns"))
+    others = [a for a in attributes if not a[0].startswith(b"xmlns")]
+    end = b"/>" if tag.endswith(b"/>") else b">"
+    rebuilt = b"<" + name + b"".join(b' %s="%s"' % a for a in (*declared, *others)) + end
+    return xml[: root.start()] + rebuilt + xml[root.end() :]
+
+
+def dated_zip(data: bytes, day: date, xml_namespaces: bool = False) -> bytes:
     """The zip archive ``data`` with every entry dated ``day`` (order, names, compression and
-    contents unchanged; the ODT's leading uncompressed ``mimetype`` stays first)."""
+    contents unchanged; the ODT's leading uncompressed ``mimetype`` stays first). With
+    ``xml_namespaces``, each XML entry's namespaces are also put in order
+    (:func:`sorted_namespaces`)."""
     moment = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
@@ -37,5 +63,8 @@ def dated_zip(data: bytes, day: date) -> bytes:
             fixed.compress_type = entry.compress_type
             fixed.external_attr = 0o644 << 16
             fixed.create_system = 3  # Unix, whatever system wrote it
-            target.writestr(fixed, source.read(entry))
+            content = source.read(entry)
+            if xml_namespaces and entry.filename.endswith(".xml"):
+                content = sorted_namespaces(content)
+            target.writestr(fixed, content)
     return out.getvalue()

@@ -73,9 +73,9 @@ a { color: #0645ad; }
 body.wide { page: wide; }
 @page :first { @bottom-center { content: none; } }
 nav a::after { content: leader(". ") target-counter(attr(href), page); }
-nav h2 { bookmark-level: none; }
 """
-"""Screen and print styles; ``leader()``/``target-counter()`` only apply in the PDF."""
+"""Screen and print styles; ``leader()``/``target-counter()`` apply only where a browser knows
+them (printing)."""
 
 
 def html_page(document: Document) -> str:

@@ -279,7 +279,7 @@ class _Writer:
         buffer = io.BytesIO()
         self.odt.write(buffer)
         day = day_of(self.document.date)
-        return buffer.getvalue() if day is None else dated_zip(buffer.getvalue(), day)
+        return buffer.getvalue() if day is None else dated_zip(buffer.getvalue(), day, True)
 
 
 def odt_bytes(document: Document) -> bytes:

@@ -29,7 +29,15 @@ from charter_app.core.supports import Position, Tally, fold_supports
 from charter_app.core.versions import SignatureState
 from charter_app.core.workshops import Workshop, WorkshopRegister, fold_workshops
 from charter_app.errors import ValidationError
-from charter_app.export.blocks import Block, Heading, Paragraph, markdown_blocks, plain, text
+from charter_app.export.blocks import (
+    Block,
+    Heading,
+    Paragraph,
+    markdown_blocks,
+    nested_headings,
+    plain,
+    text,
+)
 from charter_app.export.build import Source, load_source
 from charter_app.export.comparison import (
     Compared,
@@ -194,7 +202,7 @@ def _version(
         adopted,
         signed,
         charter,
-        markdown_blocks(charter.preamble),
+        nested_headings(markdown_blocks(charter.preamble)),
         tuple(pages),
         previous.key if previous is not None else None,
         tuple(deleted),
@@ -217,13 +225,11 @@ def _body(markdown: str) -> tuple[tuple[Block, ...], tuple[tuple[str, str], ...]
     follow one another from 3 (the page's h1 is the principle, its h2 the page's parts)."""
     blocks: list[Block] = []
     sections: list[tuple[str, str]] = []
-    level = 2
-    for block in markdown_blocks(markdown):
+    for block in nested_headings(markdown_blocks(markdown)):
         if isinstance(block, Heading):
-            level = max(3, min(block.level, level + 1))
             anchor = f"s-{len(sections) + 1}"
             sections.append((anchor, plain(block.spans)))
-            block = replace(block, level=level, anchor=anchor)
+            block = replace(block, anchor=anchor)
         blocks.append(block)
     return tuple(blocks), tuple(sections)
 
@@ -329,8 +335,8 @@ def _amendment_view(
         kind,
         _(STATUS_LABELS[item.status]),
         person(charter, amendment.author, options.names),
-        markdown_blocks(amendment.rationale),
-        _proposal(amendment),
+        nested_headings(markdown_blocks(amendment.rationale), 5),
+        nested_headings(_proposal(amendment), 5),
         decision,
         workshops.get(workshop.id) if workshop is not None else None,
         _support_rows(record.supports.get(amendment.id)),

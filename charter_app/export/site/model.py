@@ -15,6 +15,7 @@ from charter_app.core.participation import Table as CountTable
 from charter_app.export.blocks import Block
 from charter_app.export.document import NamesMode, Stamp
 from charter_app.export.minutes import Chart
+from charter_app.i18n import _
 
 DRAFT = "draft"
 """The folder (and key) of the last saved text, published only when asked."""
@@ -155,6 +156,11 @@ class VersionView:
     downloads: tuple[Download, ...] = ()
     comparison: tuple[Download, ...] = ()
     """The comparison table with the previous version (PDF, ODT, DOCX)."""
+
+    @property
+    def name(self) -> str:
+        """``v1.0``, or "working draft" in the current language."""
+        return self.key if self.tagged else _("working draft")
 
 
 @dataclass(frozen=True)

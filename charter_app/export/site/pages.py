@@ -31,7 +31,8 @@ STATIC = ("style.css", "search.js")
 """Files copied as they are."""
 
 CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; style-src 'self'; script-src 'self'; base-uri 'none'; form-action 'none'"
+    "default-src 'none'; style-src 'self' file:; script-src 'self' file:; base-uri 'none'; "
+    "form-action 'none'"
 )
 """Only the site's own style sheet and (on the search page) its own scripts; nothing else is
 loaded or sent."""
@@ -87,14 +88,20 @@ def environment() -> jinja2.Environment:
 
 
 def _status_counts() -> dict[str, Callable[[int], str]]:
-    def counter(singular: str, plural: str) -> Callable[[int], str]:
-        return lambda count: ngettext(singular, plural, count).format(count=count)
-
+    """How many principles changed, were added, deleted or kept, in words."""
     return {
-        "changed": counter("{count} principle changed", "{count} principles changed"),
-        "new": counter("{count} new principle", "{count} new principles"),
-        "deleted": counter("{count} principle deleted", "{count} principles deleted"),
-        "unchanged": counter("{count} principle unchanged", "{count} principles unchanged"),
+        "changed": lambda n: ngettext(
+            "{count} principle changed", "{count} principles changed", n
+        ).format(count=n),
+        "new": lambda n: ngettext("{count} new principle", "{count} new principles", n).format(
+            count=n
+        ),
+        "deleted": lambda n: ngettext(
+            "{count} principle deleted", "{count} principles deleted", n
+        ).format(count=n),
+        "unchanged": lambda n: ngettext(
+            "{count} principle unchanged", "{count} principles unchanged", n
+        ).format(count=n),
     }
 
 
