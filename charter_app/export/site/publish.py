@@ -38,7 +38,7 @@ class Published:
     files: int
     pages: int
     versions: tuple[str, ...]
-    """The versions published, newest first (``draft`` included when asked for)."""
+    """The versions published, newest first (the working draft, in words, when asked for)."""
     warnings: tuple[str, ...]
     """Sentences for the person publishing (names found in free text...)."""
 
@@ -103,15 +103,9 @@ def build_files(
                 versions.append(replace(version, downloads=charter, comparison=comparison))
             site = replace(site, versions=tuple(versions))
         render_pages(site, files, steps)
+        names = tuple(version.name for version in site.versions)
     pages = sum(1 for path in files if path.endswith(".html") and "/downloads/" not in path)
-    summary = Published(
-        Path(),
-        len(files),
-        pages,
-        tuple(version.key for version in site.versions),
-        site.warnings,
-    )
-    return files, summary
+    return files, Published(Path(), len(files), pages, names, site.warnings)
 
 
 def publish_site(
