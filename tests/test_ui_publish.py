@@ -21,6 +21,7 @@ from tests.test_ui_export import ScriptedChooser
 app_home, charter_path = helpers.app_home, helpers.charter_path
 interaction, window = helpers.interaction, helpers.window
 
+PUBLISH = "charter_app.ui.publish_dialog:PublishFeature"
 CLERK = "p-47232f"
 RESIDENT = "p-cbb40a"
 
@@ -29,12 +30,8 @@ RESIDENT = "p-cbb40a"
 def only_these_features(monkeypatch: pytest.MonkeyPatch) -> None:
     from charter_app.ui import features
 
-    monkeypatch.setattr(
-        features,
-        "FEATURES",
-        ["charter_app.ui.export_dialog:ExportFeature", "charter_app.ui.publish_dialog:PublishFeature",
-         features.FEATURES[-1]],
-    )  # fmt: skip
+    wanted = ["charter_app.ui.export_dialog:ExportFeature", PUBLISH, features.FEATURES[-1]]
+    monkeypatch.setattr(features, "FEATURES", wanted)
 
 
 def feature_of(window) -> PublishFeature:

@@ -45,15 +45,15 @@ def names_in_text(
     """Each registered name found in ``texts`` (``(where, text)`` pairs), once per place, in
     the order of the texts, then of the participants."""
     patterns = [
-        (participant.name, _pattern(participant.name))
+        (participant.name, _folded(participant.name).split()[0], _pattern(participant.name))
         for participant in participants
         if len(participant.name.strip()) >= MIN_NAME_LENGTH
     ]
-    found: list[NameFound] = []
+    found: dict[NameFound, None] = {}
     for where, text in texts:
         folded = _folded(text)
-        for name, pattern in patterns:
-            item = NameFound(name, where)
-            if item not in found and pattern.search(folded):
-                found.append(item)
-    return found
+        for name, first_word, pattern in patterns:
+            # A plain search for the first word first: most texts name nobody.
+            if first_word in folded and pattern.search(folded):
+                found[NameFound(name, where)] = None
+    return list(found)

@@ -10,7 +10,7 @@ part. People are shown as the names option asks before anything reaches a templa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from charter_app.core.amendment_state import (
@@ -22,7 +22,7 @@ from charter_app.core.amendment_state import (
 from charter_app.core.amendments import KIND_LABELS, Amendment, AmendmentKind
 from charter_app.core.decisions import decision_of
 from charter_app.core.events import Event
-from charter_app.core.model import ROLE_LABELS, Charter, Role
+from charter_app.core.model import ROLE_LABELS, Charter, Principle, Role
 from charter_app.core.participation import ROLES, Participation, participation, role_label
 from charter_app.core.privacy import names_in_text
 from charter_app.core.supports import Position, Tally, fold_supports
@@ -31,28 +31,20 @@ from charter_app.core.workshops import Workshop, WorkshopRegister, fold_workshop
 from charter_app.errors import ValidationError
 from charter_app.export.blocks import (
     Block,
-    Heading,
     Paragraph,
     markdown_blocks,
     nested_headings,
-    plain,
     text,
 )
 from charter_app.export.build import Source, load_source
-from charter_app.export.comparison import (
-    Compared,
-    amendments_by_principle,
-    compared_row,
-    pair_principles,
-)
+from charter_app.export.comparison import amendments_by_principle, pair_principles
 from charter_app.export.minutes import Chart
 from charter_app.export.provenance import decision_text, ledger_at, person
 from charter_app.export.site.model import (
     DRAFT,
     AmendmentView,
-    Change,
     ParticipationView,
-    PrinciplePage,
+    PrincipleSource,
     Site,
     SiteOptions,
     SupportRow,
@@ -162,9 +154,10 @@ def _version(
 ) -> VersionView:
     charter = source.charter
     workshops = _workshop_views(record, charter, options)
-    changes: dict[str, Change] = {}
     deleted = []
     counts: dict[str, int] = {}
+    previous_texts: dict[str, Principle] = {}
+    labels: dict[str, list[str]] = {}
     if previous is not None:
         labels = amendments_by_principle(
             repository.history(rev=source.stamp.commit),
@@ -176,23 +169,21 @@ def _version(
             if item.new is None:
                 assert item.old is not None
                 deleted.append(item.old)
-            else:
-                changes[item.new.id] = _change(item, labels.get(item.new.id, []))
-    pages = []
+            elif item.old is not None:
+                previous_texts[item.new.id] = item.old
     by_principle = _amendments_by_principle(record, charter, workshops, options)
     discussed = _workshops_by_principle(record, workshops)
-    for principle in charter.principles:
-        body, sections = _body(principle.body)
-        pages.append(
-            PrinciplePage(
-                principle,
-                body,
-                sections,
-                changes.get(principle.id),
-                tuple(by_principle.get(principle.id, ())),
-                discussed.get(principle.id, ()),
-            )
+    sources = tuple(
+        PrincipleSource(
+            principle,
+            previous_texts.get(principle.id),
+            previous is not None,
+            tuple(labels.get(principle.id, ())),
+            tuple(by_principle.get(principle.id, ())),
+            discussed.get(principle.id, ()),
         )
+        for principle in charter.principles
+    )
     order = ("changed", "new", "deleted", "unchanged")
     return VersionView(
         key,
@@ -203,35 +194,11 @@ def _version(
         signed,
         charter,
         nested_headings(markdown_blocks(charter.preamble)),
-        tuple(pages),
+        sources,
         previous.key if previous is not None else None,
         tuple(deleted),
         tuple((status, counts[status]) for status in order if status in counts),
     )
-
-
-def _change(item: Compared, amendments: Sequence[str]) -> Change:
-    if item.status == "new":
-        return Change("new", amendments=tuple(amendments))
-    if item.status == "unchanged":
-        return Change("unchanged")
-    cells, _coarse = compared_row(item, ())
-    notes = tuple(plain(b.spans) for b in cells[3] if isinstance(b, Paragraph))
-    return Change("changed", cells[1], cells[2], notes, tuple(amendments))
-
-
-def _body(markdown: str) -> tuple[tuple[Block, ...], tuple[tuple[str, str], ...]]:
-    """The principle's blocks, its headings given citable anchors (``s-1``...) and levels that
-    follow one another from 3 (the page's h1 is the principle, its h2 the page's parts)."""
-    blocks: list[Block] = []
-    sections: list[tuple[str, str]] = []
-    for block in nested_headings(markdown_blocks(markdown)):
-        if isinstance(block, Heading):
-            anchor = f"s-{len(sections) + 1}"
-            sections.append((anchor, plain(block.spans)))
-            block = replace(block, anchor=anchor)
-        blocks.append(block)
-    return tuple(blocks), tuple(sections)
 
 
 # -- amendments and workshops ----------------------------------------------------------------------

@@ -120,6 +120,21 @@ class Change:
 
 
 @dataclass(frozen=True)
+class PrincipleSource:
+    """What a principle's page is made from, before its text is parsed and compared."""
+
+    principle: Principle
+    previous: Principle | None
+    """The same principle in the previous published version, if it had one."""
+    compared: bool
+    """Whether there is a previous version to compare with."""
+    change_amendments: tuple[str, ...]
+    """Numbers of the amendments that changed it since the previous version."""
+    amendments: tuple[AmendmentView, ...]
+    workshops: tuple[WorkshopView, ...]
+
+
+@dataclass(frozen=True)
 class PrinciplePage:
     principle: Principle
     body: tuple[Block, ...]
@@ -146,7 +161,7 @@ class VersionView:
     signed: bool
     charter: Charter
     preamble: tuple[Block, ...]
-    principles: tuple[PrinciplePage, ...]
+    sources: tuple[PrincipleSource, ...]
     previous: str | None
     """The key of the version before it, if published."""
     deleted: tuple[Principle, ...] = ()
@@ -156,6 +171,8 @@ class VersionView:
     downloads: tuple[Download, ...] = ()
     comparison: tuple[Download, ...] = ()
     """The comparison table with the previous version (PDF, ODT, DOCX)."""
+    principles: tuple[PrinciplePage, ...] = ()
+    """Filled when the pages are made (:mod:`charter_app.export.site.principles`)."""
 
     @property
     def name(self) -> str:

@@ -9,6 +9,7 @@ filters. Every address is relative, so the site works from any folder, server or
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -22,9 +23,10 @@ from charter_app.export.blocks import Block, Heading
 from charter_app.export.html_writer import blocks_html
 from charter_app.export.minutes import Chart, svg_bar_chart
 from charter_app.export.site.downloads import FORMAT_LABELS, size_text
-from charter_app.export.site.model import Site, VersionView
+from charter_app.export.site.model import Site
+from charter_app.export.site.principles import context, make_all
 from charter_app.export.site.search import search_index
-from charter_app.i18n import _, ngettext, number
+from charter_app.i18n import _, current_language, ngettext, number
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = ("style.css", "search.js")
@@ -62,8 +64,10 @@ def _svg(chart: Chart) -> Markup:
     return Markup(svg_bar_chart(chart))  # noqa: S704 - every label is escaped by the chart
 
 
+@functools.cache
 def environment() -> jinja2.Environment:
-    """The templates, autoescaped, strict about undefined names."""
+    """The templates, autoescaped, strict about undefined names; compiled once per process
+    (translations are looked up when a page is rendered, in its language)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -105,9 +109,27 @@ def _status_counts() -> dict[str, Callable[[int], str]]:
     }
 
 
-def render_pages(site: Site, files: Files, step: Callable[[], None]) -> None:
-    """Every page of ``site`` into ``files`` (path from the site's root -> bytes)."""
-    env = environment()
+class Renderer:
+    """The templates with what every page shares: the site, its menu, the labels."""
+
+    def __init__(self, site: Site, menu: Sequence[tuple[str, str]]) -> None:
+        self.env = environment()
+        self.common: dict[str, Any] = {
+            "site": site,
+            "lang": site.language,
+            "menu": menu,
+            "status_counts": _status_counts(),
+            "change_labels": {"new": _("new"), "changed": _("changed")},
+        }
+
+    def render(self, path: str, template: str, **values: Any) -> bytes:
+        """The page at ``path`` (from the site's root): its links are relative to it."""
+        root = "../" * path.count("/")
+        html = self.env.get_template(template).render(**self.common, root=root, here=path, **values)
+        return html.encode("utf-8")
+
+
+def menu_of(site: Site) -> list[tuple[str, str]]:
     menu = [
         ("index.html", _("Home")),
         (f"{site.latest.key}/index.html", _("The charter")),
@@ -116,48 +138,38 @@ def render_pages(site: Site, files: Files, step: Callable[[], None]) -> None:
     ]
     if site.options.search:
         menu.append(("search.html", _("Search")))
-    common: dict[str, Any] = {
-        "site": site,
-        "lang": site.language,
-        "menu": menu,
-        "status_counts": _status_counts(),
-        "change_labels": {"new": _("new"), "changed": _("changed")},
-    }
+    return menu
 
-    def page(path: str, template: str, **values: Any) -> None:
-        root = "../" * path.count("/")
-        html = env.get_template(template).render(**common, root=root, here=path, **values)
-        files[path] = html.encode("utf-8")
 
-    page("index.html", "home.html")
-    page("participation.html", "participation.html", participation=site.participation)
-    page("provenance.html", "provenance.html")
+def render_pages(site: Site, files: Files, step: Callable[[], None]) -> Site:
+    """Every page of ``site`` into ``files`` (path from the site's root -> bytes); the site
+    with its principle pages made."""
+    menu = menu_of(site)
+    contexts = [context(site, version, current_language(), menu) for version in site.versions]
+    made = make_all(site.versions, contexts, step)
+    versions = []
+    for version, pages in zip(site.versions, made, strict=True):
+        for page, html in pages:
+            files[f"{version.key}/principles/{page.principle.id}.html"] = html
+        versions.append(replace(version, principles=tuple(page for page, _html in pages)))
+    site = replace(site, versions=tuple(versions))
+    renderer = Renderer(site, menu)
+    files["index.html"] = renderer.render("index.html", "home.html")
+    files["participation.html"] = renderer.render(
+        "participation.html", "participation.html", participation=site.participation
+    )
+    files["provenance.html"] = renderer.render("provenance.html", "provenance.html")
     for version in site.versions:
-        step()
-        _version_pages(version, page)
+        for name, template in (("index.html", "version.html"), ("print.html", "print.html")):
+            path = f"{version.key}/{name}"
+            files[path] = renderer.render(path, template, version=version)
     if site.options.search:
         latest = site.latest
-        page("search.html", "search.html", version=latest)
+        files["search.html"] = renderer.render("search.html", "search.html", version=latest)
         addresses = {p.principle.id: f"{latest.key}/principles/{p.principle.id}.html"
                      for p in latest.principles}  # fmt: skip
         files["search-index.js"] = search_index(latest, addresses).encode("utf-8")
     for name in STATIC:
         if name != "search.js" or site.options.search:
             files[name] = (TEMPLATES / name).read_bytes()
-
-
-def _version_pages(version: VersionView, page: Callable[..., None]) -> None:
-    page(f"{version.key}/index.html", "version.html", version=version)
-    page(f"{version.key}/print.html", "print.html", version=version)
-    principles = version.principles
-    for index, item in enumerate(principles):
-        before = principles[index - 1].principle if index > 0 else None
-        after = principles[index + 1].principle if index + 1 < len(principles) else None
-        page(
-            f"{version.key}/principles/{item.principle.id}.html",
-            "principle.html",
-            version=version,
-            page=item,
-            before=before,
-            after=after,
-        )
+    return site

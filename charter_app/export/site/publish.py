@@ -21,6 +21,7 @@ from charter_app.export.site.downloads import version_downloads
 from charter_app.export.site.gather import gather
 from charter_app.export.site.model import SiteOptions
 from charter_app.export.site.pages import render_pages
+from charter_app.export.site.principles import chunk_count
 from charter_app.i18n import _, language
 from charter_app.storage.repository import CharterRepository
 
@@ -93,7 +94,8 @@ def build_files(
     with language(language_code):
         site = gather(repository, options)
         per_version = 6 if options.downloads else 0
-        steps = _Steps(len(site.versions) * (per_version + 1) + 1, progress, cancelled)
+        total = len(site.versions) * per_version + chunk_count(site.versions) + 2
+        steps = _Steps(total, progress, cancelled)
         steps()
         files: dict[str, bytes] = {}
         if options.downloads:
@@ -102,7 +104,7 @@ def build_files(
                 charter, comparison = version_downloads(repository, version, options, files, steps)
                 versions.append(replace(version, downloads=charter, comparison=comparison))
             site = replace(site, versions=tuple(versions))
-        render_pages(site, files, steps)
+        site = render_pages(site, files, steps)
         names = tuple(version.name for version in site.versions)
     pages = sum(1 for path in files if path.endswith(".html") and "/downloads/" not in path)
     return files, Published(Path(), len(files), pages, names, site.warnings)

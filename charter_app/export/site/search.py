@@ -14,16 +14,19 @@ import re
 import unicodedata
 
 from charter_app.export.site.model import VersionView
-from charter_app.rendering import to_plain_paragraphs
 
 _WORD = re.compile(r"[^\W_]+")
 MIN_WORD = 2
 
 
+_COMBINING = re.compile("[\u0300-\u036f]+")
+"""The accents ``normalize("NFD")`` separates from their letters (what the script removes)."""
+
+
 def fold(text: str) -> str:
-    """Lowercase without accents: what the script does with ``normalize("NFD")``."""
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    """Lowercase without accents, as the script does: ``normalize("NFD")``, then the combining
+    accents U+0300 to U+036F removed."""
+    return _COMBINING.sub("", unicodedata.normalize("NFD", text.lower()))
 
 
 def words(text: str) -> set[str]:
@@ -41,8 +44,8 @@ def search_index(version: VersionView, pages: dict[str, str]) -> str:
     for index, page in enumerate(version.principles):
         principle = page.principle
         documents.append([principle.number, principle.title, pages[principle.id]])
-        found = words(principle.title) | words(" ".join(principle.tags))
-        found |= words(" ".join(to_plain_paragraphs(principle.body)))
+        # The Markdown source, not its rendering: the same words, without parsing it again.
+        found = words(f"{principle.title}\n{' '.join(principle.tags)}\n{principle.body}")
         for word in found:
             postings.setdefault(word, []).append(index)
     data = {
