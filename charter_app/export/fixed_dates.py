@@ -31,11 +31,20 @@ _ROOT_TAG = re.compile(rb"<(?!\?)[^<>]+>")
 _ATTRIBUTE = re.compile(rb'\s+([^\s=]+)="([^"]*)"')
 
 
-def sorted_namespaces(xml: bytes) -> bytes:
-    """``xml`` with its root element's ``xmlns`` declarations in alphabetical order.
+def _used(prefix: bytes, xml: bytes) -> bool:
+    """Whether ``prefix:`` starts an element, an attribute or a value in ``xml``."""
+    if not prefix:
+        return True  # the default namespace
+    return any(mark + prefix + b":" in xml for mark in (b"<", b"</", b" ", b'"'))
 
-    odfpy declares the namespaces it used in the order of a set, which changes from one run of
-    Python to the next; the order of attributes means nothing to XML readers.
+
+def sorted_namespaces(xml: bytes) -> bytes:
+    """``xml`` with its root element's ``xmlns`` declarations in alphabetical order, and only
+    those of prefixes the document uses.
+
+    odfpy declares the namespaces it met in the order of a set, which changes from one run of
+    Python to the next, and every namespace any earlier document of the process met; neither
+    the order of attributes nor an unused declaration means anything to XML readers.
     """
     root = _ROOT_TAG.search(xml)
     if root is None:
@@ -43,7 +52,8 @@ def sorted_namespaces(xml: bytes) -> bytes:
     tag = root.group(0)
     name = tag[1:].split(None, 1)[0].rstrip(b"/>")
     attributes = _ATTRIBUTE.findall(tag)
-    declared = sorted(a for a in attributes if a[0].startswith(b"xmlns"))
+    rest = xml[root.end() :] + b" ".join(a[0] for a in attributes)
+    declared = sorted(a for a in attributes if a[0].startswith(b"xmlns") and _used(a[0][6:], rest))
     others = [a for a in attributes if not a[0].startswith(b"xmlns")]
     end = b"/>" if tag.endswith(b"/>") else b">"
     rebuilt = b"<" + name + b"".join(b' %s="%s"' % a for a in (*declared, *others)) + end
