@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -291,6 +291,7 @@ class PublishFeature:
         self.chooser = FileChooser()
         self.dialog: PublishDialog | None = None
         self.action = QAction(window)
+        self.action.setShortcut(QKeySequence("Ctrl+Alt+P"))
         self.action.triggered.connect(self.open_dialog)
         window.addAction(self.action)
         window.file_menu.insertAction(window.preferences_action, self.action)
