@@ -1,12 +1,14 @@
-"""``charter publish -o SITE``: the charter's public website, as static files to host anywhere."""
+"""``charter publish -o SITE``: the charter's public website, as static files to host anywhere.
+
+Its arguments are in :mod:`charter_app.cli.parser`. It only reads the charter.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from charter_app.cli.common import Registrar, open_repository
-from charter_app.export import NAMES_MODES
+from charter_app.cli.common import open_repository
 from charter_app.export.site import SiteOptions, publish_site
 from charter_app.i18n import _, ngettext
 
@@ -36,27 +38,3 @@ def cmd_publish(args: argparse.Namespace) -> int:
         )
     )
     return 0
-
-
-def register(registrar: Registrar) -> None:
-    sub = registrar.command(
-        "publish", cmd_publish, _("write the charter's public website (static files)")
-    )
-    sub.add_argument("-o", "--output", required=True, metavar=_("FOLDER"))
-    sub.add_argument(
-        "--names",
-        choices=NAMES_MODES,
-        default="roles",
-        help=_("show contributors by name, by role only (default), or not at all"),
-    )
-    sub.add_argument(
-        "--drafts",
-        action="store_true",
-        help=_("also publish the last saved text when it is not an adopted version"),
-    )
-    sub.add_argument(
-        "--no-downloads",
-        action="store_true",
-        help=_("leave out the versions' files (PDF, ODT, DOCX, HTML, Markdown)"),
-    )
-    sub.add_argument("--no-search", action="store_true", help=_("leave out the search page"))

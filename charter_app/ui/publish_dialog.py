@@ -2,9 +2,9 @@
 
 A feature (``ui/features.py``). The dialog gathers the choices (the folder, how contributors
 are shown, the draft, the downloads); :func:`charter_app.export.site.publish_site` does the work
-in the thread pool through :class:`BackgroundTask`, with a repository of its own. When the site
-is written, the dialog says what names the free text still holds (the warning of
-:mod:`charter_app.core.privacy`) and offers to open the site in the browser.
+in the thread pool (:class:`~charter_app.ui.workers.Worker`), with a repository of its own. It
+only reads the charter. When the site is written, the dialog says what names the free text still
+holds (the warning of :mod:`charter_app.core.privacy`) and offers to open it in the browser.
 """
 
 from __future__ import annotations
@@ -33,10 +33,10 @@ from charter_app.errors import CharterError
 from charter_app.export import ExportCancelledError
 from charter_app.export.site import Published, SiteOptions, publish_site
 from charter_app.i18n import _, ngettext
-from charter_app.ui.background_task import BackgroundTask
 from charter_app.ui.editor import set_accessible
 from charter_app.ui.export_dialog import NAMES_LABELS
 from charter_app.ui.file_chooser import FileChooser, documents_folder
+from charter_app.ui.workers import Worker
 
 
 class PublishDialog(QDialog):
@@ -55,7 +55,7 @@ class PublishDialog(QDialog):
         self.repository_path = repository_path
         self.chooser = chooser
         self.published: Published | None = None
-        self.task = BackgroundTask(self)
+        self.task = Worker(self)
         self.task.progress.connect(self._progress)
         self.task.done.connect(self._done)
         self.task.failed.connect(self._failed)
@@ -208,11 +208,11 @@ class PublishDialog(QDialog):
             with CharterRepository.open(folder) as repository:
                 return publish_site(repository, out, options, progress, cancelled)
 
-        self.task.start(work)
+        self.task.submit_task(work)
 
     def cancel(self) -> None:
         if self.task.busy:
-            self.task.cancel()
+            self.task.stop()
             self.cancel_button.setEnabled(False)
             self.status.setText(_("Stopping…"))
 
@@ -279,7 +279,7 @@ class PublishDialog(QDialog):
         QDesktopServices.openUrl(url)
 
     def reject(self) -> None:
-        self.task.cancel()  # closing stops a running publication; the folder stays as it was
+        self.task.stop()  # closing stops a running publication; the folder stays as it was
         super().reject()
 
 

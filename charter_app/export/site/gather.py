@@ -53,7 +53,7 @@ from charter_app.export.site.model import (
 )
 from charter_app.i18n import _
 from charter_app.storage.repository import CharterRepository
-from charter_app.storage.versions import Council
+from charter_app.storage.versions import adopted_versions
 
 Tick = Callable[[int, int], None]
 MAX_CHART_BARS = 40
@@ -122,7 +122,7 @@ def _published_versions(
             version.amendments,
             version.signature.state is not SignatureState.UNSIGNED,
         )
-        for version in Council(repository).versions()
+        for version in adopted_versions(repository)
     ]
     head = repository.git.head()
     if options.drafts and head is not None:
