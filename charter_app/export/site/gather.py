@@ -51,7 +51,7 @@ from charter_app.export.site.model import (
     VersionView,
     WorkshopView,
 )
-from charter_app.i18n import _
+from charter_app.i18n import _, current_language, language
 from charter_app.storage.repository import CharterRepository
 from charter_app.storage.versions import adopted_versions
 
@@ -80,9 +80,19 @@ def _record(repository: CharterRepository, commit: str, charter: Charter) -> _Re
     return _Record(ledger, tuple(events), register, picture, supports)
 
 
-def gather(repository: CharterRepository, options: SiteOptions, tick: Tick | None = None) -> Site:
-    """The whole site's content; a translated error when there is nothing to publish."""
-    published = _published_versions(repository, options)
+def gather(
+    repository: CharterRepository,
+    options: SiteOptions,
+    tick: Tick | None = None,
+    reader: str | None = None,
+) -> Site:
+    """The whole site's content, in the current language (the charter's).
+
+    What is said to the person publishing (an error when there is nothing to publish, the
+    warnings) is in ``reader``'s language (default: the current one).
+    """
+    with language(reader or current_language()):
+        published = _published_versions(repository, options)
     views: list[VersionView] = []
     previous: VersionView | None = None
     record: _Record | None = None
@@ -106,7 +116,8 @@ def gather(repository: CharterRepository, options: SiteOptions, tick: Tick | Non
         tuple(reversed(views)),
         _participation(record, newest.charter, options),
     )
-    return replace(site, warnings=tuple(_warnings(site, record, options)))
+    with language(reader or current_language()):
+        return replace(site, warnings=tuple(_warnings(site, record, options)))
 
 
 def _published_versions(
