@@ -16,6 +16,7 @@ from charter_app.cli import (
     export,
     importing,
     minutes,
+    sections,
     sync,
     workshop,
 )
@@ -26,6 +27,7 @@ from charter_app.i18n import _
 # Each topic module adds its subcommands with ``register(registrar)``.
 TOPICS = [
     charter_commands,
+    sections,
     amendments,
     comments,
     council,

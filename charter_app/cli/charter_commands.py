@@ -14,8 +14,9 @@ from charter_app.cli.common import (
     report_saved,
     revision_json,
 )
+from charter_app.cli.sections import print_outline
 from charter_app.core import operations
-from charter_app.core.model import ROLE_LABELS, STATUS_LABELS, Role
+from charter_app.core.model import ROLE_LABELS, NumberingMode, Role
 from charter_app.errors import ValidationError
 from charter_app.i18n import _, ngettext
 from charter_app.storage.templates import create_from_template, default_example, template_names
@@ -23,7 +24,9 @@ from charter_app.storage.templates import create_from_template, default_example,
 
 def cmd_init(args: argparse.Namespace) -> int:
     template = args.template or ("blank" if args.title else default_example())
-    with create_from_template(args.dir, template, args.title, args.language) as repository:
+    with create_from_template(
+        args.dir, template, args.title, args.language, args.numbering
+    ) as repository:
         charter = repository.load()
     print(
         ngettext(
@@ -46,6 +49,9 @@ def cmd_info(args: argparse.Namespace) -> int:
         "territory": charter.territory,
         "language": charter.language,
         "format": charter.format,
+        "numbering": charter.numbering.value,
+        "insertions": charter.insertions.value,
+        "sections": len(charter.sections),
         "principles": len(charter.principles),
         "participants": len(charter.participants),
         "commits": len(history),
@@ -84,7 +90,7 @@ def cmd_principle_add(args: argparse.Namespace) -> int:
         author = author_of(args, charter)
         body = read_text_file(args.body_file) if args.body_file else ""
         charter, change, principle = operations.add_principle(
-            charter, args.title, body, args.after, repository.stable_numbers
+            charter, args.title, body, args.after, repository.stable_numbers, section=args.section
         )
         report_saved(repository.save(charter, change, author, args.message))
     print(principle.id)
@@ -106,11 +112,20 @@ def cmd_principle_move(args: argparse.Namespace) -> int:
         charter = repository.load()
         author = author_of(args, charter)
         after = None if args.first else args.after
-        if after is None and not args.first:
-            raise ValidationError(_("Say where to move it: --after ID, or --first."))
+        if after is None and not args.first and not args.section:
+            raise ValidationError(_("Say where to move it: --after ID, --section ID or --first."))
         charter, change = operations.move_principle(
-            charter, args.id, after, repository.stable_numbers
+            charter, args.id, after, repository.stable_numbers, section=args.section
         )
+        report_saved(repository.save(charter, change, author, args.message))
+    return 0
+
+
+def cmd_principle_renumber(args: argparse.Namespace) -> int:
+    with open_repository(args) as repository:
+        charter = repository.load()
+        author = author_of(args, charter)
+        charter, change = operations.renumber_charter(charter)
         report_saved(repository.save(charter, change, author, args.message))
     return 0
 
@@ -121,9 +136,7 @@ def cmd_principle_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([principle_json(p) for p in charter.principles])
         return 0
-    for principle in charter.principles:
-        status = _(STATUS_LABELS[principle.status])
-        print(f"{principle.number:>8}  {principle.title}  [{status}]  ({principle.id})")
+    print_outline(charter)
     return 0
 
 
@@ -197,6 +210,11 @@ def register(registrar: Registrar) -> None:
     sub.add_argument("--title", help=_("the charter's title"))
     sub.add_argument("--language", choices=["fr", "en"])
     sub.add_argument("--template", choices=template_names(), help=_("start from a template"))
+    sub.add_argument(
+        "--numbering",
+        choices=[mode.value for mode in NumberingMode],
+        help=_("sequential: numbers follow the order until adoption; stable: numbers are kept"),
+    )
 
     registrar.json_flag(registrar.command("info", cmd_info, _("summary of the charter")))
     registrar.json_flag(
@@ -209,6 +227,7 @@ def register(registrar: Registrar) -> None:
     sub.add_argument("--title", required=True)
     sub.add_argument("--body-file", metavar="FILE", help=_("Markdown text ('-' for stdin)"))
     sub.add_argument("--after", metavar="ID", help=_("insert after this principle"))
+    sub.add_argument("--section", metavar="ID", help=_("put it in this section (at its end)"))
     registrar.writer_flags(sub)
     sub = registrar.command(
         "edit", cmd_principle_edit, _("change a principle's title or text"), actions
@@ -222,6 +241,14 @@ def register(registrar: Registrar) -> None:
     where = sub.add_mutually_exclusive_group(required=True)
     where.add_argument("--after", metavar="ID")
     where.add_argument("--first", action="store_true", help=_("move to the first place"))
+    where.add_argument("--section", metavar="ID", help=_("move to the end of this section"))
+    registrar.writer_flags(sub)
+    sub = registrar.command(
+        "renumber",
+        cmd_principle_renumber,
+        _("number the principles 1 to n in their order (an explicit renumbering)"),
+        actions,
+    )
     registrar.writer_flags(sub)
     sub = registrar.command("list", cmd_principle_list, _("list the principles"), actions)
     sub.add_argument("--at", metavar="REV", help=_("as at a revision, tag or commit"))

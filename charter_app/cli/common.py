@@ -35,6 +35,7 @@ def principle_json(principle: Principle, with_body: bool = False) -> dict[str, A
         "title": principle.title,
         "status": principle.status.value,
         "tags": list(principle.tags),
+        "section": principle.section,
     }
     if with_body:
         data["body"] = principle.body

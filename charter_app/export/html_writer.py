@@ -49,6 +49,7 @@ nav li { margin: 0.15em 0; }
 h2 { margin-top: 1.6em; break-after: avoid; }
 h3, h4, h5, h6 { break-after: avoid; }
 table { border-collapse: collapse; width: 100%; }
+table.fixed { table-layout: fixed; }
 th, td { border: 1px solid #444; padding: 0.25em 0.5em; vertical-align: top; text-align: left;
          overflow-wrap: anywhere; }
 thead { display: table-header-group; }
@@ -165,9 +166,12 @@ def _block(block: Block) -> str:
 
 
 def _table(table: Table) -> str:
-    parts = ["<table>\n"]
+    parts = ['<table class="fixed">\n' if table.widths else "<table>\n"]
     if table.caption:
         parts.append(f"<caption>{escape(table.caption)}</caption>\n")
+    if table.widths:
+        columns = "".join(f'<col style="width: {width}%" />' for width in table.widths)
+        parts.append(f"<colgroup>{columns}</colgroup>\n")
     if table.header:
         cells = "".join(f'<th scope="col">{blocks_html(cell)}</th>' for cell in table.header)
         parts.append(f"<thead>\n<tr>{cells}</tr>\n</thead>\n")

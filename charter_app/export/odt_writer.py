@@ -219,11 +219,13 @@ class _Writer:
         cell_style = Style(name=f"{name}.Cell", family="table-cell")
         cell_style.addElement(TableCellProperties(border="0.5pt solid #444444", padding="0.1cm"))
         self.odt.automaticstyles.addElement(cell_style)
-        column_style = Style(name=f"{name}.Column", family="table-column")
-        column_style.addElement(TableColumnProperties(relcolumnwidth="1*"))
-        self.odt.automaticstyles.addElement(column_style)
         element = OdfTable(name=table.caption or name, stylename=table_style)
-        element.addElement(TableColumn(numbercolumnsrepeated=columns, stylename=column_style))
+        weights = list(table.widths) if len(table.widths) == columns else [1] * columns
+        for index, weight in enumerate(weights):
+            column_style = Style(name=f"{name}.C{index + 1}", family="table-column")
+            column_style.addElement(TableColumnProperties(relcolumnwidth=f"{weight}*"))
+            self.odt.automaticstyles.addElement(column_style)
+            element.addElement(TableColumn(stylename=column_style))
         if table.header:
             head = TableHeaderRows()
             head.addElement(self.row(table.header, cell_style, "Table_20_Heading"))
