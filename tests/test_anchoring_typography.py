@@ -34,8 +34,11 @@ def typeset(text: str) -> str:
         # a short quote whose only word changed case
         ("Le droit à Internet pour tous.", "Le droit à internet pour tous.", "Internet"),
         # a no-break space put before the colon, inside the quote
-        ("Il précise : la séance est ouverte.", "Il précise\u202f: la séance est ouverte.",
-         "précise : la séance"),  # fmt: skip
+        (
+            "Il précise : la séance est ouverte.",
+            "Il précise\u202f: la séance est ouverte.",
+            "précise : la séance",
+        ),  # fmt: skip
     ],
 )
 def test_typographic_variants_keep_the_comment(old: str, new: str, quote: str) -> None:
@@ -62,9 +65,10 @@ def _article_131() -> tuple[str, str]:
     path = corpus.require("reglement_an", "reglement_article_pairs.jsonl")
     for line in path.read_text(encoding="utf-8").splitlines():
         pair = json.loads(line)
-        if pair["article"] == "Article 131" and "questeurs" in pair["before"]:
-            if pair["after"].replace("Questeurs", "questeurs") == pair["before"]:
-                return pair["before"], pair["after"]
+        before, after = pair["before"], pair["after"]
+        only_case = after.replace("Questeurs", "questeurs") == before
+        if pair["article"] == "Article 131" and "questeurs" in before and only_case:
+            return before, after
     raise AssertionError("article 131's capitalised Questeurs is in the corpus")
 
 
@@ -92,8 +96,9 @@ def test_typesetting_the_rules_of_procedure_orphans_no_comment() -> None:
         for selector, anchor in zip(selectors, reanchor_all(selectors, old, new), strict=True):
             assert anchor.state == "changed", (selector.quote, anchor)
             assert anchor.start == selector.start
-            assert anchor.quote_now == typeset(selector.quote) or anchor.quote_now == new[
-                selector.start : selector.end
-            ]
+            assert (
+                anchor.quote_now == typeset(selector.quote)
+                or anchor.quote_now == new[selector.start : selector.end]
+            )
             checked += 1
     assert checked > 300

@@ -46,9 +46,7 @@ def test_malformed_dashed_numbers_are_refused(bad: str) -> None:
         (["80-1", "80-1-1", "80-2"], "p0", (2, "80-1-2")),  # 80-2 taken, 80-1-1 too
     ],
 )
-def test_dashed_insertions(
-    existing: list[str], after: str, expected: tuple[int, str]
-) -> None:
+def test_dashed_insertions(existing: list[str], after: str, expected: tuple[int, str]) -> None:
     charter = charter_of(*existing)
     assert insertion_point(charter.principles, after, InsertionStyle.DASH) == expected
 

@@ -40,11 +40,15 @@ def sample(numbering: NumberingMode = NumberingMode.SEQUENTIAL) -> Charter:
 
 def shape(charter: Charter) -> list[str]:
     """The outline as short lines: "§Title" for a section, "number id" for a principle."""
-    return [
-        "  " * entry.depth
-        + (f"§{entry.section.id}" if entry.section else f"{entry.principle.number} {entry.principle.id}")  # type: ignore[union-attr]
-        for entry in outline(charter)
-    ]
+    lines = []
+    for entry in outline(charter):
+        if entry.section is not None:
+            line = f"§{entry.section.id}"
+        else:
+            assert entry.principle is not None
+            line = f"{entry.principle.number} {entry.principle.id}"
+        lines.append("  " * entry.depth + line)
+    return lines
 
 
 def test_outline_groups_principles_under_nested_sections() -> None:
@@ -77,7 +81,9 @@ def test_stable_numbering_inside_a_section_takes_an_insertion_number() -> None:
 
 
 def test_a_principle_joins_the_section_of_the_one_it_follows() -> None:
-    charter, _change, added = operations.add_principle(sample(), "Vice-présidents", after_id="bureau")
+    charter, _change, added = operations.add_principle(
+        sample(), "Vice-présidents", after_id="bureau"
+    )
     assert added.section == "chapitre-1"
 
 
@@ -93,14 +99,18 @@ def test_moving_into_a_section_and_refusing_to_split_one() -> None:
 
 
 def test_section_operations() -> None:
-    charter, change, added = sections.add_section(sample(), "Chapitre 3 : Commissions", "chapitre-2", 2)
+    charter, change, added = sections.add_section(
+        sample(), "Chapitre 3 : Commissions", "chapitre-2", 2
+    )
     assert [s.id for s in charter.sections] == [
         "titre-1", "chapitre-1", "chapitre-2", added.id, "annexe",
     ]  # fmt: skip
     assert change.meta and not change.principles
     charter, _change, title = sections.add_section(charter, "Titre II", "titre-1")
     assert [s.id for s in charter.sections].index(title.id) == 4  # after the chapters of Titre I
-    renamed, change = sections.edit_section(charter, "chapitre-1", title="Chapitre 1 : Bureau d'âge")
+    renamed, change = sections.edit_section(
+        charter, "chapitre-1", title="Chapitre 1 : Bureau d'âge"
+    )
     assert renamed.section("chapitre-1").title == "Chapitre 1 : Bureau d'âge"  # type: ignore[union-attr]
     assert "Bureau d'âge" in change.summary
     removed, change = sections.remove_section(sample(), "chapitre-2")
@@ -124,7 +134,9 @@ def test_sections_round_trip_through_the_files() -> None:
     with pytest.raises(FormatError):
         files.parse_charter_meta(bad)
     with pytest.raises(FormatError):
-        files.parse_principle(written["principles/bureau.md"].replace(b"chapitre-1", b"Chap 1"), "x")
+        files.parse_principle(
+            written["principles/bureau.md"].replace(b"chapitre-1", b"Chap 1"), "x"
+        )
 
 
 def test_a_section_change_merges_with_a_text_change() -> None:
@@ -147,8 +159,8 @@ def test_command_line_sections(tmp_path: Path, capsys: pytest.CaptureFixture[str
     author = capsys.readouterr().out.split()[-1]
     run("-C", folder, "section", "add", "--title", "Titre I : Principes", "--as", author)
     run("-C", folder, "section", "add", "--title", "Titre II : Mise en œuvre", "--as", author)
-    run("-C", folder, "principle", "add", "--title", "Sobriété", "--section", "titre-ii-mise-en-oeuvre",
-        "--as", author)  # fmt: skip
+    run("-C", folder, "principle", "add", "--title", "Sobriété",
+        "--section", "titre-ii-mise-en-oeuvre", "--as", author)  # fmt: skip
     run("-C", folder, "principle", "add", "--title", "Inclusion", "--section", "titre-i-principes",
         "--as", author)  # fmt: skip
     capsys.readouterr()
@@ -162,7 +174,10 @@ def test_command_line_sections(tmp_path: Path, capsys: pytest.CaptureFixture[str
     ]
     with CharterRepository.open(folder) as repository:
         charter = repository.load()
-    assert [p.section for p in charter.principles] == ["titre-i-principes", "titre-ii-mise-en-oeuvre"]
+    assert [p.section for p in charter.principles] == [
+        "titre-i-principes",
+        "titre-ii-mise-en-oeuvre",
+    ]
     run("-C", folder, "section", "edit", "titre-i-principes", "--title", "Titre I : Valeurs",
         "--as", author)  # fmt: skip
     run("-C", folder, "section", "list", "--json")

@@ -20,7 +20,7 @@ from charter_app.export.blocks import (
 )
 from charter_app.export.document import Document, ExportOptions, Stamp, checksum
 from charter_app.export.provenance import Provenance, decision_text, provenance
-from charter_app.i18n import _, ngettext
+from charter_app.i18n import _, ngettext, wording
 from charter_app.storage.repository import CharterRepository
 from charter_app.storage.versions import Council
 
@@ -94,8 +94,21 @@ def principle_anchor(principle_id: str) -> str:
 def charter_document(
     repository: CharterRepository, options: ExportOptions, tick: Tick | None = None
 ) -> Document:
-    """The whole export of the charter at ``options.version``."""
+    """The whole export of the charter at ``options.version``, its fixed wording in
+    ``options.language`` (default: the charter's language)."""
     source = load_source(repository, options.version)
+    language = options.language or source.charter.language
+    with wording(language):
+        return _charter_document(repository, source, options, language, tick)
+
+
+def _charter_document(
+    repository: CharterRepository,
+    source: Source,
+    options: ExportOptions,
+    language: str,
+    tick: Tick | None,
+) -> Document:
     charter = source.charter
     blocks: list[Block] = [Heading(1, text(charter.title), "title")]
     if charter.territory:
@@ -117,7 +130,14 @@ def charter_document(
         blocks += provenance_blocks(found, charter)
     if tick is not None:
         tick(total, total)
-    return Document(charter.title, charter.language, charter.territory, tuple(blocks))
+    return Document(
+        charter.title,
+        charter.language,
+        charter.territory,
+        tuple(blocks),
+        wording=language,
+        author=charter.territory,
+    )
 
 
 def provenance_blocks(found: Provenance, charter: Charter) -> list[Block]:

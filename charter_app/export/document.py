@@ -27,6 +27,9 @@ class ExportOptions:
     """Contributors shown by name (and role), by role only, or not at all."""
     provenance: bool = False
     """Add the appendix: adopted amendments, decisions, votes and workshops."""
+    language: str | None = None
+    """The language of the export's fixed wording ("Preamble", "Contents"); None: the
+    charter's own, whatever the app's language is."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,14 @@ class Document:
     """Whether writers add a table of contents built from the level-2 headings."""
     landscape: bool = False
     """Wide pages (the comparison table)."""
+    wording: str = ""
+    """The language of the fixed wording ("" : ``language``); writers translate into it."""
+    author: str = ""
+    """Who publishes it: the authority (the charter's territory); metadata of DOCX and ODT."""
+
+    @property
+    def wording_language(self) -> str:
+        return self.wording or self.language
 
 
 def canonical_text(charter: Charter) -> str:

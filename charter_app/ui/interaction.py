@@ -51,6 +51,29 @@ class Interaction:
 
         return offer_recovery(parent, entries, journal)
 
+    def confirm_names(self, parent: QWidget | None, found: Sequence) -> bool:
+        """Export anyway, though free texts name registered participants (``found``: the
+        export's ``NameFound`` list)?"""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Warning)
+        box.setWindowTitle(_("Names in the texts"))
+        box.setText(
+            _(
+                "This export hides who wrote what, but these texts name registered "
+                "participants and would still show them:"
+            )
+        )
+        box.setInformativeText(
+            "\n".join(f"• {f.name} — {f.where}: {f.excerpt}" for f in found[:12])
+            + ("\n…" if len(found) > 12 else "")
+        )
+        export = box.addButton(_("&Export anyway"), QMessageBox.AcceptRole)
+        cancel = box.addButton(_("&Cancel"), QMessageBox.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is export
+
     def confirm_link(self, parent: QWidget | None, url: str) -> bool:
         answer = QMessageBox.question(
             parent,
