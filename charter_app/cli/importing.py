@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from charter_app.cli.common import Registrar, author_of, open_repository, print_json
 from charter_app.core.amendment_state import AmendmentStatus
 from charter_app.core.amendments import KIND_LABELS, Amendment
+from charter_app.core.model import NumberingMode
 from charter_app.errors import ValidationError
 from charter_app.i18n import _, ngettext
 from charter_app.importing.blocks import Issue
-from charter_app.importing.filing import author_ids, file_proposals
+from charter_app.importing.filing import author_ids, file_proposals, people_in
 from charter_app.importing.matching import SuggestionPlan, plan_suggestions
 from charter_app.importing.offline import export_criticmarkup
 from charter_app.importing.plan import ImportPlan, apply_plan, plan_import
@@ -43,28 +45,43 @@ def print_plan(plan: ImportPlan) -> None:
     _print_report(plan.report)
 
 
+def _say(args: argparse.Namespace, text: str) -> None:
+    """A sentence for the person: on standard error when standard output holds JSON, so that
+    ``--json`` output always parses."""
+    print(text, file=sys.stderr if getattr(args, "json", False) else sys.stdout)
+
+
 def _confirm(args: argparse.Namespace, question: str) -> bool:
     """--yes, or a "y" typed at a terminal; with no terminal, nothing is written."""
     if args.yes:
         return True
     if not sys.stdin.isatty():
-        print(_("Nothing was written: run again with --yes to confirm."))
+        _say(args, _("Nothing was written: run again with --yes to confirm."))
         return False
-    answer = input(f"{question} [y/N] ").strip().lower()
+    prompt = f"{question} [y/N] "
+    if getattr(args, "json", False):
+        print(prompt, end="", file=sys.stderr, flush=True)
+        prompt = ""
+    answer = input(prompt).strip().lower()
     confirmed = answer in ("y", "yes", "o", "oui", _("y"))
     if not confirmed:
-        print(_("Nothing was written."))
+        _say(args, _("Nothing was written."))
     return confirmed
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     plan = plan_import(read_document(args.file), args.title)
+    if args.numbering:
+        plan = replace(plan, numbering=NumberingMode(args.numbering))
     if args.json:
         print_json(
             {
                 "title": plan.title,
                 "preamble": plan.preamble,
                 "rule": plan.rule,
+                "numbering": plan.numbering.value,
+                "insertions": plan.insertions.value,
+                "sections": [{"title": s.title, "level": s.level} for s in plan.sections],
                 "principles": [vars(p) for p in plan.principles],
                 "report": [
                     {
@@ -83,12 +100,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     with apply_plan(plan, args.dir) as repository:
         count = len(repository.load().principles)
-    print(
+    _say(
+        args,
         ngettext(
             "Created the charter “{title}” in {path} ({count} principle).",
             "Created the charter “{title}” in {path} ({count} principles).",
             count,
-        ).format(title=plan.title, path=args.dir, count=count)
+        ).format(title=plan.title, path=args.dir, count=count),
     )
     return 0
 
@@ -130,8 +148,7 @@ def cmd_import_suggestions(args: argparse.Namespace) -> int:
         _print_suggestions(plan)
         if not (plan.changes or plan.comments) or not _confirm(args, _("File them?")):
             return 0
-        authors = [c.author for c in plan.changes] + [c.author for c in plan.comments]
-        ids = author_ids(repository, caller, authors)
+        ids = author_ids(repository, caller, people_in(plan.changes, plan.comments))
         filed = file_proposals(repository, plan.changes, plan.comments, ids, args.rationale)
     _print_report(filed.issues)
     print(filed.summary())
@@ -193,6 +210,11 @@ def register(registrar: Registrar) -> None:
     sub.add_argument("dir", metavar=_("DIR"), help=_("new or empty folder for the charter"))
     sub.add_argument("--title", help=_("the charter's title (default: the document's)"))
     sub.add_argument("--yes", action="store_true", help=_("create without asking"))
+    sub.add_argument(
+        "--numbering",
+        choices=[mode.value for mode in NumberingMode],
+        help=_("default: stable when the document numbers its principles, else sequential"),
+    )
     registrar.json_flag(sub)
 
     sub = registrar.command(

@@ -39,6 +39,15 @@ class Filed:
         return f"{amendments} {comments}"
 
 
+def people_in(
+    changes: Sequence[ProposedChange], comments: Sequence[ProposedComment]
+) -> list[str]:
+    """Every name the proposals give: authors of changes and comments, and people credited
+    beside an author (who deleted the words another reviewer replaced)."""
+    names = [c.author for c in changes] + [c.author for c in comments]
+    return names + [name for change in changes for name in change.credits]
+
+
 def author_ids(
     repository: CharterRepository, caller: str, authors: Iterable[str]
 ) -> dict[str, str]:
@@ -100,6 +109,7 @@ def file_proposals(
             continue
         _sha, record = book.file(amendment)
         labels.append(record.label)
+        _credit(repository, amendment.id, record.label, change.credits, participant_ids)
     events_by_author: dict[str, list[Event]] = {}
     for proposed in comments:
         principle = by_number[proposed.number]
@@ -128,3 +138,28 @@ def file_proposals(
         repository.record(events, author, _("Comments from an imported document"))
     count = sum(len(events) for events in events_by_author.values())
     return Filed(tuple(labels), count, tuple(issues))
+
+
+def _credit(
+    repository: CharterRepository,
+    amendment_id: str,
+    label: str,
+    credits: Sequence[str],
+    participant_ids: Mapping[str, str],
+) -> None:
+    """Credit the people whose deletions an amendment's replacement completes: a comment of
+    theirs on the amendment says so (events carry participant ids, never names)."""
+    charter = repository.load()
+    for name in credits:
+        person = participant_ids.get(name)
+        if not person or charter.participant(person) is None:
+            continue
+        event = new_comment(
+            charter,
+            person,
+            amendment_id,
+            _("In the imported document, I deleted the words this amendment replaces."),
+            about="amendment",
+            label=label,
+        )
+        repository.record([event], person, _("Comments from an imported document"))

@@ -35,6 +35,7 @@ from charter_app.importing.suggestions import (
     comments_of,
     has_review_marks,
 )
+from charter_app.importing.tracked_pairs import pair_document
 from charter_app.storage.repository import CharterRepository
 
 _FRENCH = re.compile(r"\b(?:le|la|les|des|du|et|est|une|pour|dans|qui)\b", re.IGNORECASE)
@@ -78,6 +79,7 @@ def plan_import(document: Document, title: str | None = None) -> ImportPlan:
     Raises a translated :class:`NotACharterError` when the document has no text at all, or
     neither a heading nor a numbered article (nothing to build a charter from).
     """
+    document = pair_document(document)
     layout = detect(document.blocks)
     if not layout.parts and layout.title is None:
         raise NotACharterError(
@@ -263,6 +265,7 @@ def apply_plan(
     was_empty = existed and destination.is_dir() and not any(destination.iterdir())
     names = {c.author or unknown_author or _("Unknown author") for c in plan.changes}
     names |= {c.author or unknown_author or _("Unknown author") for c in plan.comments}
+    names |= {name for change in plan.changes for name in change.credits}
     charter, ids = charter_of(plan, sorted(names))
     repository: CharterRepository | None = None
     try:

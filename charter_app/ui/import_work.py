@@ -56,10 +56,9 @@ def plan_suggestions_in(charter_path: Path, path: Path) -> PlannedSuggestions:
 def file_suggestions_in(charter_path: Path, plan: SuggestionPlan, caller: str, rationale: str):
     """File the plan's changes and comments, as ``charter import-suggestions`` does: each named
     author becomes a participant (a resident) when nobody of that name is registered."""
-    from charter_app.importing.filing import author_ids, file_proposals
+    from charter_app.importing.filing import author_ids, file_proposals, people_in
     from charter_app.storage.repository import CharterRepository
 
     with CharterRepository.open(charter_path) as repository:
-        authors = [c.author for c in plan.changes] + [c.author for c in plan.comments]
-        ids = author_ids(repository, caller, authors)
+        ids = author_ids(repository, caller, people_in(plan.changes, plan.comments))
         return file_proposals(repository, plan.changes, plan.comments, ids, rationale)
