@@ -39,9 +39,7 @@ class Filed:
         return f"{amendments} {comments}"
 
 
-def people_in(
-    changes: Sequence[ProposedChange], comments: Sequence[ProposedComment]
-) -> list[str]:
+def people_in(changes: Sequence[ProposedChange], comments: Sequence[ProposedComment]) -> list[str]:
     """Every name the proposals give: authors of changes and comments, and people credited
     beside an author (who deleted the words another reviewer replaced)."""
     names = [c.author for c in changes] + [c.author for c in comments]
