@@ -9,6 +9,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import docx
+import pypdf
 import pytest
 
 from charter_app.cli import main
@@ -118,3 +120,33 @@ def pandoc_text(path: Path) -> str:
         check=True,
     )
     return " ".join(result.stdout.split())
+
+
+def test_sections_head_the_exports_and_their_contents(
+    rules: tuple[Path, str], tmp_path: Path
+) -> None:
+    folder, _clerk = rules
+    outputs = {}
+    for fmt in ("pdf", "docx", "md"):
+        outputs[fmt] = tmp_path / f"reglement.{fmt}"
+        run("-C", str(folder), "export", "--format", fmt, "-o", str(outputs[fmt]))
+    # the PDF's bookmarks: articles inside chapters inside titles
+    reader = pypdf.PdfReader(outputs["pdf"])
+    outline = reader.outline
+    titles = [item.title for item in outline if not isinstance(item, list)]
+    assert "TITRE PREMIER Organisation et fonctionnement de l'Assemblée." in titles
+    first_title_children = next(item for item in outline if isinstance(item, list))
+    chapter = first_title_children[0]
+    assert chapter.title == "CHAPITRE PREMIER BUREAU D'AGE"
+    assert first_title_children[1][0].title == "1. Article 1er"
+    # Word's outline: titles at Heading 2, chapters at Heading 3, articles at Heading 4
+    styles = {p.text: p.style.name for p in docx.Document(str(outputs["docx"])).paragraphs}
+    assert styles["TITRE PREMIER Organisation et fonctionnement de l'Assemblée."] == "Heading 2"
+    assert styles["CHAPITRE PREMIER BUREAU D'AGE"] == "Heading 3"
+    assert styles["1. Article 1er"] == "Heading 4"
+    # the Markdown contents, read by pandoc: nested lists
+    contents = subprocess.run(
+        ["pandoc", "--from", "markdown", "--to", "json", str(outputs["md"])],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert '"BulletList"' in contents and contents.count('"BulletList"') >= 3

@@ -3,10 +3,11 @@ and the optional provenance appendix."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from charter_app.core.model import Charter
+from charter_app.core.outline import outline
 from charter_app.errors import ValidationError
 from charter_app.export.blocks import (
     Block,
@@ -91,6 +92,21 @@ def principle_anchor(principle_id: str) -> str:
     return f"principle-{principle_id}"
 
 
+def section_anchor(section_id: str) -> str:
+    return f"section-{section_id}"
+
+
+def deeper(blocks: Sequence[Block], depth: int) -> tuple[Block, ...]:
+    """A principle's blocks with their headings ``depth`` levels down (its own heading stands
+    in a section), never below 6."""
+    if not depth:
+        return tuple(blocks)
+    return tuple(
+        replace(block, level=min(6, block.level + depth)) if isinstance(block, Heading) else block
+        for block in blocks
+    )
+
+
 def charter_document(
     repository: CharterRepository, options: ExportOptions, tick: Tick | None = None
 ) -> Document:
@@ -118,12 +134,20 @@ def _charter_document(
         blocks.append(Heading(2, text(_("Preamble")), "preamble"))
         blocks += markdown_blocks(charter.preamble)
     total = len(charter.principles)
-    for done, principle in enumerate(charter.principles):
+    done = 0
+    for entry in outline(charter):
+        if entry.section is not None:
+            section = entry.section
+            blocks.append(Heading(2 + entry.depth, text(section.title), section_anchor(section.id)))
+            continue
+        principle = entry.principle
+        assert principle is not None
         if tick is not None and done % 50 == 0:
             tick(done, total)
+        done += 1
         heading = f"{principle.number}. {principle.title}"
-        blocks.append(Heading(2, text(heading), principle_anchor(principle.id)))
-        blocks += markdown_blocks(principle.body)
+        blocks.append(Heading(2 + entry.depth, text(heading), principle_anchor(principle.id)))
+        blocks += deeper(markdown_blocks(principle.body), entry.depth)
     if options.provenance:
         history = repository.history(rev=source.stamp.commit)
         found = provenance(repository, source.stamp.commit, charter, options.names, history)
@@ -135,6 +159,7 @@ def _charter_document(
         charter.language,
         charter.territory,
         tuple(blocks),
+        toc_depth=2 + max((entry.depth for entry in outline(charter)), default=0),
         wording=language,
         author=charter.territory,
     )

@@ -99,23 +99,38 @@ def html_page(document: Document) -> str:
         "</header>\n",
     ]
     if document.toc:
-        parts.append(_toc(body_blocks))
+        parts.append(_toc(body_blocks, document.toc_depth))
     parts.append("<main>\n")
     parts += _sections(body_blocks)
     parts.append("</main>\n</body>\n</html>\n")
     return "".join(parts)
 
 
-def _toc(blocks: Sequence[Block]) -> str:
-    entries = [
-        f'<li><a href="#{escape(b.anchor)}">{escape(plain(b.spans))}</a></li>\n'
-        for b in blocks
-        if isinstance(b, Heading) and b.level == 2 and b.anchor
-    ]
+def _toc(blocks: Sequence[Block], depth: int = 2) -> str:
+    """The contents: anchored headings of levels 2 to ``depth`` as nested lists (principles
+    inside their sections)."""
+    entries = [b for b in blocks if isinstance(b, Heading) and 2 <= b.level <= depth and b.anchor]
+    lines: list[str] = []
+    level = 2
+    for index, heading in enumerate(entries):
+        while level < heading.level:
+            lines.append("<ol>\n")
+            level += 1
+        while level > heading.level:
+            lines.append("</li>\n</ol>\n")
+            level -= 1
+        if index and not lines[-1].startswith("<ol>"):
+            lines.append("</li>\n")
+        lines.append(f'<li><a href="#{escape(heading.anchor)}">{escape(plain(heading.spans))}</a>')
+    while level > 2:
+        lines.append("</li>\n</ol>\n")
+        level -= 1
+    if entries:
+        lines.append("</li>\n")
     title = escape(_("Contents"))
     return (
         f'<nav aria-labelledby="toc-title">\n<h2 id="toc-title">{title}</h2>\n<ol>\n'
-        + "".join(entries)
+        + "".join(lines)
         + "</ol>\n</nav>\n"
     )
 

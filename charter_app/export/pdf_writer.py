@@ -131,7 +131,10 @@ def typst_source(document: Document) -> str:
         parts.append("#pagebreak(weak: true)\n")
         if document.toc:
             title = _s(_("Contents"))
-            parts.append(f"#outline(title: {title}, target: heading.where(level: 2))\n")
+            target = "heading.where(level: 2)" + "".join(
+                f".or(heading.where(level: {n}))" for n in range(3, document.toc_depth + 1)
+            )
+            parts.append(f"#outline(title: {title}, target: {target})\n")
             parts.append("#pagebreak(weak: true)\n")
         parts += _blocks(body, levels)
     return "".join(parts)
