@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import Enum
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from charter_app.i18n import _
 
@@ -73,6 +73,22 @@ class Interaction:
         box.setEscapeButton(cancel)
         box.exec()
         return box.clickedButton() is export
+
+    def ask_text(
+        self, parent: QWidget | None, title: str, label: str, text: str = ""
+    ) -> str | None:
+        """A line of text typed by the person; None when cancelled."""
+        value, accepted = QInputDialog.getText(parent, title, label, text=text)
+        return value if accepted else None
+
+    def ask_choice(
+        self, parent: QWidget | None, title: str, label: str, choices: Sequence[str], current: int
+    ) -> int | None:
+        """The index of the choice picked in a list; None when cancelled."""
+        if not choices:
+            return None
+        value, accepted = QInputDialog.getItem(parent, title, label, list(choices), current, False)
+        return list(choices).index(value) if accepted and value in choices else None
 
     def confirm_link(self, parent: QWidget | None, url: str) -> bool:
         answer = QMessageBox.question(
