@@ -56,6 +56,9 @@ class TextState(StrEnum):
     """The principle changed since in the same place: the merge fails."""
     FALLEN = "fallen"
     """Its target is gone, or its change is already in the text."""
+    CLOSED = "closed"
+    """Decided or withdrawn: no longer set against the text (an adopted amendment's change is
+    in the text, which is not its falling)."""
 
 
 TEXT_STATE_LABELS: dict[TextState, str] = {
@@ -63,6 +66,7 @@ TEXT_STATE_LABELS: dict[TextState, str] = {
     TextState.NEEDS_UPDATE: N_("needs update"),
     TextState.CONFLICTING: N_("conflicting"),
     TextState.FALLEN: N_("fallen"),
+    TextState.CLOSED: N_("closed"),
 }
 
 
