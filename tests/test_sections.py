@@ -182,3 +182,16 @@ def test_command_line_sections(tmp_path: Path, capsys: pytest.CaptureFixture[str
         "--as", author)  # fmt: skip
     run("-C", folder, "section", "list", "--json")
     assert '"Titre I : Valeurs"' in capsys.readouterr().out
+
+
+def test_check_names_a_split_section(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "c"
+    files_written = files.serialise_charter(sample())
+    # by hand, someone put "groupes" (chapter 2) between two principles of chapter 1
+    files_written[files.CHARTER_FILE] = files_written[files.CHARTER_FILE].replace(
+        b"  - bureau\n  - doyen\n  - groupes\n", b"  - bureau\n  - groupes\n  - doyen\n"
+    )
+    with CharterRepository.create(folder, sample()) as repository:
+        (folder / files.CHARTER_FILE).write_bytes(files_written[files.CHARTER_FILE])
+        problems = [str(p) for p in repository.check()]
+    assert any("Chapitre 1 : Bureau" in p and "not together" in p for p in problems)

@@ -21,7 +21,8 @@ from charter_app.core.model import (
     Section,
 )
 from charter_app.core.numbering import is_valid_number
-from charter_app.errors import FormatError
+from charter_app.core.outline import grouping_problem
+from charter_app.errors import CharterError, FormatError
 from charter_app.i18n import _
 from charter_app.storage import yamlsafe
 from charter_app.storage.textnorm import normalise, normalise_line_endings, unwrap
@@ -401,6 +402,41 @@ def charter_from_files(
             principle = parse_principle(data, where(name))
             principles[principle.id] = principle
     return assemble(meta, order, principles, participants, where(CHARTER_FILE))
+
+
+def outline_problems(contents: Mapping[str, bytes]) -> list[FormatError]:
+    """Sections the files hold but the order breaks: a principle naming a section charter.yaml
+    does not list, a section whose principles are apart or out of the section order, principles
+    without a section after sectioned ones. [] when the files do not parse (reported apart)."""
+    try:
+        charter = charter_from_files(contents)
+    except CharterError:
+        return []
+    known = {section.id for section in charter.sections}
+    problems = [
+        FormatError(
+            principle_path(p.id),
+            None,
+            _("the section “{id}” is not listed in charter.yaml.").format(id=p.section),
+            _("Add it to “sections:” in charter.yaml, or remove the principle's “section” line."),
+        )
+        for p in charter.principles
+        if p.section and p.section not in known
+    ]
+    split = grouping_problem(charter.principles, charter.sections)
+    if split is not None:
+        section = charter.section(split)
+        problems.append(
+            FormatError(
+                CHARTER_FILE,
+                None,
+                _("the principles of section “{title}” are not together in “principles:”.").format(
+                    title=section.title if section else _("(no section)")
+                ),
+                _("Move them next to each other, in the order of “sections:”."),
+            )
+        )
+    return problems
 
 
 def read_folder(folder: Path) -> dict[str, bytes]:

@@ -132,6 +132,7 @@ class CharterRepository:
                         _("It will be normalised the next time the principle is saved."),
                     )
                 )
+        problems += files.outline_problems(contents)
         for missing in (pid for pid in order if pid not in ids):
             problems.append(
                 FormatError(
