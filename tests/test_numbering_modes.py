@@ -5,10 +5,12 @@ renumbering; and how charter.yaml stores it all."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 
 from charter_app.core import operations
+from charter_app.core.amendments import Amendment, AmendmentKind, insertion_number
 from charter_app.core.model import Charter, InsertionStyle, NumberingMode, Principle
 from charter_app.core.numbering import insertion_point, parse_number
 from charter_app.errors import FormatError, ValidationError
@@ -138,3 +140,15 @@ def test_editing_with_the_same_text_changes_nothing() -> None:
     assert same is charter and change.is_empty
     same, change = operations.edit_principle(charter, "p0", title="  Titre   0 ")
     assert same is charter and change.is_empty
+
+
+def test_an_insert_amendment_announces_the_number_it_will_get() -> None:
+    charter = charter_of("49", "49-1", "50", numbering=NumberingMode.STABLE,
+                         insertions=InsertionStyle.DASH)  # fmt: skip
+    amendment = Amendment(
+        "a-000000000001", AmendmentKind.INSERT, "p1", "0" * 40, "p-000001", "Motif.",
+        datetime(2026, 3, 1, tzinfo=UTC), title="Nouvel article",
+    )  # fmt: skip
+    assert insertion_number(charter, amendment) == "49-2"
+    at_end = replace(amendment, target="p2")
+    assert insertion_number(charter, at_end) == "51"  # after the last: the next whole number

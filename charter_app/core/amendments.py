@@ -16,7 +16,6 @@ from enum import StrEnum
 
 from charter_app.core.events import now
 from charter_app.core.model import Charter, Principle
-from charter_app.core.numbering import insertion_point
 from charter_app.core.operations import Change, add_principle, edit_principle, remove_principle
 from charter_app.diffing import Conflict, merge3
 from charter_app.errors import NotFoundError, ValidationError
@@ -398,4 +397,7 @@ def insertion_number(charter: Charter, amendment: Amendment) -> str | None:
     """The number ("3 bis") an insert amendment's principle would get in ``charter`` now."""
     if amendment.kind is not AmendmentKind.INSERT or charter.principle(amendment.target) is None:
         return None
-    return insertion_point(charter.principles, amendment.target)[1]
+    # the very placement adopting it makes (the charter's insertion style, the next whole
+    # number after the last principle)
+    title = amendment.title or "-"
+    return add_principle(charter, title, after_id=amendment.target, stable_numbers=True)[2].number

@@ -187,7 +187,9 @@ def provenance_blocks(found: Provenance, charter: Charter) -> list[Block]:
                     (Paragraph(text(decision_text(amendment.decision))),),
                 )
             )
-        blocks.append(Table(header, tuple(rows), _("Adopted amendments")))
+        # number, principle, author, rationale, decision: the rationale gets the room
+        widths = (9, 22, 17, 30, 22)
+        blocks.append(Table(header, tuple(rows), _("Adopted amendments"), widths))
     else:
         blocks.append(Paragraph(text(_("No amendment was adopted."))))
     blocks.append(Heading(3, text(_("Workshops"))))
