@@ -122,8 +122,8 @@ def test_names_without_provenance_is_refused(
 def test_anonymous_export_lists_names_in_free_texts_first(
     charter_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = tmp_path / "anonyme.pdf"
-    argv = ["-C", str(charter_dir), "export", "--format", "pdf", "--provenance", "--names",
+    out = tmp_path / "anonyme.html"
+    argv = ["-C", str(charter_dir), "export", "--format", "html", "--provenance", "--names",
             "none", "-o", str(out)]  # fmt: skip
     assert run(*argv) == 1
     err = capsys.readouterr().err
