@@ -6,12 +6,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from charter_app.cli.common import Registrar, open_repository
+from charter_app.cli.common import open_repository
 from charter_app.errors import ValidationError
 from charter_app.export import (
-    COMPARISON_FORMATS,
-    EXPORT_FORMATS,
-    NAMES_MODES,
     ExportOptions,
     NameFound,
     checksum,
@@ -20,7 +17,7 @@ from charter_app.export import (
     names_in_export,
 )
 from charter_app.export.build import load_source
-from charter_app.i18n import SUPPORTED_LANGUAGES, _
+from charter_app.i18n import _
 
 
 def _progress(done: int, total: int) -> None:
@@ -77,51 +74,3 @@ def cmd_checksum(args: argparse.Namespace) -> int:
         source = load_source(repository, args.version)
     print(checksum(source.charter))
     return 0
-
-
-def language_flag(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument(
-        "--language",
-        choices=SUPPORTED_LANGUAGES,
-        help=_("language of the fixed wording (default: the charter's language)"),
-    )
-
-
-def register(registrar: Registrar) -> None:
-    sub = registrar.command(
-        "export", cmd_export, _("export the charter (HTML, PDF, ODT, DOCX, MD)")
-    )
-    sub.add_argument("--format", choices=EXPORT_FORMATS, required=True)
-    sub.add_argument(
-        "--version", metavar=_("TAG"), help=_("an adopted version (default: last saved text)")
-    )
-    sub.add_argument(
-        "--provenance",
-        action="store_true",
-        help=_("add the appendix: amendments, decisions, votes, workshops"),
-    )
-    sub.add_argument(
-        "--names",
-        choices=NAMES_MODES,
-        help=_(
-            "in the provenance appendix, show contributors by name (default), by role only, "
-            "or not at all"
-        ),
-    )
-    sub.add_argument(
-        "--yes",
-        action="store_true",
-        help=_("export even if free texts name participants an export hiding names would show"),
-    )
-    language_flag(sub)
-    sub.add_argument("-o", "--output", required=True, metavar=_("FILE"))
-
-    sub = registrar.command("compare", cmd_compare, _("write the comparison table of two versions"))
-    sub.add_argument("old", metavar=_("OLD"), help=_("the text in force (tag or revision)"))
-    sub.add_argument("new", metavar=_("NEW"), nargs="?", help=_("default: the last saved text"))
-    sub.add_argument("--format", choices=COMPARISON_FORMATS, required=True)
-    language_flag(sub)
-    sub.add_argument("-o", "--output", required=True, metavar=_("FILE"))
-
-    sub = registrar.command("checksum", cmd_checksum, _("print the SHA-256 an export states"))
-    sub.add_argument("--version", metavar=_("TAG"), help=_("default: last saved text"))

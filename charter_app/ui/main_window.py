@@ -33,6 +33,7 @@ from charter_app.ui.document import CharterDocument
 from charter_app.ui.editor import CharterEditor, PrincipleEditor
 from charter_app.ui.features import WindowEvents, load_features
 from charter_app.ui.history_panel import HistoryPanel
+from charter_app.ui.operations import Operations
 from charter_app.ui.preview import PreviewPane
 from charter_app.ui.principle_model import PrincipleTableModel
 from charter_app.ui.principle_table import PrincipleTable
@@ -104,6 +105,8 @@ class MainWindow(
         self._build_actions()
         self._build_menus()
         self._connect()
+        self.operations = Operations(self)
+        self.operations.busy_changed.connect(lambda _busy: self._update_progress())
         self.loader = Worker(self)
         self.loader.done.connect(self._charter_loaded)
         self.loader.failed.connect(self._load_failed)
@@ -376,13 +379,16 @@ class MainWindow(
 
     # -- helpers ----------
 
-    def _show_error(self, error: object) -> None:
+    def show_error(self, error: object) -> None:
+        """The one way errors reach the person: the interaction's error dialog."""
         if not isinstance(error, BaseException):
             error = CharterError(str(error))
         self.context.interaction.show_error(self, error)
 
+    _show_error = show_error
+
     def _update_progress(self) -> None:
-        busy = self.loader.busy or self.history.busy
+        busy = self.loader.busy or self.history.busy or self.operations.busy
         self.progress.setVisible(busy)
 
     @property
