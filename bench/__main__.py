@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bench.harness import Row, format_table
 
-MODULES = ["storage", "diff", "amendments", "comments", "sync", "ui", "export"]
+MODULES = ["storage", "diff", "amendments", "comments", "sync", "ui", "writes", "export"]
 
 
 def main() -> int:

@@ -36,6 +36,9 @@ class ScriptedInteraction(Interaction):
         """Answers to ask_choice, used in order (None: cancelled)."""
         self.names_answer = True
         self.names_found: list = []
+        self.repair_asked: list[str] = []
+        self.repair_answer = False
+        self.informed: list[str] = []
 
     def show_error(self, parent, error) -> None:
         self.errors.append(error)
@@ -61,6 +64,13 @@ class ScriptedInteraction(Interaction):
     def confirm_names(self, parent, found) -> bool:
         self.names_found = list(found)
         return self.names_answer
+
+    def ask_repair(self, parent, problem, question) -> bool:
+        self.repair_asked.append(problem)
+        return self.repair_answer
+
+    def inform(self, parent, title, text) -> None:
+        self.informed.append(text)
 
 
 @pytest.fixture

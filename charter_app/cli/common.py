@@ -87,6 +87,8 @@ def open_session(args: argparse.Namespace) -> Session:
     """The charter to write, through its one writer; a wait for another program is said."""
     session = Session.open(Path(args.directory))
     session.on_wait = _say_waiting
+    for notice in session.notices:
+        print(notice, file=sys.stderr)
     return session
 
 

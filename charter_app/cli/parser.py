@@ -99,6 +99,13 @@ def _charter(registrar: Registrar) -> None:
     registrar.json_flag(
         registrar.command("info", f"{module}:cmd_info", _("summary of the charter"))
     )
+    sub = registrar.command(
+        "repair",
+        "repair:cmd_repair",
+        _("set aside the files that cannot be read (kept, never deleted) so the rest works"),
+    )
+    registrar.writer_flags(sub, message=False)
+    registrar.json_flag(sub)
     registrar.json_flag(
         registrar.command(
             "check", f"{module}:cmd_check", _("validate every file and list every problem")

@@ -66,6 +66,20 @@ def decode(data: bytes, path: Path | str) -> str:
     return normalise_line_endings(text.removeprefix("\ufeff"))
 
 
+def offering_repair(error: FormatError) -> FormatError:
+    """``error`` (a file of the working tree that cannot be read) with a hint naming the repair,
+    which sets such a file aside (:mod:`charter_app.storage.repair`)."""
+    return FormatError(
+        error.path,
+        error.line,
+        error.problem,
+        _(
+            "Correct the file in a text editor, or set it aside with “charter repair” (in the "
+            "app: File > Check and repair the charter's files); nothing was changed."
+        ),
+    )
+
+
 # -- principles ---------------------------------------------------------------------------------
 
 

@@ -99,3 +99,30 @@ class Interaction:
             QMessageBox.Cancel,
         )
         return answer == QMessageBox.Open
+
+    def ask_repair(self, parent: QWidget | None, problem: str, question: str) -> bool:
+        """Whether to set aside the files that cannot be read (``problem`` says which)."""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Warning)
+        box.setWindowTitle(_("Files that cannot be read"))
+        box.setText(problem)
+        box.setInformativeText(question)
+        repair = box.addButton(_("&Set aside and continue"), QMessageBox.AcceptRole)
+        cancel = box.addButton(_("&Cancel"), QMessageBox.RejectRole)
+        for button, name in ((repair, _("Set aside and continue")), (cancel, _("Cancel"))):
+            button.setAccessibleName(name)
+            button.setAccessibleDescription(question)
+        box.setDefaultButton(repair)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is repair
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
+        """A message to read, with an OK button."""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Information)
+        box.setWindowTitle(title)
+        box.setText(text)
+        box.setAccessibleName(title)
+        box.setAccessibleDescription(text)
+        box.exec()

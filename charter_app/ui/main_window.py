@@ -120,7 +120,7 @@ class MainWindow(
         self.features: list[object] = []
         self.feature_failures: list[str] = []
         self.features_loaded = False
-        QTimer.singleShot(FEATURES_DELAY_MS, self.load_features)
+        QTimer.singleShot(FEATURES_DELAY_MS, self, self.load_features)
         self.retranslate()
         self._show_welcome()
         self.resize(1280, 800)
@@ -152,9 +152,9 @@ class MainWindow(
                 QCoreApplication.instance().removeEventFilter(watch)
                 action()
 
-        watch = _PaintWatch(self, lambda: QTimer.singleShot(0, run))
+        watch = _PaintWatch(self, lambda: QTimer.singleShot(0, self, run))
         QCoreApplication.instance().installEventFilter(watch)
-        QTimer.singleShot(AFTER_PAINT_FALLBACK_MS, run)
+        QTimer.singleShot(AFTER_PAINT_FALLBACK_MS, self, run)
 
     def _announce_opened(self, document: object) -> None:
         """Tell the features about a newly opened charter, after it has been shown."""

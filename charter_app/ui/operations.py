@@ -175,7 +175,7 @@ class Operations(QObject):
         """Let every write still running land (closing the charter, tests)."""
         loop = QEventLoop()
         while self.worker.busy:
-            QTimer.singleShot(10, loop.quit)
+            QTimer.singleShot(10, loop, loop.quit)
             loop.exec(QEventLoop.ExcludeUserInputEvents)
 
     # -- results ----------

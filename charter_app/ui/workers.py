@@ -14,6 +14,7 @@ One class, :class:`Worker`, for every background job of the app:
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -50,13 +51,19 @@ class _Job(QRunnable):
             else:
 
                 def progress(done: int, total: int) -> None:
-                    self.relay.progress.emit(self.token, done, total)
+                    self._tell(self.relay.progress, self.token, done, total)
 
                 result = self.function(progress, self.stop.is_set)
         except Exception as error:  # delivered to the UI thread, shown there
-            self.relay.failed.emit(self.token, error)
+            self._tell(self.relay.failed, self.token, error)
         else:
-            self.relay.finished.emit(self.token, result)
+            self._tell(self.relay.finished, self.token, result)
+
+    @staticmethod
+    def _tell(signal: Any, *values: object) -> None:
+        # The window (and its worker) may have closed while the job ran: nobody to tell.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(*values)
 
 
 class Worker(QObject):
@@ -79,7 +86,7 @@ class Worker(QObject):
         self.pool = pool or QThreadPool.globalInstance()
         self.coalesce = coalesce
         self.every_result = every_result
-        self._relay = _Relay()
+        self._relay = _Relay(self)  # deleted with the worker: late results are dropped
         self._relay.finished.connect(self._on_finished)
         self._relay.failed.connect(self._on_failed)
         self._relay.progress.connect(self._on_progress)

@@ -101,7 +101,7 @@ class WorkshopFeature(WorkshopViewsMixin):
 
         window.events.opened.connect(lambda _document: self.refresh())
         window.events.closed.connect(self._closed)
-        window.events.saved.connect(lambda _sha: self.refresh())
+        window.events.saved.connect(lambda _sha: self.refresh(wait=False))
         window.events.selected.connect(lambda _id: self.discussion.principle_changed())
         window.events.retranslate.connect(self.retranslate)
         self.discussion.changed.connect(self._update)
@@ -143,13 +143,16 @@ class WorkshopFeature(WorkshopViewsMixin):
 
     # -- state ----------
 
-    def refresh(self) -> None:
+    def refresh(self, wait: bool = True) -> None:
+        """Read the workshop's data again (at once by default; after a write off the UI
+        thread, see ``__init__``)."""
         try:
-            self.discussion.refresh()
+            self.discussion.refresh(wait)
         except CharterError as error:
             self._show_error(error)
 
     def _closed(self) -> None:
+        self.discussion.reader.cancel()
         self.discussion.snapshot = None
         self.discussion.amendment_id = None
         if self.projector is not None:

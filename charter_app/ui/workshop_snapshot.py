@@ -62,8 +62,10 @@ class Snapshot:
         return found[0] if found else None
 
 
-def read_snapshot(repository) -> Snapshot:
-    charter = repository.load()
+def read_snapshot(repository, charter: Charter | None = None) -> Snapshot:
+    """The events and amendments as on disk, with ``charter`` as saved (read from disk when
+    not given: the window passes the saved charter it keeps in step)."""
+    charter = charter if charter is not None else repository.load()
     events = repository.events()
     return Snapshot(
         charter,
