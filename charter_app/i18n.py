@@ -6,8 +6,8 @@ import contextlib
 import json
 import locale
 import os
-import threading
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -104,8 +104,6 @@ def system_language() -> str:
 
 
 _current: _Catalogue | None = None
-_thread = threading.local()
-"""A language this thread uses for a while (:func:`language`), whatever the app's."""
 
 
 def set_language(language: str) -> None:
@@ -116,30 +114,41 @@ def set_language(language: str) -> None:
     _current = _load(language)
 
 
+_forced: ContextVar[_Catalogue | None] = ContextVar("charter_wording", default=None)
+"""The language of fixed wording inside :func:`wording` (this thread or task only)."""
+
+
+@contextlib.contextmanager
+def wording(language: str | None) -> Iterator[None]:
+    """Translate into ``language`` inside the block, in this thread only: an export writes its
+    fixed wording ("Preamble", "Contents") in the charter's language whatever the app's is,
+    while the window (another thread) keeps its own. None or an unknown language: no change."""
+    token = _forced.set(_load(language) if language in SUPPORTED_LANGUAGES else _forced.get())
+    try:
+        yield
+    finally:
+        _forced.reset(token)
+
+
+@contextlib.contextmanager
+def app_wording() -> Iterator[None]:
+    """Back to the app's language inside :func:`wording`: for an error met while exporting,
+    which the person reads in the app, not in the document."""
+    token = _forced.set(None)
+    try:
+        yield
+    finally:
+        _forced.reset(token)
+
+
 def current_language() -> str:
     return _catalogue().language
 
 
-@contextlib.contextmanager
-def language(code: str) -> Iterator[str]:
-    """Translate into ``code`` in this thread only, while the block runs (a published site is
-    in the charter's language, built off the UI thread while the window keeps the user's).
-
-    A language the app has no catalogue for leaves the current one; yields the one used.
-    """
-    previous = getattr(_thread, "catalogue", None)
-    if code in SUPPORTED_LANGUAGES:
-        _thread.catalogue = _load(code)
-    try:
-        yield _catalogue().language
-    finally:
-        _thread.catalogue = previous
-
-
 def _catalogue() -> _Catalogue:
-    override: _Catalogue | None = getattr(_thread, "catalogue", None)
-    if override is not None:
-        return override
+    forced = _forced.get()
+    if forced is not None:
+        return forced
     if _current is None:
         set_language(system_language())
     assert _current is not None

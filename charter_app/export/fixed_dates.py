@@ -22,6 +22,15 @@ def day_of(text: str) -> date | None:
         return None
 
 
+def moment_of(text: str) -> datetime:
+    """When a document says it was made: midnight UTC of its text's date (``YYYY-MM-DD``), or
+    now (to the second) when it has none."""
+    day = day_of(text)
+    if day is None:
+        return datetime.now(UTC).replace(microsecond=0)
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
 def timestamp(day: date) -> int:
     """Seconds since 1970 at midnight UTC of ``day``."""
     return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())

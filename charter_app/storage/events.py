@@ -17,7 +17,7 @@ from charter_app.errors import CharterError, FormatError
 from charter_app.i18n import _
 from charter_app.storage import yamlsafe
 from charter_app.storage.atomic import write_atomic
-from charter_app.storage.files import decode
+from charter_app.storage.files import decode, offering_repair
 
 EVENTS_DIR = "events"
 EVENT_ID = re.compile(r"^e-[0-9a-f]{16}$")
@@ -96,7 +96,10 @@ def read_events(root: Path) -> list[Event]:
                 with open(entry.path, "rb") as stream:  # no pathlib: 20,000 files add up
                     data = stream.read()
                 name = f"{EVENTS_DIR}/{year.name}/{entry.name}"
-                events.append(cache.event(data, name))
+                try:
+                    events.append(cache.event(data, name))
+                except FormatError as error:
+                    raise offering_repair(error) from None
     cache.save()
     return sort_events(events)
 

@@ -4,7 +4,7 @@ A feature (``ui/features.py``). The dialog gathers the choices (the folder, how 
 are shown, the draft, the downloads); :func:`charter_app.export.site.publish_site` does the work
 in the thread pool (:class:`~charter_app.ui.workers.Worker`), with a repository of its own. It
 only reads the charter. When the site is written, the dialog says what names the free text still
-holds (the warning of :mod:`charter_app.core.privacy`) and offers to open it in the browser.
+holds (the warning of :mod:`charter_app.export.anonymity`) and offers to open it in the browser.
 """
 
 from __future__ import annotations

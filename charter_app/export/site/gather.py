@@ -20,24 +20,27 @@ from charter_app.core.amendment_state import (
     Ledger,
 )
 from charter_app.core.amendments import KIND_LABELS, Amendment, AmendmentKind
+from charter_app.core.comparing import pair_principles
 from charter_app.core.decisions import decision_of
 from charter_app.core.events import Event
 from charter_app.core.model import ROLE_LABELS, Charter, Principle, Role
 from charter_app.core.participation import ROLES, Participation, participation, role_label
-from charter_app.core.privacy import names_in_text
 from charter_app.core.supports import Position, Tally, fold_supports
 from charter_app.core.versions import SignatureState
 from charter_app.core.workshops import Workshop, WorkshopRegister, fold_workshops
 from charter_app.errors import ValidationError
+from charter_app.export.anonymity import names_in
 from charter_app.export.blocks import (
     Block,
+    Heading,
     Paragraph,
     markdown_blocks,
     nested_headings,
     text,
 )
 from charter_app.export.build import Source, load_source
-from charter_app.export.comparison import amendments_by_principle, pair_principles
+from charter_app.export.comparison import amendments_by_principle
+from charter_app.export.document import Document
 from charter_app.export.minutes import Chart
 from charter_app.export.provenance import decision_text, ledger_at, person
 from charter_app.export.site.model import (
@@ -51,7 +54,7 @@ from charter_app.export.site.model import (
     VersionView,
     WorkshopView,
 )
-from charter_app.i18n import _, current_language, language
+from charter_app.i18n import _, app_wording
 from charter_app.storage.repository import CharterRepository
 from charter_app.storage.versions import adopted_versions
 
@@ -80,18 +83,13 @@ def _record(repository: CharterRepository, commit: str, charter: Charter) -> _Re
     return _Record(ledger, tuple(events), register, picture, supports)
 
 
-def gather(
-    repository: CharterRepository,
-    options: SiteOptions,
-    tick: Tick | None = None,
-    reader: str | None = None,
-) -> Site:
-    """The whole site's content, in the current language (the charter's).
+def gather(repository: CharterRepository, options: SiteOptions, tick: Tick | None = None) -> Site:
+    """The whole site's content, in the current wording (the charter's language).
 
     What is said to the person publishing (an error when there is nothing to publish, the
-    warnings) is in ``reader``'s language (default: the current one).
+    warnings) is in the app's language (:func:`charter_app.i18n.app_wording`).
     """
-    with language(reader or current_language()):
+    with app_wording():
         published = _published_versions(repository, options)
     views: list[VersionView] = []
     previous: VersionView | None = None
@@ -116,7 +114,7 @@ def gather(
         tuple(reversed(views)),
         _participation(record, newest.charter, options),
     )
-    with language(reader or current_language()):
+    with app_wording():
         return replace(site, warnings=tuple(_warnings(site, record, options)))
 
 
@@ -195,7 +193,7 @@ def _version(
         )
         for principle in charter.principles
     )
-    order = ("changed", "new", "deleted", "unchanged")
+    order = ("changed", "new", "deleted", "renumbered", "unchanged")
     return VersionView(
         key,
         tagged,
@@ -412,7 +410,12 @@ def _warnings(site: Site, record: _Record, options: SiteOptions) -> list[str]:
     if options.names == "names":
         return []
     participants = site.versions[0].charter.participants
-    found = names_in_text(participants, _free_texts(site, record))
+    # The exports' own search (case, accents and typographic spaces folded), over a document
+    # holding each published free text under a heading saying where it is.
+    blocks: list[Block] = []
+    for where, words in _free_texts(site, record):
+        blocks += [Heading(2, text(where)), Paragraph(text(words))]
+    found = names_in(Document(site.title, site.language, "", tuple(blocks)), participants)
     places: dict[str, list[str]] = {}
     for item in found:
         places.setdefault(item.name, []).append(item.where)

@@ -108,7 +108,8 @@ class AmendmentView:
 class Change:
     """How a principle differs from the previous published version."""
 
-    status: Literal["new", "changed", "unchanged"]
+    status: Literal["new", "changed", "renumbered", "unchanged"]
+    """"renumbered": the same title and text under another number."""
     old: tuple[Block, ...] = ()
     """The previous text, deleted words struck through (changed only)."""
     new: tuple[Block, ...] = ()

@@ -103,6 +103,9 @@ def _status_counts() -> dict[str, Callable[[int], str]]:
         "deleted": lambda n: ngettext(
             "{count} principle deleted", "{count} principles deleted", n
         ).format(count=n),
+        "renumbered": lambda n: ngettext(
+            "{count} principle renumbered", "{count} principles renumbered", n
+        ).format(count=n),
         "unchanged": lambda n: ngettext(
             "{count} principle unchanged", "{count} principles unchanged", n
         ).format(count=n),
@@ -119,7 +122,11 @@ class Renderer:
             "lang": site.language,
             "menu": menu,
             "status_counts": _status_counts(),
-            "change_labels": {"new": _("new"), "changed": _("changed")},
+            "change_labels": {
+                "new": _("new"),
+                "changed": _("changed"),
+                "renumbered": _("renumbered"),
+            },
         }
 
     def render(self, path: str, template: str, **values: Any) -> bytes:

@@ -15,11 +15,12 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
+from charter_app.core.comparing import Compared, status_of
 from charter_app.core.model import Charter, Principle
 from charter_app.diffing.nogc import cyclic_gc_paused
 from charter_app.export.blocks import Block, Heading, Paragraph, markdown_blocks, nested_headings
 from charter_app.export.blocks import plain as plain_text
-from charter_app.export.comparison import Compared, compared_row
+from charter_app.export.comparison import compared_row
 from charter_app.export.site.model import (
     Change,
     ParticipationView,
@@ -28,7 +29,7 @@ from charter_app.export.site.model import (
     Site,
     VersionView,
 )
-from charter_app.i18n import language
+from charter_app.i18n import _, wording
 
 PARALLEL_MIN_PRINCIPLES = 300
 """Pages of a site (principles times versions) from which a second process pays: starting one
@@ -101,9 +102,15 @@ def _change(source: PrincipleSource) -> Change:
     old, new = source.previous, source.principle
     if old is None:
         return Change("new", amendments=source.change_amendments)
-    if (old.number, old.title, old.body) == (new.number, new.title, new.body):
+    status = status_of(old, new)
+    if status == "unchanged":
         return Change("unchanged")
-    cells, _coarse = compared_row(Compared("changed", old, new), ())
+    if status == "renumbered":  # the text is the same: say so, no diff
+        line = _("Text unchanged; number {old} becomes {new}.").format(
+            old=old.number, new=new.number
+        )
+        return Change("renumbered", notes=(line,))
+    cells, _coarse = compared_row(Compared(status, old, new), ())
     notes = tuple(plain_text(b.spans) for b in cells[3] if isinstance(b, Paragraph))
     return Change("changed", cells[1], cells[2], notes, source.change_amendments)
 
@@ -124,7 +131,7 @@ def make_chunk(context: Context, items: Sequence[Item]) -> list[Made]:
     """The pages of ``items``, principles of ``context.version``."""
     from charter_app.export.site.pages import Renderer
 
-    with language(context.language), cyclic_gc_paused():
+    with wording(context.language), cyclic_gc_paused():
         renderer = Renderer(context.site, context.menu)
         made = []
         for source, before, after in items:

@@ -22,7 +22,7 @@ from charter_app.export.site.gather import gather
 from charter_app.export.site.model import SiteOptions
 from charter_app.export.site.pages import render_pages
 from charter_app.export.site.principles import chunk_count
-from charter_app.i18n import _, current_language, language
+from charter_app.i18n import _, wording
 from charter_app.storage.repository import CharterRepository
 
 Progress = Callable[[int, int], None]
@@ -92,9 +92,8 @@ def build_files(
     """Every file of the site (path -> bytes), in the charter's language, and what it holds,
     in the language of the person publishing."""
     language_code = repository.load().language
-    reader = current_language()
-    with language(language_code):
-        site = gather(repository, options, reader=reader)
+    with wording(language_code):
+        site = gather(repository, options)
         per_version = 6 if options.downloads else 0
         total = len(site.versions) * per_version + chunk_count(site.versions) + 2
         steps = _Steps(total, progress, cancelled)
@@ -107,7 +106,7 @@ def build_files(
                 versions.append(replace(version, downloads=charter, comparison=comparison))
             site = replace(site, versions=tuple(versions))
         site = render_pages(site, files, steps)
-    names = tuple(version.name for version in site.versions)  # in the reader's language
+    names = tuple(version.name for version in site.versions)  # in the app's language
     pages = sum(1 for path in files if path.endswith(".html") and "/downloads/" not in path)
     return files, Published(Path(), len(files), pages, names, site.warnings)
 
