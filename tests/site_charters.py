@@ -1,9 +1,10 @@
 """Charters with a story to publish, made through the ``charter`` command line as a council would.
 
 :func:`storied_charter` starts from the bundled example (whatever its text) and writes a story
-on it: version v1.0, a workshop with its attendance, three amendments by people of different
-roles (one adopted from the workshop, one rejected, one inserting a principle), positions, a
-comment, a hostile principle (raw HTML, a script, remote images), version v2.0, then an
+on it: a section holding its last two principles, version v1.0, a workshop with its
+attendance, three amendments by people of different roles (one adopted from the workshop, one
+rejected, one inserting a principle), positions, a comment, a hostile principle (raw HTML, a
+script, remote images), version v2.0, then an
 amendment still waiting (the draft). :func:`covenant_charter` is a corpus-based charter: the
 Contributor Covenant's releases, section by section, as adopted versions.
 """
@@ -49,6 +50,11 @@ def storied_charter(root: Path) -> Path:
         charter = repository.load()
     first, second, third = (p.id for p in charter.principles[:3])
     last = charter.principles[-1]
+    # The last two principles stand in a section.
+    run("-C", c, "section", "add", "--title", "Droits des habitants", "--as", CLERK)
+    for principle in charter.principles[-2:]:
+        run("-C", c, "principle", "move", principle.id, "--section", "droits-des-habitants",
+            "--as", CLERK)  # fmt: skip
     run("-C", c, "adopt", "v1.0", "--ref", "Délibération 2026-01", "--date", "2026-01-15",
         "--as", CLERK)  # fmt: skip
     run("-C", c, "workshop", "start", "--title", "Atelier ouvert", "--date", "2026-02-10",

@@ -340,3 +340,26 @@ def test_a_corpus_charter_site(tmp_path: Path) -> None:
     assert ("a", {"href": "#s-1"}) in page.tags  # its sections, citable
     deleted = read(out / "v2.0" / "index.html").text
     assert "Our Responsibilities" in deleted  # a section of v1.4 that v2.0 no longer has
+
+
+def test_sections_head_their_principles(tmp_path: Path) -> None:
+    folder = tmp_path / "charter"
+    c = str(folder)
+    run("init", c)
+    principles = charter_at(folder, "HEAD").principles
+    assert main(["-C", c, "section", "add", "--title", "Droits des habitants", "--as", CLERK]) == 0
+    section = "droits-des-habitants"
+    for principle in principles[-2:]:
+        run("-C", c, "principle", "move", principle.id, "--section", section, "--as", CLERK)
+    run("-C", c, "adopt", "v1.0", "--ref", "Délibération 2026-01", "--as", CLERK)
+    out = tmp_path / "site"
+    with CharterRepository.open(folder) as repository:
+        publish_site(repository, out, SiteOptions(downloads=False))
+    for name, level in (("index.html", 3), ("print.html", 2)):
+        html = (out / "v1.0" / name).read_text(encoding="utf-8")
+        heading = f'<h{level} class="section-title">Droits des habitants</h{level}>'
+        assert heading in html, name
+        # The section's principles come after its heading, the others before.
+        assert html.index(heading) < html.index(principles[-1].title)
+        assert html.index(principles[0].title) < html.index(heading)
+    assert broken_links(out) == []

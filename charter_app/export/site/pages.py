@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +19,12 @@ import jinja2
 from markupsafe import Markup
 
 from charter_app import __version__
+from charter_app.core.outline import outline
 from charter_app.export.blocks import Block, Heading
 from charter_app.export.html_writer import blocks_html
 from charter_app.export.minutes import Chart, svg_bar_chart
 from charter_app.export.site.downloads import FORMAT_LABELS, size_text
-from charter_app.export.site.model import Site
+from charter_app.export.site.model import PrinciplePage, Site, VersionView
 from charter_app.export.site.principles import context, make_all
 from charter_app.export.site.search import search_index
 from charter_app.i18n import _, current_language, ngettext, number
@@ -50,11 +51,14 @@ MEDIA_TYPES = {
 Files = dict[str, bytes]
 
 
-def _blocks(value: Sequence[Block], prefix: str = "") -> Markup:
-    """Export blocks as HTML; ``prefix`` keeps heading anchors unique on a page of many."""
-    if prefix:
+def _blocks(value: Sequence[Block], prefix: str = "", deeper: int = 0) -> Markup:
+    """Export blocks as HTML; ``prefix`` keeps heading anchors unique on a page of many,
+    ``deeper`` moves headings down as many levels (a principle standing in a section)."""
+    if prefix or deeper:
         value = [
-            replace(b, anchor=prefix + b.anchor) if isinstance(b, Heading) and b.anchor else b
+            replace(b, anchor=prefix + b.anchor if b.anchor else "", level=min(6, b.level + deeper))
+            if isinstance(b, Heading)
+            else b
             for b in value
         ]
     return Markup(blocks_html(value))  # noqa: S704 - the export writer escapes every word
@@ -136,6 +140,34 @@ class Renderer:
         return html.encode("utf-8")
 
 
+@dataclass(frozen=True)
+class Group:
+    """Principles listed together under the section headings that open them."""
+
+    headings: tuple[tuple[str, int], ...]
+    """(section title, heading level) of each section that starts here, outermost first."""
+    pages: tuple[PrinciplePage, ...]
+
+
+def groups_of(version: VersionView, level: int) -> list[Group]:
+    """``version``'s principle pages in the charter's outline: its sections become headings
+    from ``level`` down (one group when it has no section)."""
+    by_id = {page.principle.id: page for page in version.principles}
+    groups: list[Group] = []
+    headings: list[tuple[str, int]] = []
+    for entry in outline(version.charter):
+        if entry.section is not None:
+            headings.append((entry.section.title, min(6, level + entry.depth)))
+        elif entry.principle is not None and entry.principle.id in by_id:
+            page = by_id[entry.principle.id]
+            if headings or not groups:
+                groups.append(Group(tuple(headings), (page,)))
+                headings = []
+            else:
+                groups[-1] = Group(groups[-1].headings, (*groups[-1].pages, page))
+    return groups
+
+
 def menu_of(site: Site) -> list[tuple[str, str]]:
     menu = [
         ("index.html", _("Home")),
@@ -167,9 +199,13 @@ def render_pages(site: Site, files: Files, step: Callable[[], None]) -> Site:
     )
     files["provenance.html"] = renderer.render("provenance.html", "provenance.html")
     for version in site.versions:
-        for name, template in (("index.html", "version.html"), ("print.html", "print.html")):
+        for name, template, level in (
+            ("index.html", "version.html", 3),
+            ("print.html", "print.html", 2),
+        ):
             path = f"{version.key}/{name}"
-            files[path] = renderer.render(path, template, version=version)
+            groups = groups_of(version, level)
+            files[path] = renderer.render(path, template, version=version, groups=groups)
     if site.options.search:
         latest = site.latest
         files["search.html"] = renderer.render("search.html", "search.html", version=latest)
