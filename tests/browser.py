@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from collections.abc import Iterator, Sequence
 from html.parser import HTMLParser
@@ -29,6 +28,8 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
+from tests import tools
 
 ROOT = Path(__file__).resolve().parents[1]
 NODE_MODULES = ROOT / "tests" / "node" / "node_modules"
@@ -48,10 +49,13 @@ EXTERNAL_LINKS = ("http://", "https://", "mailto:")
 
 
 def require(path: Path, what: str) -> Path:
-    """``path``, or a failure telling how to install ``what`` (never a skip: CI installs it)."""
-    if not path.exists():
-        pytest.fail(f"{what} is missing ({path}): run `npm ci --prefix tests/node` "
-                    "(and install chromium and default-jre-headless), as .ci/run does")  # fmt: skip
+    """``path``; when it is missing the test is skipped, or fails under ``.ci/run`` (see
+    ``tests/tools.py``), saying how to install ``what``."""
+    tools.require(
+        path,
+        f"{what}: apt-get install chromium default-jre-headless nodejs npm, "
+        "then npm ci --prefix tests/node",
+    )
     return path
 
 
@@ -107,9 +111,7 @@ def nu_messages(*targets: Path | str, ignore: Sequence[str] = ()) -> list[dict[s
     """Errors and warnings of the Nu HTML checker on ``targets`` (files, folders, URLs), each
     with its ``url``, ``type``, ``line`` and ``message``; messages containing one of ``ignore``
     are left out. Info messages are not returned."""
-    java = shutil.which("java")
-    if java is None:
-        pytest.fail("java is missing: install default-jre-headless, as .ci/run does")
+    java = tools.require("java", "apt-get install default-jre-headless")
     done = subprocess.run(
         [java, "-Xss8m", "-jar", str(require(VNU, "The Nu HTML checker")), "--format", "json",
          "--skip-non-html", *(str(t) for t in targets)],
