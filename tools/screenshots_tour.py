@@ -87,4 +87,3 @@ def main(argv: list[str]) -> int:
 if __name__ == "__main__":
     sys.path.insert(0, str(support.ROOT))
     sys.exit(main(sys.argv[1:]))
-

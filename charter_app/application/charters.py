@@ -27,17 +27,19 @@ def create_from_template(
     name: str,
     title: str | None = None,
     language: str | None = None,
+    numbering: str | None = None,
     *,
     story: bool = True,
 ) -> Session:
-    """A new charter at ``destination`` from a bundled template (or ``blank``).
+    """A new charter at ``destination`` from a bundled template (or ``blank``); ``numbering``
+    ("sequential" or "stable") overrides the template's.
 
     A template with a story (the example) is cloned with its whole history when taken as it
-    is; without ``story``, or given a title or a language, only its first text is taken, in a
-    history of its own (a real charter does not inherit the example's fictional comments and
-    votes)."""
-    as_it_is = story and title is None and language is None
+    is; without ``story``, or given a title, a language or a numbering, only its first text is
+    taken, in a history of its own (a real charter does not inherit the example's fictional
+    comments and votes)."""
+    as_it_is = story and title is None and language is None and numbering is None
     bundle = story_of(name) if as_it_is else None
     if bundle is not None:
         return Session(clone_safely(bundle, destination))
-    return create_charter(destination, load_template(name, title, language))
+    return create_charter(destination, load_template(name, title, language, numbering))

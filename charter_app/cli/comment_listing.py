@@ -212,10 +212,7 @@ def _print_thread(
         state = anchor.state if anchor is not None else "orphaned"
         if anchor is None or not anchor.found:
             print(
-                "    "
-                + _("passage “{quote}” — no longer in the current text").format(
-                    quote=quote
-                )
+                "    " + _("passage “{quote}” — no longer in the current text").format(quote=quote)
             )
         elif anchor.state in ("anchored", "moved"):
             print(

@@ -13,18 +13,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -35,15 +32,15 @@ from charter_app.errors import CharterError
 from charter_app.export import (
     COMPARISON_FORMATS,
     EXPORT_FORMATS,
-    ExportCancelledError,
     ExportOptions,
     compare_charter,
     export_charter,
+    names_in_export,
 )
 from charter_app.i18n import N_, _
 from charter_app.ui.editor import set_accessible
 from charter_app.ui.file_chooser import FileChooser, documents_folder
-from charter_app.ui.workers import Cancelled, Progress, Worker
+from charter_app.ui.job_dialog import JobDialog
 
 # -- the dialog -----------------------------------------------------------------------------------
 
@@ -54,6 +51,8 @@ FORMAT_LABELS: dict[str, str] = {
     "docx": N_("Word document (DOCX)"),
     "md": N_("Markdown text (MD)"),
 }
+WORDING_LABELS: dict[str, str] = {"fr": "Français", "en": "English"}
+"""Each language named in itself, as language choosers do."""
 NAMES_LABELS: dict[str, str] = {
     "names": N_("Names and roles"),
     "roles": N_("Roles only"),
@@ -61,7 +60,7 @@ NAMES_LABELS: dict[str, str] = {
 }
 
 
-class ExportDialog(QDialog):
+class ExportDialog(JobDialog):
     """Choices of one export (or comparison table), its progress, Cancel and Open the folder."""
 
     def __init__(
@@ -80,10 +79,7 @@ class ExportDialog(QDialog):
         self.comparison = comparison
         self.chooser = chooser
         self.written: Path | None = None
-        self.task = Worker(self)
-        self.task.progress.connect(self._progress)
-        self.task.done.connect(self._done)
-        self.task.failed.connect(self._failed)
+        self.failed_text = _("The export failed: nothing was written.")
         heading = _("Comparison table") if comparison else _("Export the charter")
         self.setWindowTitle(heading)
         set_accessible(
@@ -105,6 +101,12 @@ class ExportDialog(QDialog):
             self.old_combo.addItem(_("Adopted version {name}").format(name=name), name)
         for mode, label in NAMES_LABELS.items():
             self.names_combo.addItem(_(label), mode)
+        self.wording_combo = QComboBox()
+        self.wording_combo.addItem(_("The charter's language"), None)
+        for language, label in WORDING_LABELS.items():
+            self.wording_combo.addItem(label, language)
+        self.names_combo.setEnabled(False)  # contributors are named in the appendix only
+        self.provenance_box.toggled.connect(self.names_combo.setEnabled)
         self.path_edit = QLineEdit()
         stem = slugify(title, set()) or "charter"
         if comparison:
@@ -121,8 +123,9 @@ class ExportDialog(QDialog):
             form.addRow(_("&New text:"), self.version_combo)
         else:
             form.addRow(_("&Version:"), self.version_combo)
-            form.addRow(_("&Contributors:"), self.names_combo)
             form.addRow(self.provenance_box)
+            form.addRow(_("&Contributors:"), self.names_combo)
+        form.addRow(_("&Wording in:"), self.wording_combo)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
@@ -142,13 +145,6 @@ class ExportDialog(QDialog):
             notes.append(_("No version has been adopted yet: there is nothing to compare with."))
         self.note.setText(" ".join(notes))
         self.note.setVisible(bool(notes))
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setRange(0, 100)
-        self.progress_bar.setValue(0)
-        self.progress_bar.setFormat(_("%p %"))
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton(
@@ -173,6 +169,16 @@ class ExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         if comparison and not versions:
             self.export_button.setEnabled(False)
+        self.start_button = self.export_button
+        self.inputs = (
+            self.format_combo,
+            self.version_combo,
+            self.old_combo,
+            self.provenance_box,
+            self.wording_combo,
+            self.path_edit,
+            self.browse_button,
+        )
 
         for widget, name, description in (
             (self.format_combo, _("Format"), _("The kind of file to write.")),
@@ -182,7 +188,16 @@ class ExportDialog(QDialog):
                 _("The last saved text, or an adopted version."),
             ),
             (self.old_combo, _("Text in force"), _("The adopted version to compare with.")),
-            (self.names_combo, _("Contributors"), _("Show contributors by name, role, or not.")),
+            (
+                self.names_combo,
+                _("Contributors"),
+                _("In the provenance appendix: contributors by name, role, or not at all."),
+            ),
+            (
+                self.wording_combo,
+                _("Wording in"),
+                _("The language of headings such as “Preamble” (default: the charter's)."),
+            ),
             (
                 self.provenance_box,
                 _("Provenance appendix"),
@@ -220,6 +235,7 @@ class ExportDialog(QDialog):
             self.version_combo.currentData(),
             self.names_combo.currentData(),
             self.provenance_box.isChecked(),
+            self.wording_combo.currentData(),
         )
 
     def output(self) -> Path:
@@ -244,11 +260,9 @@ class ExportDialog(QDialog):
 
     # -- running ----------
 
-    @property
-    def busy(self) -> bool:
-        return self.task.busy
-
-    def start(self) -> None:
+    def start(self, names_confirmed: bool = False) -> None:
+        """Export in the background; an export hiding names first looks for names in its free
+        texts and, when some are found, asks before writing (``names_confirmed``: asked)."""
         if self.task.busy:
             return
         if not self.path_edit.text().strip():
@@ -257,9 +271,7 @@ class ExportDialog(QDialog):
         path, fmt, folder = self.output(), self.format(), self.repository_path
         self.written = None
         self.open_folder_button.hide()
-        self.progress_bar.setValue(0)
-        self.status.setText(_("Exporting…"))
-        self._set_running(True)
+        language = self.wording_combo.currentData()
         if self.comparison:
             old, new = self.old_combo.currentData(), self.version_combo.currentData()
 
@@ -267,7 +279,9 @@ class ExportDialog(QDialog):
                 from charter_app.storage.repository import CharterRepository
 
                 with CharterRepository.open(folder) as repository:
-                    return compare_charter(repository, old, new, fmt, path, progress, cancelled)
+                    return compare_charter(
+                        repository, old, new, fmt, path, progress, cancelled, language
+                    )
         else:
             options = self.options()
 
@@ -275,68 +289,36 @@ class ExportDialog(QDialog):
                 from charter_app.storage.repository import CharterRepository
 
                 with CharterRepository.open(folder) as repository:
+                    if not names_confirmed:
+                        found = names_in_export(repository, options)
+                        if found:
+                            return found
                     return export_charter(repository, fmt, path, options, progress, cancelled)
 
-        self.task.submit_task(work)
-
-    def cancel(self) -> None:
-        if self.task.busy:
-            self.task.stop()
-            self.cancel_button.setEnabled(False)
-            self.status.setText(_("Stopping…"))
+        self.begin(work, _("Exporting…"))
 
     def _set_running(self, running: bool) -> None:
-        self.cancel_button.setEnabled(running)
-        self.export_button.setEnabled(not running)
-        for widget in (
-            self.format_combo,
-            self.version_combo,
-            self.old_combo,
-            self.names_combo,
-            self.provenance_box,
-            self.path_edit,
-            self.browse_button,
-        ):
-            widget.setEnabled(not running)
-        if running:
-            self.cancel_button.setFocus()
-
-    def _progress(self, done: int, total: int) -> None:
-        self.progress_bar.setValue(100 * done // max(total, 1))
+        super()._set_running(running)
+        self.names_combo.setEnabled(not running and self.provenance_box.isChecked())
 
     def _done(self, path: object) -> None:
         self._set_running(False)
+        if isinstance(path, list):  # names found in free texts: ask before writing
+            self.progress_bar.setValue(0)
+            if self._interaction().confirm_names(self, path):
+                self.start(names_confirmed=True)
+            else:
+                self.status.setText(_("Nothing was exported: some texts name participants."))
+            return
         self.written = Path(str(path))
         self.progress_bar.setValue(100)
         self.status.setText(_("Written to {path}.").format(path=self.written))
         self.open_folder_button.show()
         self.open_folder_button.setFocus()
 
-    def _failed(self, error: object) -> None:
-        self._set_running(False)
-        self.progress_bar.setValue(0)
-        if isinstance(error, ExportCancelledError):
-            self.status.setText(error.message)
-            return
-        self.status.setText(_("The export failed: nothing was written."))
-        parent = self.parentWidget()
-        interaction = getattr(getattr(parent, "context", None), "interaction", None)
-        if not isinstance(error, BaseException):
-            error = CharterError(str(error))
-        if interaction is not None:
-            interaction.show_error(self, error)
-        else:
-            from charter_app.ui.error_dialog import show_error
-
-            show_error(self, error)
-
     def open_folder(self) -> None:
         if self.written is not None:
             self.chooser.open_folder(self.written.parent)
-
-    def reject(self) -> None:
-        self.task.stop()  # closing stops a running export; its file is never written
-        super().reject()
 
 
 # -- the feature ----------------------------------------------------------------------------------
@@ -413,13 +395,10 @@ class ExportFeature:
 
 
 __all__ = [
-    "Worker",
-    "Cancelled",
     "ExportDialog",
     "ExportFeature",
     "FORMAT_LABELS",
     "FileChooser",
     "NAMES_LABELS",
-    "Progress",
     "documents_folder",
 ]
