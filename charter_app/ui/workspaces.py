@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QTabBar, QToolBar, QWidget
 
 from charter_app.i18n import N_, _
 from charter_app.ui.editor import set_accessible
+from charter_app.ui.screen_fit import available
 
 READ, WRITE, WORKSHOP, COUNCIL, HISTORY = "read", "write", "workshop", "council", "history"
 
@@ -232,6 +233,7 @@ class Workspaces(QObject):
 
     def apply(self) -> None:
         workspace = BY_KEY[self.current]
+        width = self.window.width()
         self._applying = True
         try:
             self.bar.setVisible(self.active)
@@ -254,8 +256,19 @@ class Workspaces(QObject):
             for key, bars in self.bars.items():
                 for bar in bars:
                     bar.setVisible(self.active and key == workspace.key)
+            QTimer.singleShot(0, self, lambda: self._keep_on_screen(width))
         finally:
             self._applying = False
+
+    def _keep_on_screen(self, width: int) -> None:
+        """Back to ``width`` (the window's before this workspace) when this workspace grew the
+        window past the screen's edge: Qt widens it for docks that need more room, and never
+        gives the room back when the next workspace needs less."""
+        window = self.window
+        if window.isMaximized() or window.isFullScreen() or window.width() <= width:
+            return
+        if window.frameGeometry().right() > available(window).right():
+            window.resize(max(width, window.minimumSizeHint().width()), window.height())
 
     def _share_width(self, workspace: Workspace) -> None:
         shares = SHARES.get(workspace.key, {})
