@@ -78,10 +78,14 @@ class ReadingText(SafeTextBrowser):
         self._current_principle: str | None = None
         self._building = False
         self._numbers = _Numbers(self)
+        # Tab goes on to the margin, as from any text: stepping through the links inside moved
+        # a focus a screen reader is never told about. (A link is opened with the mouse.)
         self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextBrowserInteraction
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
+        self.setTabChangesFocus(True)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.document().setDocumentMargin(12)
         self.verticalScrollBar().valueChanged.connect(self._moved)
