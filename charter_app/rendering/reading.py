@@ -126,10 +126,16 @@ def read_line(line: str, offset: int = 0) -> ReadLine:
     )
 
 
+_PLAIN = re.compile(r"[^\\`*_\[\]!<&~]*")
+"""A line without any character an inline Markdown rule starts at: it reads as it is typed."""
+
+
 def inline_runs(markdown: str) -> tuple[str, tuple[Run, ...]]:
     """The words of one line of inline Markdown and their styled runs."""
     if not markdown.strip():
         return "", ()
+    if _PLAIN.fullmatch(markdown):  # most lines: no parser (the same result, sooner)
+        return markdown, (Run(0, len(markdown)),)
     if not within_budget(markdown):
         return markdown, (Run(0, len(markdown)),)
     tokens = markdown_parser().parseInline(markdown)
@@ -185,6 +191,8 @@ def align(shown: str, source: str) -> list[int]:
     ``source``, then ``len(source)``. Letters are matched by the longest common stretches
     (so a link's address never takes the words after it); a letter the source does not hold
     as such (an entity's) takes the index of the next letter matched."""
+    if shown == source:
+        return list(range(len(source) + 1))
     indexes: list[int | None] = [None] * len(shown)
     matcher = difflib.SequenceMatcher(None, shown, source, autojunk=False)
     for block in matcher.get_matching_blocks():

@@ -65,11 +65,14 @@ MESSAGE_REFRESH_MS = 250
 
 
 class _PaintWatch(QObject):
-    """Calls back once, at the first paint of anything inside ``window``."""
+    """Calls back once, at the first paint of ``target`` (or of anything inside ``window``)."""
 
-    def __init__(self, window: QWidget, callback: Callable[[], None]) -> None:
+    def __init__(
+        self, window: QWidget, callback: Callable[[], None], target: QWidget | None = None
+    ) -> None:
         super().__init__(window)
         self._window = window
+        self._target = target
         self._callback: Callable[[], None] | None = callback
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -77,6 +80,7 @@ class _PaintWatch(QObject):
             self._callback is not None
             and event.type() == QEvent.Type.Paint
             and isinstance(watched, QWidget)
+            and (watched is self._target if self._target is not None else True)
             and watched.window() is self._window
         ):
             callback, self._callback = self._callback, None
@@ -159,8 +163,9 @@ class MainWindow(
             self.events.opened.emit(self.document)
             self.events.selected.emit(self.selected_principle_id)
 
-    def _after_next_paint(self, action: Callable[[], None]) -> None:
-        """Run ``action`` once the window has painted (or after a short moment at most)."""
+    def _after_next_paint(self, action: Callable[[], None], target: QWidget | None = None) -> None:
+        """Run ``action`` once the window (or ``target``) has painted, or after a short moment
+        at most."""
         done = [False]
 
         def run() -> None:
@@ -169,7 +174,7 @@ class MainWindow(
                 QCoreApplication.instance().removeEventFilter(watch)
                 action()
 
-        watch = _PaintWatch(self, lambda: QTimer.singleShot(0, self, run))
+        watch = _PaintWatch(self, lambda: QTimer.singleShot(0, self, run), target)
         QCoreApplication.instance().installEventFilter(watch)
         QTimer.singleShot(AFTER_PAINT_FALLBACK_MS, self, run)
 

@@ -144,8 +144,11 @@ class WindowOpeningMixin(WindowMixinBase):
             self.statusBar().showMessage(" ".join(loaded.notices), 15000)
         # After the charter is painted: features load then, and read their own data (counts,
         # states...), so nobody waits for them to see the text.
+        # The reading view's text is what a person waits for: the features wait for its paint.
         document = self.document
-        self._after_next_paint(lambda: self._announce_opened(document))
+        reading = self.stack.currentWidget() is self.reading
+        target = self.reading.text.viewport() if reading else None
+        self._after_next_paint(lambda: self._announce_opened(document), target)
 
     def close_charter(self) -> bool:
         """Close the open charter after asking about unsaved changes; False if cancelled."""

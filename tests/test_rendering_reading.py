@@ -1,0 +1,53 @@
+"""Lines as they are read (``rendering/reading.py``): a line without any character an inline
+Markdown rule starts at skips the parser; what it gives must be what the parser gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from charter_app.rendering import reading
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _parsed(monkeypatch: pytest.MonkeyPatch, line: str) -> reading.ReadLine:
+    with monkeypatch.context() as patch:
+        patch.setattr(reading, "_PLAIN", reading.re.compile(r"(?!)"))  # never plain
+        return reading.read_line(line)
+
+
+def _example_lines() -> list[str]:
+    folder = ROOT / "charters" / "val-de-leze" / "principles"
+    return [
+        line
+        for path in sorted(folder.glob("*.md"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
+def test_plain_lines_read_as_the_parser_reads_them(monkeypatch) -> None:
+    lines = _example_lines() + [
+        "  des espaces avant et après  ",
+        "Article 3 : 12 % des foyers ; «  guillemets  » — tirets, #dièse, {accolades} @ + = ^",
+        "1. une liste",
+        "> une citation",
+        "## un titre",
+    ]
+    plain = [line for line in lines if reading._PLAIN.fullmatch(line)]
+    assert len(plain) > 20
+    for line in lines:
+        assert reading.read_line(line) == _parsed(monkeypatch, line), line
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["**gras**", "*italique*", "un [lien](https://exemple.fr) ici", "a\\*b", "&amp;", "~~non~~",
+     "`code`", "<https://exemple.fr>", "![image](x.png)", "_souligné_"],
+)  # fmt: skip
+def test_a_line_with_markup_goes_through_the_parser(line) -> None:
+    assert not reading._PLAIN.fullmatch(line)
+    read = reading.read_line(line)
+    assert read.text != line or len(read.runs) != 1 or read.runs[0] != reading.Run(0, len(line))
