@@ -205,10 +205,17 @@ def test_state_is_text_and_icon_and_current_to_proposed_shows_the_merge(
     editor.moveCursor(editor.textCursor().MoveOperation.End)
     qtbot.keyClicks(editor, " Ajout.")
     amendments = feature(window)
-    with qtbot.waitSignal(amendments.panel.loaded, timeout=10_000):
-        assert window.save()
+    window.workspaces.show(COUNCIL)  # the amendments' workspace: the panel reads them there
+    assert window.save()
     panel = amendments.panel
-    assert panel.select_amendment(ledger(path).records[0].id)
+    mine = ledger(path).records[0].id
+
+    def state() -> str:
+        row = panel.model.row_of(mine)
+        return str(panel.model.index(row, 4).data(Qt.ToolTipRole)) if row >= 0 else ""
+
+    qtbot.waitUntil(lambda: not panel.busy and "needs update" in state(), timeout=10_000)
+    assert panel.select_amendment(mine)
     index = panel.proxy.index(0, 4)
     panel.model.set_icon_only(False)  # a wide dock: the state in words and an icon
     assert index.data() == "needs update"
@@ -225,7 +232,7 @@ def test_state_is_text_and_icon_and_current_to_proposed_shows_the_merge(
     assert "Ajout." in panel.diff.new_column.toPlainText()  # merged into the current text
     assert "Ajout." in panel.diff.old_column.toPlainText()
     assert panel.diff.changes_as_text() == "Paragraph 2: inserted: « numériques»"
-    assert "merged" in panel.diff.new_legend.text()
+    assert "fitted into the current text" in panel.diff.new_legend.text()
     assert interaction.errors == []
 
 

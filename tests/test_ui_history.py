@@ -236,8 +236,9 @@ def test_history_browser_is_accessible(qtbot, window):
     feature = feature_of(window)
     for action in (feature.timeline_action, feature.blame_action, feature.versions_action):
         assert not action.shortcut().isEmpty()
-    # Keyboard: Escape closes the window.
-    qtbot.keyClick(browser, Qt.Key_Escape)
+    # Keyboard: Escape, from inside the History workspace, goes back where the person was.
+    browser.subject_combo.setFocus()
+    qtbot.keyClick(browser.subject_combo, Qt.Key_Escape)
     assert not browser.isVisible()
 
 

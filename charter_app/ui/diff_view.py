@@ -246,6 +246,8 @@ class DiffView(QWidget):
         self._update_position()
         if self.alignment is not None:
             self._fill_changes_text()
+        else:
+            self._name_columns()
 
     # -- public API ----------
 
@@ -350,7 +352,20 @@ class DiffView(QWidget):
         summary = ngettext("{count} change.", "{count} changes.", len(self.stops)).format(
             count=len(self.stops)
         )
+        self._name_columns(summary)
+
+    def _name_columns(self, summary: str = "") -> None:
+        """The columns' names: what each shows, never blank (before anything is compared, only
+        "Before", "After", "Changes")."""
         old_label, new_label = self._labels
+        if not (old_label and new_label):
+            for column, name in (
+                (self.old_column, _("Before")),
+                (self.new_column, _("After")),
+                (self.inline_column, _("Changes")),
+            ):
+                set_accessible(column, name, summary)
+            return
         set_accessible(
             self.old_column,
             _("Before: {label}").format(label=old_label),

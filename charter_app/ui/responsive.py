@@ -79,10 +79,14 @@ def hbox(*widgets: QWidget, stretch_after: bool = False) -> QHBoxLayout:
     return layout
 
 
+WINDOW_SHARE = 0.45
+"""The most of the window's width a dock asks for (the window must stay within the screen)."""
+
+
 class DockScroll(QScrollArea):
-    """A dock's scroll area: it scrolls up and down only, and asks for at least the width its
-    contents need, so a dock is never narrower than its words (they would be cut or scroll
-    sideways)."""
+    """A dock's scroll area: it asks for the width its contents need, so a dock is not narrower
+    than its words (they would be cut or scroll sideways), up to :data:`WINDOW_SHARE` of the
+    window's width."""
 
     def __init__(self, body: QWidget) -> None:
         super().__init__()
@@ -90,7 +94,9 @@ class DockScroll(QScrollArea):
         self.setFrameShape(QFrame.NoFrame)
         self.setWidgetResizable(True)
         self.setFocusPolicy(Qt.NoFocus)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        # Sideways only past a share of the window (200 % text on a small screen): the window
+        # must stay within the screen.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
         self.setWidget(body)
         body.installEventFilter(self)
 
@@ -100,7 +106,11 @@ class DockScroll(QScrollArea):
         if body is None:
             return hint
         bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
-        return QSize(body.minimumSizeHint().width() + bar + 2 * self.frameWidth(), hint.height())
+        wanted = body.minimumSizeHint().width() + bar + 2 * self.frameWidth()
+        window = self.window()
+        if window is not None and window is not self:
+            wanted = min(wanted, int(window.width() * WINDOW_SHARE))
+        return QSize(wanted, hint.height())
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
         if watched is self.widget() and event.type() == event.Type.LayoutRequest:

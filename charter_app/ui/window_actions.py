@@ -134,12 +134,14 @@ class WindowActionsMixin(WindowMixinBase):
         self.apply_preferences(dialog.language, dialog.high_contrast, dialog.scale)
 
     def apply_preferences(self, language: str, high_contrast: bool, scale: float) -> None:
+        width = self.width()
         if language != self.context.language:
             self.context.set_language(language)
             self.retranslate()
         self.context.set_high_contrast(high_contrast)
         self.contrast_action.setChecked(high_contrast)
         self.context.set_scale(scale)
+        self.workspaces.keep_on_screen(width)  # longer words, larger text may have widened it
 
     def _toggle_contrast(self) -> None:
         self.context.set_high_contrast(self.contrast_action.isChecked())

@@ -153,6 +153,9 @@ class WorkshopFeature(WorkshopViewsMixin):
             item.setText(text)
             shortcut = item.shortcut().toString(QKeySequence.NativeText)
             item.setToolTip(f"{text.replace('&', '').rstrip('…')} ({shortcut})")
+            button = self.toolbar.widgetForAction(item)
+            if button is not None:  # the workspace's bar: each button named as its action
+                button.setAccessibleName(text.replace("&", "").rstrip("…"))
         self.tally.retranslate()
         for panel in (self.dots_panel, self.participation_panel, self.projector, self.kiosk):
             if panel is not None:

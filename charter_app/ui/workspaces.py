@@ -74,6 +74,7 @@ SHARES = {
     WORKSHOP: {"tallyPanel": 0.3},
 }
 """The share of the window's width each dock takes when its workspace first opens."""
+KEEP_ON_SCREEN_MS = 80
 
 
 class Workspaces(QObject):
@@ -256,19 +257,29 @@ class Workspaces(QObject):
             for key, bars in self.bars.items():
                 for bar in bars:
                     bar.setVisible(self.active and key == workspace.key)
-            QTimer.singleShot(0, self, lambda: self._keep_on_screen(width))
+            # After the docks' layout has run (it grows the window in a later pass).
+            QTimer.singleShot(KEEP_ON_SCREEN_MS, self, lambda: self._keep_on_screen(width))
         finally:
             self._applying = False
 
+    def keep_on_screen(self, width: int) -> None:
+        """Bring the window back to ``width`` (its width before what just changed: words, text
+        size) once that is laid out, if it widened the window past the screen's edge."""
+        QTimer.singleShot(KEEP_ON_SCREEN_MS, self, lambda: self._keep_on_screen(width))
+
     def _keep_on_screen(self, width: int) -> None:
-        """Back to ``width`` (the window's before this workspace) when this workspace grew the
-        window past the screen's edge: Qt widens it for docks that need more room, and never
-        gives the room back when the next workspace needs less."""
+        """Back within the screen (at ``width``, the window's before, when that fits): Qt widens
+        the window for docks that need more room, and never gives the room back when the next
+        workspace needs less."""
         window = self.window
-        if window.isMaximized() or window.isFullScreen() or window.width() <= width:
+        if window.isMaximized() or window.isFullScreen():
             return
-        if window.frameGeometry().right() > available(window).right():
-            window.resize(max(width, window.minimumSizeHint().width()), window.height())
+        room = available(window)
+        if window.frameGeometry().right() <= room.right() or window.width() <= width:
+            return
+        extra = window.frameGeometry().width() - window.width()
+        wanted = min(width, room.right() - window.frameGeometry().left() - extra + 1)
+        window.resize(max(wanted, window.minimumSizeHint().width()), window.height())
 
     def _share_width(self, workspace: Workspace) -> None:
         shares = SHARES.get(workspace.key, {})

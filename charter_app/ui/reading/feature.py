@@ -60,7 +60,7 @@ class ReadingFeature:
         self.view.comment_requested.connect(self.comment)
         self.view.proposal_requested.connect(self.propose)
         self.next_action = self._action("Ctrl+Alt+N", lambda: self.step_card(1))
-        self.previous_action = self._action("Ctrl+Alt+P", lambda: self.step_card(-1))
+        self.previous_action = self._action("Ctrl+Alt+Shift+N", lambda: self.step_card(-1))
         self._document = None
         self.retranslate()
         if window.document is not None:
