@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
-from PySide6.QtGui import QTextDocument  # noqa: E402
+from PySide6.QtGui import QTextCursor, QTextDocument  # noqa: E402
 
 from charter_app.application import charters, council  # noqa: E402
 from charter_app.application.session import Session  # noqa: E402
@@ -245,3 +245,19 @@ def test_next_card_moves_the_keyboard_and_says_whose_comment_it_is(window, readi
     assert window.announced[-1].startswith(first.accessibleName())
     reading.step_card(1)
     assert view.current_card == view.margin.cards[1].key
+
+
+def test_titles_grow_with_the_text_size(window, reading, qtbot):
+    text = window.reading.text
+
+    def title_and_text() -> tuple[float, float]:
+        cursor = QTextCursor(text.document().begin())
+        cursor.movePosition(QTextCursor.MoveOperation.NextCharacter)
+        return cursor.charFormat().fontPointSize(), text.font().pointSizeF()
+
+    title, body = title_and_text()
+    window.apply_preferences("en", False, 1.5)
+    qtbot.waitUntil(lambda: title_and_text()[1] > body)
+    bigger_title, bigger_body = title_and_text()
+    assert bigger_title / bigger_body == pytest.approx(title / body, rel=0.02)
+    assert bigger_title > title

@@ -349,6 +349,9 @@ class ReadingText(SafeTextBrowser):
         super().changeEvent(event)
         if event.type() in (event.Type.FontChange, event.Type.StyleChange):
             self._update_margin()
+            if event.type() == event.Type.FontChange and self.blocks and not self._building:
+                # Titles are sized from the text's size: at 150 % text they grow with it.
+                self.show_blocks(self.blocks)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
