@@ -94,9 +94,9 @@ class DockScroll(QScrollArea):
         self.setFrameShape(QFrame.NoFrame)
         self.setWidgetResizable(True)
         self.setFocusPolicy(Qt.NoFocus)
-        # Sideways only past a share of the window (200 % text on a small screen): the window
-        # must stay within the screen.
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
+        # Sideways only past a share of the window (150 % text on a small screen): the window
+        # must stay within the screen (see minimumSizeHint).
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.setWidget(body)
         body.installEventFilter(self)
 
@@ -108,9 +108,12 @@ class DockScroll(QScrollArea):
         bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
         wanted = body.minimumSizeHint().width() + bar + 2 * self.frameWidth()
         window = self.window()
-        if window is not None and window is not self:
-            wanted = min(wanted, int(window.width() * WINDOW_SHARE))
-        return QSize(wanted, hint.height())
+        most = int(window.width() * WINDOW_SHARE) if window is not self else wanted
+        # Sideways scrolling only when the contents ask for more than the dock may take.
+        policy = Qt.ScrollBarAsNeeded if wanted > most else Qt.ScrollBarAlwaysOff
+        if self.horizontalScrollBarPolicy() != policy:
+            self.setHorizontalScrollBarPolicy(policy)
+        return QSize(min(wanted, most), hint.height())
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
         if watched is self.widget() and event.type() == event.Type.LayoutRequest:
