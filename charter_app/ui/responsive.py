@@ -80,7 +80,8 @@ def hbox(*widgets: QWidget, stretch_after: bool = False) -> QHBoxLayout:
 
 
 WINDOW_SHARE = 0.45
-"""The most of the window's width a dock asks for (the window must stay within the screen)."""
+"""The most of the screen's width a dock asks for (the window must stay within the screen); of
+the window's when the window is already wider than its screen."""
 
 
 class DockScroll(QScrollArea):
@@ -108,7 +109,11 @@ class DockScroll(QScrollArea):
         bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
         wanted = body.minimumSizeHint().width() + bar + 2 * self.frameWidth()
         window = self.window()
-        most = int(window.width() * WINDOW_SHARE) if window is not self else wanted
+        screen = window.screen()
+        width = window.width()
+        if screen is not None and window.width() <= screen.availableGeometry().width():
+            width = screen.availableGeometry().width()  # not the window's: it grows with docks
+        most = int(width * WINDOW_SHARE) if window is not self else wanted
         # Sideways scrolling only when the contents ask for more than the dock may take.
         policy = Qt.ScrollBarAsNeeded if wanted > most else Qt.ScrollBarAlwaysOff
         if self.horizontalScrollBarPolicy() != policy:
