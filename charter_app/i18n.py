@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import json
 import locale
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,6 +104,11 @@ def system_language() -> str:
 
 
 _current: _Catalogue | None = None
+_here: contextvars.ContextVar[_Catalogue | None] = contextvars.ContextVar(
+    "charter_language", default=None
+)
+"""A language for the current context only: a phone's request to the workshop companion is
+answered in the phone's language while the window and the other phones keep theirs."""
 
 
 def set_language(language: str) -> None:
@@ -116,7 +123,22 @@ def current_language() -> str:
     return _catalogue().language
 
 
+@contextlib.contextmanager
+def language_here(language: str) -> Iterator[None]:
+    """Translate in ``language`` inside this block (this thread or task only)."""
+    if language not in SUPPORTED_LANGUAGES:
+        raise ValueError(f"unsupported language: {language}")
+    token = _here.set(_load(language))
+    try:
+        yield
+    finally:
+        _here.reset(token)
+
+
 def _catalogue() -> _Catalogue:
+    here = _here.get()
+    if here is not None:
+        return here
     if _current is None:
         set_language(system_language())
     assert _current is not None
