@@ -23,6 +23,8 @@ setup(
     package_data={
         "charter_app": ["py.typed"],
         "charter_app.locale.fr.LC_MESSAGES": ["*.po"],
+        # The phone companion's templates, style sheet and script.
+        "charter_app.web": ["templates/*.html", "static/*.css", "static/*.js"],
         **{name: ["*"] for name in data},
     },
 )

@@ -39,6 +39,12 @@ def test_the_installed_wheel_has_the_example_charter_and_the_resources(tmp_path)
         }
         assert files and files <= names, folder
     assert "charter_app/locale/fr/LC_MESSAGES/charter.po" in names
+    web = {
+        path.relative_to(ROOT).as_posix()
+        for folder in ("templates", "static")
+        for path in (ROOT / "charter_app" / "web" / folder).iterdir()
+    }
+    assert web and web <= names  # the phone companion's templates, style sheet and script
 
     site = tmp_path / "site"
     subprocess.run(

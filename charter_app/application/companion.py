@@ -160,7 +160,7 @@ class Companion:
         data = companion_store.load(path)
         if data is None or data.get("workshop") != workshop.id:
             if data is not None:
-                companion_store.close(path, _stamp())
+                companion_store.close(path, _stamp().replace(":", ""))
             data = {
                 "token": secrets.token_urlsafe(16),
                 "code": "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH)),
@@ -181,7 +181,7 @@ class Companion:
         waiting for the facilitator with it); where, or None."""
         with self._lock:
             self.closed = True
-            where = companion_store.close(self.path, _stamp())
+            where = companion_store.close(self.path, _stamp().replace(":", ""))
         self._tell()
         return where
 
