@@ -88,6 +88,8 @@ class Phone:
     role: str
     joined: str
     revoked: bool = False
+    browser: str = ""
+    """SHA-256 of the browser's own random value: a revoked phone cannot join again from it."""
 
 
 @dataclass(frozen=True)
@@ -241,7 +243,12 @@ class Companion:
                 return phone
         return None
 
-    def join(self, name: str, role: Role | str) -> tuple[Phone, str]:
+    def barred(self, browser: str) -> bool:
+        """Whether a phone revoked by the facilitator joined from this browser."""
+        wanted = _digest(browser)
+        return any(p.revoked and p.browser == wanted for p in list(self.phones.values()))
+
+    def join(self, name: str, role: Role | str, browser: str = "") -> tuple[Phone, str]:
         """A phone joins as ``name`` (a pseudonym, or a name the facilitator registered) with
         ``role``: (the phone, the secret for its cookie)."""
         self.check_open()
@@ -272,6 +279,7 @@ class Companion:
             name=participant.name,
             role=participant.role.value,
             joined=_stamp(),
+            browser=_digest(browser) if browser else "",
         )
         with self._lock:
             if participant.id in {p.participant for p in self.phones.values()}:

@@ -55,7 +55,11 @@ class Context:
     def has_door(self, request: Request) -> bool:
         client = self.client(request)
         door = request.cookies.get(DOOR_COOKIE, "")
-        return bool(client and door) and self.companion.verify(door, "door", client)
+        return (
+            bool(client and door)
+            and self.companion.verify(door, "door", client)
+            and not self.companion.barred(client)
+        )
 
     def csrf_ok(self, request: Request, token: str, phone: Phone | None) -> bool:
         client = self.client(request)

@@ -73,7 +73,9 @@ class Forms:
             return self._forged(request)
         name, role = form.get("name", ""), form.get("role", "")
         try:
-            phone, secret = await run_in_threadpool(self.context.companion.join, name, role)
+            phone, secret = await run_in_threadpool(
+                self.context.companion.join, name, role, self.context.client(request)
+            )
         except CharterError as error:
             return self.context.render(
                 request, "join.html", 400, roles=roles(), name=name,
