@@ -7,6 +7,7 @@ Usage: python tools/messages.py          (adds new messages to charter.po, marks
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from pathlib import Path
 
@@ -15,6 +16,12 @@ import polib
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "charter_app"
 PO_FILE = PACKAGE / "locale" / "fr" / "LC_MESSAGES" / "charter.po"
+TEMPLATES = PACKAGE / "web" / "templates"
+_TEMPLATE_CALL = re.compile(
+    r"""\b(?:_|ngettext)\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')"""
+    r"""(?:\s*,\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'))?"""
+)
+"""``_("...")`` and ``ngettext("...", "...", n)`` in the phone companion's Jinja2 templates."""
 
 
 def extract() -> dict[tuple[str, str | None], list[str]]:
@@ -34,6 +41,15 @@ def extract() -> dict[tuple[str, str | None], list[str]]:
             else:
                 continue
             found.setdefault(key, []).append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    for path in sorted(TEMPLATES.glob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        for match in _TEMPLATE_CALL.finditer(text):
+            singular = match.group(1) if match.group(1) is not None else match.group(2)
+            plural = match.group(3) if match.group(3) is not None else match.group(4)
+            is_plural = match.group(0).startswith("ngettext")
+            key = (singular, plural if is_plural else None)
+            line = text.count("\n", 0, match.start()) + 1
+            found.setdefault(key, []).append(f"{path.relative_to(ROOT)}:{line}")
     return found
 
 

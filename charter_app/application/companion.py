@@ -236,7 +236,9 @@ class Companion:
     # -- phones ------------------------------------------------------------------------------------
 
     def phone(self, secret: str) -> Phone | None:
-        """The phone whose cookie holds ``secret``, unless revoked."""
+        """The phone whose cookie holds ``secret``, unless revoked (or the companion closed)."""
+        if self.closed:
+            return None
         wanted = _digest(secret)
         for phone in list(self.phones.values()):
             if hmac.compare_digest(phone.secret_hash, wanted) and not phone.revoked:

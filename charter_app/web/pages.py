@@ -42,6 +42,9 @@ class Pages:
         return self.context.companion
 
     def _joined(self, request: Request) -> Phone | Response:
+        closed = self._closed(request)
+        if closed is not None:
+            return closed
         phone = self.context.phone(request)
         if phone is None:
             return RedirectResponse("/", 303)
@@ -70,6 +73,9 @@ class Pages:
 
     def link(self, request: Request) -> Response:
         """The QR code's link: its token opens the door."""
+        closed = self._closed(request)
+        if closed is not None:
+            return closed
         if not self.companion.token_matches(str(request.path_params["token"])):
             return self.context.refusal(
                 request, 403,
