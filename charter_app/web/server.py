@@ -11,9 +11,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ipaddress
+import signal
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import uvicorn
@@ -27,6 +28,29 @@ from charter_app.web.security import Limits
 
 DEFAULT_PORT = 8765
 ALL = "0.0.0.0"
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, for whom Ctrl+C (or a stop request) is the normal way to close: it
+    stops serving and returns, instead of raising the signal again once it stopped."""
+
+    def handle_exit(self, sig: int, frame: object) -> None:
+        self.should_exit = True
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        previous = {sig: signal.signal(sig, self.handle_exit) for sig in STOP_SIGNALS}
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def local_addresses() -> list[str]:
@@ -101,7 +125,7 @@ class CompanionServer:
     limits: Limits = field(default_factory=Limits.default)
     on_write: Callable[[], None] | None = None
     addresses: list[str] = field(default_factory=list)
-    _server: uvicorn.Server | None = None
+    _server: _Server | None = None
     _thread: threading.Thread | None = None
 
     def __post_init__(self) -> None:
@@ -151,7 +175,7 @@ class CompanionServer:
 
     def start(self) -> None:
         """Serve in a background thread; returns once it listens (or raises why it cannot)."""
-        self._server = uvicorn.Server(self._config())
+        self._server = _Server(self._config())
         failure: list[BaseException] = []
 
         def run() -> None:
@@ -173,7 +197,7 @@ class CompanionServer:
 
     def serve_forever(self) -> None:
         """Serve in this thread until :meth:`stop` (or Ctrl+C)."""
-        self._server = uvicorn.Server(self._config())
+        self._server = _Server(self._config())
         self._server.run()
 
     def stop_serving(self) -> None:
