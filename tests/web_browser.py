@@ -100,9 +100,7 @@ def transferred_bytes(driver: Any) -> int:
 
 def console_errors(driver: Any) -> list[str]:
     """Errors the page logged (a CSP violation is one)."""
-    return [
-        entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"
-    ]
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
 
 
 def select_words(driver: Any, css: str, words: str) -> None:

@@ -45,6 +45,8 @@ CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY34679"
 """Letters and digits nobody confuses on a projector (no O/0, I/1, B/8, S/5, G/6, Z/2)."""
 CODE_LENGTH = 6
 MAX_NAME_CHARS = 60
+READ_AGE_S = 1.0
+"""A phone's page may show writes made elsewhere up to a second late (its own at once)."""
 
 
 class Moderation(StrEnum):
@@ -120,7 +122,7 @@ class Companion:
     def __init__(self, session: Session, data: dict[str, Any], path: Path) -> None:
         self.session = session
         self.path = path
-        self.snapshots = SnapshotCache(session.repository)
+        self.snapshots = SnapshotCache(session.repository, max_age=READ_AGE_S)
         self.token: str = data["token"]
         self.code: str = data["code"]
         self.key: bytes = bytes.fromhex(data["key"])
@@ -273,6 +275,7 @@ class Companion:
                     _("Choose another pseudonym."),
                 )
         participant = participant_named(self.session, name, role).value
+        self.snapshots.invalidate()
         secret = secrets.token_urlsafe(24)
         phone = Phone(
             id="ph-" + secrets.token_hex(4),
@@ -400,6 +403,7 @@ class Companion:
                 self.receipts.pop(receipt.key, None)
                 self._changed()
             raise
+        self.snapshots.invalidate()
         done = replace(receipt, state=State.PUBLISHED, ref=_ref_of(written))
         with self._lock:
             self.receipts[receipt.key] = done

@@ -4,6 +4,7 @@ events, folded once."""
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 
 from charter_app.core import workshops as core
@@ -86,28 +87,44 @@ def read_snapshot(repository: CharterRepository, charter: Charter | None = None)
 
 
 class SnapshotCache:
-    """The latest :class:`Snapshot`, read again only when the charter's refs moved (a few
-    file reads to know): the phone companion's pages read it many times a second."""
+    """The latest :class:`Snapshot`, read again when the charter's refs moved (a few file reads
+    to know), at most once every ``max_age`` seconds for writes made elsewhere: the phone
+    companion's pages read it many times a second while a room writes, and a page a second
+    old is fine. :meth:`invalidate` makes the next read fresh (after one's own write)."""
 
-    def __init__(self, repository: CharterRepository) -> None:
+    def __init__(self, repository: CharterRepository, max_age: float = 0.0) -> None:
         self.repository = repository
+        self.max_age = max_age
         self._lock = threading.Lock()
         self._token: tuple[object, ...] | None = None
         self._snapshot: Snapshot | None = None
+        self._read_at = 0.0
 
     @property
     def token(self) -> tuple[object, ...]:
         """What identifies the charter's state now (changes at every commit anywhere)."""
         return self.repository.git.refs_token()
 
+    def invalidate(self) -> None:
+        self._read_at = 0.0
+        self._token = None
+
+    def _fresh(self, snapshot: Snapshot | None) -> bool:
+        if snapshot is None:
+            return False
+        if time.monotonic() - self._read_at < self.max_age:
+            return True
+        return self.token == self._token
+
     def get(self) -> Snapshot:
-        token = self.token
         snapshot = self._snapshot
-        if snapshot is not None and token == self._token:
+        if self._fresh(snapshot):
+            assert snapshot is not None
             return snapshot
         with self._lock:
-            token = self.token
-            if self._snapshot is None or token != self._token:
+            if not self._fresh(self._snapshot):
+                token = self.token
                 self._snapshot = read_snapshot(self.repository)
-                self._token = token
+                self._token, self._read_at = token, time.monotonic()
+            assert self._snapshot is not None
             return self._snapshot
