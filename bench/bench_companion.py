@@ -3,7 +3,8 @@
 while the desktop window serves them and a 5 ms heartbeat measures its longest stall.
 
 Phones arrive over the first 45 seconds and pause 0.5 to 2 s between two actions (reading,
-then typing), so the whole run fits the two minutes the way a room's does. The window (with the companion opened from its menu) runs in a fresh process
+then typing), so the whole run fits the two minutes the way a room's does. The window (with
+the companion opened from its menu) runs in a fresh process
 (``python -m bench.bench_companion --probe FOLDER``), which prints its link and then waits; the
 phones run here, in threads (bounded: 60 phones, 15 requests and 10 posts each, 120 s at most),
 so their own work does not count as the window's. At the end the probe counts what the charter
