@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import contextvars
 import json
 import locale
 import os
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -104,11 +104,6 @@ def system_language() -> str:
 
 
 _current: _Catalogue | None = None
-_here: contextvars.ContextVar[_Catalogue | None] = contextvars.ContextVar(
-    "charter_language", default=None
-)
-"""A language for the current context only: a phone's request to the workshop companion is
-answered in the phone's language while the window and the other phones keep theirs."""
 
 
 def set_language(language: str) -> None:
@@ -119,26 +114,41 @@ def set_language(language: str) -> None:
     _current = _load(language)
 
 
+_forced: ContextVar[_Catalogue | None] = ContextVar("charter_wording", default=None)
+"""The language of fixed wording inside :func:`wording` (this thread or task only)."""
+
+
+@contextlib.contextmanager
+def wording(language: str | None) -> Iterator[None]:
+    """Translate into ``language`` inside the block, in this thread only: an export writes its
+    fixed wording ("Preamble", "Contents") in the charter's language whatever the app's is,
+    while the window (another thread) keeps its own. None or an unknown language: no change."""
+    token = _forced.set(_load(language) if language in SUPPORTED_LANGUAGES else _forced.get())
+    try:
+        yield
+    finally:
+        _forced.reset(token)
+
+
+@contextlib.contextmanager
+def app_wording() -> Iterator[None]:
+    """Back to the app's language inside :func:`wording`: for an error met while exporting,
+    which the person reads in the app, not in the document."""
+    token = _forced.set(None)
+    try:
+        yield
+    finally:
+        _forced.reset(token)
+
+
 def current_language() -> str:
     return _catalogue().language
 
 
-@contextlib.contextmanager
-def language_here(language: str) -> Iterator[None]:
-    """Translate in ``language`` inside this block (this thread or task only)."""
-    if language not in SUPPORTED_LANGUAGES:
-        raise ValueError(f"unsupported language: {language}")
-    token = _here.set(_load(language))
-    try:
-        yield
-    finally:
-        _here.reset(token)
-
-
 def _catalogue() -> _Catalogue:
-    here = _here.get()
-    if here is not None:
-        return here
+    forced = _forced.get()
+    if forced is not None:
+        return forced
     if _current is None:
         set_language(system_language())
     assert _current is not None

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 # "module:Class" of every feature, in menu order (Help last). Imported when a window is built.
 FEATURES: list[str] = [
+    "charter_app.ui.sections_feature:SectionsFeature",
     "charter_app.ui.comments_panel:CommentsFeature",
     "charter_app.ui.amendments_panel:AmendmentsFeature",
     "charter_app.ui.council_panel:CouncilFeature",

@@ -16,7 +16,7 @@ from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from charter_app.i18n import _, language_here
+from charter_app.i18n import _, wording
 from charter_app.web.context import Context, language_of, refusal_page
 from charter_app.web.forms import Forms
 from charter_app.web.pages import Pages
@@ -36,7 +36,7 @@ class Language:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        with language_here(language_of(scope)):
+        with wording(language_of(scope)):
             await self.app(scope, receive, send)
 
 
