@@ -154,6 +154,8 @@ class CompanionFeature:
 
     def _written(self, _written) -> None:
         """A write here or elsewhere: the workshop may have ended (then phones close)."""
+        if self.companion is not None:
+            self.companion.snapshots.invalidate()  # the phones see it at once too
         if self.companion is not None and self.companion.workshop is None:
             self.close()
             self.window.statusBar().showMessage(
