@@ -9,9 +9,8 @@ events and computes states and previews.
 from __future__ import annotations
 
 import hashlib
-import threading
-
 import re
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path

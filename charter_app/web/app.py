@@ -7,8 +7,6 @@ the file system, git, another charter or the desktop's settings.
 
 from __future__ import annotations
 
-from importlib import resources
-
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -21,6 +19,7 @@ from charter_app.web.context import Context, language_of, refusal_page
 from charter_app.web.forms import Forms
 from charter_app.web.pages import Pages
 from charter_app.web.security import App, Guard, Receive, Scope, Send
+from charter_app.web.templating import STATIC
 
 KINDS = "comment|reply|amendment|position|dots"
 
@@ -51,7 +50,6 @@ class CachedStatic(StaticFiles):
 
 def build_app(context: Context) -> Starlette:
     pages, forms = Pages(context), Forms(context)
-    static = resources.files("charter_app.web") / "static"
 
     async def not_found(request: Request, _error: Exception) -> Response:
         return context.refusal(
@@ -71,7 +69,7 @@ def build_app(context: Context) -> Starlette:
         Route("/live", pages.live),
         Route("/preferences", forms.preferences, methods=["POST"]),
         Route("/send/{kind:str}", forms.contribute, methods=["POST"]),
-        Mount("/static", CachedStatic(directory=str(static)), name="static"),
+        Mount("/static", CachedStatic(directory=str(STATIC)), name="static"),
     ]
     app = Starlette(
         routes=routes,

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from charter_app.i18n import _, current_language, ngettext
 from charter_app.rendering import render
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+"""Beside this module in a checkout, a wheel and the packaged app (packaging/pyinstaller)."""
+STATIC = Path(__file__).resolve().parent / "static"
 
 
 def markdown(text: str) -> Markup:
@@ -21,7 +26,7 @@ def markdown(text: str) -> Markup:
 @cache
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("charter_app.web", "templates"),
+        loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
