@@ -9,9 +9,10 @@ the script, shows the text again in a form ready to send, so nothing typed is lo
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from starlette.concurrency import run_in_threadpool
+import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
@@ -25,6 +26,7 @@ KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 FIELDS = ("target", "text", "quote", "before", "after", "rationale", "position", "count")
 """The only fields a contribution keeps (anything else sent is ignored)."""
 MAX_FIELD_CHARS = 60_000
+T = TypeVar("T")
 
 
 class Forms:
@@ -73,7 +75,7 @@ class Forms:
             return self._forged(request)
         name, role = form.get("name", ""), form.get("role", "")
         try:
-            phone, secret = await run_in_threadpool(
+            phone, secret = await writing(
                 self.context.companion.join, name, role, self.context.client(request)
             )
         except CharterError as error:
@@ -133,9 +135,7 @@ class Forms:
             )  # fmt: skip
         payload = {name: form[name] for name in FIELDS if name in form}
         try:
-            receipt = await run_in_threadpool(
-                self.context.companion.submit, phone, key, kind, payload
-            )
+            receipt = await writing(self.context.companion.submit, phone, key, kind, payload)
         except CharterError as error:
             return self.context.refusal(request, 400, error.message, error.hint, kept=kept(form))
         self._wrote()
@@ -159,6 +159,20 @@ class Forms:
     def _wrote(self) -> None:
         if self.context.on_write is not None:
             self.context.on_write()
+
+
+WRITERS = 4
+"""Threads that may wait for the charter's writer at once (they wait without working): their
+own pool, so that pages are never kept waiting behind writes."""
+_writers: anyio.CapacityLimiter | None = None
+
+
+async def writing(function: Callable[..., T], *args: Any) -> T:
+    """``function(*args)`` in a thread of the writers' pool (it takes the charter's writer)."""
+    global _writers
+    if _writers is None:
+        _writers = anyio.CapacityLimiter(WRITERS)
+    return await anyio.to_thread.run_sync(lambda: function(*args), limiter=_writers)
 
 
 def kept(form: dict[str, str]) -> dict[str, Any]:

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+import anyio.to_thread
 import uvicorn
 
 from charter_app.application.companion import Companion
@@ -27,6 +28,9 @@ from charter_app.web.context import Context
 from charter_app.web.security import Limits
 
 DEFAULT_PORT = 8765
+READERS = 4
+"""Threads that build pages at once. Python runs one thread at a time: forty threads (anyio's
+default) taking turns would keep the desktop window's own thread waiting for its turn."""
 ALL = "0.0.0.0"
 
 
@@ -51,6 +55,11 @@ class _Server(uvicorn.Server):
 
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+async def _serving(server: uvicorn.Server) -> None:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = READERS
+    await server.serve()
 
 
 def local_addresses() -> list[str]:
@@ -181,7 +190,7 @@ class CompanionServer:
         def run() -> None:
             assert self._server is not None
             try:
-                asyncio.run(self._server.serve())
+                asyncio.run(_serving(self._server))
             except BaseException as error:  # noqa: BLE001 - told to the caller below
                 failure.append(error)
 
@@ -198,7 +207,7 @@ class CompanionServer:
     def serve_forever(self) -> None:
         """Serve in this thread until :meth:`stop` (or Ctrl+C)."""
         self._server = _Server(self._config())
-        self._server.run()
+        asyncio.run(_serving(self._server))
 
     def stop_serving(self) -> None:
         """Ask the server to stop (from any thread); :meth:`serve_forever` then returns."""
