@@ -34,6 +34,7 @@ from charter_app.application.written import Changed, Written
 from charter_app.i18n import _
 from charter_app.ui.editor import set_accessible
 from charter_app.ui.file_chooser import FileChooser, documents_folder
+from charter_app.ui.responsive import give_room_when_shown
 from charter_app.ui.workers import Worker
 
 MENU = "workshop"
@@ -66,6 +67,7 @@ class CompanionFeature:
         self.menu.addAction(self.action)
         self.panel = CompanionPanel(self)
         window.addDockWidget(Qt.RightDockWidgetArea, self.panel)
+        give_room_when_shown(window, self.panel, share=0.7)
         self.panel.hide()
         window.events.opened.connect(lambda _document: self._update())
         window.events.closed.connect(self.close)
@@ -241,6 +243,10 @@ class CompanionPanel(QDockWidget):
         self.join_label.setObjectName("companionJoin")
         self.join_label.setWordWrap(True)
         self.join_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        font = self.join_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.join_label.setFont(font)  # read aloud to the room: large
         self.published = QRadioButton()
         self.held = QRadioButton()
         self.published.toggled.connect(self._moderation_changed)
@@ -305,7 +311,7 @@ class CompanionPanel(QDockWidget):
 
         if self.qr_pixmap is None or self.qr.property("link") != server.link:
             pixmap = QPixmap()
-            pixmap.loadFromData(qr.png(server.link, scale=5))
+            pixmap.loadFromData(qr.png(server.link, scale=4))
             self.qr_pixmap = pixmap
             self.qr.setPixmap(pixmap)
             self.qr.setProperty("link", server.link)
