@@ -299,6 +299,10 @@ class CompanionPanel(QDockWidget):
         self.revoke_button.setText(_("&Revoke this phone"))
         self.poster_button.setText(_("Save the &poster (PDF)…"))
         self.close_button.setText(_("&Close to phones"))
+        for widget in (self.published, self.held, self.dots, self.accept_button,
+                       self.decline_button, self.revoke_button, self.poster_button,
+                       self.close_button):  # fmt: skip
+            set_accessible(widget, widget.text().replace("&", "").rstrip("…"), "")
         set_accessible(self.waiting, _("Contributions waiting"), _("Accept or decline each one."))
         set_accessible(self.phones, _("Phones connected"), _("Pseudonym and role of each phone."))
         self.refresh()
