@@ -92,6 +92,7 @@ def test_a_phone_comment_reaches_the_comments_dock_within_a_second(qtbot, window
     qtbot.waitUntil(
         lambda: comments.panel.model.rowCount() == before + 1, timeout=NOTICED_WITHIN_MS
     )
+    qtbot.waitUntil(lambda: companion.panel.phones.count() == 1, timeout=NOTICED_WITHIN_MS)
     assert "Nadia" in companion.panel.phones.item(0).text()
 
 

@@ -13,7 +13,7 @@ texts waiting with Accept and Decline, the phones with Revoke, and the A4 poster
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,6 +38,7 @@ from charter_app.ui.responsive import give_room_when_shown
 from charter_app.ui.workers import Worker
 
 MENU = "workshop"
+REFRESH_MS = 250
 
 
 class _Relay(QObject):
@@ -55,7 +56,12 @@ class CompanionFeature:
         self.server = None
         self._unsubscribe = None
         self.relay = _Relay(window)
-        self.relay.changed.connect(self.refresh)
+        self.refresh_timer = QTimer(window, singleShot=True, interval=REFRESH_MS)
+        self.refresh_timer.timeout.connect(self.refresh)
+        self.relay.changed.connect(self.refresh_soon)
+        self.checker = Worker(window, coalesce=True)
+        self.checker.done.connect(self._checked)
+        self.checker.failed.connect(lambda _error: None)  # the next write checks again
         self.starter = Worker(window)
         self.starter.done.connect(self._started)
         self.starter.failed.connect(self._failed)
@@ -155,18 +161,36 @@ class CompanionFeature:
             )
 
     def _written(self, _written) -> None:
-        """A write here or elsewhere: the workshop may have ended (then phones close)."""
-        if self.companion is not None:
-            self.companion.snapshots.invalidate()  # the phones see it at once too
-        if self.companion is not None and self.companion.workshop is None:
+        """A write here or elsewhere: the workshop may have ended (then phones close). The
+        check reads the charter's events, so it runs off the UI thread."""
+        companion = self.companion
+        if companion is None:
+            return
+        companion.snapshots.invalidate()  # the phones see the write at once too
+
+        def ended() -> tuple[Companion, bool]:
+            return companion, companion.workshop is None
+
+        self.checker.submit(ended)
+
+    def _checked(self, result) -> None:
+        companion, ended = result
+        if companion is not self.companion:
+            return
+        if ended:
             self.close()
             self.window.statusBar().showMessage(
                 _("The workshop has ended: phones are closed."), 8000
             )
-        elif self.companion is not None:
-            self.panel.refresh()
+        else:
+            self.refresh_soon()
 
     # -- the facilitator's choices ----------
+
+    def refresh_soon(self) -> None:
+        """Refresh the panel once for a burst of changes (a room of phones writing at once)."""
+        if not self.refresh_timer.isActive():
+            self.refresh_timer.start()
 
     def accept(self, key: str) -> None:
         companion = self.companion
@@ -185,10 +209,12 @@ class CompanionFeature:
     def decline(self, key: str) -> None:
         if self.companion is not None:
             self.companion.decline(key)
+            self.refresh()
 
     def revoke(self, phone_id: str) -> None:
         if self.companion is not None:
             self.companion.revoke(phone_id)
+            self.refresh()
 
     def refresh(self) -> None:
         self.panel.refresh()
