@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from charter_app.application.companion import Companion, Phone
-from charter_app.i18n import SUPPORTED_LANGUAGES, _, current_language
+from charter_app.i18n import SUPPORTED_LANGUAGES, current_language
 from charter_app.web.security import Limits, Scope
 from charter_app.web.templating import page
 
@@ -134,6 +134,3 @@ def safe_back(path: str, default: str = "/read") -> str:
     if path.startswith("/") and not path.startswith("//") and "\\" not in path:
         return path.split("#")[0][:200]
     return default
-
-
-__all__ = ["Context", "_"]

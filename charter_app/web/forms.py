@@ -9,6 +9,7 @@ the script, shows the text again in a form ready to send, so nothing typed is lo
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -181,6 +182,4 @@ def kept(form: dict[str, str]) -> dict[str, Any]:
 
 
 def new_key() -> str:
-    import secrets
-
     return secrets.token_urlsafe(16)
