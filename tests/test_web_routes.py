@@ -18,6 +18,7 @@ from charter_app.application.companion import Companion
 from charter_app.application.session import Session
 from charter_app.cli import main
 from charter_app.rendering import to_plain_paragraphs
+from charter_app.storage import companion_store
 from charter_app.web.app import build_app
 from charter_app.web.context import Context
 from tests.companion_phone import Phone, hidden_fields
@@ -213,7 +214,7 @@ def test_a_write_cut_short_is_settled_from_the_charter_when_the_companion_opens(
     companion.receipts["stopped-before-write-1"] = Receipt(
         "stopped-before-write-1", phone.id, "comment", State.PENDING, receipt.at, payload
     )
-    companion._save()
+    companion_store.save(companion.path, companion._state())  # as the stop left it
     session.close()
     again = Companion.open(Session.open(charter), SOPHIE)
     assert again.receipts[receipt.key].state == State.PUBLISHED

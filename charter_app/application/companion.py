@@ -135,6 +135,8 @@ class Companion:
         self.version = int(data.get("version", 0))
         """Grows at every change of the companion's own state (phones, the held queue...)."""
         self._lock = threading.Condition()
+        self._save_lock = threading.Lock()
+        self._saved_version = -1
         self._listeners: list[Listener] = []
         self.closed = False
 
@@ -177,14 +179,16 @@ class Companion:
             data["moderation"] = Moderation(moderation).value
         companion = cls(session, data, path)
         companion._settle_pending()
-        companion._save()
+        companion.version += 1
+        companion._flush()
         return companion
 
     def close(self) -> Path | None:
         """Stop: every link and cookie stops working. The state is kept aside (a text still
         waiting for the facilitator with it); where, or None."""
-        with self._lock:
+        with self._save_lock, self._lock:
             self.closed = True
+            self._lock.notify_all()
             where = companion_store.close(self.path, _stamp().replace(":", ""))
         self._tell()
         return where
@@ -294,6 +298,7 @@ class Companion:
                 )
             self.phones[phone.id] = phone
             self._changed()
+        self._flush()
         return phone, secret
 
     def revoke(self, phone_id: str) -> Phone:
@@ -306,6 +311,7 @@ class Companion:
             phone = replace(phone, revoked=True)
             self.phones[phone_id] = phone
             self._changed()
+        self._flush()
         return phone
 
     # -- the facilitator's settings ----------------------------------------------------------------
@@ -314,11 +320,13 @@ class Companion:
         with self._lock:
             self.moderation = Moderation(moderation)
             self._changed()
+        self._flush()
 
     def set_dots_open(self, open_: bool) -> None:
         with self._lock:
             self.dots_open = open_
             self._changed()
+        self._flush()
 
     # -- contributions -----------------------------------------------------------------------------
 
@@ -328,33 +336,45 @@ class Companion:
         """Record a phone's contribution (or hold it), once per idempotency ``key``."""
         kind = Kind(kind)
         payload = {name: str(value) for name, value in payload.items()}
-        with self._lock:
-            while True:
-                seen = self.receipts.get(key)
-                if seen is not None and seen.phone != phone.id:
-                    raise ValidationError(_("This form was already sent from another phone."))
-                if seen is None or seen.state == State.UNSENT:
-                    break
-                if seen.state != State.PENDING:
+        label = None
+        while True:
+            with self._lock:
+                seen = self._seen(key, phone)
+                if seen is not None:
                     return seen
-                self._lock.wait(timeout=60)
+                if label is not None:  # checked below, and nobody took the key meanwhile
+                    hold = self.moderation is Moderation.HELD and kind in TEXT_KINDS
+                    receipt = Receipt(
+                        key, phone.id, kind.value, State.HELD if hold else State.PENDING,
+                        _stamp(), payload, label=label,
+                    )  # fmt: skip
+                    self.receipts[key] = receipt
+                    self._changed()
+                    break
+            # Checking reads the charter: outside the lock, so other phones are not kept waiting.
             self.check_open()
             if kind is Kind.DOTS and not self.dots_open:
                 raise ValidationError(
                     _("Dot voting is not open now."), _("Wait for the facilitator to open it.")
                 )
-            snapshot = self.snapshots.get()
-            label = check_payload(snapshot, kind, payload)
-            hold = self.moderation is Moderation.HELD and kind in TEXT_KINDS
-            receipt = Receipt(
-                key, phone.id, kind.value, State.HELD if hold else State.PENDING, _stamp(),
-                payload, label=label,
-            )  # fmt: skip
-            self.receipts[key] = receipt
-            self._changed()
-            if hold:
-                return receipt
+            label = check_payload(self.snapshots.get(), kind, payload)
+        self._flush()  # saved as pending before it is written: see _settle_pending
+        if hold:
+            return receipt
         return self._write(receipt, phone.participant)
+
+    def _seen(self, key: str, phone: Phone) -> Receipt | None:
+        """The receipt of ``key`` if it was sent already (waiting, inside the lock, while it
+        is being written by another request); None when it must be written now."""
+        while True:
+            seen = self.receipts.get(key)
+            if seen is not None and seen.phone != phone.id:
+                raise ValidationError(_("This form was already sent from another phone."))
+            if seen is None or seen.state == State.UNSENT:
+                return None
+            if seen.state != State.PENDING:
+                return seen
+            self._lock.wait(timeout=60)
 
     def accept(self, key: str) -> Receipt:
         """The facilitator accepts a held contribution: it is written as its author's."""
@@ -366,12 +386,14 @@ class Companion:
             receipt = replace(receipt, state=State.PENDING, problem="")
             self.receipts[key] = receipt
             self._changed()
+        self._flush()
         try:
             return self._write(receipt, phone.participant)
         except Exception:
             with self._lock:
                 self.receipts[key] = replace(receipt, state=State.HELD)
                 self._changed()
+            self._flush()
             raise
 
     def decline(self, key: str) -> Receipt:
@@ -383,15 +405,15 @@ class Companion:
             receipt = replace(receipt, state=State.DECLINED)
             self.receipts[key] = receipt
             self._changed()
+        self._flush()
         return receipt
 
     def held(self) -> list[Receipt]:
-        with self._lock:
-            return [r for r in self.receipts.values() if r.state == State.HELD]
+        # No lock: a copy of the values is taken at once, and the window's thread reads this.
+        return [r for r in list(self.receipts.values()) if r.state == State.HELD]
 
     def mine(self, phone: Phone) -> list[Receipt]:
-        with self._lock:
-            return [r for r in self.receipts.values() if r.phone == phone.id]
+        return [r for r in list(self.receipts.values()) if r.phone == phone.id]
 
     def _write(self, receipt: Receipt, participant: str) -> Receipt:
         try:
@@ -402,12 +424,14 @@ class Companion:
             with self._lock:
                 self.receipts.pop(receipt.key, None)
                 self._changed()
+            self._flush()
             raise
         self.snapshots.invalidate()
         done = replace(receipt, state=State.PUBLISHED, ref=_ref_of(written))
         with self._lock:
             self.receipts[receipt.key] = done
             self._changed()
+        self._flush()
         return done
 
     def _settle_pending(self) -> None:
@@ -431,30 +455,36 @@ class Companion:
     # -- saving ------------------------------------------------------------------------------------
 
     def _changed(self) -> None:
-        """Save (inside the lock), then tell the listeners."""
+        """Inside the lock: the state moved (:meth:`_flush` saves it once the lock is free)."""
         self.version += 1
-        if not self.closed:
-            self._save()
         self._lock.notify_all()
+
+    def _flush(self) -> None:
+        """Save the state as it is now, outside the lock (other phones and the window keep
+        reading meanwhile), unless a later save did already; then tell the listeners."""
+        with self._save_lock:
+            with self._lock:
+                fresh = not self.closed and self.version > self._saved_version
+                state, version = (self._state(), self.version) if fresh else ({}, 0)
+            if fresh:
+                companion_store.save(self.path, state)
+                self._saved_version = version
         self._tell()
 
-    def _save(self) -> None:
-        companion_store.save(
-            self.path,
-            {
-                "token": self.token,
-                "code": self.code,
-                "key": self.key.hex(),
-                "workshop": self.workshop_id,
-                "facilitator": self.facilitator,
-                "moderation": self.moderation.value,
-                "dots_open": self.dots_open,
-                "version": self.version,
-                "phones": [asdict(p) for p in self.phones.values()],
-                "receipts": [{**asdict(r), "payload": dict(r.payload)} for r in
-                             self.receipts.values()],
-            },
-        )  # fmt: skip
+    def _state(self) -> dict[str, Any]:
+        return {
+            "token": self.token,
+            "code": self.code,
+            "key": self.key.hex(),
+            "workshop": self.workshop_id,
+            "facilitator": self.facilitator,
+            "moderation": self.moderation.value,
+            "dots_open": self.dots_open,
+            "version": self.version,
+            "phones": [asdict(p) for p in self.phones.values()],
+            "receipts": [{**asdict(r), "payload": dict(r.payload)} for r in
+                         self.receipts.values()],
+        }  # fmt: skip
 
 
 def write_contribution(

@@ -9,7 +9,8 @@ is offered in the app, where they can be read and accepted.
 from __future__ import annotations
 
 import argparse
-import threading
+import signal
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,10 @@ from charter_app.application.companion import Companion
 from charter_app.application.written import Written
 from charter_app.cli.common import author_of, open_session
 from charter_app.i18n import _
+
+
+def _interrupt(_signal: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -31,6 +36,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         server = CompanionServer(companion, bind=args.bind, port=args.port)
         workshop = companion.workshop
         assert workshop is not None
+
+        def announce(written: Written[Any]) -> None:
+            if written.summary:
+                print(_("Recorded: {message}").format(message=written.summary), flush=True)
+
+        stop_announcing = session.subscribe(announce)
+        server.start()
         print(_("Workshop {number} is open to phones.").format(number=workshop.label))
         print(_("Address: http://{address}").format(address=server.address))
         print(_("Session code: {code}").format(code=companion.code_display))
@@ -45,26 +57,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
             print(_("Poster written to {path}.").format(path=args.poster))
         print(_("Press Ctrl+C to close it."), flush=True)
 
-        def announce(written: Written[Any]) -> None:
-            if written.summary:
-                print(_("Recorded: {message}").format(message=written.summary), flush=True)
-
-        stop_announcing = session.subscribe(announce)
-        ended = threading.Event()
-
-        def watch_workshop() -> None:
-            while not ended.wait(1.0):
+        previous = signal.signal(signal.SIGTERM, _interrupt)
+        try:
+            while server.running:
+                time.sleep(0.5)
                 if companion.workshop is None:
                     print(_("The workshop has ended: phones are closed."), flush=True)
-                    server.stop_serving()
-                    return
-
-        watcher = threading.Thread(target=watch_workshop, daemon=True)
-        watcher.start()
-        try:
-            server.serve_forever()
+                    break
+        except KeyboardInterrupt:
+            pass
         finally:
-            ended.set()
+            signal.signal(signal.SIGTERM, previous)
+            server.stop()
             stop_announcing()
             kept = companion.close()
             held = len([r for r in companion.receipts.values() if r.state == "held"])

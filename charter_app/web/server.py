@@ -11,10 +11,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ipaddress
-import signal
 import socket
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import anyio.to_thread
@@ -32,29 +31,6 @@ READERS = 4
 """Threads that build pages at once. Python runs one thread at a time: forty threads (anyio's
 default) taking turns would keep the desktop window's own thread waiting for its turn."""
 ALL = "0.0.0.0"
-
-
-class _Server(uvicorn.Server):
-    """uvicorn's server, for whom Ctrl+C (or a stop request) is the normal way to close: it
-    stops serving and returns, instead of raising the signal again once it stopped."""
-
-    def handle_exit(self, sig: int, frame: object) -> None:
-        self.should_exit = True
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        if threading.current_thread() is not threading.main_thread():
-            yield
-            return
-        previous = {sig: signal.signal(sig, self.handle_exit) for sig in STOP_SIGNALS}
-        try:
-            yield
-        finally:
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
-
-
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 async def _serving(server: uvicorn.Server) -> None:
@@ -134,7 +110,7 @@ class CompanionServer:
     limits: Limits = field(default_factory=Limits.default)
     on_write: Callable[[], None] | None = None
     addresses: list[str] = field(default_factory=list)
-    _server: _Server | None = None
+    _server: uvicorn.Server | None = None
     _thread: threading.Thread | None = None
 
     def __post_init__(self) -> None:
@@ -184,7 +160,7 @@ class CompanionServer:
 
     def start(self) -> None:
         """Serve in a background thread; returns once it listens (or raises why it cannot)."""
-        self._server = _Server(self._config())
+        self._server = uvicorn.Server(self._config())
         failure: list[BaseException] = []
 
         def run() -> None:
@@ -204,18 +180,14 @@ class CompanionServer:
                 _("Another program may use it: choose another port."),
             ) from (failure[0] if failure else None)
 
-    def serve_forever(self) -> None:
-        """Serve in this thread until :meth:`stop` (or Ctrl+C)."""
-        self._server = _Server(self._config())
-        asyncio.run(_serving(self._server))
-
-    def stop_serving(self) -> None:
-        """Ask the server to stop (from any thread); :meth:`serve_forever` then returns."""
-        if self._server is not None:
-            self._server.should_exit = True
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
 
     def stop(self) -> None:
-        self.stop_serving()
+        """Stop serving (open connections are closed) and wait for the thread to end."""
+        if self._server is not None:
+            self._server.should_exit = True
         if self._thread is not None:
             self._thread.join(10)
             self._thread = None
