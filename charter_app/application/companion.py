@@ -21,8 +21,9 @@ import hashlib
 import hmac
 import secrets
 import threading
+import time
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -32,7 +33,7 @@ from charter_app.application import amendments, comments, workshops
 from charter_app.application.companion_checks import check_payload, find_recorded
 from charter_app.application.participants import participant_named
 from charter_app.application.session import Session
-from charter_app.application.snapshot import SnapshotCache
+from charter_app.application.snapshot import Snapshot, SnapshotCache
 from charter_app.application.written import Written
 from charter_app.core import clock
 from charter_app.core.model import Role
@@ -113,6 +114,7 @@ class Receipt:
     """Why it could not be written, in words."""
 
 
+RECEIPT_FIELDS = tuple(f.name for f in fields(Receipt))
 Listener = Callable[[], None]
 
 
@@ -139,6 +141,10 @@ class Companion:
         self._saved_version = -1
         self._listeners: list[Listener] = []
         self.closed = False
+        self._saved_receipts: dict[str, tuple[Receipt, dict[str, Any]]] = {}
+        self._written_at: dict[str, float] = {}
+        """When each phone last wrote (``time.monotonic()``): its pages show its own write at
+        once, while the others read a snapshot up to :data:`READ_AGE_S` old."""
 
     # -- opening and closing ----------------------------------------------------------------------
 
@@ -198,6 +204,10 @@ class Companion:
         """The workshop the phones write in, while it runs (None once it ended)."""
         workshop = self.snapshots.get().register.current()
         return workshop if workshop is not None and workshop.id == self.workshop_id else None
+
+    def snapshot_for(self, phone: Phone) -> Snapshot:
+        """What ``phone``'s pages show: its own writes at once, others' a second late at most."""
+        return self.snapshots.get(newer_than=self._written_at.get(phone.id, 0.0))
 
     def check_open(self) -> None:
         if self.closed or self.workshop is None:
@@ -279,7 +289,6 @@ class Companion:
                     _("Choose another pseudonym."),
                 )
         participant = participant_named(self.session, name, role).value
-        self.snapshots.invalidate()
         secret = secrets.token_urlsafe(24)
         phone = Phone(
             id="ph-" + secrets.token_hex(4),
@@ -297,6 +306,7 @@ class Companion:
                     _("Choose another pseudonym."),
                 )
             self.phones[phone.id] = phone
+            self._written_at[phone.id] = time.monotonic()
             self._changed()
         self._flush()
         return phone, secret
@@ -357,11 +367,19 @@ class Companion:
                 raise ValidationError(
                     _("Dot voting is not open now."), _("Wait for the facilitator to open it.")
                 )
-            label = check_payload(self.snapshots.get(), kind, payload)
+            label = check_payload(self.snapshot_for(phone), kind, payload)
         self._flush()  # saved as pending before it is written: see _settle_pending
         if hold:
             return receipt
         return self._write(receipt, phone.participant)
+
+    def settled(self, phone: Phone, key: str) -> Receipt | None:
+        """The receipt of ``key`` when ``phone`` sent it already and nothing is left to do (a
+        retry after the Wi-Fi dropped): answered at once, without waiting for the writer."""
+        seen = self.receipts.get(key)
+        if seen is None or seen.phone != phone.id or seen.state in (State.PENDING, State.UNSENT):
+            return None
+        return seen
 
     def _seen(self, key: str, phone: Phone) -> Receipt | None:
         """The receipt of ``key`` if it was sent already (waiting, inside the lock, while it
@@ -426,7 +444,7 @@ class Companion:
                 self._changed()
             self._flush()
             raise
-        self.snapshots.invalidate()
+        self._written_at[receipt.phone] = time.monotonic()
         done = replace(receipt, state=State.PUBLISHED, ref=_ref_of(written))
         with self._lock:
             self.receipts[receipt.key] = done
@@ -482,9 +500,20 @@ class Companion:
             "dots_open": self.dots_open,
             "version": self.version,
             "phones": [asdict(p) for p in self.phones.values()],
-            "receipts": [{**asdict(r), "payload": dict(r.payload)} for r in
-                         self.receipts.values()],
-        }  # fmt: skip
+            "receipts": [self._saved_receipt(r) for r in self.receipts.values()],
+        }
+
+    def _saved_receipt(self, receipt: Receipt) -> dict[str, Any]:
+        """``receipt`` as saved: made once per receipt (they are immutable, replaced when they
+        change), since the whole state is saved twice for every contribution of the room."""
+        cached = self._saved_receipts.get(receipt.key)
+        if cached is None or cached[0] is not receipt:
+            saved = {name: getattr(receipt, name) for name in RECEIPT_FIELDS}
+            cached = self._saved_receipts[receipt.key] = (
+                receipt,
+                {**saved, "payload": dict(receipt.payload)},
+            )
+        return cached[1]
 
 
 def write_contribution(

@@ -90,7 +90,9 @@ class SnapshotCache:
     """The latest :class:`Snapshot`, read again when the charter's refs moved (a few file reads
     to know), at most once every ``max_age`` seconds for writes made elsewhere: the phone
     companion's pages read it many times a second while a room writes, and a page a second
-    old is fine. :meth:`invalidate` makes the next read fresh (after one's own write)."""
+    old is fine. :meth:`invalidate` makes the next read fresh (after one's own write);
+    ``get(newer_than=...)`` asks for a snapshot read after a given moment (a phone's own last
+    write) without making everyone else read again."""
 
     def __init__(self, repository: CharterRepository, max_age: float = 0.0) -> None:
         self.repository = repository
@@ -99,6 +101,9 @@ class SnapshotCache:
         self._token: tuple[object, ...] | None = None
         self._snapshot: Snapshot | None = None
         self._read_at = 0.0
+        """When the snapshot held was read (monotonic seconds); it was started a little earlier,
+        at :attr:`_started`: it holds every write that ended before that."""
+        self._started = 0.0
 
     @property
     def token(self) -> tuple[object, ...]:
@@ -106,25 +111,28 @@ class SnapshotCache:
         return self.repository.git.refs_token()
 
     def invalidate(self) -> None:
-        self._read_at = 0.0
+        self._read_at = self._started = 0.0
         self._token = None
 
-    def _fresh(self, snapshot: Snapshot | None) -> bool:
-        if snapshot is None:
+    def _fresh(self, snapshot: Snapshot | None, newer_than: float) -> bool:
+        if snapshot is None or self._started <= newer_than:
             return False
         if time.monotonic() - self._read_at < self.max_age:
             return True
         return self.token == self._token
 
-    def get(self) -> Snapshot:
+    def get(self, newer_than: float = 0.0) -> Snapshot:
+        """The snapshot, read again if the charter changed (at most every ``max_age``
+        seconds), or if it was read before ``newer_than`` (a ``time.monotonic()`` value)."""
         snapshot = self._snapshot
-        if self._fresh(snapshot):
+        if self._fresh(snapshot, newer_than):
             assert snapshot is not None
             return snapshot
         with self._lock:
-            if not self._fresh(self._snapshot):
+            if not self._fresh(self._snapshot, newer_than):
+                started = time.monotonic()
                 token = self.token
                 self._snapshot = read_snapshot(self.repository)
-                self._token, self._read_at = token, time.monotonic()
+                self._token, self._read_at, self._started = token, time.monotonic(), started
             assert self._snapshot is not None
             return self._snapshot

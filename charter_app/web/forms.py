@@ -128,7 +128,8 @@ class Forms:
                 _("Reload the page and send again."),
                 kept=kept(form),
             )
-        seen = self.context.companion.receipts.get(key)
+        companion = self.context.companion
+        seen = companion.receipts.get(key)
         if seen is None and not self.context.limits.posts.allow(phone.id):
             return self.context.refusal(
                 request, 429, _("You have sent a lot in a short time."),
@@ -136,7 +137,9 @@ class Forms:
             )  # fmt: skip
         payload = {name: form[name] for name in FIELDS if name in form}
         try:
-            receipt = await writing(self.context.companion.submit, phone, key, kind, payload)
+            receipt = companion.settled(phone, key) or await writing(
+                companion.submit, phone, key, kind, payload
+            )
         except CharterError as error:
             return self.context.refusal(request, 400, error.message, error.hint, kept=kept(form))
         self._wrote()

@@ -98,7 +98,7 @@ class Pages:
         phone = self._joined(request)
         if not isinstance(phone, Phone):
             return phone
-        snapshot = self.companion.snapshots.get()
+        snapshot = self.companion.snapshot_for(phone)
         counts = {p.id: snapshot.comment_count(p.id) for p in snapshot.charter.principles}
         amendments = snapshot.registered()
         return self.context.render(
@@ -111,7 +111,7 @@ class Pages:
         phone = self._joined(request)
         if not isinstance(phone, Phone):
             return phone
-        snapshot = self.companion.snapshots.get()
+        snapshot = self.companion.snapshot_for(phone)
         principle = snapshot.charter.principle(str(request.path_params["id"]))
         if principle is None:
             return self.context.refusal(
@@ -129,7 +129,7 @@ class Pages:
         phone = self._joined(request)
         if not isinstance(phone, Phone):
             return phone
-        snapshot = self.companion.snapshots.get()
+        snapshot = self.companion.snapshot_for(phone)
         try:
             record = snapshot.ledger.find(str(request.path_params["id"]))
         except NotFoundError as error:
@@ -167,7 +167,7 @@ class Pages:
         """(left, budget) while dot voting is open, else None."""
         if not self.companion.dots_open:
             return None
-        snapshot = self.companion.snapshots.get()
+        snapshot = self.companion.snapshot_for(phone)
         return dots_left(snapshot.events, snapshot.register, phone.participant)
 
     def _sent(self, request: Request, phone: Phone) -> str:
