@@ -12,18 +12,23 @@ holds: every contribution exactly once.
 
 On loopback every phone has the same address, so the per-address limit (for phones that have
 not joined yet) is raised for the run; the per-phone limits stay as they are.
+
+The same room is then served by ``charter workshop serve`` (no window in that process, default
+limits): what the server does alone, and what the window's own refreshes cost it. Each note
+ends with the machine's load average, since the figures depend on it (other programs running).
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import random
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -49,6 +54,7 @@ def p95(samples: list[float]) -> float:
 def _charter(workdir: Path) -> Path:
     from charter_app.cli import main
 
+    workdir.mkdir(parents=True, exist_ok=True)
     folder = workdir / "charter"
     shutil.rmtree(folder, ignore_errors=True)
     assert main(["init", str(folder)]) == 0
@@ -114,9 +120,65 @@ def _contribution(index: int, post: int) -> tuple[str, str, dict[str, str]]:
     return f"/p/{PRINCIPLE}", "/send/comment", {"text": text, "quote": quote}
 
 
+def _load(base: str, token: str) -> tuple[list[float], list[float], list[str], float]:
+    """60 phones against ``base``: (page times, post times, failures, wall time)."""
+    pages: list[float] = []
+    posts: list[float] = []
+    failures: list[str] = []
+    started = time.monotonic()
+    deadline = started + BUDGET_S
+    phones = [
+        threading.Thread(target=_phone, args=(index, base, token, pages, posts, failures,
+                                              deadline))
+        for index in range(PHONES)
+    ]  # fmt: skip
+    for phone in phones:
+        phone.start()
+    for phone in phones:
+        phone.join(BUDGET_S + 30)
+    if failures:
+        print("\n".join(failures[:10]), file=sys.stderr)
+    return pages, posts, failures, time.monotonic() - started
+
+
+def _note(wall_s: float, failures: list[str], counts: dict[str, int]) -> str:
+    expected = PHONES * 4  # comments and amendments carry a text to count; positions a person
+    lost = expected - counts["texts_once"] - counts["texts_twice"]
+    return (
+        f"{PHONES} phones x ({PAGES} pages + {POSTS} posts sent twice) in {wall_s:.0f} s; "
+        f"{lost} lost, {counts['texts_twice']} duplicated, {counts['positions']} positions "
+        f"of {PHONES}; {len(failures)} failures; load average {os.getloadavg()[0]:.1f}"
+    )
+
+
+def _counts(folder: Path, phones: set[str] | None = None) -> dict[str, int]:
+    """Every phone's texts in the charter, once or more; how many phones took a position."""
+    from charter_app.storage.amendments import read_amendments
+    from charter_app.storage.events import read_events
+
+    events = read_events(folder)
+    texts = [str(e.get("text")) for e in events if str(e.get("text", "")).startswith("bench-")]
+    texts += [
+        (a.body or "").strip() for a in read_amendments(folder)
+        if (a.body or "").startswith("bench-")
+    ]  # fmt: skip
+    counts = {text: texts.count(text) for text in set(texts)}
+    bench_authors = {e.by for e in events if str(e.get("text", "")).startswith("bench-")}
+    positions = {e.by for e in events if e.type == "support" and e.by in (phones or bench_authors)}
+    return {
+        "texts_once": sum(1 for c in counts.values() if c == 1),
+        "texts_twice": sum(1 for c in counts.values() if c > 1),
+        "positions": len(positions),
+    }
+
+
 def rows(workdir: Path) -> list[Row]:
-    folder = _charter(workdir)
-    home = Path(tempfile.mkdtemp(prefix="bench-companion-home-"))
+    return _in_the_window(workdir) + _on_the_command_line(workdir)
+
+
+def _in_the_window(workdir: Path) -> list[Row]:
+    folder = _charter(workdir / "window")
+    home = workdir / "window" / "home"
     probe = subprocess.Popen(
         [sys.executable, "-m", "bench.bench_companion", "--probe", str(folder)],
         env=os.environ | {"QT_QPA_PLATFORM": "offscreen", "CHARTER_STUDIO_HOME": str(home)},
@@ -125,38 +187,52 @@ def rows(workdir: Path) -> list[Row]:
     )  # fmt: skip
     assert probe.stdout is not None and probe.stdin is not None
     ready = json.loads(probe.stdout.readline())
-    pages: list[float] = []
-    posts: list[float] = []
-    failures: list[str] = []
-    started = time.monotonic()
-    deadline = started + BUDGET_S
-    phones = [
-        threading.Thread(target=_phone, args=(index, ready["base"], ready["token"], pages,
-                                              posts, failures, deadline))
-        for index in range(PHONES)
-    ]  # fmt: skip
-    for phone in phones:
-        phone.start()
-    for phone in phones:
-        phone.join(BUDGET_S + 30)
-    wall_s = time.monotonic() - started
+    pages, posts, failures, wall_s = _load(ready["base"], ready["token"])
     probe.stdin.write("done\n")
     probe.stdin.flush()
     figures = json.loads(probe.stdout.readline())
     probe.wait(60)
-    expected = PHONES * 4  # comments and amendments carry a text to count; positions a person
-    lost = expected - figures["texts_once"] - figures["texts_twice"]
-    note = (
-        f"{PHONES} phones x ({PAGES} pages + {POSTS} posts sent twice) in {wall_s:.0f} s; "
-        f"{lost} lost, {figures['texts_twice']} duplicated, {figures['positions']} positions "
-        f"of {PHONES}; {len(failures)} failures"
-    )
-    if failures:
-        print("\n".join(failures[:10]), file=sys.stderr)
+    note = _note(wall_s, failures, figures)
     return [
-        Row("companion: p95 page, 60 phones", p95(pages), 150, note=note),
-        Row("companion: p95 post, 60 phones", p95(posts), 500),
-        Row("companion: longest window stall meanwhile", figures["stall_ms"], 100),
+        Row("companion: p95 page, 60 phones, app", p95(pages), 150, note=note),
+        Row("companion: p95 post, 60 phones, app", p95(posts), 500),
+        Row(
+            "companion: longest window stall meanwhile",
+            figures["stall_ms"],
+            100,
+            note=f"longest garbage collection in the window's thread {figures['gc_ms']:.0f} ms",
+        ),
+    ]
+
+
+def _on_the_command_line(workdir: Path) -> list[Row]:
+    """The same room served by ``charter workshop serve`` (no window in the process), with
+    the default limits: what the server itself can do, and what the window's refreshes cost."""
+    from tests.companion_phone import free_port
+
+    folder = _charter(workdir / "cli")
+    port = free_port()
+    home = workdir / "cli" / "home"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "charter_app.cli", "-C", str(folder), "workshop", "serve",
+         "--as", FACILITATOR, "--bind", "127.0.0.1", "--port", str(port)],
+        env=os.environ | {"CHARTER_STUDIO_HOME": str(home), "LANGUAGE": "en"},
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert server.stdout is not None
+    token = ""
+    for line in server.stdout:
+        if line.startswith("QR code link:"):
+            token = line.strip().rsplit("/", 1)[1]
+        if "Ctrl+C" in line:
+            break
+    pages, posts, failures, wall_s = _load(f"http://127.0.0.1:{port}", token)
+    server.send_signal(signal.SIGINT)
+    server.communicate(timeout=60)
+    note = _note(wall_s, failures, _counts(folder))
+    return [
+        Row("companion: p95 page, 60 phones, command line", p95(pages), 150, note=note),
+        Row("companion: p95 post, 60 phones, command line", p95(posts), 500),
     ]
 
 
@@ -200,6 +276,18 @@ def _run_probe(folder: Path) -> None:
         gaps.append(now - last[0])
         last[0] = now
 
+    pauses: list[float] = []  # the garbage collections of the window's thread
+    collecting_since = [0.0]
+
+    def collecting(phase: str, _info: dict[str, int]) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return
+        if phase == "start":
+            collecting_since[0] = time.perf_counter()
+        else:
+            pauses.append((time.perf_counter() - collecting_since[0]) * 1000)
+
+    gc.callbacks.append(collecting)
     heartbeat = QTimer(interval=5)
     heartbeat.timeout.connect(tick)
     done = threading.Event()
@@ -213,25 +301,12 @@ def _run_probe(folder: Path) -> None:
         app.processEvents()
         time.sleep(0.005)
     heartbeat.stop()
-    events = window.document.repository.events()
-    from charter_app.storage.amendments import read_amendments
-
-    texts = [str(e.get("text")) for e in events if str(e.get("text", "")).startswith("bench-")]
-    texts += [
-        (a.body or "").strip()
-        for a in read_amendments(folder)
-        if (a.body or "").startswith("bench-")
-    ]
-    counts = {text: texts.count(text) for text in set(texts)}
+    gc.callbacks.remove(collecting)
     phones = {p.participant for p in feature.companion.phones.values()}
-    positions = {e.by for e in events if e.type == "support" and e.by in phones}
+    counts = _counts(folder, phones)
     feature.close()
-    print(json.dumps({
-        "stall_ms": max(gaps[1:] or [0.0]),
-        "texts_once": sum(1 for c in counts.values() if c == 1),
-        "texts_twice": sum(1 for c in counts.values() if c > 1),
-        "positions": len(positions),
-    }), flush=True)  # fmt: skip
+    print(json.dumps({"stall_ms": max(gaps[1:] or [0.0]), "gc_ms": max(pauses or [0.0]),
+                      **counts}), flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":
