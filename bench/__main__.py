@@ -16,16 +16,9 @@ from pathlib import Path
 from bench.harness import Row, format_table
 
 MODULES = [
-    "storage",
-    "diff",
-    "amendments",
-    "comments",
-    "sync",
-    "ui",
-    "writes",
-    "export",
+    "storage", "diff", "amendments", "comments", "sync", "ui", "writes", "export", "publish",
     "companion",
-]
+]  # fmt: skip
 
 
 def main() -> int:

@@ -1,6 +1,6 @@
 """A real browser for the tests: Debian's chromium driven by Selenium through chromium-driver,
-headless, at a phone's viewport, with axe-core (from npm, installed by .ci/run into the
-git-ignored ``tests/.npm``) to check accessibility, and the bytes each page transferred.
+headless, at a phone's viewport, with axe-core (from npm: ``npm ci --prefix tests/node``, as
+.ci/run does) to check accessibility, and the bytes each page transferred.
 
 Kept minimal and self-contained so it can later be merged with the public website's browser
 support. When chromium, its driver or axe-core is missing, the tests that need them are skipped
@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-AXE = Path(__file__).parent / ".npm" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Path(__file__).parent / "node" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 PHONE = (360, 640)

@@ -7,7 +7,6 @@ Usage: python tools/messages.py          (adds new messages to charter.po, marks
 from __future__ import annotations
 
 import ast
-import re
 import sys
 from pathlib import Path
 
@@ -16,12 +15,6 @@ import polib
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "charter_app"
 PO_FILE = PACKAGE / "locale" / "fr" / "LC_MESSAGES" / "charter.po"
-TEMPLATES = PACKAGE / "web" / "templates"
-_TEMPLATE_CALL = re.compile(
-    r"""\b(?:_|ngettext)\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')"""
-    r"""(?:\s*,\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'))?"""
-)
-"""``_("...")`` and ``ngettext("...", "...", n)`` in the phone companion's Jinja2 templates."""
 
 
 def extract() -> dict[tuple[str, str | None], list[str]]:
@@ -41,15 +34,26 @@ def extract() -> dict[tuple[str, str | None], list[str]]:
             else:
                 continue
             found.setdefault(key, []).append(f"{path.relative_to(ROOT)}:{node.lineno}")
-    for path in sorted(TEMPLATES.glob("*.html")):
-        text = path.read_text(encoding="utf-8")
-        for match in _TEMPLATE_CALL.finditer(text):
-            singular = match.group(1) if match.group(1) is not None else match.group(2)
-            plural = match.group(3) if match.group(3) is not None else match.group(4)
-            is_plural = match.group(0).startswith("ngettext")
-            key = (singular, plural if is_plural else None)
-            line = text.count("\n", 0, match.start()) + 1
+    for path in sorted(PACKAGE.rglob("templates/*.html")):
+        for key, line in _template_messages(path):
             found.setdefault(key, []).append(f"{path.relative_to(ROOT)}:{line}")
+    return found
+
+
+def _template_messages(path: Path) -> list[tuple[tuple[str, str | None], int]]:
+    """``_()`` and ``ngettext()`` calls with literal messages in a Jinja2 template."""
+    from jinja2.ext import babel_extract
+
+    found: list[tuple[tuple[str, str | None], int]] = []
+    with path.open("rb") as template:
+        for line, function, message, _comments in babel_extract(
+            template, ("_", "ngettext"), [], {"trim_blocks": "true", "lstrip_blocks": "true"}
+        ):
+            if function == "ngettext" and isinstance(message, tuple) and len(message) >= 2:
+                if isinstance(message[0], str) and isinstance(message[1], str):
+                    found.append(((message[0], message[1]), line))
+            elif function == "_" and isinstance(message, str):
+                found.append(((message, None), line))
     return found
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any
 
 from charter_app.diffing import DiffOp
@@ -37,6 +38,7 @@ from charter_app.export.blocks import (
     split_header,
 )
 from charter_app.export.document import Document
+from charter_app.export.fixed_dates import day_of, timestamp
 from charter_app.i18n import _, app_wording
 
 PDF_STANDARD = "ua-1"
@@ -71,12 +73,13 @@ def _typst() -> Any:
 
 def pdf_bytes(document: Document) -> bytes:
     """The tagged PDF of ``document``."""
-    return compile_typst(typst_source(document))
+    return compile_typst(typst_source(document), day_of(document.date))
 
 
-def compile_typst(source: str) -> bytes:
+def compile_typst(source: str, day: date | None = None) -> bytes:
     """A tagged PDF/UA-1 from a Typst ``source`` of ours (every user text a string literal:
-    :func:`string_literal`), compiled in an empty folder with the compiler's own fonts."""
+    :func:`string_literal`), compiled in an empty folder with the compiler's own fonts;
+    ``day`` is the PDF's own date (None: now)."""
     typst = _typst()
     with tempfile.TemporaryDirectory(prefix="charter-pdf-") as empty:
         try:
@@ -87,6 +90,7 @@ def compile_typst(source: str) -> bytes:
                 pdf_standards=[PDF_STANDARD],
                 pdf_tags=True,
                 ignore_system_fonts=True,
+                timestamp=timestamp(day) if day is not None else None,
             )
         except Exception as error:  # typst.TypstError, and any panic surfaced by the binding
             with app_wording():

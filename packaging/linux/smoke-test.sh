@@ -77,6 +77,10 @@ head -c 8 "$work/charte.pdf" | od -c | head -1
 ls -l "$work/charte.pdf"
 cp "$work/charte.pdf" "$out/charte.pdf"
 
+step "publish the website (the saved text as a draft; templates come from the bundle)"
+run "$app/charter" -C "$work/charte" publish -o "$work/site" --drafts --no-downloads
+grep -c "Titre modifié par le test" "$work/site/draft/index.html"
+
 step "the workshop companion: charter workshop serve, a phone's first page over loopback"
 run "$app/charter" -C "$work/charte" workshop start --title "Atelier du test" --as "$who"
 # In the sandbox's own network namespace (loopback only), with bash's /dev/tcp as the phone:
