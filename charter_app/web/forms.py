@@ -137,9 +137,9 @@ class Forms:
             )  # fmt: skip
         payload = {name: form[name] for name in FIELDS if name in form}
         try:
-            receipt = companion.settled(phone, key) or await writing(
-                companion.submit, phone, key, kind, payload
-            )
+            receipt = companion.settled(phone, key)
+            if receipt is None:
+                receipt = await writing(companion.submit, phone, key, kind, payload)
         except CharterError as error:
             return self.context.refusal(request, 400, error.message, error.hint, kept=kept(form))
         self._wrote()
