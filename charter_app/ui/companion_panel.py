@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -263,8 +264,8 @@ class CompanionPanel(QDockWidget):
         self.feature = feature
         self.setObjectName("companionPanel")
         self.qr_pixmap: QPixmap | None = None
-        self.qr = QLabel()
-        self.qr.setAlignment(Qt.AlignCenter)
+        """The QR code at 4 pixels a module (the projector's); the panel shows it at its width."""
+        self.qr = QrCode()
         self.join_label = QLabel()
         self.join_label.setObjectName("companionJoin")
         self.join_label.setWordWrap(True)
@@ -280,6 +281,8 @@ class CompanionPanel(QDockWidget):
         self.dots.toggled.connect(self._dots_changed)
         self.waiting_label = QLabel()
         self.waiting = QListWidget()
+        self.waiting.setWordWrap(True)  # a whole text to read before accepting it
+        self.waiting.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.accept_button = QPushButton()
         self.decline_button = QPushButton()
         self.accept_button.clicked.connect(lambda: self._on_waiting(self.feature.accept))
@@ -304,20 +307,23 @@ class CompanionPanel(QDockWidget):
         layout.addWidget(self.phones_label)
         layout.addWidget(self.phones)
         layout.addWidget(self.revoke_button)
-        row = QHBoxLayout()
-        row.addWidget(self.poster_button)
-        row.addWidget(self.close_button)
-        layout.addLayout(row)
+        layout.addWidget(self.poster_button)
+        layout.addWidget(self.close_button)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # it fits a narrow dock
         scroll.setWidget(body)
         self.setWidget(scroll)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Phones"))
-        self.published.setText(_("Publish contributions at once"))
-        self.held.setText(_("Hold texts until I accept them"))
-        self.dots.setText(_("Dot voting open on the phones"))
+        # Short enough for a dock on a small laptop's screen; the whole sentence as tooltip.
+        self.published.setText(_("Publish at once"))
+        self.published.setToolTip(_("Publish contributions at once"))
+        self.held.setText(_("Wait for my approval"))
+        self.held.setToolTip(_("Hold texts until I accept them"))
+        self.dots.setText(_("Dot voting open"))
+        self.dots.setToolTip(_("Dot voting open on the phones"))
         self.waiting_label.setText(_("Waiting for you:"))
         self.accept_button.setText(_("&Accept"))
         self.decline_button.setText(_("&Decline"))
@@ -328,7 +334,7 @@ class CompanionPanel(QDockWidget):
         for widget in (self.published, self.held, self.dots, self.accept_button,
                        self.decline_button, self.revoke_button, self.poster_button,
                        self.close_button):  # fmt: skip
-            set_accessible(widget, widget.text().replace("&", "").rstrip("…"), "")
+            set_accessible(widget, widget.text().replace("&", "").rstrip("…"), widget.toolTip())
         set_accessible(self.waiting, _("Contributions waiting"), _("Accept or decline each one."))
         set_accessible(self.phones, _("Phones connected"), _("Pseudonym and role of each phone."))
         self.refresh()
@@ -343,7 +349,9 @@ class CompanionPanel(QDockWidget):
             pixmap = QPixmap()
             pixmap.loadFromData(qr.png(server.link, scale=4))
             self.qr_pixmap = pixmap
-            self.qr.setPixmap(pixmap)
+            small = QPixmap()
+            small.loadFromData(qr.png(server.link, scale=1))
+            self.qr.show_code(small)
             self.qr.setProperty("link", server.link)
             set_accessible(self.qr, _("QR code to join from a phone"), server.link)
         self.join_label.setText(
@@ -392,3 +400,36 @@ class CompanionPanel(QDockWidget):
         item = self.phones.currentItem()
         if item is not None:
             self.feature.revoke(item.data(Qt.UserRole))
+
+
+class QrCode(QLabel):
+    """A QR code as large as the panel's width allows, in whole pixels a module (sharp, so a
+    phone reads it from the screen), between 2 and 5 pixels a module."""
+
+    SMALLEST, LARGEST = 2, 5
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAlignment(Qt.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        self._code: QPixmap | None = None
+
+    def show_code(self, code: QPixmap) -> None:
+        """``code``: one pixel a module, quiet zone included."""
+        self._code = code
+        self._fit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        code = self._code
+        if code is None or code.width() == 0:
+            return
+        scale = max(self.SMALLEST, min(self.LARGEST, self.width() // code.width()))
+        if self.pixmap() is not None and self.pixmap().width() == code.width() * scale:
+            return
+        self.setPixmap(code.scaled(code.width() * scale, code.height() * scale,
+                                   Qt.IgnoreAspectRatio, Qt.FastTransformation))  # fmt: skip
+        self.setFixedHeight(code.height() * scale)
