@@ -8,7 +8,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from charter_app.ui import features
 from charter_app.ui.comments_panel import CommentsFeature
 from charter_app.ui.companion_panel import CompanionFeature
 from charter_app.ui.workshop_mode import WorkshopFeature
+from tests import tools
 from tests import ui_conftest_helpers as helpers
 from tests.companion_phone import Phone, free_port
 
@@ -135,8 +135,8 @@ def test_a_revoked_phone_can_no_longer_read_or_send(qtbot, window):
     assert "csrf" in page.text
 
 
-@pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbar-tools is not installed")
 def test_the_projector_shows_the_qr_code_address_and_code(qtbot, window, tmp_path):
+    zbar = tools.require("zbarimg", "apt-get install zbar-tools")
     companion, _phone = opened(qtbot, window)
     workshop = feature(window, WorkshopFeature)
     window.select_principle(PRINCIPLE)
@@ -148,7 +148,7 @@ def test_the_projector_shows_the_qr_code_address_and_code(qtbot, window, tmp_pat
     picture = tmp_path / "projector.png"
     projector.grab().save(str(picture))
     decoded = subprocess.run(
-        ["zbarimg", "--quiet", "--raw", str(picture)], capture_output=True, text=True
+        [zbar, "--quiet", "--raw", str(picture)], capture_output=True, text=True
     )
     assert decoded.stdout.strip() == companion.server.link
 

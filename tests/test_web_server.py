@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -14,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from charter_app.application.session import Session
 from charter_app.web.server import check_bind, hosts_for
+from tests import tools
 from tests.companion_phone import Phone, free_port
 from tests.test_web_routes import PRINCIPLE, SOPHIE, charter
 
@@ -31,8 +32,8 @@ def lines_until(process: subprocess.Popen[str], last: str) -> list[str]:
     raise AssertionError("the server stopped: " + "\n".join(said))
 
 
-@pytest.mark.skipif(not shutil.which("zbarimg"), reason="zbar-tools is not installed")
 def test_charter_workshop_serve_serves_a_phone_and_stops_on_ctrl_c(charter: Path, tmp_path):
+    zbar = tools.require("zbarimg", "apt-get install zbar-tools")
     port = free_port()
     poster = tmp_path / "affiche.pdf"
     process = subprocess.Popen(
@@ -63,10 +64,54 @@ def test_charter_workshop_serve_serves_a_phone_and_stops_on_ctrl_c(charter: Path
     subprocess.run(["pdftoppm", "-r", "72", "-png", "-singlefile", str(poster),
                     str(tmp_path / "poster")], check=True)  # fmt: skip
     decoded = subprocess.run(
-        ["zbarimg", "--quiet", "--raw", str(tmp_path / "poster.png")],
+        [zbar, "--quiet", "--raw", str(tmp_path / "poster.png")],
         capture_output=True, text=True,
     )  # fmt: skip
     assert decoded.stdout.strip() == link
+
+
+def serve(charter: Path, port: int, home: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "charter_app.cli", "-C", str(charter), "workshop", "serve",
+         "--as", SOPHIE, "--bind", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "LANGUAGE": "en", "CHARTER_STUDIO_HOME": str(home)},
+    )  # fmt: skip
+
+
+def test_a_server_killed_and_started_again_keeps_the_session_and_the_phones(charter, tmp_path):
+    """As when the laptop loses power or the program is killed: nothing is closed properly.
+    Started again, the same link and code work, the phone's cookie still does, and its form
+    sent again (the Wi-Fi dropped before the answer) is not written twice."""
+    port = free_port()
+    first = serve(charter, port, tmp_path)
+    try:
+        said = "\n".join(lines_until(first, "Ctrl+C"))
+        phone = Phone.on(f"http://127.0.0.1:{port}")
+        phone.join(re.search(r"QR code link: \S+/s/(\S+)", said)[1], "Nadia")
+        sent = phone.send(f"/p/{PRINCIPLE}", "/send/comment", key="sent-before-the-crash-1",
+                          text="Avant la coupure.")  # fmt: skip
+        assert "Recorded" in sent.text
+    finally:
+        first.kill()  # no Ctrl+C: no closing
+        first.communicate(timeout=30)
+    second = serve(charter, port, tmp_path)
+    try:
+        again = "\n".join(lines_until(second, "Ctrl+C"))
+        assert re.search(r"Session code: \S+", again)[0] in said
+        assert re.search(r"QR code link: \S+", again)[0] in said
+        assert "You take part as Nadia" in phone.read("/read").text
+        retried = phone.send(f"/p/{PRINCIPLE}", "/send/comment", key="sent-before-the-crash-1",
+                             text="Avant la coupure.")  # fmt: skip
+        assert "Recorded" in retried.text
+        after = phone.send(f"/p/{PRINCIPLE}", "/send/comment", text="Après la coupure.")
+        assert "Recorded" in after.text
+    finally:
+        second.send_signal(signal.SIGINT)
+        second.communicate(timeout=30)
+    with Session.open(charter) as session:
+        texts = [event.get("text") for event in session.repository.events()]
+    assert texts.count("Avant la coupure.") == 1 and texts.count("Après la coupure.") == 1
 
 
 @pytest.mark.parametrize("address", ["0.0.0.0", "127.0.0.1", "192.168.43.1", "10.0.0.2"])

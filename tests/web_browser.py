@@ -2,22 +2,22 @@
 headless, at a phone's viewport, with axe-core (from npm: ``npm ci --prefix tests/node``, as
 .ci/run does) to check accessibility, and the bytes each page transferred.
 
-Kept minimal and self-contained so it can later be merged with the public website's browser
-support. When chromium, its driver or axe-core is missing, the tests that need them are skipped
-with the reason, except on CI (``CI`` set), where that is an error.
+The public site's checks (tests/browser.py) drive the same chromium through Playwright; this
+module predates them and keeps Selenium for now (see docs/COMPANION.md). When chromium, its
+driver or axe-core is missing, the tests that need them are skipped with the reason, except
+under .ci/run, where that is an error (``tests/tools.py``).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import pytest
+from tests import tools
 
 AXE = Path(__file__).parent / "node" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -27,17 +27,11 @@ PHONE = (360, 640)
 
 
 def require() -> None:
-    """Skip (fail on CI) unless chromium, chromium-driver and axe-core are installed."""
-    missing = [str(p) for p in (Path(CHROMIUM), Path(DRIVER), AXE) if not p.exists()]
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        missing.append("selenium")
-    if missing:
-        reason = "browser tests need " + ", ".join(missing) + " (installed by .ci/run)"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+    """Skip (fail under .ci/run: ``tests/tools.py``) unless chromium, chromium-driver and
+    axe-core are installed."""
+    tools.require(Path(CHROMIUM), "apt-get install chromium")
+    tools.require(Path(DRIVER), "apt-get install chromium-driver")
+    tools.require(AXE, "npm ci --prefix tests/node")
 
 
 @contextmanager
