@@ -13,6 +13,8 @@ texts waiting with Accept and Decline, the phones with Revoke, and the A4 poster
 
 from __future__ import annotations
 
+import gc
+
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QPixmap
 from PySide6.QtWidgets import (
@@ -123,6 +125,11 @@ class CompanionFeature:
 
     def _started(self, result) -> None:
         self.companion, self.server = result
+        # While a room writes, the server's threads make garbage fast, and each full collection
+        # (in this thread: ui/collector.py) would walk every object of the window too, 100 ms
+        # and more. What lives now (modules, the window, the charter) is set aside until the
+        # phones close; the collections in between only walk what is newer.
+        gc.freeze()
         self._unsubscribe = self.companion.subscribe(self.relay.changed.emit)
         self.panel.show()
         self.panel.raise_()
@@ -151,6 +158,7 @@ class CompanionFeature:
         server.stop()
         held = len(companion.held())
         kept = companion.close()
+        gc.unfreeze()  # collected as usual again
         self.panel.hide()
         self._show_on_projector(None)
         self._update()
