@@ -19,6 +19,7 @@ from charter_app.storage.sync import clone_safely, sync
 from tests.test_sync_support import (
     CLAIRE,
     FIRST,
+    REGISTRY,
     comment,
     edit_body,
     git,
@@ -136,6 +137,8 @@ def hostile_folder(tmp_path: Path, source: Path) -> tuple[Path, Path]:
     """A charter folder "from a stick" whose configuration and hooks try to run a program."""
     folder = tmp_path / "stick"
     git(tmp_path, "clone", "-q", str(source), str(folder))
+    # The participants' registry too, as a charter folder made by the app holds it.
+    git(folder, "fetch", "-q", str(source), REGISTRY)
     canary = tmp_path / "canary"
     for key, value in [
         ("core.fsmonitor", f"touch {canary}; echo"),

@@ -33,7 +33,6 @@ CHARTER_FOLDERS = ("principles", *RECORD_FOLDERS)
 """Where a write puts files (charter.yaml and participants.yaml are at the top)."""
 
 
-
 @dataclass(frozen=True)
 class Recovery:
     """What opening the charter did about an interrupted write."""

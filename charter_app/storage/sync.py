@@ -24,6 +24,7 @@ from pathlib import Path
 
 from charter_app.errors import NotFoundError, ValidationError
 from charter_app.i18n import _
+from charter_app.storage import registry
 from charter_app.storage.git import GitRepository
 from charter_app.storage.history_texts import HistoryTexts
 from charter_app.storage.history_texts import _body as _body
@@ -109,11 +110,12 @@ def sync(
         server_versions: dict[str, str] = {}
         with Quarantine(git, transport_config(remote), limits) as quarantine:
             tip = quarantine.fetch(remote)
+            server_registry = quarantine.fetched_registry()
             if tip is not None:
                 count = quarantine.verify(tip)
                 server_versions = quarantine.fetched_versions()
                 ignored = quarantine.check_versions(server_versions, tip)
-                quarantine.admit()
+            quarantine.admit()
         if tip is not None:
             git.set_ref(RECEIVED_PREFIX + "server", tip)
             result = merge_incoming(
@@ -130,8 +132,9 @@ def sync(
             result = dataclasses.replace(
                 result, new_versions=tuple(received), notices=tuple(notices)
             )
-            if result.outcome == "conflicts":
-                return result
+        result = _with_registry(result, registry.take_in(git, server_registry))
+        if result.outcome == "conflicts":
+            return result
         head = git.head()
         if head is None:
             return result
@@ -147,7 +150,9 @@ def sync(
             for name, tag in local_versions(git, head).items()
             if name not in server_versions
         }
-        if head == tip and not to_send:
+        our_registry = registry.registry_commit(git)
+        registry_news = our_registry is not None and our_registry != server_registry
+        if head == tip and not to_send and not registry_news:
             return result
         with Quarantine(git, transport_config(remote), limits) as quarantine:
             if head != tip:
@@ -155,6 +160,10 @@ def sync(
                     continue  # the server moved on meanwhile: fetch and merge again
                 git.set_ref(RECEIVED_PREFIX + "server", head)
                 result = dataclasses.replace(result, head=head, incoming=tip, pushed=True)
+            if registry_news and our_registry is not None:
+                if not quarantine.push_registry(remote, our_registry, server_registry):
+                    continue  # its registry changed meanwhile: take it in, then send again
+                result = dataclasses.replace(result, pushed=True)
             sent, problem = quarantine.push_versions(remote, to_send)
         notices = list(result.notices)
         if problem:
@@ -168,6 +177,17 @@ def sync(
     raise ValidationError(
         _("The server kept changing while sending the charter."),
         _("Sync again in a moment; your charter is saved."),
+    )
+
+
+def _with_registry(result: SyncResult, merged: registry.RegistryMerge) -> SyncResult:
+    """``result`` with what taking in the other side's registry did."""
+    if not merged.changed and not merged.erased:
+        return result
+    return dataclasses.replace(
+        result,
+        participants_changed=result.participants_changed or merged.changed,
+        erased=tuple(dict.fromkeys([*result.erased, *merged.erased])),
     )
 
 
@@ -212,10 +232,12 @@ def clone_safely(
                 count = quarantine.verify(tip)
                 versions = quarantine.fetched_versions()
                 ignored = quarantine.check_versions(versions, tip)
+                their_registry = quarantine.fetched_registry()
                 quarantine.admit()
             merge_incoming(repository, tip, source=remote.url, new_commits=count)
             accepted = {n: sha for n, sha in versions.items() if n not in ignored}
             store_versions(git, accepted)
+            registry.take_in(git, their_registry)
     except BaseException:
         if created:
             shutil.rmtree(target, ignore_errors=True)
