@@ -8,7 +8,7 @@ contact (:mod:`charter_app.application.retention`) and the redaction of a commen
 from __future__ import annotations
 
 from charter_app.application.amendments import ledger_of
-from charter_app.application.retention import retention_plan
+from charter_app.application.retention import last_seen_days, retention_plan
 from charter_app.application.session import Session
 from charter_app.core.free_texts import free_texts, mentions_in
 from charter_app.core.privacy_notice import PrivacyNotice, privacy_notice
@@ -26,14 +26,11 @@ def privacy_report(session: Session) -> PrivacyReport:
         labels = {record.id: record.label for record in ledger.records}
         texts = free_texts(transaction.events(), read_amendments(repository.path), labels)
         plan = {item.participant: item for item in retention_plan(repository, charter)}
+        seen = last_seen_days(repository, charter)
         old = names_in_history(repository.git)
         laptops, server = exchanges(repository.git)
     people = tuple(
-        Person(
-            p,
-            plan[p.id].last_seen if p.id in plan else None,
-            plan[p.id].due if p.id in plan else None,
-        )
+        Person(p, seen.get(p.id), plan[p.id].due if p.id in plan else None)
         for p in charter.active_participants
     )
     erased = tuple(p for p in charter.participants if p.is_erased)

@@ -45,6 +45,14 @@ def adoptions(repository: CharterRepository) -> list[Adoption]:
     return found
 
 
+def last_seen_days(repository: CharterRepository, charter: Charter) -> dict[str, date]:
+    """Each participant's registration or last contribution (event, amendment, commit)."""
+    contributions = [(event.by, event.at.date()) for event in repository.events()]
+    contributions += [(a.author, a.created.date()) for a in read_amendments(repository.path)]
+    contributions += [(r.author, r.authored_at.date()) for r in repository.history()]
+    return last_seen(charter, contributions)
+
+
 def retention_plan(
     repository: CharterRepository, charter: Charter | None = None
 ) -> list[Retention]:
@@ -52,10 +60,7 @@ def retention_plan(
     charter = charter or repository.load()
     if not charter.retention_months:
         return []
-    contributions = [(event.by, event.at.date()) for event in repository.events()]
-    contributions += [(a.author, a.created.date()) for a in read_amendments(repository.path)]
-    contributions += [(r.author, r.authored_at.date()) for r in repository.history()]
-    return schedule(charter, last_seen(charter, contributions), adoptions(repository))
+    return schedule(charter, last_seen_days(repository, charter), adoptions(repository))
 
 
 def apply_retention(repository: CharterRepository) -> list[str]:

@@ -19,7 +19,7 @@ from charter_app.cli.common import (
 )
 from charter_app.core import operations
 from charter_app.core.model import ROLE_LABELS, STATUS_LABELS, Participant
-from charter_app.core.participants import names_by_id, shown_name
+from charter_app.core.participants import REMOVED, names_by_id, shown_name
 from charter_app.errors import ValidationError
 from charter_app.i18n import _, ngettext
 from charter_app.storage.templates import default_example
@@ -194,9 +194,7 @@ def cmd_participant_list(args: argparse.Namespace) -> int:
         role = _(ROLE_LABELS[participant.role])
         if participant.is_erased:
             erased = _("erased on {day}").format(day=participant.erased)
-            print(
-                f"{participant.id}  {shown_name(participant, with_role=False)}  ({role}, {erased})"
-            )
+            print(f"{participant.id}  {_(REMOVED)}  ({role}, {erased})")
             continue
         organisation = f" — {participant.organisation}" if participant.organisation else ""
         print(f"{participant.id}  {participant.name}  ({role}){organisation}")

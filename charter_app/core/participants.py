@@ -4,7 +4,10 @@ erased, so that every listing, export and dock says the same thing (never an era
 from __future__ import annotations
 
 from charter_app.core.model import ROLE_LABELS, Charter, Participant
-from charter_app.i18n import _
+from charter_app.i18n import N_, _
+
+REMOVED = N_("Removed participant")
+"""What stands for an erased participant's name where the id and role are shown beside it."""
 
 
 def removed_label(participant: Participant, with_role: bool = True) -> str:

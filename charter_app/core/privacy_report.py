@@ -124,6 +124,8 @@ def _people(report: PrivacyReport) -> list[str]:
             details.append(participant.organisation)
         if participant.registered:
             details.append(_("registered {day}").format(day=participant.registered))
+        if person.last_seen is not None:
+            details.append(_("last active {day}").format(day=person.last_seen.isoformat()))
         if person.erase_on is not None:
             details.append(_("erased on {day} by the retention rule").format(day=person.erase_on))
         lines.append(f"- {participant.id}  {participant.name} ({', '.join(details)})")

@@ -78,6 +78,24 @@ class Interaction:
         box.exec()
         return box.clickedButton() is repair
 
+    def confirm_erasure(self, parent: QWidget | None, text: str, details: str) -> bool:
+        """Whether to erase a participant: ``text`` says who and what happens, ``details``
+        what stays and what remains to do. Cancel is the default."""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Warning)
+        box.setWindowTitle(_("Erase a participant"))
+        box.setText(text)
+        box.setInformativeText(details)
+        erase = box.addButton(_("&Erase for good"), QMessageBox.DestructiveRole)
+        cancel = box.addButton(_("&Cancel"), QMessageBox.RejectRole)
+        for button, name in ((erase, _("Erase for good")), (cancel, _("Cancel"))):
+            button.setAccessibleName(name)
+            button.setAccessibleDescription(text)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is erase
+
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         """A message to read, with an OK button."""
         box = QMessageBox(parent)
