@@ -137,7 +137,7 @@ def test_an_erased_name_leaves_every_copy(
     # Her contributions stay, shown as a removed participant, everywhere they are listed.
     for copy in (a, b):
         listed = cli(copy, capsys, "participant", "list")
-        assert f"{ondine}  {REMOVED} ({ondine})" in listed
+        assert f"{ondine}  {REMOVED}  (Habitant, effacé le " in listed
         threads = as_json(copy, capsys, "comments")["threads"]  # type: ignore[index]
         (mine,) = [t for t in threads if t["author"] == ondine]
         assert mine["author_name"] == f"{REMOVED} (Habitant, {ondine})"

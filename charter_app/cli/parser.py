@@ -195,6 +195,14 @@ def _charter(registrar: Registrar) -> None:
     )
     registrar.writer_flags(sub, message=False)
     registrar.json_flag(sub)
+    sub = registrar.command(
+        "rewrite-history",
+        "privacy:cmd_rewrite_history",
+        _("remove the names older saved versions hold, while no version is adopted (facilitators)"),
+        actions,
+    )
+    registrar.writer_flags(sub, message=False)
+    registrar.json_flag(sub)
     registrar.json_flag(
         registrar.command(
             "notice",

@@ -20,7 +20,7 @@ from charter_app.core.free_texts import Mention
 from charter_app.core.participants import removed_label
 from charter_app.core.privacy_report import PrivacyReport, report_lines
 from charter_app.errors import ValidationError
-from charter_app.i18n import _
+from charter_app.i18n import _, ngettext
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
@@ -76,6 +76,23 @@ def cmd_contact(args: argparse.Namespace) -> int:
             session, author_of(args, session.repository.load()), args.contact
         )
     return _said(args, written, contact=written.value.privacy_contact)
+
+
+def cmd_rewrite_history(args: argparse.Namespace) -> int:
+    with open_session(args) as session:
+        written = privacy.rewrite_history(session, author_of(args, session.repository.load()))
+    if args.json:
+        print_json(written_json(written, rewritten=written.value))
+        return 0
+    print(
+        ngettext(
+            "Rewrote {count} saved version without the participants' names.",
+            "Rewrote {count} saved versions without the participants' names.",
+            written.value,
+        ).format(count=written.value)
+    )
+    tell(written)
+    return 0
 
 
 def cmd_notice(args: argparse.Namespace) -> int:

@@ -31,7 +31,7 @@ from pathlib import Path
 from charter_app.core.versions import VERSION_NAME
 from charter_app.errors import RepositoryError, StorageError, ValidationError
 from charter_app.i18n import _
-from charter_app.storage import registry
+from charter_app.storage import history_rewrite, registry
 from charter_app.storage.atomic import storage_error, write_atomic
 from charter_app.storage.git import GitRepository
 from charter_app.storage.gitcmd import OBJECT_ID
@@ -361,18 +361,30 @@ def import_bundle(
         if their_registry is not None:
             quarantine.check_registry(their_registry)
         quarantine.admit()
+    # The registry first; what the rest may drop is only forgotten at the end.
+    merged = registry.take_in(git, their_registry)
+    # A history rewritten without the names on one side: the other is rewritten the same way.
+    reconciled = history_rewrite.reconcile(git, tip, versions)
+    tip = reconciled.theirs
     known_sender = sender != "laptop" and _NAME.match(sender)
     if known_sender:
         git.set_ref(RECEIVED_PREFIX + sender, tip)
     result = merge_incoming(repository, tip, author=author, source=sender, new_commits=count)
+    if reconciled.ours_rewritten or reconciled.theirs_rewritten:
+        result = dataclasses.replace(
+            result, notices=(*result.notices, history_rewrite.rewritten_notice())
+        )
     # After the merge (which may refuse over unsaved changes): the versions' commits are in the
     # object store now, merged or waiting in the pending merge.
     added, notices = store_versions(git, versions, sender)
     if known_sender:
         _remember_versions(git, RECEIVED_VERSIONS_PREFIX + sender + "/", versions)
-    merged = registry.take_in(git, their_registry)
     if known_sender and their_registry is not None:
         _remember_registry(git, sender, their_registry)
+    if reconciled.ours_rewritten or reconciled.theirs_rewritten:
+        history_rewrite.forget_old_history(git)
+    elif merged.forget:
+        registry.forget_unreachable(git)
     return dataclasses.replace(
         result,
         new_versions=added,

@@ -57,7 +57,13 @@ class SyncResult:
     participants_changed: bool = False
     """Whether the list of participants changed (registry merged, or moved out of history)."""
     erased: tuple[str, ...] = ()
-    """Participants whose name was erased on one side and is now forgotten on both."""
+    """Participants erased elsewhere, whose name this charter now forgets too."""
+    forget: bool = False
+    """Names were dropped (an erasure): what no longer holds them is forgotten at the end of
+    the exchange (:func:`charter_app.storage.registry.forget_unreachable`)."""
+    rewritten: bool = False
+    """One side's history was rewritten without the names to meet the other's
+    (:mod:`charter_app.storage.history_rewrite`): the replaced commits are forgotten too."""
 
 
 def merge_incoming(

@@ -71,6 +71,7 @@ _INCOMING = "refs/charter/quarantine/incoming"
 _INCOMING_TAGS = "refs/charter/quarantine/tags/"
 _INCOMING_REGISTRY = "refs/charter/quarantine/registry"
 _OUTGOING_REGISTRY = "refs/charter/outgoing-registry"
+_OUTGOING_MAIN = "refs/charter/outgoing-main"
 REGISTRY_REF = "refs/charter/registry"
 """The participants' registry (:mod:`charter_app.storage.registry`), which travels too."""
 _HAVE = "refs/charter/quarantine/have"
@@ -297,19 +298,29 @@ class Quarantine(QuarantineChecks):
             _("Check that you may write to it, then sync again; your charter is unchanged."),
         )
 
-    def push(self, remote: Remote, commit: str) -> bool:
+    def push(self, remote: Remote, commit: str, replacing: str | None = None) -> bool:
         """Push ``commit`` to the remote's ``main``, never forced; False when the remote moved
-        on meanwhile (then fetch and merge again)."""
+        on meanwhile (then fetch and merge again). ``replacing``: the remote's ``main`` as
+        fetched, a history that still held names, which ``commit`` holds rewritten
+        (:mod:`charter_app.storage.history_rewrite`): it is replaced, if it is still there."""
         run = self.runner
         options = ["--quiet", "--no-verify", "--no-recurse-submodules", "--porcelain"]
+        target = MAIN_REF
         if remote.local:
             options.append(f"--receive-pack={LOCAL_RECEIVE_PACK}")
+            if replacing is not None:
+                target = _OUTGOING_MAIN  # the folder's name moves below, from ``replacing``
+        elif replacing is not None:
+            options.append(f"--force-with-lease={MAIN_REF}:{replacing}")
         address = self._address(remote)
-        argv = run.argv("push", options, user_revisions=[address, f"{commit}:{MAIN_REF}"])
+        argv = run.argv("push", options, user_revisions=[address, f"{commit}:{target}"])
         result = run.run(argv, environment=transport_environment(remote), check=False)
         if result.status == 0:
             if remote.local:  # the folder moved on since the stand-in read it: not moved
-                return bool(self.stand_in(remote).publish({MAIN_REF: commit}))
+                stand_in = self.stand_in(remote)
+                if replacing is not None and stand_in.names.get(MAIN_REF) != replacing:
+                    return False
+                return bool(stand_in.publish({MAIN_REF: commit}))
             return True
         output = result.stdout.decode("utf-8", "replace") + result.stderr
         if "stale info" in output or "rejected" in output or "fetch first" in output:

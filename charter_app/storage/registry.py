@@ -206,7 +206,10 @@ class RegistryMerge:
     changed: bool = False
     """Whether this charter's registry changed."""
     erased: tuple[str, ...] = ()
-    """Participants whose name this copy or the other one knew and the merge erased."""
+    """Participants whose name this copy knew and the merge erased (erased elsewhere)."""
+    forget: bool = False
+    """A name either side held is gone: call :func:`forget_unreachable` once the exchange
+    is over (not before: what it brought is not all reachable yet)."""
 
 
 def take_in(git: GitRepository, theirs_commit: str | None) -> RegistryMerge:
@@ -216,22 +219,21 @@ def take_in(git: GitRepository, theirs_commit: str | None) -> RegistryMerge:
 
 def merge_received(git: GitRepository, theirs_commit: str) -> RegistryMerge:
     """Merge a received, verified registry commit into ours (by id, erasures win, see
-    :func:`charter_app.core.registry.merge_registries`); when a name was erased on either
-    side, forget what no longer holds it (:func:`forget_unreachable`)."""
+    :func:`charter_app.core.registry.merge_registries`). When a name either side held is
+    erased, the caller forgets what no longer holds it once the exchange is over
+    (:attr:`RegistryMerge.forget`)."""
     mine_commit = registry_commit(git)
     mine = read_registry(git) if mine_commit else ()
     theirs = read_registry(git, theirs_commit)
     merged = merge_registries(mine, theirs)
-    erased = tuple(dict.fromkeys([*newly_erased(mine, merged), *newly_erased(theirs, merged)]))
+    erased = tuple(newly_erased(mine, merged))
     changed = mine_commit is None or merged != mine
     if changed:
         if merged == theirs:
             adopt(git, theirs_commit, mine_commit)
         else:
             store(git, merged, mine_commit)
-    if erased:
-        forget_unreachable(git)
-    return RegistryMerge(changed, erased)
+    return RegistryMerge(changed, erased, bool(erased or newly_erased(theirs, merged)))
 
 
 # -- charters made before the registry ------------------------------------------------------------

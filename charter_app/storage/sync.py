@@ -24,7 +24,7 @@ from pathlib import Path
 
 from charter_app.errors import NotFoundError, ValidationError
 from charter_app.i18n import _
-from charter_app.storage import registry
+from charter_app.storage import history_rewrite, registry
 from charter_app.storage.git import GitRepository
 from charter_app.storage.history_texts import HistoryTexts
 from charter_app.storage.history_texts import _body as _body
@@ -83,6 +83,24 @@ def sync(
     limits: ImportLimits = DEFAULT_LIMITS,
     credentials: Credentials | None = None,
 ) -> SyncResult:
+    """:func:`exchange`, then, when names were dropped (an erasure, a history rewritten),
+    forget what no longer holds them: in this repository at once, on the server at its next
+    garbage collection (docs/DESIGN.md, "Erasing a person")."""
+    result = exchange(repository, url, author, limits, credentials)
+    if result.rewritten:
+        history_rewrite.forget_old_history(repository.git)
+    elif result.forget:
+        registry.forget_unreachable(repository.git)
+    return result
+
+
+def exchange(
+    repository: CharterRepository,
+    url: str,
+    author: str | None = None,
+    limits: ImportLimits = DEFAULT_LIMITS,
+    credentials: Credentials | None = None,
+) -> SyncResult:
     """Fetch the server's ``main`` (verified in quarantine), merge it, and push the result.
 
     Adopted versions travel both ways: the server's that are verified and new here are created
@@ -116,12 +134,26 @@ def sync(
                 server_versions = quarantine.fetched_versions()
                 ignored = quarantine.check_versions(server_versions, tip)
             quarantine.admit()
+        # The registry first: what the rest may drop is only forgotten at the end.
+        names = registry.take_in(git, server_registry)
+        replacing = None
         if tip is not None:
-            git.set_ref(RECEIVED_PREFIX + "server", tip)
-            result = merge_incoming(
-                repository, tip, author=author, source=remote.url, new_commits=count
-            )
             accepted = {n: sha for n, sha in server_versions.items() if n not in ignored}
+            # A history rewritten without the names on one side: the other is rewritten the
+            # same way (storage/history_rewrite.py), and the server's then replaced.
+            reconciled = history_rewrite.reconcile(git, tip, accepted)
+            if reconciled.theirs_rewritten:
+                replacing = tip
+            git.set_ref(RECEIVED_PREFIX + "server", reconciled.theirs)
+            result = merge_incoming(
+                repository, reconciled.theirs, author=author, source=remote.url, new_commits=count
+            )
+            if reconciled.ours_rewritten or reconciled.theirs_rewritten:
+                result = dataclasses.replace(
+                    result,
+                    notices=(*result.notices, history_rewrite.rewritten_notice()),
+                    rewritten=True,
+                )
             added, kept = store_versions(git, accepted)
             received += added
             notices = [
@@ -132,7 +164,7 @@ def sync(
             result = dataclasses.replace(
                 result, new_versions=tuple(received), notices=tuple(notices)
             )
-        result = _with_registry(result, registry.take_in(git, server_registry))
+        result = _with_registry(result, names)
         if result.outcome == "conflicts":
             return result
         head = git.head()
@@ -156,7 +188,7 @@ def sync(
             return result
         with Quarantine(git, transport_config(remote), limits) as quarantine:
             if head != tip:
-                if not quarantine.push(remote, head):
+                if not quarantine.push(remote, head, replacing):
                     continue  # the server moved on meanwhile: fetch and merge again
                 git.set_ref(RECEIVED_PREFIX + "server", head)
                 result = dataclasses.replace(result, head=head, incoming=tip, pushed=True)
@@ -182,11 +214,12 @@ def sync(
 
 def _with_registry(result: SyncResult, merged: registry.RegistryMerge) -> SyncResult:
     """``result`` with what taking in the other side's registry did."""
-    if not merged.changed and not merged.erased:
+    if not merged.changed and not merged.forget:
         return result
     return dataclasses.replace(
         result,
         participants_changed=result.participants_changed or merged.changed,
+        forget=result.forget or merged.forget,
         erased=tuple(dict.fromkeys([*result.erased, *merged.erased])),
     )
 
@@ -237,7 +270,7 @@ def clone_safely(
             merge_incoming(repository, tip, source=remote.url, new_commits=count)
             accepted = {n: sha for n, sha in versions.items() if n not in ignored}
             store_versions(git, accepted)
-            registry.take_in(git, their_registry)
+            registry.take_in(git, their_registry)  # a new charter: nothing to forget yet
     except BaseException:
         if created:
             shutil.rmtree(target, ignore_errors=True)
