@@ -97,3 +97,18 @@ def test_the_report_says_what_older_versions_hold(
     assert main(["-C", str(folder), "privacy", "report"]) == 0
     text = capsys.readouterr().out
     assert "The adopted versions v1.0 include them" in text
+
+
+def test_a_broken_copy_comes_back_from_the_registry_never_from_the_history(
+    tmp_path: Path, git_cli: GitCli, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = old_charter(tmp_path / "old")
+    assert main(["-C", str(folder), "participant", "erase", "p-0ad1e5", "--as", "p-47232f"]) == 0
+    head = git_cli(folder, "rev-parse", "HEAD")
+    (folder / "participants.yaml").write_bytes(b"participants:\n\t- broken\n")
+    assert main(["-C", str(folder), "repair"]) == 0  # opening it puts the copy right
+    assert "it was written again from that list" in capsys.readouterr().err
+    copy = (folder / "participants.yaml").read_text("utf-8")
+    assert "Ondine" not in copy and "erased:" in copy  # not the older version from the history
+    assert git_cli(folder, "rev-parse", "HEAD") == head  # nothing committed
+    assert not (folder / "set-aside").exists()

@@ -137,3 +137,15 @@ def test_the_report_lists_and_redacts_a_comment_naming_her(  # type: ignore[no-u
     ruled = "Retention rule: each name"
     qtbot.waitUntil(lambda: ruled in dialog.text.toPlainText(), timeout=10_000)
     assert window.document.saved_charter.retention_months == 12
+
+
+def test_an_erasure_from_the_command_line_reaches_the_window(  # type: ignore[no-untyped-def]
+    qtbot, window, ondine
+):
+    from charter_app.cli import main
+
+    assert window.who_combo.findData(ondine) >= 0
+    path = str(window.document.path)
+    assert main(["-C", path, "participant", "erase", ondine, "--as", SOPHIE]) == 0
+    qtbot.waitUntil(lambda: window.who_combo.findData(ondine) == -1, timeout=5_000)
+    assert window.document.saved_charter.participant(ondine).is_erased

@@ -19,8 +19,13 @@ def registry_work(repository: CharterRepository) -> list[str]:
     moved = registry.move_out_of_history(git)
     if moved is not None:
         notices.append(moved_notice())
-    else:
-        registry.refresh_copy(git)
+    elif registry.refresh_copy(git):
+        notices.append(
+            _(
+                "participants.yaml in the charter folder differed from the list of participants "
+                "kept with the history (the record); it was written again from that list."
+            )
+        )
     try:
         erased = apply_retention(repository)
     except CharterError:

@@ -62,17 +62,18 @@ def erase(charter: Charter, participant_id: str, by: str, day: str) -> tuple[Cha
 def merge_registries(
     mine: Sequence[Participant], theirs: Sequence[Participant]
 ) -> tuple[Participant, ...]:
-    """Both registries by id, in our order then theirs' newcomers in id order. An erasure wins
-    over a name (whoever erased, every copy forgets); two erasures keep the earlier one; two
-    different entries for one person (edited by hand) keep the greater one by text, so every
-    laptop chooses the same."""
+    """Both registries by id, in our order then theirs' newcomers in their order. An erasure
+    wins over a name (whoever erased, every copy forgets); two erasures keep the earlier one;
+    two different entries for one person (edited by hand) keep the greater one by text, so every
+    laptop holds the same people (in an order that may differ: see
+    :func:`charter_app.storage.registry.merge_received`)."""
     by_theirs = {p.id: p for p in theirs}
     merged: dict[str, Participant] = {}
     for participant in mine:
         other = by_theirs.get(participant.id)
         merged[participant.id] = participant if other is None else _one(participant, other)
-    for participant_id in sorted(set(by_theirs) - set(merged)):
-        merged[participant_id] = by_theirs[participant_id]
+    for participant in theirs:
+        merged.setdefault(participant.id, participant)
     return tuple(merged.values())
 
 

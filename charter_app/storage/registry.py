@@ -227,13 +227,19 @@ def merge_received(git: GitRepository, theirs_commit: str) -> RegistryMerge:
     theirs = read_registry(git, theirs_commit)
     merged = merge_registries(mine, theirs)
     erased = tuple(newly_erased(mine, merged))
-    changed = mine_commit is None or merged != mine
-    if changed:
-        if merged == theirs:
+    forget = bool(erased or newly_erased(theirs, merged))
+    same_people = set(merged) == set(theirs)
+    if mine_commit is not None and set(merged) == set(mine):
+        # Nothing new here. When both hold the same people in another order, both keep the
+        # commit with the smaller id, so the copies settle on one and stop sending it back.
+        if same_people and theirs_commit < mine_commit:
             adopt(git, theirs_commit, mine_commit)
-        else:
-            store(git, merged, mine_commit)
-    return RegistryMerge(changed, erased, bool(erased or newly_erased(theirs, merged)))
+        return RegistryMerge(False, erased, forget)
+    if same_people:
+        adopt(git, theirs_commit, mine_commit)
+    else:
+        store(git, merged, mine_commit)
+    return RegistryMerge(True, erased, forget)
 
 
 # -- charters made before the registry ------------------------------------------------------------
