@@ -23,6 +23,8 @@ setup(
     package_data={
         "charter_app": ["py.typed"],
         "charter_app.locale.fr.LC_MESSAGES": ["*.po"],
+        # The public site's Jinja2 templates, style sheet and search script.
+        "charter_app.export.site.templates": ["*.html", "*.css", "*.js"],
         **{name: ["*"] for name in data},
     },
 )

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bench.harness import Row, format_table
 
-MODULES = ["storage", "diff", "amendments", "comments", "sync", "ui", "writes", "export"]
+MODULES = ["storage", "diff", "amendments", "comments", "sync", "ui", "writes", "export", "publish"]
 
 
 def main() -> int:

@@ -168,7 +168,7 @@ def test_text_is_stored_nfc_without_trailing_spaces() -> None:
 
 def test_newer_format_is_refused_with_advice() -> None:
     with pytest.raises(FormatError) as caught:
-        files.parse_charter_meta(b"format: 2\ntitle: T\n")
+        files.parse_charter_meta(b"format: 3\ntitle: T\n")
     assert "Update" in caught.value.hint
 
 

@@ -35,6 +35,8 @@ def principle_json(principle: Principle, with_body: bool = False) -> dict[str, A
         "status": principle.status.value,
         "tags": list(principle.tags),
     }
+    if principle.section:
+        data["section"] = principle.section
     if with_body:
         data["body"] = principle.body
     return data

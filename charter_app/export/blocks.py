@@ -92,6 +92,8 @@ class Table:
     header: tuple[Cell, ...]
     rows: tuple[tuple[Cell, ...], ...]
     caption: str = ""
+    widths: tuple[int, ...] = ()
+    """Share of the width of each column, in percent; () lets each writer size them."""
 
 
 Block = Heading | Paragraph | ListBlock | Quote | CodeBlock | Rule | DiffText | Table
@@ -121,6 +123,20 @@ def link_suffix(span: Span) -> str:
     if span.link is None or span.text.strip() in (span.link, span.link.removeprefix("mailto:")):
         return ""
     return f" ({span.link})"
+
+
+def nested_headings(blocks: Sequence[Block], first: int = 3) -> tuple[Block, ...]:
+    """``blocks`` with their top-level headings at ``first`` or below and never more than one
+    level deeper than the one before (a text starting with ``###`` under a level-2 heading
+    would skip levels, which screen readers and validators report)."""
+    level = first - 1
+    found: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            level = max(first, min(block.level, level + 1))
+            block = replace(block, level=min(level, 6))
+        found.append(block)
+    return tuple(found)
 
 
 # -- markdown-it tokens to blocks ------------------------------------------------------------------

@@ -37,7 +37,8 @@ from charter_app.export.blocks import (
     split_header,
 )
 from charter_app.export.document import Document
-from charter_app.i18n import _
+from charter_app.export.fixed_dates import day_of, timestamp
+from charter_app.i18n import _, app_wording
 
 PDF_STANDARD = "ua-1"
 BODY_FONT = "Libertinus Serif"
@@ -73,6 +74,7 @@ def pdf_bytes(document: Document) -> bytes:
     """The tagged PDF of ``document``."""
     typst = _typst()
     source = typst_source(document)
+    day = day_of(document.date)
     with tempfile.TemporaryDirectory(prefix="charter-pdf-") as empty:
         try:
             data = typst.compile(
@@ -82,12 +84,14 @@ def pdf_bytes(document: Document) -> bytes:
                 pdf_standards=[PDF_STANDARD],
                 pdf_tags=True,
                 ignore_system_fonts=True,
+                timestamp=timestamp(day) if day is not None else None,
             )
         except Exception as error:  # typst.TypstError, and any panic surfaced by the binding
-            raise PdfLayoutError(
-                _("The PDF could not be laid out: {reason}").format(reason=str(error)[:500]),
-                _("Export to HTML or ODT meanwhile, and report this problem."),
-            ) from error
+            with app_wording():
+                raise PdfLayoutError(
+                    _("The PDF could not be laid out: {reason}").format(reason=str(error)[:500]),
+                    _("Export to HTML or ODT meanwhile, and report this problem."),
+                ) from error
     assert isinstance(data, bytes)
     return data
 
@@ -130,7 +134,10 @@ def typst_source(document: Document) -> str:
         parts.append("#pagebreak(weak: true)\n")
         if document.toc:
             title = _s(_("Contents"))
-            parts.append(f"#outline(title: {title}, target: heading.where(level: 2))\n")
+            target = "heading.where(level: 2)" + "".join(
+                f".or(heading.where(level: {n}))" for n in range(3, document.toc_depth + 1)
+            )
+            parts.append(f"#outline(title: {title}, target: {target})\n")
             parts.append("#pagebreak(weak: true)\n")
         parts += _blocks(body, levels)
     return "".join(parts)
@@ -233,7 +240,8 @@ def _block(block: Block, levels: _Levels) -> str:
 
 def _table(table: Table, levels: _Levels) -> str:
     columns = max([len(table.header), *(len(row) for row in table.rows)], default=1)
-    widths = ", ".join(f"{weight}fr" for weight in _column_weights(table, columns))
+    weights = list(table.widths) if len(table.widths) == columns else None
+    widths = ", ".join(f"{weight}fr" for weight in weights or _column_weights(table, columns))
     cells: list[str] = []
     if table.header:
         header = ", ".join(_content(cell, levels) for cell in table.header)

@@ -152,6 +152,9 @@ def check_contents(contents: Mapping[str, bytes]) -> list[Problem]:
         if found:
             problems.append(Problem(path, _direction_warning(path, describe(found)), False))
     problems += _principle_problems(contents, parsed)
+    problems += [
+        Problem(error.path, error, broken=False) for error in files.outline_problems(contents)
+    ]
     return problems
 
 

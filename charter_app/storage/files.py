@@ -5,20 +5,25 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from charter_app.core.model import (
     FORMAT_VERSION,
+    MAX_SECTION_LEVEL,
     Charter,
     DecisionRule,
+    InsertionStyle,
+    NumberingMode,
     Participant,
     Principle,
     PrincipleStatus,
     Role,
+    Section,
 )
 from charter_app.core.numbering import is_valid_number
 from charter_app.core.operations import Change
-from charter_app.errors import FormatError
+from charter_app.core.outline import grouping_problem
+from charter_app.errors import CharterError, FormatError
 from charter_app.i18n import _
 from charter_app.storage import yamlsafe
 from charter_app.storage.textnorm import normalise, normalise_line_endings, unwrap
@@ -35,6 +40,9 @@ _CHARTER_KEYS = (
     "language",
     "decision_rule",
     "preamble",
+    "numbering",
+    "insertions",
+    "sections",
     "principles",
     "retention_months",
     "privacy_contact",
@@ -139,6 +147,11 @@ def _principle_from_front(
             _("unknown status “{status}”.").format(status=status_text),
             _("Use one of: {choices}.").format(choices=", ".join(s.value for s in PrincipleStatus)),
         ) from None
+    section = front.get("section", "")
+    if not isinstance(section, str) or (section and not PRINCIPLE_ID.match(section)):
+        raise FormatError(
+            path, None, _("“section” must be the id of a section, such as “chapitre-2”.")
+        )
     tags = front.get("tags", [])
     if isinstance(tags, str):
         tags = [tags] if tags else []
@@ -151,6 +164,7 @@ def _principle_from_front(
         body=unwrap(body),
         status=status,
         tags=tuple(normalise(tag) for tag in tags),
+        section=section,
     )
 
 
@@ -161,6 +175,8 @@ def serialise_principle(principle: Principle) -> bytes:
         "title": normalise(principle.title),
         "status": principle.status.value,
     }
+    if principle.section:
+        front["section"] = principle.section
     if principle.tags:
         front["tags"] = [normalise(tag) for tag in principle.tags]
     body = unwrap(principle.body)
@@ -279,6 +295,8 @@ def parse_charter_meta(
             _("Use one of: {choices}.").format(choices=", ".join(r.value for r in DecisionRule)),
         ) from None
     language = document.get("language", "fr")
+    numbering = _choice(document, "numbering", NumberingMode, NumberingMode.SEQUENTIAL, path)
+    insertions = _choice(document, "insertions", InsertionStyle, InsertionStyle.SUFFIX, path)
     retention = document.get("retention_months", "0")
     if not (isinstance(retention, str) and retention.isdigit() and int(retention) <= 1200):
         raise FormatError(
@@ -293,6 +311,9 @@ def parse_charter_meta(
         "language": language if language in ("fr", "en") else "fr",
         "decision_rule": rule,
         "preamble": unwrap(str(document.get("preamble", ""))),
+        "numbering": numbering,
+        "insertions": insertions,
+        "sections": _sections(document.get("sections", []), path),
         "retention_months": int(retention),
         "privacy_contact": normalise(" ".join(str(document.get("privacy_contact", "")).split())),
         "extra": tuple((k, v) for k, v in document.items() if k not in _CHARTER_KEYS),
@@ -300,22 +321,92 @@ def parse_charter_meta(
     return meta, order
 
 
+_E = TypeVar("_E", NumberingMode, InsertionStyle)
+
+
+def _choice(
+    document: Mapping[str, Any], key: str, kind: type[_E], default: _E, path: Path | str
+) -> _E:
+    value = document.get(key, default.value)
+    try:
+        return kind(value)
+    except ValueError:
+        raise FormatError(
+            path,
+            None,
+            _("unknown value “{value}” for “{key}”.").format(value=value, key=key),
+            _("Use one of: {choices}.").format(choices=", ".join(k.value for k in kind)),
+        ) from None
+
+
+def _sections(entries: Any, path: Path | str) -> tuple[Section, ...]:
+    """The ``sections:`` list: each an id, a title and an optional level (1 to 3)."""
+    if not isinstance(entries, list):
+        raise FormatError(path, None, _("“sections” must be a list of sections."))
+    sections: list[Section] = []
+    seen: set[str] = set()
+    for entry in entries:
+        section_id = entry.get("id", "") if isinstance(entry, dict) else ""
+        title = entry.get("title", "") if isinstance(entry, dict) else ""
+        level = entry.get("level", "1") if isinstance(entry, dict) else ""
+        if (
+            not isinstance(section_id, str)
+            or not PRINCIPLE_ID.match(section_id)
+            or section_id in seen
+            or not isinstance(title, str)
+            or not title.strip()
+            or not (isinstance(level, str) and level.isdigit())
+            or not 1 <= int(level) <= MAX_SECTION_LEVEL
+        ):
+            raise FormatError(
+                path,
+                None,
+                _("each section needs its own id (a-z, 0-9, “-”), a title and a level 1 to 3."),
+            )
+        seen.add(section_id)
+        sections.append(Section(section_id, normalise(title), int(level)))
+    return tuple(sections)
+
+
+def required_format(charter: Charter) -> int:
+    """The oldest format that holds ``charter``: 2 when it uses stable numbering, dashed
+    insertions or numbers, or sections (an app knowing only format 1 would undo them)."""
+    dashed = any("-" in principle.number for principle in charter.principles)
+    if (
+        charter.numbering is not NumberingMode.SEQUENTIAL
+        or charter.insertions is not InsertionStyle.SUFFIX
+        or charter.sections
+        or dashed
+    ):
+        return 2
+    return 1
+
+
 def serialise_charter_meta(charter: Charter) -> bytes:
     document: dict[str, Any] = {
-        "format": charter.format,
+        "format": required_format(charter),
         "title": normalise(charter.title),
         "territory": normalise(charter.territory),
         "language": charter.language,
         "decision_rule": charter.decision_rule.value,
         # A block ending with a newline ("|", not "|-"), as people write it by hand.
         "preamble": unwrap(charter.preamble) + "\n" if charter.preamble.strip() else "",
-        "principles": [principle.id for principle in charter.principles],
     }
+    if charter.numbering is not NumberingMode.SEQUENTIAL:
+        document["numbering"] = charter.numbering.value
+    if charter.insertions is not InsertionStyle.SUFFIX:
+        document["insertions"] = charter.insertions.value
+    if charter.sections:
+        document["sections"] = [
+            {"id": s.id, "title": normalise(s.title), **({"level": s.level} if s.level > 1 else {})}
+            for s in charter.sections
+        ]
     # Written only when set, so that charters without them keep their files as they were.
     if charter.retention_months:
         document["retention_months"] = str(charter.retention_months)
     if charter.privacy_contact:
         document["privacy_contact"] = normalise(charter.privacy_contact)
+    document["principles"] = [principle.id for principle in charter.principles]
     document.update(dict(charter.extra))
     return yamlsafe.dump(document).encode()
 
@@ -371,6 +462,41 @@ def charter_from_files(
             principle = parse_principle(data, where(name))
             principles[principle.id] = principle
     return assemble(meta, order, principles, participants, where(CHARTER_FILE))
+
+
+def outline_problems(contents: Mapping[str, bytes]) -> list[FormatError]:
+    """Sections the files hold but the order breaks: a principle naming a section charter.yaml
+    does not list, a section whose principles are apart or out of the section order, principles
+    without a section after sectioned ones. [] when the files do not parse (reported apart)."""
+    try:
+        charter = charter_from_files(contents)
+    except CharterError:
+        return []
+    known = {section.id for section in charter.sections}
+    problems = [
+        FormatError(
+            principle_path(p.id),
+            None,
+            _("the section “{id}” is not listed in charter.yaml.").format(id=p.section),
+            _("Add it to “sections:” in charter.yaml, or remove the principle's “section” line."),
+        )
+        for p in charter.principles
+        if p.section and p.section not in known
+    ]
+    split = grouping_problem(charter.principles, charter.sections)
+    if split is not None:
+        section = charter.section(split)
+        problems.append(
+            FormatError(
+                CHARTER_FILE,
+                None,
+                _("the principles of section “{title}” are not together in “principles:”.").format(
+                    title=section.title if section else _("(no section)")
+                ),
+                _("Move them next to each other, in the order of “sections:”."),
+            )
+        )
+    return problems
 
 
 def read_folder(folder: Path) -> dict[str, bytes]:

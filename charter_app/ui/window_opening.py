@@ -122,7 +122,7 @@ class WindowOpeningMixin(WindowMixinBase):
         self._message_touched = False
         self.message_edit.clear()
         self.model.read_only = read_only
-        self.model.set_principles(loaded.charter.principles)
+        self.model.set_principles(loaded.charter.principles, loaded.charter.sections)
         self.charter_editor.set_read_only(read_only)
         self.principle_editor.set_read_only(read_only)
         self.context.remember(str(loaded.path))
