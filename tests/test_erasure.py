@@ -14,11 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from charter_app.application import amendments, comments, participants, workshops
+from charter_app.application.session import Session
 from charter_app.cli import main
 from charter_app.export import ExportOptions, export_charter
 from charter_app.export.minutes import export_minutes
 from charter_app.i18n import set_language
 from charter_app.storage.repository import CharterRepository
+from charter_app.storage.templates import create_from_template, default_example
 from tests.conftest import run_git
 from tests.test_export import read_text
 from tests.test_sync_support import laptops
@@ -194,3 +197,32 @@ def test_an_erased_name_leaves_every_copy(
     # She can no longer write, anywhere.
     code = main(["-C", str(b), "comment", "1", "--text", "Me revoilà.", "--as", ondine])
     assert code != 0 and "effacé" in capsys.readouterr().err
+
+
+def test_her_name_typed_again_is_flagged_wherever_it_is_typed(tmp_path: Path) -> None:
+    """Once erased, the name is known only by its fingerprint: a comment, an amendment's
+    rationale or a workshop's title that types it again is recorded, with a notice asking to
+    take the name out; a text that does not name her gets no notice."""
+    folder = tmp_path / "charter"
+    create_from_template(folder, default_example()).close()
+    with Session.open(folder) as session:
+        ondine = participants.register_participant(session, NAME, "resident", "").value.id
+        participants.erase_participant(session, FACILITATOR, ondine)
+        flagged = [
+            comments.comment(session, CLAIRE, "1", "Ondine  FARKAS l’avait dit."),
+            amendments.file_amendment(
+                session,
+                CLAIRE,
+                "modify",
+                SOVEREIGNTY,
+                title="Souveraineté",
+                rationale="Comme le proposait ondine farkas.",
+            ),  # fmt: skip
+            workshops.start_workshop(session, FACILITATOR, "Atelier d’Ondine Farkas"),
+        ]
+        quiet = comments.comment(session, CLAIRE, "2", "Ondine avait raison.")
+    for written in flagged:
+        (notice,) = [n for n in written.notices if ondine in n]
+        assert "asked to be removed" in notice and NAME not in notice
+        assert written.commits  # recorded all the same: nothing typed is lost
+    assert not [n for n in quiet.notices if ondine in n]
