@@ -39,6 +39,6 @@ def moved_notice() -> str:
     return _(
         "The participants' names now live apart from the charter's history, so that anyone "
         "can be erased on request. The older saved versions still hold the names registered "
-        "until today: the privacy report (“charter privacy report”) says where, and what can "
-        "be done."
+        "until today: the privacy report (Edit > Personal data, or “charter privacy report”) "
+        "says where, and what can be done."
     )

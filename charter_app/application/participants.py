@@ -138,9 +138,8 @@ def erase_participant(session: Session, by: str, participant_id: str) -> Written
         if found:
             transaction.tell(
                 ngettext(
-                    "{count} text still names them: redact it (“charter privacy report” lists it).",
-                    "{count} texts still name them: redact them (“charter privacy report” "
-                    "lists them).",
+                    "{count} text still names them: redact it (the privacy report lists it).",
+                    "{count} texts still name them: redact them (the privacy report lists them).",
                     len(found),
                 ).format(count=len(found))
             )

@@ -47,6 +47,8 @@ def cmd_erase(args: argparse.Namespace) -> int:
         )
     )
     tell(written)
+    if erasure.mentions:
+        print(_("Run “charter privacy report” to see them, and “charter redact” to redact one."))
     return 0
 
 

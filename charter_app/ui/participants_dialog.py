@@ -72,8 +72,11 @@ class ParticipantsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.Stretch)  # the organisation takes what is left
+        header.setStretchLastSection(False)
+        self.table.setWordWrap(False)
         self.add_button = QPushButton(_("&Add…"))
         self.erase_button = QPushButton(_("&Erase…"))
         self.message = QLabel()

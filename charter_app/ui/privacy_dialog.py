@@ -27,10 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from charter_app.core.free_texts import KIND_LABELS, Mention
+from charter_app.core.participants import name_of
 from charter_app.core.privacy_report import PrivacyReport, report_lines
 from charter_app.i18n import _
 from charter_app.ui.editor import set_accessible
 from charter_app.ui.workers import Worker
+
+_BY_AUTHOR = ("comment", "reply", "moderation")
+"""Free texts whose reference is an internal id: the list shows who wrote them instead."""
 
 
 def _read(session: Any) -> PrivacyReport:
@@ -126,11 +130,17 @@ class PrivacyDialog(QDialog):
             self.contact.setText(report.contact)
         self._update_buttons()
 
-    @staticmethod
-    def _item(mention: Mention) -> QListWidgetItem:
+    def _item(self, mention: Mention) -> QListWidgetItem:
         text = mention.text
         excerpt = " ".join(text.text.split())
-        item = QListWidgetItem(f"{_(KIND_LABELS[text.kind])} {text.reference} — {excerpt}")
+        kind = _(KIND_LABELS[text.kind])
+        if text.kind in _BY_AUTHOR:  # a comment's reference is an internal id: say who wrote it
+            document = self.window_.document
+            charter = document.saved_charter if document is not None else None
+            label = _("{kind} by {name}").format(kind=kind, name=name_of(charter, text.author))
+        else:
+            label = f"{kind} {text.reference}"
+        item = QListWidgetItem(f"{label} — {excerpt}")
         item.setData(Qt.UserRole, text.reference if text.redactable else "")
         return item
 
