@@ -10,13 +10,22 @@ import json
 import re
 import subprocess
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from charter_app.application import amendments, comments, participants, workshops
+from charter_app.application import (
+    amendments,
+    comments,
+    council,
+    participants,
+    retention,
+    workshops,
+)
 from charter_app.application.session import Session
 from charter_app.cli import main
+from charter_app.core import clock
 from charter_app.export import ExportOptions, export_charter
 from charter_app.export.minutes import export_minutes
 from charter_app.i18n import set_language
@@ -226,3 +235,36 @@ def test_her_name_typed_again_is_flagged_wherever_it_is_typed(tmp_path: Path) ->
         assert "asked to be removed" in notice and NAME not in notice
         assert written.commits  # recorded all the same: nothing typed is lost
     assert not [n for n in quiet.notices if ondine in n]
+
+
+def test_the_retention_rule_erases_names_months_after_the_adoption(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A rule of 2 months: at the first opening 2 months after the adoption that followed her
+    comment, Ondine's name is erased (with a notice); her comment stays, shown as a removed
+    participant; Léa, registered after the adoption, keeps her name."""
+    folder = tmp_path / "charter"
+    moment = clock.ManualClock(datetime(2026, 3, 2, 18, tzinfo=UTC))
+    with clock.using(moment):
+        create_from_template(folder, default_example()).close()
+        with Session.open(folder) as session:
+            ondine = participants.register_participant(session, NAME, "resident", "").value.id
+            comments.comment(session, ondine, "1", "Des logiciels libres, partout.")
+            retention.set_retention(session, FACILITATOR, 2)
+            council.adopt_version(session, FACILITATOR, "v1.0", "Délibération 2026-20")
+        moment.advance(days=40)
+        with Session.open(folder) as session:
+            assert not session.notices  # not yet due
+            lea = participants.register_participant(session, "Léa Vidal", "resident", "").value.id
+        moment.advance(days=30)
+        with Session.open(folder) as session:
+            notices = session.notices
+            charter = session.repository.load()
+    assert any("retention rule erased" in notice for notice in notices)
+    her, newcomer = charter.participant(ondine), charter.participant(lea)
+    assert her is not None and her.is_erased and not her.name
+    assert newcomer is not None and newcomer.name == "Léa Vidal"
+    assert b"Farkas" not in every_object(folder)
+    threads = as_json(folder, capsys, "comments")["threads"]  # type: ignore[index]
+    (mine,) = [t for t in threads if t["author"] == ondine]
+    assert mine["author_name"] == f"Removed participant (Resident, {ondine})"
