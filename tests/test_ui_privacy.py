@@ -5,6 +5,7 @@ names them; the kiosk shows the short notice."""
 from __future__ import annotations
 
 import os
+import subprocess
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -18,6 +19,7 @@ from charter_app.ui import features  # noqa: E402
 from charter_app.ui.comments_panel import CommentsFeature  # noqa: E402
 from charter_app.ui.privacy_feature import PrivacyFeature  # noqa: E402
 from tests import ui_conftest_helpers as helpers  # noqa: E402
+from tests.test_registry_migration import old_charter  # noqa: E402
 
 app_home, charter_path, interaction = helpers.app_home, helpers.charter_path, helpers.interaction
 CLAIRE, SOPHIE = "p-cbb40a", "p-47232f"
@@ -37,6 +39,10 @@ def ondine(charter_path: Path) -> str:
 @pytest.fixture
 def window(qtbot, qapp, charter_path: Path, ondine: str, interaction, monkeypatch):
     """The real main window with the comments and this feature, Sophie (staff) writing."""
+    yield from open_window(qtbot, qapp, charter_path, interaction, monkeypatch)
+
+
+def open_window(qtbot, qapp, charter_path: Path, interaction, monkeypatch):  # type: ignore[no-untyped-def]
     from charter_app.ui.context import AppContext
     from charter_app.ui.main_window import MainWindow
 
@@ -59,6 +65,10 @@ def window(qtbot, qapp, charter_path: Path, ondine: str, interaction, monkeypatc
     qtbot.waitUntil(lambda: main.features_loaded, timeout=10_000)
     yield main
     main.close()
+
+
+def run_git_bytes(folder: Path, *args: str) -> bytes:
+    return subprocess.run(["git", "-C", str(folder), *args], capture_output=True, check=True).stdout
 
 
 def feature(window) -> PrivacyFeature:  # type: ignore[no-untyped-def]
@@ -149,3 +159,30 @@ def test_an_erasure_from_the_command_line_reaches_the_window(  # type: ignore[no
     assert main(["-C", path, "participant", "erase", ondine, "--as", SOPHIE]) == 0
     qtbot.waitUntil(lambda: window.who_combo.findData(ondine) == -1, timeout=5_000)
     assert window.document.saved_charter.participant(ondine).is_erased
+
+
+def test_an_old_charter_is_rewritten_without_names_after_a_confirmation(  # type: ignore[no-untyped-def]
+    qtbot, qapp, tmp_path, interaction, monkeypatch
+):
+    folder = old_charter(tmp_path / "old")
+    window = next(open_window(qtbot, qapp, folder, interaction, monkeypatch))
+    privacy = feature(window)
+    privacy.show_privacy()
+    dialog = privacy.privacy_dialog
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
+    assert "still hold the name" in dialog.text.toPlainText()
+    assert dialog.rewrite_button.isVisibleTo(dialog) and dialog.rewrite_button.isEnabled()
+
+    dialog.rewrite_history()  # the answer is no: nothing happens
+    (question,) = interaction.rewrite_asked
+    assert "next exchange" in question and "cannot be undone" in question
+    assert b"Ondine Farkas" in run_git_bytes(folder, "log", "-p", "main")
+
+    interaction.rewrite_answer = True
+    dialog.rewrite_history()
+    helpers.written(qtbot, window)
+    qtbot.waitUntil(lambda: "no longer holds any name" in dialog.message.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: not dialog.rewrite_button.isVisibleTo(dialog), timeout=10_000)
+    assert "Older saved versions hold no names" in dialog.text.toPlainText()
+    assert b"Ondine Farkas" not in run_git_bytes(folder, "log", "-p", "main")
+    window.close()

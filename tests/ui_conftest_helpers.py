@@ -41,6 +41,8 @@ class ScriptedInteraction(Interaction):
         self.informed: list[str] = []
         self.erasure_asked: list[str] = []
         self.erasure_answer = False
+        self.rewrite_asked: list[str] = []
+        self.rewrite_answer = False
 
     def show_error(self, parent, error) -> None:
         self.errors.append(error)
@@ -74,6 +76,10 @@ class ScriptedInteraction(Interaction):
     def confirm_erasure(self, parent, text, details) -> bool:
         self.erasure_asked.append(f"{text}\n{details}")
         return self.erasure_answer
+
+    def confirm_rewrite(self, parent, text, details) -> bool:
+        self.rewrite_asked.append(f"{text}\n{details}")
+        return self.rewrite_answer
 
     def inform(self, parent, title, text) -> None:
         self.informed.append(text)

@@ -187,8 +187,9 @@ def _old_history(report: PrivacyReport) -> list[str]:
         lines.append(
             _(
                 "No version has been adopted yet: the history can be rewritten without the "
-                "names (“charter privacy rewrite-history”; in the app, the privacy report). "
-                "Every other copy must then be replaced by a fresh copy of this one."
+                "names (in the app, under this report; “charter privacy rewrite-history” on "
+                "the command line). The other laptops and the server take the rewritten "
+                "history at their next exchange with this one."
             )
         )
     return lines

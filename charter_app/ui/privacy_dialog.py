@@ -53,6 +53,8 @@ class PrivacyDialog(QDialog):
         self.setWindowTitle(_("Personal data"))
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
+        self.rewrite_button = QPushButton(_("Rewrite the &history without the names…"))
+        self.rewrite_button.hide()  # only while older versions hold names and none is adopted
         self.mentions = QListWidget()
         self.redact_button = QPushButton(_("&Redact the selected comment"))
         self.months = QSpinBox()
@@ -84,6 +86,7 @@ class PrivacyDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 3)
+        layout.addWidget(self.rewrite_button, 0, Qt.AlignLeft)
         layout.addWidget(mentions_label)
         layout.addWidget(self.mentions, 1)
         layout.addWidget(self.redact_button, 0, Qt.AlignLeft)
@@ -96,12 +99,18 @@ class PrivacyDialog(QDialog):
             _("Texts that name a participant"),
             _("Comments can be redacted: the names are replaced by “[name removed]”."),
         )
+        set_accessible(
+            self.rewrite_button,
+            _("Rewrite the history without the names"),
+            _("Older saved versions lose the names they hold; no version is adopted yet."),
+        )
         set_accessible(self.months, _("Retention rule"), _("Months after adoption; 0: no rule."))
         set_accessible(self.contact, _("Whom to ask"), _("Shown at the kiosk and on phones."))
         self.reader = Worker(self)
         self.reader.done.connect(self._show)
         self.reader.failed.connect(self._failed)
         self.redact_button.clicked.connect(self.redact_selected)
+        self.rewrite_button.clicked.connect(self.rewrite_history)
         self.months_button.clicked.connect(self.set_rule)
         self.contact_button.clicked.connect(self.save_contact)
         self.mentions.itemSelectionChanged.connect(self._update_buttons)
@@ -125,6 +134,7 @@ class PrivacyDialog(QDialog):
         self.mentions.clear()
         for mention in report.mentions:
             self.mentions.addItem(self._item(mention))
+        self.rewrite_button.setVisible(report.can_rewrite)
         self.months.setValue(report.retention_months)
         if not self.contact.hasFocus():
             self.contact.setText(report.contact)
@@ -154,7 +164,7 @@ class PrivacyDialog(QDialog):
         writable = document is not None and not document.read_only
         items = self.mentions.selectedItems()
         self.redact_button.setEnabled(writable and bool(items and items[0].data(Qt.UserRole)))
-        for widget in (self.months_button, self.contact_button):
+        for widget in (self.months_button, self.contact_button, self.rewrite_button):
             widget.setEnabled(writable)
 
     # -- writing ----------
@@ -173,6 +183,28 @@ class PrivacyDialog(QDialog):
         self._run(
             lambda session: redact_comment(session, author, reference),
             _("Redacted: the names are replaced by “[name removed]”."),
+        )
+
+    def rewrite_history(self) -> None:
+        """Ask, then rewrite the history without the names, as the facilitator writing."""
+        author = self.window_.writer(_("Choose a facilitator in “Who is writing?”."))
+        if author is None:
+            return
+        text = _("Rewrite the charter's history without the participants' names?")
+        details = _(
+            "Every saved version keeps its text, comments and amendments, but the older lists "
+            "of participants are removed from it, here and then in every copy: the other "
+            "laptops and the server take the rewritten history at their next exchange with "
+            "this one, and keep their own work. USB exports made before today still hold the "
+            "names: delete them. This cannot be undone."
+        )
+        if not self.window_.context.interaction.confirm_rewrite(self, text, details):
+            return
+        from charter_app.application.privacy import rewrite_history
+
+        self._run(
+            lambda session: rewrite_history(session, author),
+            _("Done: the history no longer holds any name."),
         )
 
     def set_rule(self) -> None:

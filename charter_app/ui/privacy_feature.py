@@ -18,9 +18,11 @@ class PrivacyFeature:
     def __init__(self, window: Any) -> None:
         self.window = window
         self.participants_action = QAction(window)
-        self.participants_action.setShortcut(QKeySequence("Ctrl+Alt+P"))
+        # Ctrl+Alt+P publishes: N for the names the list holds, Y for privacy.
+        self.participants_action.setShortcut(QKeySequence("Ctrl+Alt+N"))
         self.participants_action.triggered.connect(self.show_participants)
         self.privacy_action = QAction(window)
+        self.privacy_action.setShortcut(QKeySequence("Ctrl+Alt+Y"))
         self.privacy_action.triggered.connect(self.show_privacy)
         window.edit_menu.addAction(self.participants_action)
         window.edit_menu.addAction(self.privacy_action)
