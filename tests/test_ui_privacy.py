@@ -166,6 +166,8 @@ def test_an_old_charter_is_rewritten_without_names_after_a_confirmation(  # type
 ):
     folder = old_charter(tmp_path / "old")
     window = next(open_window(qtbot, qapp, folder, interaction, monkeypatch))
+    moved = "names now live apart from the charter's history"  # said once, in full
+    qtbot.waitUntil(lambda: any(moved in text for text in interaction.informed), timeout=10_000)
     privacy = feature(window)
     privacy.show_privacy()
     dialog = privacy.privacy_dialog
