@@ -141,6 +141,8 @@ def test_an_erased_name_leaves_every_copy(
     for leftover in (tmp_path / "a2.bundle", tmp_path / "a2.bundle.sha256"):
         leftover.unlink()
 
+    # The report tells the officer the shared folder keeps the replaced lists until cleaned.
+    assert "jusqu’à son prochain nettoyage" in cli(a, capsys, "privacy", "report")
     # Nothing holds her name any more, reachable or not, once git collects its garbage.
     for repository in (a, b, server):
         run_git(repository, "gc", "--prune=now", "--quiet")

@@ -96,6 +96,15 @@ def report_lines(report: PrivacyReport) -> list[str]:
             else _("Copies: this charter has not been exchanged with another laptop or a server.")
         )
     )
+    if report.server:
+        lines.append(
+            "- "
+            + _(
+                "The server or shared folder keeps the replaced lists among the data it no "
+                "longer uses until it is next cleaned up: after an erasure, ask whoever keeps "
+                "it to clean it up (the app never runs anything there)."
+            )
+        )
     lines.append(
         "- "
         + _(
