@@ -33,6 +33,7 @@ from charter_app.storage.repository import CharterRepository
 from charter_app.storage.templates import create_from_template, default_example
 from tests.conftest import run_git
 from tests.test_export import read_text
+from tests.test_sync_server import git_daemon
 from tests.test_sync_support import laptops
 from tests.test_versions_signing import allowed_signers, ssh_key, write_global_config
 
@@ -270,3 +271,38 @@ def test_the_retention_rule_erases_names_months_after_the_adoption(
     threads = as_json(folder, capsys, "comments")["threads"]  # type: ignore[index]
     (mine,) = [t for t in threads if t["author"] == ondine]
     assert mine["author_name"] == f"Removed participant (Resident, {ondine})"
+
+
+@pytest.fixture
+def daemon(tmp_path: Path) -> Iterator[str]:
+    with git_daemon(tmp_path) as address:
+        yield address
+
+
+def test_an_erasure_travels_through_a_git_server(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], daemon: str
+) -> None:
+    """The same through a server on the network (``git daemon``): the registry it holds is
+    replaced, B takes the erasure at its next sync, and once the server's repository is
+    cleaned up nothing there holds the name."""
+    a, b = laptops(tmp_path, "a", "b")
+    capsys.readouterr()
+    ondine = cli(a, capsys, "participant", "add", NAME, "--role", "resident").strip()
+    cli(a, capsys, "comment", "1", "--text", "Des logiciels libres.", "--as", ondine)
+    cli(a, capsys, "sync", daemon, "--as", FACILITATOR)
+    cli(b, capsys, "sync", daemon, "--as", CLAIRE)
+    assert NAME in cli(b, capsys, "participant", "list")
+
+    cli(a, capsys, "participant", "erase", ondine, "--as", FACILITATOR)
+    cli(a, capsys, "sync", daemon, "--as", FACILITATOR)
+    cli(b, capsys, "sync", daemon, "--as", CLAIRE)
+    listed = cli(b, capsys, "participant", "list")
+    assert NAME not in listed and f"{ondine}  Removed participant" in listed
+    bare = tmp_path / "server" / "charter.git"
+    for repository in (a, b, bare):
+        run_git(repository, "gc", "--prune=now", "--quiet")
+        assert b"Farkas" not in every_object(repository), repository
+    threads = as_json(b, capsys, "comments")["threads"]  # type: ignore[index]
+    assert [t["author_name"] for t in threads if t["author"] == ondine] == [
+        f"Removed participant (Resident, {ondine})"
+    ]

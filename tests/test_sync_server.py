@@ -7,6 +7,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,13 @@ def free_port() -> int:
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
     """``git daemon`` serving an empty bare repository, pushes allowed; its git:// address."""
+    with git_daemon(tmp_path) as address:
+        yield address
+
+
+@contextmanager
+def git_daemon(tmp_path: Path) -> Iterator[str]:
+    """:func:`server` (the repository is ``tmp_path/server/charter.git``), for other modules."""
     root = tmp_path / "server"
     root.mkdir()
     git(root, "init", "-q", "--bare", "--initial-branch=main", "charter.git")
