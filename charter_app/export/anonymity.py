@@ -46,13 +46,23 @@ class NameFound:
     """The words around it, as the export writes them."""
 
 
+_FOLDED: dict[str, str] = {"\u00a0": " ", "\u202f": " ", "’": "'"}
+"""Each character met so far, folded (typographic spaces and apostrophes as typed ones)."""
+
+
+def _fold_char(char: str) -> str:
+    base = unicodedata.normalize("NFD", char)[0].casefold()
+    folded = base if len(base) == 1 else char
+    _FOLDED[char] = folded
+    return folded
+
+
 def _fold(text: str) -> str:
     """Case, accents and typographic spaces folded, one character for one character."""
-    folded = []
-    for char in text:
-        base = unicodedata.normalize("NFD", char)[0].casefold()
-        folded.append(base if len(base) == 1 else char)
-    return "".join(folded).replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'")
+    if text.isascii():
+        return text.lower()
+    known = _FOLDED
+    return "".join([known[char] if char in known else _fold_char(char) for char in text])
 
 
 def _texts(blocks: Sequence[Block], where: str) -> Iterable[tuple[str, str]]:
@@ -81,18 +91,29 @@ def names_in(document: Document, participants: Sequence[Participant]) -> list[Na
     and accents ignored), or an erased one (by the name's fingerprint, reported as "Removed
     participant"), in reading order; at most one finding per name and heading."""
     patterns = [
-        (p.name, re.compile(r"(?<!\w)" + re.escape(_fold(p.name)) + r"(?!\w)"))
-        for p in participants
-        if len(p.name.strip()) >= MIN_NAME
+        (p.name, re.escape(_fold(p.name))) for p in participants if len(p.name.strip()) >= MIN_NAME
     ]
     # An erased participant's name is no longer known: its fingerprint finds it typed again.
     erased = [p for p in participants if p.is_erased and p.fingerprint]
+    if not patterns and not erased:
+        return []
+    compiled = [(name, re.compile(rf"(?<!\w){pattern}(?!\w)")) for name, pattern in patterns]
+    # One pass over each text finds whether any name is there at all (most texts name nobody);
+    # only then is each name looked for on its own, so a name inside a longer one still counts.
+    anyone = (
+        re.compile(r"(?<!\w)(?:" + "|".join(pattern for _, pattern in patterns) + r")(?!\w)")
+        if patterns
+        else None
+    )
     found: list[NameFound] = []
     seen: set[tuple[str, str]] = set()
     for where, words in _texts(document.blocks, ""):
-        folded = _fold(words)
-        spans = [(name, pattern.search(folded)) for name, pattern in patterns]
-        matches = [(name, m.start(), m.end()) for name, m in spans if m is not None]
+        matches: list[tuple[str, int, int]] = []
+        if anyone is not None:
+            folded = _fold(words)
+            if anyone.search(folded) is not None:
+                spans = [(name, pattern.search(folded)) for name, pattern in compiled]
+                matches = [(name, m.start(), m.end()) for name, m in spans if m is not None]
         for gone in erased:
             matches += [(removed_label(gone), a, b) for a, b in name_spans(words, gone)[:1]]
         for name, first, last in matches:
