@@ -17,6 +17,9 @@ from charter_app.core.privacy_notice import privacy_notice
 from charter_app.core.registry import erase, merge_registries, newly_erased, tombstone
 from charter_app.core.retention import Adoption, add_months, due, last_seen, schedule
 from charter_app.errors import ValidationError
+from charter_app.export.anonymity import names_in
+from charter_app.export.blocks import Heading, Paragraph, text
+from charter_app.export.document import Document
 from charter_app.i18n import set_language
 
 CAMILLE = Participant("p-000001", "Camille Martin", Role.RESIDENT, "Club", registered="2026-01-05")
@@ -124,6 +127,25 @@ def test_a_name_is_found_as_whole_words(text: str, found: bool) -> None:
     assert mentions(text, CAMILLE) is found
     gone = tombstone(CAMILLE, "2026-04-02", SOPHIE.id)
     assert mentions(text, gone) is found  # the same by fingerprint, once erased
+
+
+def test_an_export_warns_of_an_erased_name_typed_in_it_without_knowing_the_name() -> None:
+    """The export's check for names (:func:`charter_app.export.anonymity.names_in`) finds an
+    erased participant's name by its fingerprint, and reports the removed participant."""
+    gone = tombstone(CAMILLE, "2026-04-02", SOPHIE.id)
+    blocks = (
+        Heading(2, text("Principe 1")),
+        Paragraph(text("Comme le disait camille MARTIN, et Léa aussi.")),
+        Heading(2, text("Principe 2")),
+        Paragraph(text("Camille Martinez n'a rien dit.")),
+    )
+    found = names_in(Document("Charte", "fr", "", blocks), [gone, LEA])
+    removed = f"Removed participant (Resident, {CAMILLE.id})"
+    assert [(f.name, f.where) for f in found] == [
+        ("Léa", "Principe 1"),
+        (removed, "Principe 1"),
+    ]
+    assert "camille MARTIN" in found[1].excerpt
 
 
 def test_a_fingerprint_is_salted_and_never_the_name() -> None:
