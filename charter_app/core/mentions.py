@@ -11,6 +11,7 @@ privacy report says.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
@@ -25,6 +26,7 @@ _FINGERPRINT = re.compile(r"v1:([0-9a-f]{16}):([1-9]):([0-9a-f]{64})\Z")
 _MAX_WORDS = 9
 
 
+@functools.lru_cache(maxsize=65536)  # the same words come back in text after text
 def _fold(word: str) -> str:
     stripped = "".join(
         char for char in unicodedata.normalize("NFKD", word) if not unicodedata.combining(char)
@@ -87,6 +89,34 @@ def name_spans(text: str, participant: Participant) -> list[tuple[int, int]]:
         else:
             start += 1
     return spans
+
+
+def erased_in(text: str, erased: Sequence[Participant]) -> list[tuple[Participant, int, int]]:
+    """The first place ``text`` holds the name of each of ``erased`` (found by fingerprint):
+    (participant, start, end). The text's words are read, and each run of them joined, once
+    for all of them (an export looks through thousands of texts)."""
+    found = _spans(text)
+    runs: dict[int, list[tuple[bytes, int, int]]] = {}
+    places = []
+    for participant in erased:
+        match = _FINGERPRINT.match(participant.fingerprint)
+        if match is None:
+            continue
+        salt, count, digest = match.group(1), int(match.group(2)), bytes.fromhex(match.group(3))
+        if count not in runs:
+            runs[count] = [
+                (" ".join(word for word, _s, _e in found[i : i + count]).encode(),
+                 found[i][1], found[i + count - 1][2])
+                for i in range(len(found) - count + 1)
+            ]  # fmt: skip
+        salted = hashlib.sha256(f"{salt}\0".encode())
+        for joined, first, last in runs[count]:
+            hashed = salted.copy()
+            hashed.update(joined)
+            if hashed.digest() == digest:
+                places.append((participant, first, last))
+                break
+    return places
 
 
 def mentions(text: str, participant: Participant) -> bool:

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from charter_app.core.mentions import name_spans
+from charter_app.core.mentions import erased_in
 from charter_app.core.model import Participant
 from charter_app.core.participants import removed_label
 from charter_app.export.blocks import (
@@ -114,8 +114,8 @@ def names_in(document: Document, participants: Sequence[Participant]) -> list[Na
             if anyone.search(folded) is not None:
                 spans = [(name, pattern.search(folded)) for name, pattern in compiled]
                 matches = [(name, m.start(), m.end()) for name, m in spans if m is not None]
-        for gone in erased:
-            matches += [(removed_label(gone), a, b) for a, b in name_spans(words, gone)[:1]]
+        if erased:
+            matches += [(removed_label(gone), a, b) for gone, a, b in erased_in(words, erased)]
         for name, first, last in matches:
             if (name, where) in seen:
                 continue
