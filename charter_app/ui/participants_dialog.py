@@ -134,6 +134,7 @@ class ParticipantsDialog(QDialog):
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)  # a long organisation is cut off on a small screen
                 item.setData(Qt.UserRole, participant.id)
                 self.table.setItem(row, column, item)
         self._update_buttons()
