@@ -247,13 +247,16 @@ def _rules(report: PrivacyReport) -> list[str]:
     else:
         lines.append(
             _(
-                "Retention rule: none; names are kept until erased on request "
-                "(“charter privacy retention MONTHS” sets one)."
+                "Retention rule: none; names are kept until erased on request (set one under "
+                "this report in the app, or with “charter privacy retention MONTHS”)."
             )
         )
     lines.append(
         _("Whom to ask: {contact}.").format(contact=report.contact)
         if report.contact
-        else _("Whom to ask: not said yet (“charter privacy contact TEXT” says it).")
+        else _(
+            "Whom to ask: not said yet (say it under this report in the app, or with "
+            "“charter privacy contact TEXT”)."
+        )
     )
     return lines
