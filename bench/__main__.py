@@ -17,7 +17,7 @@ from bench.harness import Row, format_table
 
 MODULES = [
     "storage", "diff", "amendments", "comments", "sync", "ui", "writes", "export", "publish",
-    "companion",
+    "privacy", "companion",
 ]  # fmt: skip
 
 
