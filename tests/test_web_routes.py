@@ -236,3 +236,17 @@ def test_closing_invalidates_every_link_and_keeps_what_waits(served, tmp_path):
     assert kept is not None and "En attente." in kept.read_text(encoding="utf-8")
     assert phone.read("/read").status_code == 410
     assert phone.enter(companion.token).status_code == 410
+
+
+def test_the_join_page_says_what_is_kept_why_how_long_and_whom_to_ask(served, charter):
+    companion, context = served
+    english_page = phone_of(context).enter(companion.token).text
+    assert "Your personal data" in english_page
+    assert (
+        "ask the facilitator" in english_page
+        and "until you ask for it to be erased" in english_page
+    )
+    french_page = (
+        phone_of(context, **{"accept-language": "fr-FR,fr;q=0.9"}).enter(companion.token).text
+    )
+    assert "Vos données personnelles" in french_page

@@ -21,7 +21,7 @@ from charter_app.application.companion import Kind, State
 from charter_app.errors import CharterError
 from charter_app.i18n import _
 from charter_app.web.context import PHONE_COOKIE, Context, safe_back, set_cookie, wants_json
-from charter_app.web.pages import open_door, roles, state_label
+from charter_app.web.pages import notice, open_door, roles, state_label
 
 KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 FIELDS = ("target", "text", "quote", "before", "after", "rationale", "position", "count")
@@ -83,6 +83,7 @@ class Forms:
             return self.context.render(
                 request, "join.html", 400, roles=roles(), name=name,
                 error=f"{error.message} {error.hint}".strip(),
+                notice=notice(self.context.companion),
             )  # fmt: skip
         self._wrote()
         response = RedirectResponse("/read", 303)

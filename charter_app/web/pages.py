@@ -13,6 +13,7 @@ from charter_app.application.snapshot import Snapshot
 from charter_app.core.amendment_state import AmendmentStatus
 from charter_app.core.dots import dots_left
 from charter_app.core.model import ROLE_LABELS, Role
+from charter_app.core.privacy_notice import PrivacyNotice, privacy_notice
 from charter_app.core.supports import fold_supports
 from charter_app.errors import NotFoundError
 from charter_app.i18n import _
@@ -90,7 +91,9 @@ class Pages:
             return closed
         if not self.context.has_door(request):
             return RedirectResponse("/", 303)
-        return self.context.render(request, "join.html", roles=roles(), error="", name="")
+        return self.context.render(
+            request, "join.html", roles=roles(), error="", name="", notice=notice(self.companion)
+        )
 
     # -- reading ----------
 
@@ -177,6 +180,12 @@ class Pages:
         if receipt is None or receipt.phone != phone.id:
             return ""
         return state_label(receipt.state)
+
+
+def notice(companion: Companion) -> PrivacyNotice:
+    """What is collected, why, for how long and whom to ask, shown before a phone joins (the
+    kiosk shows the same notice)."""
+    return privacy_notice(companion.snapshots.get().charter)
 
 
 def roles() -> list[tuple[str, str]]:
