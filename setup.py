@@ -25,6 +25,8 @@ setup(
         "charter_app.locale.fr.LC_MESSAGES": ["*.po"],
         # The public site's Jinja2 templates, style sheet and search script.
         "charter_app.export.site.templates": ["*.html", "*.css", "*.js"],
+        # The phone companion's templates, style sheet and script.
+        "charter_app.web": ["templates/*.html", "static/*.css", "static/*.js"],
         **{name: ["*"] for name in data},
     },
 )

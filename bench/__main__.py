@@ -15,7 +15,10 @@ from pathlib import Path
 
 from bench.harness import Row, format_table
 
-MODULES = ["storage", "diff", "amendments", "comments", "sync", "ui", "writes", "export", "publish"]
+MODULES = [
+    "storage", "diff", "amendments", "comments", "sync", "ui", "writes", "export", "publish",
+    "privacy", "companion",
+]  # fmt: skip
 
 
 def main() -> int:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any
 
 from charter_app.diffing import DiffOp
@@ -72,9 +73,14 @@ def _typst() -> Any:
 
 def pdf_bytes(document: Document) -> bytes:
     """The tagged PDF of ``document``."""
+    return compile_typst(typst_source(document), day_of(document.date))
+
+
+def compile_typst(source: str, day: date | None = None) -> bytes:
+    """A tagged PDF/UA-1 from a Typst ``source`` of ours (every user text a string literal:
+    :func:`string_literal`), compiled in an empty folder with the compiler's own fonts;
+    ``day`` is the PDF's own date (None: now)."""
     typst = _typst()
-    source = typst_source(document)
-    day = day_of(document.date)
     with tempfile.TemporaryDirectory(prefix="charter-pdf-") as empty:
         try:
             data = typst.compile(
@@ -194,6 +200,11 @@ def _text(value: str) -> str:
 def _code(value: str) -> str:
     """A code block's text for ``raw`` (a string only): long runs get invisible break points."""
     return _s(_LONG_RUN.sub(lambda run: _BREAK.join(_chunks(run[0])), value))
+
+
+def string_literal(value: str) -> str:
+    """``value`` as a Typst string literal: never read as markup or code."""
+    return _s(value)
 
 
 def _s(value: str) -> str:

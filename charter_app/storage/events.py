@@ -86,8 +86,9 @@ def read_events(root: Path) -> list[Event]:
     folder = root / EVENTS_DIR
     if not folder.is_dir():
         return []
-    cache = _EventCache(root)
+    cache: _EventCache | None = None
     events = []
+    keys = []
     for year in sorted(os.scandir(folder), key=lambda entry: entry.name):
         if not year.is_dir(follow_symlinks=False):
             continue
@@ -95,13 +96,35 @@ def read_events(root: Path) -> list[Event]:
             if entry.name.endswith(".yaml") and entry.is_file(follow_symlinks=False):
                 with open(entry.path, "rb") as stream:  # no pathlib: 20,000 files add up
                     data = stream.read()
-                name = f"{EVENTS_DIR}/{year.name}/{entry.name}"
-                try:
-                    events.append(cache.event(data, name))
-                except FormatError as error:
-                    raise offering_repair(error) from None
-    cache.save()
+                key = hashlib.sha256(data).hexdigest()
+                keys.append(key)
+                event = _SEEN.get(key)
+                if event is None:
+                    if cache is None:
+                        cache = _EventCache(root)
+                    name = f"{EVENTS_DIR}/{year.name}/{entry.name}"
+                    try:
+                        event = cache.event(data, name)
+                    except FormatError as error:
+                        raise offering_repair(error) from None
+                    _remember(key, event)
+                events.append(event)
+    if cache is not None:
+        cache.used.update(keys)
+        cache.save()
     return sort_events(events)
+
+
+_SEEN: dict[str, Event] = {}
+"""Events already read by this program, by the SHA-256 of their file: reading a charter again
+(the phone companion does, several times a second) parses nothing and loads no cache file."""
+_SEEN_MAX = 200_000
+
+
+def _remember(key: str, event: Event) -> None:
+    if len(_SEEN) >= _SEEN_MAX:
+        _SEEN.clear()
+    _SEEN[key] = event
 
 
 class _EventCache:

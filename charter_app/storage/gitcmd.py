@@ -72,8 +72,8 @@ COMMANDS = frozenset(
     {
         "bundle create", "bundle verify", "cat-file", "check-ref-format",
         "commit-graph write", "config", "diff-tree", "fast-import", "fetch", "for-each-ref",
-        "index-pack",
-        "init", "log", "ls-tree", "merge-base", "mktag", "push", "rev-list",
+        "gc", "index-pack",
+        "init", "log", "ls-tree", "merge-base", "mktag", "push", "reflog expire", "rev-list",
         "rev-parse", "status", "update-index", "update-ref",
     }
 )  # fmt: skip

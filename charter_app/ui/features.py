@@ -27,6 +27,7 @@ FEATURES: list[str] = [
     "charter_app.ui.council_panel:CouncilFeature",
     "charter_app.ui.reading.feature:ReadingFeature",
     "charter_app.ui.workshop_mode:WorkshopFeature",
+    "charter_app.ui.companion_panel:CompanionFeature",
     "charter_app.ui.history_browser:HistoryFeature",
     "charter_app.ui.sync_dialogs:SyncFeature",
     "charter_app.ui.export_dialog:ExportFeature",
@@ -34,6 +35,7 @@ FEATURES: list[str] = [
     "charter_app.ui.import_dialog:ImportFeature",
     "charter_app.ui.direction_warning:DirectionWarningFeature",
     "charter_app.ui.repair_offer:RepairFeature",
+    "charter_app.ui.privacy_feature:PrivacyFeature",
     "charter_app.ui.about:AboutFeature",
 ]
 
