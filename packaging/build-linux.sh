@@ -38,7 +38,7 @@ echo "== git"
 bash packaging/linux/bundle-git.sh "$internal"
 
 echo "== checks on the bundle"
-for needed in charters/val-de-leze/charter.yaml charter_app/locale/fr/LC_MESSAGES/charter.po \
+for needed in charters/val-de-leze/charter.yaml charter_app/locale/fr/LC_MESSAGES/charter.mo \
   resources/icons/app.svg resources/base.qss \
   PySide6/Qt/plugins/platforms/libqxcb.so PySide6/Qt/plugins/platforms/libqoffscreen.so \
   PySide6/Qt/plugins/imageformats/libqsvg.so PySide6/Qt/translations/qtbase_fr.qm; do

@@ -39,6 +39,7 @@ def test_the_installed_wheel_has_the_example_charter_and_the_resources(tmp_path)
         }
         assert files and files <= names, folder
     assert "charter_app/locale/fr/LC_MESSAGES/charter.po" in names
+    assert "charter_app/locale/fr/LC_MESSAGES/charter.mo" in names  # compiled while building
 
     site = tmp_path / "site"
     subprocess.run(
@@ -55,6 +56,9 @@ def test_the_installed_wheel_has_the_example_charter_and_the_resources(tmp_path)
         "from charter_app.ui import theme\n"
         "for name in ('base.qss', 'high-contrast.qss', 'icons/status-adopted.svg'):\n"
         "    assert theme.resource(name).is_file(), theme.resource(name)\n"
+        "from charter_app import i18n\n"
+        "i18n.set_language('fr')\n"
+        "assert i18n._('No change').startswith('Aucun'), i18n._('No change')\n"
         "sys.exit(main(['init', sys.argv[2]]))\n"
     )
     charter = tmp_path / "new-charter"
@@ -65,6 +69,7 @@ def test_the_installed_wheel_has_the_example_charter_and_the_resources(tmp_path)
         cwd=tmp_path, capture_output=True, text=True, env=environment,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
+    assert not (tmp_path / "home" / "cache" / "locale").exists()  # the wheel's .mo was used
     principles = sorted(path.name for path in (charter / "principles").glob("*.md"))
     assert principles == sorted(
         path.name for path in (ROOT / "charters" / "val-de-leze" / "principles").glob("*.md")
