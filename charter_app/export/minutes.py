@@ -316,18 +316,20 @@ def _dots(record: WorkshopRecord, charts: list[Chart]) -> list[Block]:
     blocks.append(
         Paragraph(
             text(
-                " ".join((
-                    ngettext(
-                        "Each participant had {budget} dot.",
-                        "Each participant had {budget} dots.",
-                        results.budget,
-                    ).format(budget=results.budget),
-                    ngettext(
-                        "{count} participant placed some.",
-                        "{count} participants placed some.",
-                        results.participants,
-                    ).format(count=results.participants),
-                ))  # fmt: skip
+                " ".join(
+                    (
+                        ngettext(
+                            "Each participant had {budget} dot.",
+                            "Each participant had {budget} dots.",
+                            results.budget,
+                        ).format(budget=results.budget),
+                        ngettext(
+                            "{count} participant placed some.",
+                            "{count} participants placed some.",
+                            results.participants,
+                        ).format(count=results.participants),
+                    )
+                )  # fmt: skip
             )
         )
     )

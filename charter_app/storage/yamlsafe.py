@@ -9,6 +9,7 @@ import yaml
 
 from charter_app.errors import FormatError
 from charter_app.i18n import _
+from charter_app.storage import yamlcanonical
 
 _Loader: type[Any] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 _PLAIN_TAGS = {
@@ -20,7 +21,7 @@ _PLAIN_TAGS = {
 
 def load(text: str, path: Path | str, first_line: int = 1) -> Any:
     """Parse ``text`` into dicts, lists and strings only. ``first_line`` numbers error lines."""
-    for number, line in enumerate(text.split("\n"), start=first_line):
+    for number, line in enumerate(text.split("\n") if "\t" in text else (), start=first_line):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             raise FormatError(
@@ -29,6 +30,10 @@ def load(text: str, path: Path | str, first_line: int = 1) -> Any:
                 _("a tab is used for indentation."),
                 _("Replace the tab with spaces in a text editor; nothing was changed."),
             )
+    # What the app wrote itself is read by a fast reader; anything else by the general loader.
+    canonical = yamlcanonical.parse(text)
+    if canonical is not None:
+        return canonical
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
