@@ -216,3 +216,26 @@ def test_supports_on_comments_and_erased_participants() -> None:
     assert tally.by_role()["unknown"][Position.SUPPORT] == 1
     with pytest.raises(ValidationError):
         new_support(CHARTER, ELECTED, "a-000000000001", "maybe")
+
+
+def test_folded_records_are_what_their_constructors_make() -> None:
+    """The fold builds its records without their generated __init__ (core/records.py): each
+    must still hold exactly its fields, equal to the constructor's."""
+    from dataclasses import fields
+
+    from charter_app.core.comment_threads import CommentView, Passage, Thread
+    from charter_app.diffing.anchoring import Selector, make_selector
+
+    text = "Chaque habitant a accès aux services publics numériques."
+    people = (Participant("p-000001", "Camille", Role.RESIDENT),)
+    charter = Charter("T", principles=(Principle("a", "1", "A", text),), participants=people)
+    first = core.new_comment(
+        charter, "p-000001", "a", "Lesquels ?", passage=make_selector(text, 27, 35), commit="c0"
+    )
+    reply = Event.create("reply", "p-000002", target=first.id, text="Tous.")
+    board = core.fold_comments([first, reply])
+    (thread,) = board.threads
+    records = [thread, thread.root, *thread.replies, thread.passage, thread.passage.selector]
+    for record, kind in zip(records, (Thread, CommentView, CommentView, Passage, Selector)):
+        assert set(vars(record)) == {f.name for f in fields(kind)}
+        assert kind(**vars(record)) == record

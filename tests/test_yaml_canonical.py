@@ -134,7 +134,7 @@ def test_damaged_documents_are_declined_or_read_the_same(
         "a: b # comment\n",
         "a: b",  # no final newline
         "- a\n",  # not a mapping
-        "a: |2\n   x\n",  # an explicit indentation
+        "a: |-2\n   x\n",  # indicators in the order the app never writes
         "a: 'b' c\n",
         "a:\n",  # an empty value
         "",
@@ -142,6 +142,20 @@ def test_damaged_documents_are_declined_or_read_the_same(
 )
 def test_the_fast_reader_declines_what_it_does_not_know(text: str) -> None:
     assert yamlcanonical.parse(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: |2-\n     x\n\n  y\n",  # text starting with a space: explicit indentation
+        "a:\n  b: |+\n    x\n\n\nc: d\n",  # kept final line breaks
+        "a: |\n\n  x\n",  # a leading empty line
+        "w:\n  - id: p-1\n    name: N\n  - |-\n    x\n    y\n",  # mappings and text in a list
+        "a: it's\nb: '''q'''\nc: \"2024-01-01\"\nd: []\ne: {}\n",
+    ],
+)
+def test_the_fast_reader_reads_these_as_the_general_loader_does(text: str) -> None:
+    assert agrees_or_declines(text) is not None
 
 
 def test_every_file_the_project_ships_takes_the_fast_path() -> None:

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
+from sys import intern
 from typing import Any
 
-from charter_app import paths
 from charter_app.core.events import Event
-from charter_app.errors import CharterError, FormatError
+from charter_app.errors import FormatError
 from charter_app.i18n import _
-from charter_app.storage import yamlsafe
-from charter_app.storage.atomic import write_atomic
+from charter_app.storage import event_cache, yamlsafe
 from charter_app.storage.files import decode
 
 EVENTS_DIR = "events"
@@ -67,9 +63,9 @@ def parse_event(data: bytes, path: str) -> Event:
         raise FormatError(path, None, _("the event date has no time zone."))
     return Event(
         id=event_id,
-        type=str(document.get("type", "")),
+        type=intern(str(document.get("type", ""))),
         at=at,
-        by=str(document.get("by", "")),
+        by=intern(str(document.get("by", ""))),
         data={k: v for k, v in document.items() if k not in _RESERVED},
         workshop=document.get("workshop") or None,
     )
@@ -79,78 +75,10 @@ def read_events(root: Path) -> list[Event]:
     """Every event under ``root/events``, oldest first (ties broken by id, so every laptop
     shows the same order).
 
-    Parsed events are cached outside the repository, keyed by a hash of each file's bytes:
-    an event file never changes, so only new files are parsed (20,000 files load in a
-    fraction of the time YAML parsing would take).
+    Each file is parsed once: :mod:`charter_app.storage.event_cache` keeps the parsed events
+    outside the repository and recognises unchanged files by their size and times.
     """
-    folder = root / EVENTS_DIR
-    if not folder.is_dir():
-        return []
-    cache = _EventCache(root)
-    events = []
-    for year in sorted(os.scandir(folder), key=lambda entry: entry.name):
-        if not year.is_dir(follow_symlinks=False):
-            continue
-        for entry in os.scandir(year.path):
-            if entry.name.endswith(".yaml") and entry.is_file(follow_symlinks=False):
-                with open(entry.path, "rb") as stream:  # no pathlib: 20,000 files add up
-                    data = stream.read()
-                name = f"{EVENTS_DIR}/{year.name}/{entry.name}"
-                events.append(cache.event(data, name))
-    cache.save()
-    return sort_events(events)
-
-
-class _EventCache:
-    """Parsed events by the SHA-256 of their file, in the user's cache folder."""
-
-    VERSION = 1
-
-    def __init__(self, root: Path) -> None:
-        digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
-        self.path = paths.cache_dir() / "events" / f"{digest}.json"
-        self.entries: dict[str, dict[str, Any]] = {}
-        self.used: set[str] = set()
-        self.dirty = False
-        try:
-            document = json.loads(self.path.read_bytes())
-            if document.get("version") == self.VERSION:
-                self.entries = document["events"]
-        except (OSError, ValueError, KeyError, AttributeError, TypeError):
-            self.entries = {}  # no cache yet, or an unreadable one: parse everything again
-
-    def event(self, data: bytes, name: str) -> Event:
-        key = hashlib.sha256(data).hexdigest()
-        self.used.add(key)
-        cached = self.entries.get(key)
-        if cached is not None:
-            try:
-                return Event(
-                    cached["id"], cached["type"], datetime.fromisoformat(cached["at"]),
-                    cached["by"], cached["data"], cached["workshop"],
-                )  # fmt: skip
-            except (KeyError, TypeError, ValueError):
-                pass
-        event = parse_event(data, name)
-        self.entries[key] = {
-            "id": event.id, "type": event.type, "at": event.at.isoformat(), "by": event.by,
-            "data": event.data, "workshop": event.workshop,
-        }  # fmt: skip
-        self.dirty = True
-        return event
-
-    def save(self) -> None:
-        if not self.dirty and len(self.used) == len(self.entries):
-            return
-        document = {
-            "version": self.VERSION,
-            "events": {key: value for key, value in self.entries.items() if key in self.used},
-        }
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, json.dumps(document, ensure_ascii=False).encode())
-        except (OSError, CharterError):
-            pass  # a cache that cannot be written only costs time next time
+    return event_cache.index_for(root).read(parse_event)
 
 
 def events_from_contents(contents: Mapping[str, bytes]) -> list[Event]:
