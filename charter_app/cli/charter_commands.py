@@ -10,6 +10,7 @@ from charter_app.cli.common import (
     open_repository,
     principle_json,
     print_json,
+    print_json_list,
     read_text_file,
     report_saved,
     revision_json,
@@ -119,7 +120,7 @@ def cmd_principle_list(args: argparse.Namespace) -> int:
     with open_repository(args) as repository:
         charter = repository.load(args.at)
     if args.json:
-        print_json([principle_json(p) for p in charter.principles])
+        print_json_list([principle_json(p) for p in charter.principles])
         return 0
     for principle in charter.principles:
         status = _(STATUS_LABELS[principle.status])
@@ -173,13 +174,15 @@ def cmd_participant_list(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    # Only the history is read (and, for the listing, the participants' names): not the
+    # charter, which a JSON listing of 10,000 commits never used.
     with open_repository(args) as repository:
-        charter = repository.load()
         revisions = repository.history(args.principle)
+        participants = () if args.json else repository.participants()
     if args.json:
-        print_json([revision_json(r) for r in revisions])
+        print_json_list([revision_json(r) for r in revisions])
         return 0
-    names = {p.id: p.name for p in charter.participants}
+    names = {p.id: p.name for p in participants}
     for revision in revisions:
         who = names.get(revision.author, revision.author)
         when = revision.authored_at.strftime("%Y-%m-%d %H:%M")

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from charter_app.core.events import Event
-from charter_app.core.model import Charter, Principle
+from charter_app.core.model import Charter, Participant, Principle
 from charter_app.core.operations import Change
 from charter_app.core.revision import Revision, Signature, Tag
 from charter_app.errors import CharterError, FormatError, NotACharterError, ValidationError
@@ -82,6 +82,11 @@ class CharterRepository:
         sha = self.git.resolve(rev)
         tree = self.git.read_tree(sha, "")
         return files.charter_from_files(tree, label=f" @ {sha[:8]}")
+
+    def participants(self) -> tuple[Participant, ...]:
+        """The participants of the working tree, without reading the rest of the charter."""
+        path = self.path / files.PARTICIPANTS_FILE
+        return files.parse_participants(path.read_bytes()) if path.is_file() else ()
 
     def _working_tree_files(self) -> dict[str, bytes]:
         return files.read_folder(self.path)
