@@ -82,7 +82,7 @@ def test_history_of_one_principle_names_its_authors(
     ).split()
     lines = output(charter_dir, capsys, "history", "--principle", SOVEREIGNTY).splitlines()
     assert len(lines) == len(listed)
-    assert "Claire Fontanel" in lines[0] and AUTHOR not in lines[0]  # the name, from participants.yaml
+    assert "Claire Fontanel" in lines[0] and AUTHOR not in lines[0]  # from participants.yaml
     with_trailers = output(charter_dir, capsys, "log", "--principle", SOVEREIGNTY)
     assert f"Charter-Participant: {AUTHOR}" in with_trailers
 

@@ -236,6 +236,7 @@ def test_folded_records_are_what_their_constructors_make() -> None:
     board = core.fold_comments([first, reply])
     (thread,) = board.threads
     records = [thread, thread.root, *thread.replies, thread.passage, thread.passage.selector]
-    for record, kind in zip(records, (Thread, CommentView, CommentView, Passage, Selector)):
+    kinds = (Thread, CommentView, CommentView, Passage, Selector)
+    for record, kind in zip(records, kinds, strict=True):
         assert set(vars(record)) == {f.name for f in fields(kind)}
         assert kind(**vars(record)) == record

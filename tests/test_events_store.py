@@ -143,3 +143,28 @@ def test_a_broken_event_file_names_itself(tmp_path: Path) -> None:
     with pytest.raises(FormatError) as caught:
         store.read_events(tmp_path)
     assert "events/2026/e-0000000000000000.yaml" in caught.value.message
+
+
+def test_events_read_from_git_come_from_the_working_tree_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An export reads the events as committed; those the working tree holds too are not
+    parsed again, and others are parsed as usual."""
+    event = Event.create("comment", "p-00aa11", target="x", text="déjà lu")
+    path = write(tmp_path, event)
+    store.read_events(tmp_path)
+    other = Event.create("comment", "p-00aa12", target="x", text="seulement dans git")
+    contents = {
+        store.event_path(event): path.read_bytes(),
+        store.event_path(other): store.serialise_event(other),
+    }
+    parsed: list[str] = []
+    real_parse = store.parse_event
+
+    def counting_parse(data: bytes, name: str) -> Event:
+        parsed.append(name)
+        return real_parse(data, name)
+
+    monkeypatch.setattr(store, "parse_event", counting_parse)
+    assert store.events_from_contents(contents, tmp_path) == store.sort_events([event, other])
+    assert parsed == [store.event_path(other)]

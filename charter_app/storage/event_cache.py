@@ -92,6 +92,17 @@ class EventIndex:
             self._save()
             return list(events)
 
+    def event_of(self, data: bytes, name: str, parse: Callable[[bytes, str], Event]) -> Event:
+        """The event a file holding ``data`` holds (read from git at some commit, say): from
+        the index when the working tree has the same file, else parsed (not kept)."""
+        with self._lock:
+            if not self._loaded:
+                self._load()
+            blob = blob_id(data)
+            if blob in self._objects or blob in self._parsed:
+                return self._built(blob)
+        return parse(data, name)
+
     def _event(
         self, name: str, stat: Stat, trusted: int, parse: Callable[[bytes, str], Event]
     ) -> Event:
@@ -119,6 +130,10 @@ class EventIndex:
                     parsed.workshop,
                 )  # fmt: skip
                 self._objects[blob] = parsed
+        return self._built(blob)
+
+    def _built(self, blob: str) -> Event:
+        """The Event of a blob id in the index, built once per process."""
         event = self._objects.get(blob)
         if event is None:
             event_id, kind, at, by, data, workshop = self._parsed[blob]

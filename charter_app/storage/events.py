@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from sys import intern
 from typing import Any
@@ -81,9 +82,17 @@ def read_events(root: Path) -> list[Event]:
     return event_cache.index_for(root).read(parse_event)
 
 
-def events_from_contents(contents: Mapping[str, bytes]) -> list[Event]:
+def events_from_contents(contents: Mapping[str, bytes], root: Path | None = None) -> list[Event]:
+    """The events among files read from git (``contents`` by path), oldest first. With the
+    charter folder ``root``, a file the working tree also holds is taken from its parsed-event
+    index rather than parsed again."""
+    parse = (
+        parse_event
+        if root is None
+        else partial(event_cache.index_for(root).event_of, parse=parse_event)
+    )
     return sort_events(
-        parse_event(data, name)
+        parse(data, name)
         for name, data in contents.items()
         if name.startswith(EVENTS_DIR + "/") and name.endswith(".yaml")
     )
