@@ -18,7 +18,7 @@ from charter_app.cli.common import (
 )
 from charter_app.core.blame import Attribution, BlameSpan, blame_principle
 from charter_app.core.merging import Conflict, FileConflict, PrincipleConflict
-from charter_app.errors import ValidationError
+from charter_app.errors import NotFoundError, ValidationError
 from charter_app.i18n import _
 from charter_app.storage.amendments import AmendmentBook
 from charter_app.storage.bundles import export_bundle, import_bundle
@@ -69,14 +69,26 @@ def _describe(attribution: Attribution, names: dict[str, str], proposers: dict[s
 
 
 def cmd_blame(args: argparse.Namespace) -> int:
+    # Only what the blame needs: the principle's own history (saved blames make a second
+    # blame cheap), the names at HEAD, and the amendments' proposers if an amendment is named.
     with open_repository(args) as repository:
-        charter = repository.load("HEAD")
-        if charter.principle(args.id) is None:
-            from charter_app.core import operations
-
-            operations.edit_principle(charter, args.id)  # the translated NotFoundError
+        if repository.principle_at(args.id, "HEAD") is None:
+            raise NotFoundError(
+                _("There is no principle “{id}” in this charter.").format(id=args.id),
+                _("List the principles to see their ids."),
+            )
         blame = blame_principle(HistoryTexts(repository), args.id)
-        proposers = AmendmentBook(repository).ledger().proposers()
+        attributions = [
+            attribution
+            for span in (*blame.sentences, *blame.words)
+            for attribution in (span.attribution, *span.others)
+        ]
+        proposers = (
+            AmendmentBook(repository).ledger().proposers()
+            if any(attribution.amendment for attribution in attributions)
+            else {}
+        )
+        participants = () if args.json else repository.participants("HEAD")
     if args.json:
         print_json(
             {
@@ -87,7 +99,7 @@ def cmd_blame(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    names = {p.id: p.name for p in charter.participants}
+    names = {p.id: p.name for p in participants}
     spans = blame.words if args.words else blame.sentences
     for span in spans:
         print(f"[{_describe(span.attribution, names, proposers)}]")

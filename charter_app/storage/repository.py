@@ -83,10 +83,16 @@ class CharterRepository:
         tree = self.git.read_tree(sha, "")
         return files.charter_from_files(tree, label=f" @ {sha[:8]}")
 
-    def participants(self) -> tuple[Participant, ...]:
-        """The participants of the working tree, without reading the rest of the charter."""
-        path = self.path / files.PARTICIPANTS_FILE
-        return files.parse_participants(path.read_bytes()) if path.is_file() else ()
+    def participants(self, rev: str | None = None) -> tuple[Participant, ...]:
+        """The participants of the working tree (``rev`` None) or of a revision, without
+        reading the rest of the charter."""
+        if rev is None:
+            path = self.path / files.PARTICIPANTS_FILE
+            return files.parse_participants(path.read_bytes()) if path.is_file() else ()
+        sha = self.git.resolve(rev)
+        (data,) = self.git.read_blobs([f"{sha}:{files.PARTICIPANTS_FILE}"])
+        label = f"{files.PARTICIPANTS_FILE} @ {sha[:8]}"
+        return () if data is None else files.parse_participants(data, label)
 
     def _working_tree_files(self) -> dict[str, bytes]:
         return files.read_folder(self.path)
@@ -176,10 +182,11 @@ class CharterRepository:
 
     def principle_at(self, principle_id: str, rev: str) -> Principle | None:
         """The principle as it was at ``rev``, or None if it did not exist then."""
-        path = files.principle_path(principle_id)
         sha = self.git.resolve(rev)
-        contents = self.git.read_tree(sha, files.PRINCIPLES_DIR)
-        data = contents.get(path)
+        if not files.PRINCIPLE_ID.match(principle_id):
+            return None  # no file can hold it
+        path = files.principle_path(principle_id)
+        (data,) = self.git.read_blobs([f"{sha}:{path}"])  # that one file, not the folder
         return files.parse_principle(data, f"{path} @ {sha[:8]}") if data is not None else None
 
     def events(self) -> list[Event]:
