@@ -14,10 +14,9 @@ seconds for the same tagged output (see ``bench/bench_export.py``).
 
 from __future__ import annotations
 
+import importlib.util
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from charter_app.diffing import DiffOp
 from charter_app.errors import CharterError
@@ -57,39 +56,30 @@ class PdfLayoutError(CharterError):
     """The PDF could not be laid out (a bug of ours, never the user's text)."""
 
 
-def _typst() -> Any:
-    try:
-        import typst
-    except ImportError as error:
+def _require_typst() -> None:
+    """A missing compiler said plainly, without loading it here (the worker does)."""
+    if importlib.util.find_spec("typst") is None:
         raise ExportDependencyError(
-            _("PDF export needs the Typst compiler: {reason}").format(reason=error),
+            _("PDF export needs the Typst compiler: {reason}").format(reason="typst"),
             _("Install it (pip install typst), or export to ODT and print to PDF from "
               "LibreOffice."),
-        ) from None  # fmt: skip
-    return typst
+        )  # fmt: skip
 
 
 def pdf_bytes(document: Document) -> bytes:
-    """The tagged PDF of ``document``."""
-    typst = _typst()
+    """The tagged PDF of ``document``, compiled in a short-lived worker process (see
+    :mod:`charter_app.export.typst_worker`: the compiler's memory goes back when it ends)."""
+    from charter_app.export.typst_worker import CompileError, compile_pdf
+
+    _require_typst()
     source = typst_source(document)
-    with tempfile.TemporaryDirectory(prefix="charter-pdf-") as empty:
-        try:
-            data = typst.compile(
-                source.encode("utf-8"),
-                format="pdf",
-                root=empty,
-                pdf_standards=[PDF_STANDARD],
-                pdf_tags=True,
-                ignore_system_fonts=True,
-            )
-        except Exception as error:  # typst.TypstError, and any panic surfaced by the binding
-            raise PdfLayoutError(
-                _("The PDF could not be laid out: {reason}").format(reason=str(error)[:500]),
-                _("Export to HTML or ODT meanwhile, and report this problem."),
-            ) from error
-    assert isinstance(data, bytes)
-    return data
+    try:
+        return compile_pdf(source.encode("utf-8"), [PDF_STANDARD])
+    except CompileError as error:
+        raise PdfLayoutError(
+            _("The PDF could not be laid out: {reason}").format(reason=str(error)[:500]),
+            _("Export to HTML or ODT meanwhile, and report this problem."),
+        ) from error
 
 
 # -- the Typst source ------------------------------------------------------------------------------
