@@ -402,8 +402,19 @@ class ExportFeature:
             parent=self.window,
         )
         self.dialog = dialog
+        dialog.finished.connect(lambda _result: self._dispose(dialog))
         dialog.open()
         return dialog
+
+    def _dispose(self, dialog: ExportDialog) -> None:
+        """A closed dialog is deleted (each export left one behind, about 47 widgets), once
+        its export has stopped: a running one was asked to stop when the dialog closed."""
+        if self.dialog is dialog:
+            self.dialog = None
+        if not dialog.busy:
+            dialog.deleteLater()
+            return
+        dialog.task.busy_changed.connect(lambda busy: busy or dialog.deleteLater())
 
     def open_export(self) -> ExportDialog | None:
         return self._open(False)
