@@ -414,7 +414,12 @@ class ExportFeature:
         if not dialog.busy:
             dialog.deleteLater()
             return
-        dialog.task.busy_changed.connect(lambda busy: busy or dialog.deleteLater())
+
+        def stopped(busy: bool) -> None:
+            if not busy:
+                dialog.deleteLater()
+
+        dialog.task.busy_changed.connect(stopped)
 
     def open_export(self) -> ExportDialog | None:
         return self._open(False)
