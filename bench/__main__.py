@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bench.harness import Row, format_table
 
-MODULES = ["cli", "storage", "diff", "amendments", "comments", "sync", "ui", "export"]
+MODULES = ["cli", "storage", "diff", "amendments", "comments", "sync", "ui", "writes", "export"]
 
 
 def main() -> int:

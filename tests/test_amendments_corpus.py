@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from charter_app.application.amendments import file_drafted_amendment
+from charter_app.application.session import Session
 from charter_app.core.amendments import TextState, draft_amendment
 from charter_app.core.model import Charter, Participant, Principle, Role
 from charter_app.core.operations import Change, slugify
@@ -95,7 +97,7 @@ def file_pull_request(tmp_path: Path, pr: dict[str, Any]) -> list[tuple[str, Tex
                 body=after.body if after.body != before.body else None,
                 title=after.title if after.title != before.title else None,
             )  # fmt: skip
-            book.file(amendment)
+            file_drafted_amendment(Session(repository), amendment)
             filed[amendment.id] = before
         states = book.states()
     for amendment_id, before in filed.items():

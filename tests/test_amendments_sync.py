@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from charter_app.application.amendments import file_drafted_amendment
+from charter_app.application.session import Session
 from charter_app.cli import main
+from charter_app.core import clock
 from charter_app.core.amendments import draft_amendment
 from charter_app.storage.amendments import AmendmentBook
 from charter_app.storage.repository import CharterRepository
@@ -31,7 +34,7 @@ def file_amendments(path: Path, count: int, word: str) -> list[str]:
                 base=book.resolve_base("HEAD"), base_charter=charter, current=charter,
                 body=f"{first.body}\n\n{word} {k}.",
             )  # fmt: skip
-            numbers.append(book.file(amendment)[1].label)
+            numbers.append(file_drafted_amendment(Session(repository), amendment).value.label)
     return numbers
 
 
@@ -46,9 +49,11 @@ def test_same_number_registered_on_two_clones_is_renumbered_after_pull(
     git_cli(tmp_path, "clone", "-q", str(origin), str(laptop_b))
 
     # Offline: B registers A-7 first; a second later A registers.
-    assert file_amendments(laptop_b, 1, "Bureau") == ["A-7"]
-    time.sleep(1.1)
-    assert file_amendments(laptop_a, 5, "Atelier") == ["A-7", "A-8", "A-9", "A-10", "A-11"]
+    offline = clock.ManualClock(datetime(2026, 11, 14, 18, 0, tzinfo=UTC))
+    with clock.using(offline):
+        assert file_amendments(laptop_b, 1, "Bureau") == ["A-7"]
+        offline.advance(seconds=1)
+        assert file_amendments(laptop_a, 5, "Atelier") == ["A-7", "A-8", "A-9", "A-10", "A-11"]
 
     # File-per-event: a plain pull merges without conflict.
     git_cli(laptop_a, "pull", "-q", "--no-rebase", "--no-edit", str(laptop_b), "main")

@@ -194,8 +194,8 @@ def test_docx_comment_and_tracked_changes_become_comments_and_amendments(tmp_pat
         "a droit à un accès.",
         "Droit opposable ?",
     )
-    repository = apply_plan(plan, tmp_path / "charte")
-    charter = repository.load()
+    session = apply_plan(plan, tmp_path / "charte")
+    charter = session.repository.load()
     names = sorted(p.name for p in charter.participants)
     assert names == ["Camille Martin", "Jean Dupont", "Nadia Benali"]
     assert {p.role.value for p in charter.participants} == {"resident"}
@@ -206,7 +206,7 @@ def test_docx_comment_and_tracked_changes_become_comments_and_amendments(tmp_pat
     amendments = list((tmp_path / "charte" / "amendments").glob("*.yaml"))
     assert len(amendments) == 2
     assert all("Nadia" not in a.read_text(encoding="utf-8") for a in amendments)
-    repository.close()
+    session.close()
 
 
 # -- ODT -----------------------------------------------------------------------------------------
@@ -318,8 +318,8 @@ def test_cli_import_asks_first(tmp_path: Path, capsys: pytest.CaptureFixture[str
     source = docx_from_markdown("# Charte\n\n## Article 1 : Un\n\nTexte.", tmp_path / "c.docx")
     destination = tmp_path / "charte"
     assert main(["import", str(source), str(destination)]) == 0  # stdin is not a terminal
-    out = capsys.readouterr().out
-    assert "1. Un" in out and "--yes" in out
+    said = capsys.readouterr()
+    assert "1. Un" in said.out and "--yes" in said.err
     assert not destination.exists()
     assert main(["import", str(source), str(destination), "--yes", "--title", "Ma charte"]) == 0
     with CharterRepository.open(destination) as repository:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from charter_app.application.amendments import file_drafted_amendment
+from charter_app.application.session import Session
 from charter_app.cli import main
 from charter_app.core.amendment_state import AmendmentStatus
 from charter_app.core.amendments import AmendmentKind, draft_amendment
@@ -118,7 +120,6 @@ def _file_pending(folder: Path) -> None:
     with CharterRepository.open(folder) as repository:
         charter = repository.load()
         base = repository.git.resolve("HEAD")
-        book = AmendmentBook(repository)
         first, second, third = charter.principles[:3]
         for kind, target, title, body in [
             (AmendmentKind.MODIFY, first.id, None, first.body.replace("outils", "logiciels", 1)),
@@ -126,7 +127,8 @@ def _file_pending(folder: Path) -> None:
             (AmendmentKind.DELETE, third.id, None, None),
             (AmendmentKind.MODIFY, third.id, "Droits", None),  # a second one: left out
         ]:
-            book.file(
+            file_drafted_amendment(
+                Session(repository),
                 draft_amendment(
                     kind,
                     target,
@@ -137,7 +139,7 @@ def _file_pending(folder: Path) -> None:
                     current=charter,
                     title=title,
                     body=body,
-                )
+                ),
             )
 
 

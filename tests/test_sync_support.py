@@ -7,6 +7,8 @@ import os
 import subprocess
 from pathlib import Path
 
+from charter_app.application.amendments import file_drafted_amendment
+from charter_app.application.session import Session
 from charter_app.cli import main
 from charter_app.core import operations
 from charter_app.core.amendments import draft_amendment
@@ -74,7 +76,7 @@ def file_amendment(folder: Path, rationale: str, author: str = NADIA) -> str:
             base=book.resolve_base("HEAD"), base_charter=charter, current=charter,
             body=f"{target.body}\n\n{rationale}.",
         )  # fmt: skip
-        return book.file(amendment)[1].label
+        return file_drafted_amendment(Session(repository), amendment).value.label
 
 
 def snapshot(folder: Path) -> tuple[str, str, dict[str, str]]:

@@ -15,7 +15,7 @@ from charter_app.i18n import set_language
 from charter_app.storage.bundles import export_bundle, import_bundle
 from charter_app.storage.repository import CharterRepository
 from charter_app.storage.sync import SyncResult, clone_safely, sync
-from charter_app.storage.versions import Council
+from charter_app.storage.versions import adopted_versions
 from tests.test_sync_support import CLAIRE, comment, git
 
 
@@ -51,7 +51,7 @@ def tags(folder: Path) -> dict[str, str]:
 def versions(folder: Path) -> dict[str, tuple[str, str, str]]:
     """Version name -> (commit, deliberation reference, tag message) as the app lists them."""
     with CharterRepository.open(folder) as repository:
-        listed = {version.name: version for version in Council(repository).versions()}
+        listed = {version.name: version for version in adopted_versions(repository)}
         messages = {tag.name: tag.message for tag in repository.tags()}
     return {name: (v.commit, v.ref, messages[name]) for name, v in listed.items()}
 
@@ -147,7 +147,7 @@ def test_a_signed_version_arrives_signed(
     adopt(a, "v1.0", "D-1", "--sign")
     carry(tmp_path, a, b, "signed.bundle")
     with CharterRepository.open(b) as repository:
-        (version,) = Council(repository).versions()
+        (version,) = adopted_versions(repository)
     assert version.signature.state == "good"
     assert version.signature.signer == "greffe@example.invalid"
     assert tags(b) == tags(a)

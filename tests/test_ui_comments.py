@@ -87,6 +87,8 @@ def select_words(window, words: str) -> tuple[int, int]:
 
 
 def settle(qtbot, feature) -> None:
+    """Every write landed (they run off the UI thread), then the dock read it."""
+    helpers.written(qtbot, feature.window)
     qtbot.waitUntil(lambda: not feature.busy, timeout=10_000)
 
 
@@ -96,8 +98,8 @@ def record_comment(qtbot, window, feature, words: str, text: str) -> None:
     feature.prompts.texts.append(text)
     before = len(window.document.repository.events())
     feature.comment_action.trigger()
-    assert len(window.document.repository.events()) == before + 1
     settle(qtbot, feature)
+    assert len(window.document.repository.events()) == before + 1
 
 
 def underlined(window) -> list:
@@ -308,6 +310,7 @@ def test_a_refused_action_shows_the_core_error(qtbot, window, comments, interact
     window.document.repository.record([event], CLAIRE, "elsewhere")
     comments.prompts.texts.append("Nouveau texte")
     comments.panel.edit_button.click()
+    helpers.written(qtbot, window)
     assert interaction.errors and "retracted" in interaction.errors[-1].message
 
 

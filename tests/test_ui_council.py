@@ -148,6 +148,7 @@ def test_a_decision_with_votes_is_one_commit_with_its_trailers(
     panel.ref_edit.setText("Délibération 2026-14")
     panel.date_edit.setText("2026-03-12")
     qtbot.mouseClick(panel.decide_button, Qt.LeftButton)
+    helpers.written(qtbot, window)
 
     assert interaction.errors == []
     assert git(path, "rev-parse", "HEAD^").strip() == before
@@ -173,6 +174,7 @@ def test_adopting_applies_the_text_and_reloads_the_window(
     feature.panel.select_amendment(row_id(feature, number))
     choose_outcome(feature.panel, "adopted")
     feature.record_decision()
+    helpers.written(qtbot, window)
     assert interaction.errors == []
     assert "Charter-Decision: adopted" in trailers(path)
     assert f"Charter-Principle: {SOVEREIGNTY}" in trailers(path)
@@ -192,6 +194,7 @@ def test_a_conflicting_adoption_writes_nothing_and_shows_both_texts(
     feature.panel.select_amendment(row_id(feature, first))
     choose_outcome(feature.panel, "adopted")
     feature.record_decision()
+    helpers.written(qtbot, window)
     feature = refreshed(qtbot, window)
     assert feature.panel.model.index(1, 4).data() == "conflicting"
     before = state_of(path)
@@ -199,6 +202,7 @@ def test_a_conflicting_adoption_writes_nothing_and_shows_both_texts(
     feature.panel.select_amendment(row_id(feature, rival))
     choose_outcome(feature.panel, "adopted")
     feature.record_decision()
+    helpers.written(qtbot, window)
 
     assert interaction.errors == []  # not a bare error: the conflict dialog
     dialog = feature.dialog
@@ -250,6 +254,7 @@ def test_a_batch_is_previewed_then_adopted_in_the_council_order_in_one_commit(
     qtbot.waitUntil(lambda: dialog.adopt_button.isEnabled(), timeout=20_000)
     dialog.ref_edit.setText("Délibération 2026-15")
     qtbot.mouseClick(dialog.adopt_button, Qt.LeftButton)
+    helpers.written(qtbot, window)
 
     assert interaction.errors == []
     assert git(path, "rev-parse", "HEAD^").strip() == before[0].strip()  # one commit

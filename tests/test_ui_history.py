@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from charter_app.application.council import adopt_version
+from charter_app.application.session import Session
 from charter_app.core import operations
 from charter_app.storage.repository import CharterRepository
 from charter_app.storage.templates import create_from_template, default_example
-from charter_app.storage.versions import Council
 from charter_app.ui.history_browser import HistoryBrowser, HistoryFeature
 from charter_app.ui.history_models import (
     AttributionModel,
@@ -69,14 +70,14 @@ def charter_path(tmp_path: Path, app_home: Path) -> Path:
     path = tmp_path / "charter"
     with create_from_template(path, default_example()) as repository:
         _edit(repository, CLAIRE, "un deux trois quatre", title="Titre")
-        Council(repository).adopt_version("v1.0", CLAIRE, "Délibération 1")
+        adopt_version(Session(repository), CLAIRE, "v1.0", "Délibération 1")
         _edit(repository, CLAIRE, ORIGINAL, title="Titre")
         _edit(
             repository, JEAN, AMENDED,
             (("Charter-Amendment", "A-1"), ("Charter-Decision", "adopted"),
              ("Charter-Workshop", "W-1")),
         )  # fmt: skip
-        Council(repository).adopt_version("v2.0", CLAIRE, "Délibération 2")
+        adopt_version(Session(repository), CLAIRE, "v2.0", "Délibération 2")
     return path
 
 

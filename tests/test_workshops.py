@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from charter_app.application.amendments import file_drafted_amendment
+from charter_app.application.session import Session
 from charter_app.cli import main
+from charter_app.core import clock
 from charter_app.core import workshops as ws
 from charter_app.core.amendments import draft_amendment
 from charter_app.core.citable_numbers import Claim, Renumbering, resolve_duplicate_claims
@@ -133,7 +135,7 @@ def test_captured_comments_supports_amendments_carry_the_workshop(
             base=book.resolve_base("HEAD"), base_charter=current, current=current,
             body="Un texte plus simple.", workshop=ws.running_workshop_label(repository.events()),
         )  # fmt: skip
-        book.file(amendment)
+        file_drafted_amendment(Session(repository), amendment)
         (filed,) = read_amendments(charter)
         assert filed.workshop == "W-1"
 
@@ -196,12 +198,13 @@ def test_two_laptops_start_w1_offline_then_merge(tmp_path: Path, git_cli: GitCli
     git_cli(tmp_path, "clone", "-q", str(origin), str(laptop_b))
 
     # Offline the same evening: B starts W-1 first, A a second later; each captures a comment.
-    with CharterRepository.open(laptop_b) as repository:
+    evening = clock.ManualClock(datetime(2026, 11, 14, 18, 0, tzinfo=UTC))
+    with clock.using(evening), CharterRepository.open(laptop_b) as repository:
         b_start = start(repository, "Atelier de Lherm")
         comment = new_comment(repository.load(), JEAN, PRINCIPLE, "À Lherm.")
         repository.record([ws.tag_with_running_workshop(comment, repository.events())], JEAN, "c")
-    time.sleep(1.1)
-    with CharterRepository.open(laptop_a) as repository:
+    evening.advance(seconds=1)
+    with clock.using(evening), CharterRepository.open(laptop_a) as repository:
         a_start = start(repository, "Atelier de Lézat", participants=[CLAIRE])
         comment = new_comment(repository.load(), CLAIRE, PRINCIPLE, "À Lézat.")
         a_comment = ws.tag_with_running_workshop(comment, repository.events())

@@ -101,3 +101,8 @@ def git(path: Path, *args: str) -> str:
     return subprocess.run(
         ["git", "-C", str(path), *args], check=True, capture_output=True, text=True
     ).stdout
+
+
+def written(qtbot, window, timeout: int = 10_000) -> None:
+    """Wait until every write the window started has landed (writes run off the UI thread)."""
+    qtbot.waitUntil(lambda: not window.operations.busy, timeout=timeout)

@@ -1,41 +1,20 @@
-"""The ``charter`` command line: the same operations as the app, for scripts, tests and councils."""
+"""The ``charter`` command line: the same operations as the app, for scripts, tests and councils.
+
+The parser (:mod:`charter_app.cli.parser`) knows every subcommand without importing what it runs;
+each handler's module is imported when its command runs. Handlers write only through the
+application layer (:mod:`charter_app.application`).
+"""
 
 from __future__ import annotations
 
-import argparse
+import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from charter_app import __version__
-from charter_app.cli import (
-    amendments,
-    charter_commands,
-    comments,
-    council,
-    export,
-    importing,
-    minutes,
-    sync,
-    workshop,
-)
-from charter_app.cli.common import Handler, Registrar
 from charter_app.errors import CharterError
 from charter_app.i18n import _
-
-# Each topic module adds its subcommands with ``register(registrar)``.
-TOPICS = [
-    charter_commands,
-    amendments,
-    comments,
-    council,
-    workshop,
-    minutes,
-    export,
-    importing,
-    sync,
-]
-
 
 LICENCE = "GPL-3.0-or-later"
 """The licence of Charter Studio (pyproject.toml's ``license``; Help > About shows it too)."""
@@ -48,30 +27,20 @@ def version_text() -> str:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="charter",
-        description=_("Write, amend and adopt a local digital charter, stored in git."),
-    )
-    parser.add_argument("--version", action="version", version=version_text())
-    parser.add_argument(
-        "-C", dest="directory", default=".", metavar="DIR",
-        help=_("run as if started in DIR (the charter folder)"),
-    )  # fmt: skip
-    parser.add_argument("--debug", action="store_true", help=_("show tracebacks on errors"))
-    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), required=True)
-    registrar = Registrar(commands)
-    for topic in TOPICS:
-        topic.register(registrar)
-    return parser
+def _handler(name: str) -> Callable[..., int]:
+    module_name, _colon, function = name.partition(":")
+    module = importlib.import_module(f"charter_app.cli.{module_name}")
+    handler: Callable[..., int] = getattr(module, function)
+    return handler
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    from charter_app.cli.parser import build_parser
+
+    parser = build_parser(version_text())
     args = parser.parse_args(argv)
-    handler: Handler = args.handler
     try:
-        return handler(args)
+        return _handler(args.handler)(args)
     except CharterError as error:
         if args.debug:
             raise

@@ -4,28 +4,35 @@ from __future__ import annotations
 
 import argparse
 
+from charter_app.application import charters, participants, principles
 from charter_app.cli.common import (
-    Registrar,
     author_of,
     open_repository,
+    open_session,
     principle_json,
     print_json,
     print_json_list,
     read_text_file,
     report_saved,
     revision_json,
+    tell,
+    written_json,
 )
 from charter_app.core import operations
-from charter_app.core.model import ROLE_LABELS, STATUS_LABELS, Role
+from charter_app.core.model import ROLE_LABELS, STATUS_LABELS, Participant
 from charter_app.errors import ValidationError
 from charter_app.i18n import _, ngettext
-from charter_app.storage.templates import create_from_template, default_example, template_names
+from charter_app.storage.templates import default_example
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     template = args.template or ("blank" if args.title else default_example())
-    with create_from_template(args.dir, template, args.title, args.language) as repository:
-        charter = repository.load()
+    with charters.create_from_template(args.dir, template, args.title, args.language) as session:
+        charter = session.repository.load()
+    if args.json:
+        print_json({"path": str(args.dir), "title": charter.title,
+                    "principles": len(charter.principles)})  # fmt: skip
+        return 0
     print(
         ngettext(
             "Created the charter “{title}” in {path} ({count} principle).",
@@ -80,39 +87,48 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_principle_add(args: argparse.Namespace) -> int:
-    with open_repository(args) as repository:
-        charter = repository.load()
-        author = author_of(args, charter)
-        body = read_text_file(args.body_file) if args.body_file else ""
-        charter, change, principle = operations.add_principle(
-            charter, args.title, body, args.after, repository.stable_numbers
+    body = read_text_file(args.body_file) if args.body_file else ""
+    with open_session(args) as session:
+        author = author_of(args, session.repository.load())
+        written = principles.add_principle(
+            session, author, args.title, body, args.after, args.message
         )
-        report_saved(repository.save(charter, change, author, args.message))
-    print(principle.id)
+    tell(written)
+    if args.json:
+        print_json(written_json(written, principle=principle_json(written.value)))
+        return 0
+    report_saved(written.commit)
+    print(written.value.id)
     return 0
 
 
 def cmd_principle_edit(args: argparse.Namespace) -> int:
-    with open_repository(args) as repository:
-        charter = repository.load()
-        author = author_of(args, charter)
-        body = read_text_file(args.body_file) if args.body_file else None
-        charter, change = operations.edit_principle(charter, args.id, title=args.title, body=body)
-        report_saved(repository.save(charter, change, author, args.message))
+    body = read_text_file(args.body_file) if args.body_file else None
+    with open_session(args) as session:
+        author = author_of(args, session.repository.load())
+        written = principles.edit_principle(
+            session, author, args.id, title=args.title, body=body, message=args.message
+        )
+    tell(written)
+    if args.json:
+        print_json(written_json(written))
+        return 0
+    report_saved(written.value)
     return 0
 
 
 def cmd_principle_move(args: argparse.Namespace) -> int:
-    with open_repository(args) as repository:
-        charter = repository.load()
-        author = author_of(args, charter)
-        after = None if args.first else args.after
-        if after is None and not args.first:
-            raise ValidationError(_("Say where to move it: --after ID, or --first."))
-        charter, change = operations.move_principle(
-            charter, args.id, after, repository.stable_numbers
-        )
-        report_saved(repository.save(charter, change, author, args.message))
+    after = None if args.first else args.after
+    if after is None and not args.first:
+        raise ValidationError(_("Say where to move it: --after ID, or --first."))
+    with open_session(args) as session:
+        author = author_of(args, session.repository.load())
+        written = principles.move_principle(session, author, args.id, after, args.message)
+    tell(written)
+    if args.json:
+        print_json(written_json(written))
+        return 0
+    report_saved(written.value)
     return 0
 
 
@@ -145,26 +161,32 @@ def cmd_principle_show(args: argparse.Namespace) -> int:
 
 
 def cmd_participant_add(args: argparse.Namespace) -> int:
-    with open_repository(args) as repository:
-        charter = repository.load()
-        charter, change, participant = operations.add_participant(
-            charter, args.name, args.role, args.organisation or ""
+    with open_session(args) as session:
+        written = participants.register_participant(
+            session, args.name, args.role, args.organisation or ""
         )
-        repository.save(charter, change, participant.id)
-    print(participant.id)
+    tell(written)
+    if args.json:
+        print_json(written_json(written, participant=_participant_json(written.value)))
+        return 0
+    print(written.value.id)
     return 0
+
+
+def _participant_json(participant: Participant) -> dict[str, str]:
+    return {
+        "id": participant.id,
+        "name": participant.name,
+        "role": participant.role.value,
+        "organisation": participant.organisation,
+    }
 
 
 def cmd_participant_list(args: argparse.Namespace) -> int:
     with open_repository(args) as repository:
         charter = repository.load()
     if args.json:
-        print_json(
-            [
-                {"id": p.id, "name": p.name, "role": p.role.value, "organisation": p.organisation}
-                for p in charter.participants
-            ]
-        )
+        print_json([_participant_json(p) for p in charter.participants])
         return 0
     for participant in charter.participants:
         role = _(ROLE_LABELS[participant.role])
@@ -191,63 +213,3 @@ def cmd_history(args: argparse.Namespace) -> int:
             for key, value in revision.trailers:
                 print(f"          {key}: {value}")
     return 0
-
-
-def register(registrar: Registrar) -> None:
-
-    sub = registrar.command("init", cmd_init, _("create a new charter in DIR"))
-    sub.add_argument("dir", metavar="DIR")
-    sub.add_argument("--title", help=_("the charter's title"))
-    sub.add_argument("--language", choices=["fr", "en"])
-    sub.add_argument("--template", choices=template_names(), help=_("start from a template"))
-
-    registrar.json_flag(registrar.command("info", cmd_info, _("summary of the charter")))
-    registrar.json_flag(
-        registrar.command("check", cmd_check, _("validate every file and list every problem"))
-    )
-
-    principle = registrar.command("principle", cmd_principle_list, _("add, edit, move, list, show"))
-    actions = principle.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
-    sub = registrar.command("add", cmd_principle_add, _("add a principle"), actions)
-    sub.add_argument("--title", required=True)
-    sub.add_argument("--body-file", metavar="FILE", help=_("Markdown text ('-' for stdin)"))
-    sub.add_argument("--after", metavar="ID", help=_("insert after this principle"))
-    registrar.writer_flags(sub)
-    sub = registrar.command(
-        "edit", cmd_principle_edit, _("change a principle's title or text"), actions
-    )
-    sub.add_argument("id", metavar="ID")
-    sub.add_argument("--title")
-    sub.add_argument("--body-file", metavar="FILE", help=_("Markdown text ('-' for stdin)"))
-    registrar.writer_flags(sub)
-    sub = registrar.command("move", cmd_principle_move, _("move a principle"), actions)
-    sub.add_argument("id", metavar="ID")
-    where = sub.add_mutually_exclusive_group(required=True)
-    where.add_argument("--after", metavar="ID")
-    where.add_argument("--first", action="store_true", help=_("move to the first place"))
-    registrar.writer_flags(sub)
-    sub = registrar.command("list", cmd_principle_list, _("list the principles"), actions)
-    sub.add_argument("--at", metavar="REV", help=_("as at a revision, tag or commit"))
-    registrar.json_flag(sub)
-    sub = registrar.command("show", cmd_principle_show, _("show a principle's text"), actions)
-    sub.add_argument("id", metavar="ID")
-    sub.add_argument("--at", metavar="REV", help=_("as at a revision, tag or commit"))
-    registrar.json_flag(sub)
-
-    participant = registrar.command(
-        "participant", cmd_participant_list, _("add or list participants")
-    )
-    actions = participant.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
-    sub = registrar.command("add", cmd_participant_add, _("register a participant"), actions)
-    sub.add_argument("name", metavar="NAME", help=_("name or pseudonym"))
-    sub.add_argument("--role", required=True, choices=[role.value for role in Role])
-    sub.add_argument("--organisation", metavar="ORG")
-    registrar.json_flag(
-        registrar.command("list", cmd_participant_list, _("list participants"), actions)
-    )
-
-    for name in ("history", "log"):
-        sub = registrar.command(name, cmd_history, _("who changed what, when (newest first)"))
-        sub.add_argument("--principle", metavar="ID")
-        sub.add_argument("--trailers", action="store_true", default=name == "log")
-        registrar.json_flag(sub)

@@ -1,4 +1,4 @@
-"""Shared pieces of the ``charter`` command line: output, who is writing, reading files."""
+"""Shared pieces of the ``charter`` command line: output, opening a charter, who is writing."""
 
 from __future__ import annotations
 
@@ -7,18 +7,18 @@ import json
 import json.encoder
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from charter_app.application.participants import identify
+from charter_app.application.session import Session
+from charter_app.application.written import Written
 from charter_app.core.model import Charter, Principle
 from charter_app.core.revision import Revision
 from charter_app.errors import ValidationError
 from charter_app.i18n import _
 from charter_app.storage.repository import CharterRepository
-
-Handler = Callable[[argparse.Namespace], int]
-
 
 # -- output ----------------------------------------------------------------------------------------
 
@@ -71,32 +71,53 @@ def revision_json(revision: Revision) -> str:
     )
 
 
-# -- helpers -------------------------------------------------------------------------------------
+def written_json(written: Written[Any], **value: Any) -> dict[str, Any]:
+    """A write's result for ``--json``: its commits, what it changed, and ``value``."""
+    changed = written.changed
+    return {
+        **value,
+        "commits": list(written.commits),
+        "changed": {
+            "principles": list(changed.principles),
+            "removed": list(changed.removed),
+            "charter": changed.meta,
+            "participants": changed.participants,
+            "events": [event.id for event in written.events],
+            "amendments": list(changed.amendments),
+            "versions": list(changed.versions),
+        },
+        "notices": list(written.notices),
+    }
+
+
+def tell(written: Written[Any]) -> None:
+    """Say on stderr what a person must know about a write (an interrupted one finished...)."""
+    for notice in written.notices:
+        print(notice, file=sys.stderr)
+
+
+# -- opening ---------------------------------------------------------------------------------------
 
 
 def open_repository(args: argparse.Namespace) -> CharterRepository:
+    """The charter to read (commands that only read)."""
     return CharterRepository.open(Path(args.directory))
+
+
+def open_session(args: argparse.Namespace) -> Session:
+    """The charter to write, through its one writer; a wait for another program is said."""
+    session = Session.open(Path(args.directory))
+    session.on_wait = _say_waiting
+    return session
+
+
+def _say_waiting() -> None:
+    print(_("Waiting: another program is writing to this charter…"), file=sys.stderr, flush=True)
 
 
 def author_of(args: argparse.Namespace, charter: Charter) -> str:
     """The participant writing: ``--as`` (id or exact name), else $CHARTER_AS."""
-    given = args.author or os.environ.get("CHARTER_AS", "")
-    if not given:
-        raise ValidationError(
-            _("Say who is writing with --as (a participant id or name)."),
-            _("List participants with “charter participant list”."),
-        )
-    if charter.participant(given) is not None:
-        return given
-    matches = [p.id for p in charter.participants if p.name.casefold() == given.casefold()]
-    if len(matches) == 1:
-        return matches[0]
-    raise ValidationError(
-        _("Unknown participant “{who}”.").format(who=given),
-        _("Add them with “charter participant add NAME --role ROLE”.")
-        if not matches
-        else _("Several participants have this name; use the id."),
-    )
+    return identify(charter, args.author or os.environ.get("CHARTER_AS", ""))
 
 
 def read_text_file(path: str) -> str:
@@ -115,28 +136,3 @@ def report_saved(sha: str | None) -> None:
         print(_("Nothing to save: the text is unchanged."))
     else:
         print(_("Saved as commit {sha}.").format(sha=sha[:8]))
-
-
-class Registrar:
-    """Adds subcommands; each ``cli/<topic>.py`` module has ``register(registrar)``."""
-
-    def __init__(self, commands: Any) -> None:
-        self.commands = commands
-
-    def command(self, name: str, handler: Handler, help_text: str, parent: Any = None) -> Any:
-        sub = (parent or self.commands).add_parser(name, help=help_text, description=help_text)
-        sub.set_defaults(handler=handler)
-        return sub
-
-    @staticmethod
-    def json_flag(sub: Any) -> None:
-        sub.add_argument("--json", action="store_true", help=_("print JSON"))
-
-    @staticmethod
-    def writer_flags(sub: Any, message: bool = True) -> None:
-        sub.add_argument(
-            "--as", dest="author", metavar=_("PARTICIPANT"),
-            help=_("who is writing (participant id or name; default $CHARTER_AS)"),
-        )  # fmt: skip
-        if message:
-            sub.add_argument("-m", "--message", help=_("commit message (default: what changed)"))

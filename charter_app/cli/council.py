@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from charter_app.cli.common import Registrar, author_of, open_repository, print_json
+from charter_app.application import council
+from charter_app.cli.common import (
+    author_of,
+    open_repository,
+    open_session,
+    print_json,
+    tell,
+    written_json,
+)
 from charter_app.core.decisions import (
     OUTCOME_LABELS,
     Outcome,
@@ -15,7 +23,7 @@ from charter_app.core.decisions import (
 )
 from charter_app.core.versions import SIGNATURE_LABELS, Version
 from charter_app.i18n import _
-from charter_app.storage.versions import Council
+from charter_app.storage.versions import adopted_versions
 
 _OUTCOME_FLAGS = (
     ("adopt", Outcome.ADOPTED),
@@ -29,11 +37,15 @@ _OUTCOME_FLAGS = (
 def cmd_decide(args: argparse.Namespace) -> int:
     outcome = next(outcome for flag, outcome in _OUTCOME_FLAGS if getattr(args, flag))
     decision = make_decision(outcome, args.votes, args.ref, args.date)
-    with open_repository(args) as repository:
-        author = author_of(args, repository.load())
-        sha, record = Council(repository).decide(args.reference, decision, author, args.workshop)
+    with open_session(args) as session:
+        author = author_of(args, session.repository.load())
+        written = council.decide(session, author, args.reference, decision, args.workshop)
+    tell(written)
+    record, sha = written.value, written.commit or ""
     if args.json:
-        print_json({"amendment": record.label, "decision": decision.trailer, "commit": sha})
+        print_json(
+            written_json(written, amendment=record.label, decision=decision.trailer, commit=sha)
+        )
         return 0
     print(
         _("Amendment {number}: {outcome} (commit {sha}).").format(
@@ -49,14 +61,17 @@ def cmd_decide(args: argparse.Namespace) -> int:
 def cmd_adopt_batch(args: argparse.Namespace) -> int:
     references = [r.strip() for r in args.selection.split(",") if r.strip()]
     decision = make_decision(Outcome.ADOPTED, None, args.ref, args.date)
-    with open_repository(args) as repository:
-        author = author_of(args, repository.load())
-        adoption = Council(repository).adopt(
-            [(reference, decision) for reference in references],
+    with open_session(args) as session:
+        author = author_of(args, session.repository.load())
+        written = council.adopt(
+            session,
             author,
+            [(reference, decision) for reference in references],
             args.workshop,
             dry_run=args.dry_run,
         )
+    tell(written)
+    adoption = written.value
     if args.json:
         print_json(
             {
@@ -65,6 +80,7 @@ def cmd_adopt_batch(args: argparse.Namespace) -> int:
                 "changed": list(adoption.change.principles),
                 "removed": list(adoption.change.removed),
                 "dry_run": adoption.commit is None,
+                "notices": list(written.notices),
             }
         )
         return 0
@@ -95,11 +111,13 @@ def cmd_adopt_batch(args: argparse.Namespace) -> int:
 def cmd_adopt(args: argparse.Namespace) -> int:
     ref = check_reference(args.ref)
     when = parse_date(args.date) if args.date else None
-    with open_repository(args) as repository:
-        author = author_of(args, repository.load())
-        version = Council(repository).adopt_version(
-            args.name, author, ref, when, renumber=args.renumber, sign=args.sign
+    with open_session(args) as session:
+        author = author_of(args, session.repository.load())
+        written = council.adopt_version(
+            session, author, args.name, ref, when, renumber=args.renumber, sign=args.sign
         )
+    tell(written)
+    version = written.value
     if args.json:
         print_json(_version_json(version))
         return 0
@@ -132,7 +150,7 @@ def _version_json(version: Version) -> dict[str, Any]:
 
 def cmd_versions(args: argparse.Namespace) -> int:
     with open_repository(args) as repository:
-        versions = Council(repository).versions()
+        versions = adopted_versions(repository)
     if args.json:
         print_json([_version_json(version) for version in versions])
         return 0
@@ -157,53 +175,3 @@ def cmd_versions(args: argparse.Namespace) -> int:
         if version.signature.detail:
             print("          " + version.signature.detail)
     return 0
-
-
-def register(registrar: Registrar) -> None:
-    sub = registrar.command(
-        "decide", cmd_decide, _("record the council's decision on an amendment")
-    )
-    sub.add_argument("reference", metavar="A-N", help=_("amendment number or id"))
-    outcome = sub.add_mutually_exclusive_group(required=True)
-    outcome.add_argument("--adopt", action="store_true", help=_("adopt it (applies its text)"))
-    outcome.add_argument("--reject", action="store_true", help=_("reject it"))
-    outcome.add_argument("--withdraw", action="store_true", help=_("withdrawn in session"))
-    outcome.add_argument("--fallen", action="store_true", help=_("it has fallen"))
-    outcome.add_argument(
-        "--not-moved", dest="not_moved", action="store_true", help=_("it was not moved")
-    )
-    sub.add_argument("--votes", metavar="FOR,AGAINST,ABSTAIN", help=_("the vote, e.g. 14,3,2"))
-    sub.add_argument("--ref", metavar=_("TEXT"), help=_("the deliberation reference"))
-    sub.add_argument("--date", metavar="YYYY-MM-DD", help=_("the date of the deliberation"))
-    sub.add_argument("--workshop", metavar="W-N", help=_("the session it was decided in"))
-    registrar.writer_flags(sub, message=False)
-    registrar.json_flag(sub)
-
-    sub = registrar.command(
-        "adopt-batch", cmd_adopt_batch, _("adopt several amendments in one step, in this order")
-    )
-    sub.add_argument("selection", metavar="A-1,A-4", help=_("amendments, in the council's order"))
-    sub.add_argument("--ref", metavar=_("TEXT"), help=_("the deliberation reference"))
-    sub.add_argument("--date", metavar="YYYY-MM-DD", help=_("the date of the deliberation"))
-    sub.add_argument("--workshop", metavar="W-N", help=_("the session it was decided in"))
-    sub.add_argument(
-        "--dry-run", action="store_true", help=_("only check that they all apply (what if)")
-    )
-    registrar.writer_flags(sub, message=False)
-    registrar.json_flag(sub)
-
-    sub = registrar.command("adopt", cmd_adopt, _("adopt the current text as a version (tag)"))
-    sub.add_argument("name", metavar="vN.N", help=_("the version name, e.g. v1.0"))
-    sub.add_argument(
-        "--ref", metavar=_("TEXT"), required=True, help=_("the deliberation reference")
-    )
-    sub.add_argument("--date", metavar="YYYY-MM-DD", help=_("the date of the deliberation"))
-    sub.add_argument(
-        "--renumber", action="store_true", help=_("turn “3 bis” numbers into whole numbers first")
-    )
-    sub.add_argument("--sign", action="store_true", help=_("sign the version with your key"))
-    registrar.writer_flags(sub, message=False)
-    registrar.json_flag(sub)
-
-    sub = registrar.command("versions", cmd_versions, _("list adopted versions and signatures"))
-    registrar.json_flag(sub)

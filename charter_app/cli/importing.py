@@ -7,18 +7,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from charter_app.cli.common import Registrar, author_of, open_repository, print_json
-from charter_app.core.amendment_state import AmendmentStatus
-from charter_app.core.amendments import KIND_LABELS, Amendment
+from charter_app.cli.common import author_of, open_repository, open_session, print_json, tell
+from charter_app.core.amendments import KIND_LABELS
 from charter_app.errors import ValidationError
 from charter_app.i18n import _, ngettext
 from charter_app.importing.blocks import Issue
-from charter_app.importing.filing import author_ids, file_proposals
-from charter_app.importing.matching import SuggestionPlan, plan_suggestions
-from charter_app.importing.offline import export_criticmarkup
+from charter_app.importing.filing import as_filed, file_proposals
+from charter_app.importing.in_charter import criticmarkup_in, suggestions_in
+from charter_app.importing.matching import SuggestionPlan
 from charter_app.importing.plan import ImportPlan, apply_plan, plan_import
 from charter_app.importing.reader import read_document
-from charter_app.storage.amendments import AmendmentBook
 
 
 def _print_report(report: tuple[Issue, ...]) -> None:
@@ -48,12 +46,13 @@ def _confirm(args: argparse.Namespace, question: str) -> bool:
     if args.yes:
         return True
     if not sys.stdin.isatty():
-        print(_("Nothing was written: run again with --yes to confirm."))
+        # On stderr: a --json listing on stdout stays parseable.
+        print(_("Nothing was written: run again with --yes to confirm."), file=sys.stderr)
         return False
     answer = input(f"{question} [y/N] ").strip().lower()
     confirmed = answer in ("y", "yes", "o", "oui", _("y"))
     if not confirmed:
-        print(_("Nothing was written."))
+        print(_("Nothing was written."), file=sys.stderr)
     return confirmed
 
 
@@ -81,8 +80,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print_plan(plan)
     if not _confirm(args, _("Create the charter in {dir}?").format(dir=args.dir)):
         return 0
-    with apply_plan(plan, args.dir) as repository:
-        count = len(repository.load().principles)
+    with apply_plan(plan, args.dir) as session:
+        count = len(session.repository.load().principles)
     print(
         ngettext(
             "Created the charter “{title}” in {path} ({count} principle).",
@@ -117,56 +116,45 @@ def cmd_import_suggestions(args: argparse.Namespace) -> int:
     if not (args.rationale or "").strip():
         raise ValidationError(_("Give the reason for these changes with --rationale."))
     document = read_document(args.file)
-    with open_repository(args) as repository:
-        charter = repository.load()
-        caller = author_of(args, charter)
-        book = AmendmentBook(repository)
-        pending = [
-            r.amendment
-            for r in book.ledger().records
-            if r.status in (AmendmentStatus.REGISTERED, AmendmentStatus.DRAFT)
-        ]
-        plan = plan_suggestions(document, charter, pending)
-        _print_suggestions(plan)
+    with open_session(args) as session:
+        caller = author_of(args, session.repository.load())
+        plan = suggestions_in(session.repository, document)
+        if args.json:
+            print_json(_suggestions_json(plan))
+        else:
+            _print_suggestions(plan)
         if not (plan.changes or plan.comments) or not _confirm(args, _("File them?")):
             return 0
-        authors = [c.author for c in plan.changes] + [c.author for c in plan.comments]
-        ids = author_ids(repository, caller, authors)
-        filed = file_proposals(repository, plan.changes, plan.comments, ids, args.rationale)
+        written = file_proposals(session, caller, plan.changes, plan.comments, args.rationale)
+    tell(written)
+    filed = as_filed(written.value)
+    if args.json:
+        print_json({"amendments": list(filed.amendments), "comments": filed.comments,
+                    "commits": list(written.commits)})  # fmt: skip
+        return 0
     _print_report(filed.issues)
     print(filed.summary())
     return 0
 
 
+def _suggestions_json(plan: SuggestionPlan) -> dict[str, object]:
+    return {
+        "changes": [
+            {"kind": c.kind.value, "number": c.number, "author": c.author, "title": c.title,
+             "body": c.body, "label": c.label}
+            for c in plan.changes
+        ],
+        "comments": [
+            {"number": c.number, "author": c.author, "text": c.text, "quote": c.quote}
+            for c in plan.comments
+        ],
+        "report": [{"kind": i.kind.value, "message": i.message} for i in plan.report],
+    }  # fmt: skip
+
+
 def cmd_export_criticmarkup(args: argparse.Namespace) -> int:
     with open_repository(args) as repository:
-        charter = repository.load()
-        book = AmendmentBook(repository)
-        ledger = book.ledger()
-        states = book.states(charter, ledger)
-        principle_id = None
-        if args.principle:
-            found = charter.principle(args.principle) or next(
-                (p for p in charter.principles if p.number == args.principle), None
-            )
-            if found is None:
-                raise ValidationError(
-                    _("There is no principle “{id}” in this charter.").format(id=args.principle)
-                )
-            principle_id = found.id
-
-        def proposal(amendment: Amendment) -> tuple[str, str] | None:
-            assessment = states.get(amendment.id)
-            if assessment is None or assessment.state.value in ("conflicting", "fallen"):
-                return None
-            principle = charter.principle(amendment.target)
-            title = assessment.title or (principle.title if principle else "")
-            return title, assessment.body or ""
-
-        pending = [
-            (r.label, r.amendment) for r in ledger.records if r.status is AmendmentStatus.REGISTERED
-        ]
-        copy = export_criticmarkup(charter, pending, proposal, principle_id, args.amendment)
+        copy = criticmarkup_in(repository, args.principle, args.amendment)
     if args.output:
         Path(args.output).write_text(copy.text, encoding="utf-8")
         print(_("Written to {path}.").format(path=args.output), file=sys.stderr)
@@ -181,35 +169,3 @@ def cmd_export_criticmarkup(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
-
-
-def register(registrar: Registrar) -> None:
-    sub = registrar.command(
-        "import",
-        cmd_import,
-        _("create a charter from a Markdown, DOCX or ODT file (shows the plan first)"),
-    )
-    sub.add_argument("file", metavar=_("FILE"))
-    sub.add_argument("dir", metavar=_("DIR"), help=_("new or empty folder for the charter"))
-    sub.add_argument("--title", help=_("the charter's title (default: the document's)"))
-    sub.add_argument("--yes", action="store_true", help=_("create without asking"))
-    registrar.json_flag(sub)
-
-    sub = registrar.command(
-        "import-suggestions",
-        cmd_import_suggestions,
-        _("file a revised copy's changes, tracked changes and comments as amendments"),
-    )
-    sub.add_argument("file", metavar=_("FILE"))
-    registrar.writer_flags(sub, message=False)
-    sub.add_argument("--rationale", required=True, help=_("why these changes (required)"))
-    sub.add_argument("--yes", action="store_true", help=_("file without asking"))
-
-    sub = registrar.command(
-        "export-criticmarkup",
-        cmd_export_criticmarkup,
-        _("write the charter with its pending amendments as CriticMarkup, to work offline"),
-    )
-    sub.add_argument("-o", "--output", metavar=_("FILE"), help=_("file to write (default: stdout)"))
-    sub.add_argument("--principle", metavar=_("ID"), help=_("only this principle (id or number)"))
-    sub.add_argument("--amendment", metavar="A-N", help=_("only this amendment"))

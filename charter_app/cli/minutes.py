@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from charter_app.cli.common import Registrar, open_repository
-from charter_app.export import NAMES_MODES
-from charter_app.export.minutes import MINUTES_FORMATS, export_minutes
+from charter_app.cli.common import open_repository
+from charter_app.export.minutes import export_minutes
 from charter_app.i18n import _
 
 
@@ -15,18 +14,3 @@ def cmd_minutes(args: argparse.Namespace) -> int:
         path = export_minutes(repository, args.workshop, args.format, args.output, args.names)
     print(_("Minutes written to {path}.").format(path=path))
     return 0
-
-
-def register(registrar: Registrar) -> None:
-    sub = registrar.command(
-        "minutes", cmd_minutes, _("write a workshop's minutes (HTML, PDF, ODT)")
-    )
-    sub.add_argument("workshop", metavar="W-N")
-    sub.add_argument("--format", choices=MINUTES_FORMATS, required=True)
-    sub.add_argument(
-        "--names",
-        choices=NAMES_MODES,
-        default="names",
-        help=_("show contributors by name, by role only, or not at all"),
-    )
-    sub.add_argument("-o", "--output", required=True, metavar=_("FILE"))

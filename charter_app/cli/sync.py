@@ -9,29 +9,24 @@ import os
 import sys
 from typing import Any
 
+from charter_app.application import sync as use_cases
+from charter_app.application.session import Session
 from charter_app.cli.common import (
-    Registrar,
     author_of,
     open_repository,
+    open_session,
     print_json,
     read_text_file,
+    tell,
 )
 from charter_app.core.blame import Attribution, BlameSpan, blame_principle
 from charter_app.core.merging import Conflict, FileConflict, PrincipleConflict
 from charter_app.errors import NotFoundError, ValidationError
 from charter_app.i18n import _
 from charter_app.storage.amendments import AmendmentBook
-from charter_app.storage.bundles import export_bundle, import_bundle
+from charter_app.storage.bundles import export_bundle
 from charter_app.storage.remotes import Credentials
-from charter_app.storage.repository import CharterRepository
-from charter_app.storage.sync import (
-    HistoryTexts,
-    SyncResult,
-    abandon_merge,
-    pending_conflicts,
-    resolve_conflict,
-    sync,
-)
+from charter_app.storage.sync import HistoryTexts, SyncResult, pending_conflicts
 
 
 def _attribution_json(attribution: Attribution, proposers: dict[str, str]) -> dict[str, Any]:
@@ -110,11 +105,11 @@ def cmd_blame(args: argparse.Namespace) -> int:
     return 0
 
 
-def _author(args: argparse.Namespace, repository: CharterRepository) -> str | None:
+def _author(args: argparse.Namespace, session: Session) -> str | None:
     """The participant syncing, if given (it records amendment renumberings after a merge)."""
     if not (args.author or os.environ.get("CHARTER_AS")):
         return None
-    return author_of(args, repository.load())
+    return author_of(args, session.repository.load())
 
 
 def _report(result: SyncResult, as_json: bool) -> int:
@@ -233,18 +228,18 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
 
 def cmd_import_bundle(args: argparse.Namespace) -> int:
-    with open_repository(args) as repository:
-        result = import_bundle(repository, args.file, author=_author(args, repository))
-    return _report(result, args.json)
+    with open_session(args) as session:
+        written = use_cases.import_bundle(session, _author(args, session), args.file)
+    tell(written)
+    return _report(written.value, args.json)
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
     credentials = _credentials(args.user) if args.user else None
-    with open_repository(args) as repository:
-        result = sync(
-            repository, args.url, author=_author(args, repository), credentials=credentials
-        )
-    return _report(result, args.json)
+    with open_session(args) as session:
+        written = use_cases.sync(session, _author(args, session), args.url, credentials)
+    tell(written)
+    return _report(written.value, args.json)
 
 
 def _credentials(user: str) -> Credentials:
@@ -261,11 +256,15 @@ def _credentials(user: str) -> Credentials:
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    with open_repository(args) as repository:
-        if args.abandon:
-            abandon_merge(repository)
+    if args.abandon:
+        with open_session(args) as session:
+            use_cases.abandon_sync(session)
+        if args.json:
+            print_json({"abandoned": True})
+        else:
             print(_("The sync waiting for a resolution was abandoned; nothing was changed."))
-            return 0
+        return 0
+    with open_repository(args) as repository:
         conflicts = pending_conflicts(repository)
     if args.json:
         print_json([_conflict_json(c) for c in conflicts])
@@ -278,11 +277,15 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 
 def cmd_resolve_conflict(args: argparse.Namespace) -> int:
     text = "" if args.delete else read_text_file(args.file)
-    with open_repository(args) as repository:
-        author = author_of(args, repository.load())
-        result = resolve_conflict(
-            repository, args.id, text, author, title=args.title, delete=args.delete
+    with open_session(args) as session:
+        author = author_of(args, session.repository.load())
+        written = use_cases.resolve_conflict(
+            session, author, args.id, text, title=args.title, delete=args.delete
         )
+    tell(written)
+    result = written.value
+    if args.json:
+        return _report(result, True)
     if result.conflicts:
         print(_("Resolved {id}; conflicts left:").format(id=args.id))
         _print_conflicts(result.conflicts)
@@ -291,61 +294,3 @@ def cmd_resolve_conflict(args: argparse.Namespace) -> int:
         _("Every conflict is resolved: merged as commit {sha}.").format(sha=(result.head or "")[:8])
     )
     return 0
-
-
-def register(registrar: Registrar) -> None:
-    sub = registrar.command(
-        "blame",
-        cmd_blame,
-        _("who wrote each sentence of a principle (commit, amendment, workshop)"),
-    )
-    sub.add_argument("id", metavar="ID")
-    sub.add_argument("--words", action="store_true", help=_("word by word instead of sentences"))
-    registrar.json_flag(sub)
-
-    sub = registrar.command("bundle", cmd_bundle, _("export the charter for a USB stick"))
-    sub.add_argument("-o", "--output", required=True, metavar="FILE")
-    which = sub.add_mutually_exclusive_group()
-    which.add_argument("--since", metavar="REV", help=_("only what is new since this revision"))
-    which.add_argument(
-        "--for", dest="for_name", metavar="NAME",
-        help=_("only what the laptop NAME has not received yet"),
-    )  # fmt: skip
-    sub.add_argument("--from", dest="sender", metavar="NAME", help=_("this laptop's name"))
-    registrar.json_flag(sub)
-
-    sub = registrar.command(
-        "import-bundle", cmd_import_bundle, _("verify and merge a USB export from another laptop")
-    )
-    sub.add_argument("file", metavar="FILE")
-    registrar.writer_flags(sub, message=False)
-    registrar.json_flag(sub)
-
-    sub = registrar.command(
-        "sync", cmd_sync, _("exchange with the authority's git server or a shared folder")
-    )
-    sub.add_argument("url", metavar="URL")
-    sub.add_argument(
-        "--user", metavar="NAME",
-        help=_("sign in to an https server as NAME (password from $CHARTER_SYNC_PASSWORD, "
-               "or asked)"),
-    )  # fmt: skip
-    registrar.writer_flags(sub, message=False)
-    registrar.json_flag(sub)
-
-    sub = registrar.command("conflicts", cmd_conflicts, _("list the conflicts of the last sync"))
-    sub.add_argument("--abandon", action="store_true", help=_("forget that sync"))
-    registrar.json_flag(sub)
-
-    sub = registrar.command(
-        "resolve-conflict", cmd_resolve_conflict, _("choose the text of a conflicting principle")
-    )
-    sub.add_argument("id", metavar="ID", help=_("principle id, or a file such as charter.yaml"))
-    chosen = sub.add_mutually_exclusive_group(required=True)
-    chosen.add_argument("--file", metavar="F", help=_("the chosen text ('-': stdin)"))
-    chosen.add_argument(
-        "--delete", action="store_true",
-        help=_("accept the deletion of a principle deleted on one laptop and edited on the other"),
-    )  # fmt: skip
-    sub.add_argument("--title", help=_("the chosen title, if it conflicts too"))
-    registrar.writer_flags(sub, message=False)

@@ -4,13 +4,19 @@ participation."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
 from typing import Any
 
-from charter_app.cli.common import Registrar, author_of, open_repository, print_json
+from charter_app.application import workshops as use_cases
+from charter_app.cli.common import (
+    author_of,
+    open_repository,
+    open_session,
+    print_json,
+    tell,
+    written_json,
+)
 from charter_app.core import dots as dots_core
 from charter_app.core import workshops as core
-from charter_app.core.events import Event
 from charter_app.core.model import ROLE_LABELS, Charter, Role
 from charter_app.core.participation import Participation, Table, participation
 from charter_app.core.readability import Readability, charter_readability
@@ -18,19 +24,6 @@ from charter_app.errors import NotFoundError
 from charter_app.i18n import _
 from charter_app.storage.amendments import AmendmentBook, read_amendments
 from charter_app.storage.repository import CharterRepository
-
-
-def _record(
-    repository: CharterRepository,
-    register: core.WorkshopRegister,
-    events: Sequence[Event],
-    author: str,
-    message: str,
-    trailers: Sequence[tuple[str, str]] = (),
-) -> None:
-    """Commit ``events`` with any pending workshop renumbering (so numbers stop moving)."""
-    pending = core.renumber_events(register, author)
-    repository.record([*pending, *events], author, message, trailers)
 
 
 def _workshop_json(workshop: core.Workshop) -> dict[str, Any]:
@@ -66,14 +59,11 @@ def _target_labels(charter: Charter, repository: CharterRepository) -> dict[str,
 
 
 def cmd_start(args: argparse.Namespace) -> int:
-    with open_repository(args) as repository:
-        charter = repository.load()
-        author = author_of(args, charter)
-        register = core.fold_workshops(repository.events())
-        participants = [p.strip() for p in (args.participants or "").split(",") if p.strip()]
-        event = core.new_start(
-            charter,
-            register,
+    participants = [p.strip() for p in (args.participants or "").split(",") if p.strip()]
+    with open_session(args) as session:
+        author = author_of(args, session.repository.load())
+        written = use_cases.start_workshop(
+            session,
             author,
             args.title,
             day=args.date,
@@ -81,13 +71,10 @@ def cmd_start(args: argparse.Namespace) -> int:
             attendance=core.parse_attendance(args.attendance or ""),
             participants=participants,
             dots=args.dots,
+            message=args.message,
         )
-        label = str(event.get("number"))
-        message = _("Workshop {number} starts: {title}").format(
-            number=label, title=event.get("title")
-        )
-        _record(repository, register, [event], author, args.message or message)
-        workshop = core.fold_workshops(repository.events()).find(label)
+    tell(written)
+    workshop = written.value
     if args.json:
         print_json(_workshop_json(workshop))
     else:
@@ -96,14 +83,14 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 
 def cmd_end(args: argparse.Namespace) -> int:
-    with open_repository(args) as repository:
-        charter = repository.load()
-        author = author_of(args, charter)
-        register = core.fold_workshops(repository.events())
-        event = core.new_end(charter, register, author, args.workshop)
-        message = _("Workshop {number} ends").format(number=event.workshop)
-        _record(repository, register, [event], author, args.message or message)
-    print(_("Workshop {number} ended.").format(number=event.workshop))
+    with open_session(args) as session:
+        author = author_of(args, session.repository.load())
+        written = use_cases.end_workshop(session, author, args.workshop, args.message)
+    tell(written)
+    if args.json:
+        print_json(written_json(written, workshop=written.value.workshop))
+    else:
+        print(_("Workshop {number} ended.").format(number=written.value.workshop))
     return 0
 
 
@@ -183,27 +170,17 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_tally(args: argparse.Namespace) -> int:
-    with open_repository(args) as repository:
-        charter = repository.load()
-        author = author_of(args, charter)
-        record = AmendmentBook(repository).ledger().find(args.amendment)
-        register = core.fold_workshops(repository.events())
-        event = core.new_tally(
-            charter, register, author, record.id, record.label,
-            args.votes_for, args.against, args.abstain,
+    with open_session(args) as session:
+        author = author_of(args, session.repository.load())
+        written = use_cases.record_tally(
+            session, author, args.amendment, args.votes_for, args.against, args.abstain,
+            args.message,
         )  # fmt: skip
-        message = _("Show of hands on {number} in {workshop}: {for_}-{against}-{abstain}").format(
-            number=record.label,
-            workshop=event.workshop,
-            for_=args.votes_for,
-            against=args.against,
-            abstain=args.abstain,
-        )
-        _record(
-            repository, register, [event], author, args.message or message,
-            [("Charter-Amendment", record.label)],
-        )  # fmt: skip
-    print(_("Recorded {id}.").format(id=event.id))
+    tell(written)
+    if args.json:
+        print_json(written_json(written, id=written.value.id))
+    else:
+        print(_("Recorded {id}.").format(id=written.value.id))
     return 0
 
 
@@ -230,34 +207,15 @@ def _dots_json(results: dots_core.DotResults) -> dict[str, Any]:
 
 
 def cmd_dots_place(args: argparse.Namespace) -> int:
-    with open_repository(args) as repository:
-        charter = repository.load()
-        author = author_of(args, charter)
-        events = repository.events()
-        register = core.fold_workshops(events)
-        reference = args.target
-        about: dots_core.DotAbout = "principle"
-        label = ""
-        principle = charter.principle(reference) or next(
-            (p for p in charter.principles if p.number == " ".join(reference.split())), None
-        )
-        if principle is not None:
-            target = principle.id
-        elif reference.strip().lower().startswith("a-"):
-            record = AmendmentBook(repository).ledger().find(reference)
-            target, label, about = record.id, record.label, "amendment"
-        else:
-            raise NotFoundError(
-                _("There is no principle or amendment “{reference}”.").format(reference=reference),
-                _("Give a principle id or number, or an amendment number such as A-3."),
-            )
-        event = dots_core.new_placement(
-            charter, events, register, author, target, args.count, about=about, label=label
-        )
-        message = _("Dots: {count} on {target}").format(count=args.count, target=label or target)
-        _record(repository, register, [event], author, args.message or message)
-        left, budget = dots_core.dots_left(repository.events(), register, author)
-    print(_("{left} of {budget} dots left.").format(left=left, budget=budget))
+    with open_session(args) as session:
+        author = author_of(args, session.repository.load())
+        written = use_cases.place_dots(session, author, args.target, args.count, args.message)
+    tell(written)
+    left, budget = written.value
+    if args.json:
+        print_json(written_json(written, left=left, budget=budget))
+    else:
+        print(_("{left} of {budget} dots left.").format(left=left, budget=budget))
     return 0
 
 
@@ -366,57 +324,3 @@ def cmd_participation(args: argparse.Namespace) -> int:
     for table in picture.tables():
         _print_table(table)
     return 0
-
-
-# -- registering -----------------------------------------------------------------------------------
-
-
-def register(registrar: Registrar) -> None:
-    workshop = registrar.command("workshop", cmd_list, _("start, end, list and show workshops"))
-    actions = workshop.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
-    sub = registrar.command("start", cmd_start, _("start a workshop"), actions)
-    sub.add_argument("--title", required=True)
-    sub.add_argument("--date", metavar="YYYY-MM-DD", help=_("the day it is held (default today)"))
-    sub.add_argument("--place")
-    sub.add_argument(
-        "--attendance", metavar="ROLE=N,...",
-        help=_("head count by role, e.g. resident=12,elected=3"),
-    )  # fmt: skip
-    sub.add_argument("--participants", metavar="ID,...", help=_("participants present"))
-    sub.add_argument("--dots", type=int, default=core.DEFAULT_DOTS, help=_("dots per participant"))
-    registrar.writer_flags(sub)
-    registrar.json_flag(sub)
-    sub = registrar.command("end", cmd_end, _("end the running workshop"), actions)
-    sub.add_argument("--workshop", metavar="W-N", help=_("the workshop to end (default: running)"))
-    registrar.writer_flags(sub)
-    registrar.json_flag(registrar.command("list", cmd_list, _("list the workshops"), actions))
-    sub = registrar.command(
-        "show", cmd_show, _("attendance, contributions, tallies, dots"), actions
-    )
-    sub.add_argument("reference", metavar="W-N")
-    registrar.json_flag(sub)
-
-    sub = registrar.command("tally", cmd_tally, _("record a show of hands on an amendment"))
-    sub.add_argument("amendment", metavar="A-N")
-    sub.add_argument("--for", dest="votes_for", type=int, required=True)
-    sub.add_argument("--against", type=int, required=True)
-    sub.add_argument("--abstain", type=int, default=0)
-    registrar.writer_flags(sub)
-
-    dots = registrar.command("dots", cmd_dots_results, _("dot voting on priorities"))
-    actions = dots.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
-    sub = registrar.command("place", cmd_dots_place, _("place dots on a principle or amendment"),
-                            actions)  # fmt: skip
-    sub.add_argument("target", metavar=_("TARGET"))
-    sub.add_argument("--count", type=int, default=1, help=_("dots to place (negative: take back)"))
-    registrar.writer_flags(sub)
-    sub = registrar.command("results", cmd_dots_results, _("dots per target"), actions)
-    sub.add_argument("--workshop", metavar="W-N", help=_("this workshop (default: running)"))
-    sub.add_argument("--all", action="store_true", help=_("every session together"))
-    registrar.json_flag(sub)
-
-    sub = registrar.command("readability", cmd_readability, _("plain-language indicator"))
-    sub.add_argument("id", nargs="?", metavar="ID")
-    registrar.json_flag(sub)
-    sub = registrar.command("participation", cmd_participation, _("who took part, and how"))
-    registrar.json_flag(sub)

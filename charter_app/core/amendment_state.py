@@ -18,9 +18,16 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Literal
 
-from charter_app.core.amendments import Amendment, format_number, parse_number
+from charter_app.core.amendments import (
+    Amendment,
+    AmendmentKind,
+    format_number,
+    insertion_number,
+    parse_number,
+)
 from charter_app.core.citable_numbers import Claim, Renumbering, resolve_duplicate_claims
 from charter_app.core.events import Event
+from charter_app.core.model import Charter
 from charter_app.errors import NotFoundError, ValidationError
 from charter_app.i18n import N_, _
 
@@ -325,3 +332,31 @@ def lifecycle_event(
 
 def sub_amendments(ledger: Ledger, parent_id: str) -> Sequence[AmendmentRecord]:
     return [r for r in ledger.records if r.amendment.is_sub and r.amendment.target == parent_id]
+
+
+def principle_of(amendment: Amendment, ledger: Ledger) -> str | None:
+    """The principle an amendment is about: its target (for an insertion, the principle it
+    goes after), or a sub-amendment's parent's; None when a parent is unknown here."""
+    seen: set[str] = set()
+    while amendment.is_sub:
+        parent = ledger.get(amendment.target)
+        if parent is None or amendment.id in seen:
+            return None
+        seen.add(amendment.id)
+        amendment = parent.amendment
+    return amendment.target
+
+
+def target_label(charter: Charter, amendment: Amendment, ledger: Ledger) -> str:
+    """What an amendment is about, in words: "3. Inclusion", "new 3 bis after 3", "on A-2"."""
+    if amendment.is_sub:
+        parent = ledger.get(amendment.target)
+        return _("on {number}").format(number=parent.label if parent else "?")
+    principle = charter.principle(amendment.target)
+    if amendment.kind is AmendmentKind.INSERT:
+        number = insertion_number(charter, amendment)
+        anchor = principle.number if principle else "?"
+        return _("new {number} after {anchor}").format(number=number or "?", anchor=anchor)
+    if principle is None:
+        return _("a principle no longer in the text")
+    return f"{principle.number}. {principle.title}"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
+
+from charter_app.core import clock
 
 
 def new_event_id() -> str:
@@ -13,21 +15,9 @@ def new_event_id() -> str:
     return f"e-{secrets.token_hex(8)}"
 
 
-_last_issued: datetime | None = None
-
-
 def now() -> datetime:
-    """The time for a new event, to the microsecond and strictly increasing in this process.
-
-    Events are listed by ``at``: two recorded one after the other (a dot placed, then taken
-    back) must never swap places, even within the same second or if the clock steps back.
-    """
-    global _last_issued
-    moment = datetime.now(UTC).astimezone()
-    if _last_issued is not None and moment <= _last_issued:
-        moment = _last_issued + timedelta(microseconds=1)
-    _last_issued = moment
-    return moment
+    """The moment for a new event: see :func:`charter_app.core.clock.now`."""
+    return clock.now()
 
 
 @dataclass(frozen=True)

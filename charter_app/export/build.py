@@ -22,7 +22,7 @@ from charter_app.export.document import Document, ExportOptions, Stamp, checksum
 from charter_app.export.provenance import Provenance, decision_text, provenance
 from charter_app.i18n import _, ngettext
 from charter_app.storage.repository import CharterRepository
-from charter_app.storage.versions import Council
+from charter_app.storage.versions import adopted_versions
 
 Tick = Callable[[int, int], None]
 """Called with (principles done, total) while the document is built; may raise to cancel."""
@@ -50,7 +50,7 @@ def load_source(repository: CharterRepository, version: str | None) -> Source:
         )
     commit = repository.git.resolve(version or "HEAD")
     charter = repository.load(commit)
-    tags = {v.name: v for v in Council(repository).versions()}
+    tags = {v.name: v for v in adopted_versions(repository)}
     tag = tags.get(version or "")
     if tag is None:  # HEAD or a commit that happens to be an adopted version
         tag = next((v for v in reversed(list(tags.values())) if v.commit == commit), None)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from charter_app.application.session import Session
 from charter_app.core.model import Charter, Principle, Role
 from charter_app.core.operations import add_participant, slugify
 from charter_app.errors import CharterError, NotACharterError
@@ -23,7 +24,6 @@ from charter_app.importing.suggestions import (
     comments_of,
     has_review_marks,
 )
-from charter_app.storage.repository import CharterRepository
 
 _FRENCH = re.compile(r"\b(?:le|la|les|des|du|et|est|une|pour|dans|qui)\b", re.IGNORECASE)
 _ENGLISH = re.compile(r"\b(?:the|and|of|to|is|for|with|that|are|our)\b", re.IGNORECASE)
@@ -194,13 +194,12 @@ def charter_of(plan: ImportPlan, authors: Sequence[str] = ()) -> tuple[Charter, 
     return charter, ids
 
 
-def apply_plan(
-    plan: ImportPlan, destination: Path | str, unknown_author: str = ""
-) -> CharterRepository:
-    """Create the charter repository at ``destination`` (absent or empty), then file the
-    document's suggested changes and comments. On any error the folder is left as it was
-    (removed when this call created it), and the error is raised."""
-    from charter_app.importing.filing import file_proposals
+def apply_plan(plan: ImportPlan, destination: Path | str, unknown_author: str = "") -> Session:
+    """Create the charter at ``destination`` (absent or empty), then file the document's
+    suggested changes and comments; the charter opened for writing. On any error the folder
+    is left as it was (removed when this call created it), and the error is raised."""
+    from charter_app.application.charters import create_charter
+    from charter_app.application.filing import file_proposals
 
     destination = Path(destination)
     existed = destination.exists()
@@ -208,25 +207,27 @@ def apply_plan(
     names = {c.author or unknown_author or _("Unknown author") for c in plan.changes}
     names |= {c.author or unknown_author or _("Unknown author") for c in plan.comments}
     charter, ids = charter_of(plan, sorted(names))
-    repository: CharterRepository | None = None
+    session: Session | None = None
     try:
-        repository = CharterRepository.create(destination, charter)
+        session = create_charter(destination, charter)
         if plan.changes or plan.comments:
             default = unknown_author or _("Unknown author")
+            caller = ids.get(default, "")
             file_proposals(
-                repository,
+                session,
+                caller or next(iter(ids.values())),
                 plan.changes,
                 plan.comments,
-                {**ids, "": ids.get(default, "")},
                 _("Suggested in the imported document “{name}”.").format(name=plan.source),
+                {**ids, "": caller},
             )
     except (CharterError, OSError):
-        if repository is not None:
-            repository.close()
+        if session is not None:
+            session.close()
         if not existed and destination.exists():
             shutil.rmtree(destination)
         elif was_empty:
             for child in destination.iterdir():
                 shutil.rmtree(child) if child.is_dir() else child.unlink()
         raise
-    return repository
+    return session

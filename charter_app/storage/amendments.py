@@ -1,8 +1,9 @@
 """Amendment files ``amendments/<id>.yaml``, their lifecycle events, and base texts read from git.
 
 An amendment file is written once, by its author, in the same commit as its registration event;
-everything that happens to it later is a new event file. :class:`AmendmentBook` is what the CLI
-and the UI use: it reads the files, folds the events, computes states, and writes.
+everything that happens to it later is a new event file (the use cases that write them are in
+:mod:`charter_app.application.amendments`). :class:`AmendmentBook` reads the files, folds the
+events and computes states and previews.
 """
 
 from __future__ import annotations
@@ -14,28 +15,21 @@ from pathlib import Path
 from typing import Any
 
 from charter_app.core.amendment_state import (
-    REGISTER,
-    AmendmentRecord,
     Ledger,
     fold,
-    lifecycle_event,
     renumber_events,
 )
 from charter_app.core.amendments import (
     AMENDMENT_ID,
-    KIND_LABELS,
     Amendment,
     AmendmentKind,
     Assessment,
     TextState,
 )
-from charter_app.core.events import Event
 from charter_app.core.model import Charter, Principle
-from charter_app.core.revision import Signature
 from charter_app.core.whatif import WhatIfResult, base_requests, text_states, what_if
-from charter_app.errors import FormatError, ValidationError
+from charter_app.errors import FormatError
 from charter_app.i18n import _
-from charter_app.storage import events as events_store
 from charter_app.storage import files, yamlsafe
 from charter_app.storage.repository import CharterRepository
 from charter_app.storage.textnorm import normalise, unwrap
@@ -175,7 +169,7 @@ class BaseTexts:
 
 
 class AmendmentBook:
-    """The amendments of one charter repository: read, fold, assess, preview, write."""
+    """The amendments of one charter repository: read, fold, assess, preview."""
 
     def __init__(self, repository: CharterRepository) -> None:
         self.repository = repository
@@ -214,102 +208,19 @@ class AmendmentBook:
         labels = {r.id: r.label for r in ledger.records}
         return what_if(charter, selection, self.base_texts, parents, labels), ledger
 
-    # -- writing ---------------------------------------------------------------------------------
-
-    def file(self, amendment: Amendment, register: bool = True) -> tuple[str, AmendmentRecord]:
-        """Commit a new amendment file (and its registration unless ``register`` is False)."""
-        ledger = fold([*self.amendments(), amendment], self.repository.events())
-        new_events = renumber_events(ledger, amendment.author, amendment.workshop)
-        label = amendment.id
-        if register:
-            event = lifecycle_event(
-                ledger, amendment.id, REGISTER, amendment.author, amendment.workshop
-            )
-            new_events.append(event)
-            label = str(event.get("number"))
-        subject = (
-            _("Amendment {number}: {kind} {target}").format(
-                number=label, kind=_(KIND_LABELS[amendment.kind]).lower(), target=amendment.target
-            )
-            if register
-            else _("Draft amendment {id}: {kind} {target}").format(
-                id=amendment.id,
-                kind=_(KIND_LABELS[amendment.kind]).lower(),
-                target=amendment.target,
-            )
-        )
-        sha = self._commit(
-            new_events,
-            amendment.author,
-            subject,
-            {amendment_path(amendment.id): serialise_amendment(amendment)},
-            [("Charter-Amendment", label)],
-        )
-        record = self.ledger().get(amendment.id)
-        assert record is not None
-        return sha, record
-
-    def record(
-        self,
-        reference: str,
-        action: str,
-        by: str,
-        workshop: str | None = None,
-        **details: str,
-    ) -> tuple[str, AmendmentRecord]:
-        """Record ``action`` (register, withdraw, or a decision outcome) on an amendment,
-        refused with a translated error if its status does not allow it."""
-        ledger = self.ledger()
-        record = ledger.find(reference)
-        event = lifecycle_event(ledger, record.id, action, by, workshop, **details)
-        new_events = [*renumber_events(ledger, by, workshop), event]
-        label = str(event.get("number")) if action == REGISTER else record.label
-        sha = self._commit(
-            new_events,
-            by,
-            _("Amendment {number}: {action}").format(number=label, action=action),
-            {},
-            [("Charter-Amendment", label)],
-        )
-        updated = self.ledger().get(record.id)
-        assert updated is not None
-        return sha, updated
-
-    def record_renumberings(self, by: str) -> str | None:
-        """Make pending renumberings permanent; None when there are none."""
-        new_events = renumber_events(self.ledger(), by)
-        if not new_events:
-            return None
-        return self._commit(new_events, by, _("Renumber amendments registered twice"), {}, [])
-
-    def _commit(
-        self,
-        new_events: Sequence[Event],
-        author: str,
-        message: str,
-        extra_files: Mapping[str, bytes],
-        trailers: Sequence[tuple[str, str]],
-    ) -> str:
-        to_write: dict[str, bytes | None] = dict(extra_files)
-        for path in extra_files:
-            if (self.repository.path / path).exists():
-                raise ValidationError(_("This amendment is already recorded."))
-        for event in new_events:
-            path = events_store.event_path(event)
-            if (self.repository.path / path).exists() or path in to_write:
-                raise ValidationError(_("This event is already recorded."))
-            to_write[path] = events_store.serialise_event(event)
-        workshops = sorted({("Charter-Workshop", e.workshop) for e in new_events if e.workshop})
-        return self.repository.git.commit_files(
-            to_write,
-            message,
-            Signature.for_participant(author),
-            [*trailers, ("Charter-Participant", author), *workshops],
-        )
-
 
 def count_states(states: Mapping[str, Assessment]) -> dict[TextState, int]:
     counts = dict.fromkeys(TextState, 0)
     for assessment in states.values():
         counts[assessment.state] += 1
     return counts
+
+
+def record_renumberings(repository: CharterRepository, by: str) -> str | None:
+    """Commit the ``renumber`` events that make pending renumberings permanent (after a sync
+    brought amendments registered with the same number); None when there are none."""
+    book = AmendmentBook(repository)
+    new_events = renumber_events(book.ledger(), by)
+    if not new_events:
+        return None
+    return repository.record(new_events, by, _("Renumber amendments registered twice"))

@@ -18,6 +18,7 @@ from charter_app.core.model import (
     Role,
 )
 from charter_app.core.numbering import is_valid_number
+from charter_app.core.operations import Change
 from charter_app.errors import FormatError
 from charter_app.i18n import _
 from charter_app.storage import yamlsafe
@@ -329,3 +330,19 @@ def read_folder(folder: Path) -> dict[str, bytes]:
             if entry.suffix == ".md" and entry.is_file():
                 contents[f"{PRINCIPLES_DIR}/{entry.name}"] = entry.read_bytes()
     return contents
+
+
+def charter_files(charter: Charter, change: Change) -> dict[str, bytes | None]:
+    """The files ``change`` names (None: deleted), as a commit writes them."""
+    to_write: dict[str, bytes | None] = {}
+    if change.meta:
+        to_write[CHARTER_FILE] = serialise_charter_meta(charter)
+    if change.participants:
+        to_write[PARTICIPANTS_FILE] = serialise_participants(charter.participants)
+    for principle_id in change.principles:
+        principle = charter.principle(principle_id)
+        if principle is not None:
+            to_write[principle_path(principle_id)] = serialise_principle(principle)
+    for principle_id in change.removed:
+        to_write[principle_path(principle_id)] = None
+    return to_write

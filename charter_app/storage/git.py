@@ -11,12 +11,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import time
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
+from charter_app.core import clock
 from charter_app.core.revision import Signature, Tag
 from charter_app.errors import NotACharterError, RepositoryError, ValidationError
 from charter_app.i18n import _
@@ -35,7 +35,7 @@ from charter_app.storage.gitlog import check_signature, check_text, compose_mess
 from charter_app.storage.gitpaths import check_path
 from charter_app.storage.gitrevisions import STALE_LOCK_SECONDS
 
-__all__ = ["COMMIT_GRAPH_EVERY", "STALE_LOCK_SECONDS", "GitRepository"]
+__all__ = ["COMMIT_GRAPH_EVERY", "STALE_LOCK_SECONDS", "GitRepository", "git_time"]
 
 COMMIT_GRAPH_EVERY = 8
 """Extend the commit-graph (with changed-path Bloom filters) after this many of our commits."""
@@ -144,11 +144,14 @@ class GitRepository(GitHistory, GitContent):
                 _("Switch back to the main branch with a git tool, then save again."),
             )
         parent = self.head()
-        for path, data in files.items():
-            self._write_work_tree(path, data)
+        for path in files:
+            _refuse_symlinked_folders(self.path, (self.path / path).parent)
         # One fast-import stream stores the blobs, the trees and the commit from our bytes
         # (no filter can touch them) and moves the branch only if it still is at ``parent``.
-        stamp = f"{int(time.time())} {_utc_offset()}".encode()
+        # The commit comes first and the work tree after: a write interrupted before the
+        # branch moved leaves nothing visible, one interrupted after it is finished by
+        # :mod:`charter_app.storage.interrupted` (a record exists when its commit exists).
+        stamp = git_time(clock.wall_now())
         ident = f"{author.name} <{author.email}> ".encode() + stamp
         stream = [
             f"commit {branch}\nmark :1\n".encode(),
@@ -161,16 +164,13 @@ class GitRepository(GitHistory, GitContent):
             if not OBJECT_ID.match(other) or not parent:
                 raise AssertionError(f"not a merge parent: {other!r}")
             stream.append(f"merge {other}\n".encode())
-        index_info = []
         for path, data in files.items():
             quoted = _fast_import_path(path)
             if data is None:
                 stream.append(b"D " + quoted + b"\n")
-                index_info.append(f"0 {'0' * len(self._blob_id(b''))}\t{path}")
             else:
                 stream.append(b"M 100644 inline " + quoted + b"\ndata %d\n" % len(data))
                 stream += [data, b"\n"]
-                index_info.append(f"100644 {self._blob_id(data)}\t{path}")
         stream.append(b"get-mark :1\ndone\n")
         run = self._runner
         result = run.run(
@@ -184,10 +184,9 @@ class GitRepository(GitHistory, GitContent):
                     _("Reopen the charter and save again; your text is in the file."),
                 )
             raise failure("fast-import", result.stderr, self.path)
-        # The real index follows the new commit for these paths only; other staged changes stay.
-        if index_info:
-            entries = "".join(line + "\0" for line in index_info).encode("utf-8", "surrogateescape")
-            run.run(run.argv("update-index", ["-z", "--index-info"]), stdin=entries)
+        # The work tree and the index follow the new commit for these paths only; other
+        # staged changes stay.
+        self.write_committed(files)
         self._commits_since_graph += 1
         if self._commits_since_graph >= COMMIT_GRAPH_EVERY:
             self.update_commit_graph()
@@ -196,8 +195,8 @@ class GitRepository(GitHistory, GitContent):
     def fast_forward(self, target: str, contents: Mapping[str, bytes | None]) -> None:
         """Move the current branch from HEAD to ``target`` (a descendant of HEAD, or any commit
         when there is none yet) and write ``contents``: the files that differ between the two
-        (``None`` deletes), which the caller read from ``target``. Work tree first, then the
-        index, then the branch only if it still is where it was, as :meth:`commit_files` does.
+        (``None`` deletes), which the caller read from ``target``. The branch first (only if it
+        still is where it was), then the work tree and the index, as :meth:`commit_files` does.
         """
         if not OBJECT_ID.match(target):
             raise AssertionError(f"not a commit id: {target!r}")
@@ -208,19 +207,43 @@ class GitRepository(GitHistory, GitContent):
                 _("The charter is not on a branch (git reports a detached HEAD)."),
                 _("Switch back to the main branch with a git tool, then try again."),
             )
-        parent = self.head()
+        for path in contents:
+            _refuse_symlinked_folders(self.path, (self.path / check_path(path)).parent)
+        self._update_ref(branch, target, self.head())
+        self.write_committed(contents)
+
+    def write_committed(self, contents: Mapping[str, bytes | None], work_tree: bool = True) -> None:
+        """Write files that HEAD already holds into the work tree (unless ``work_tree`` is
+        False) and the index (None deletes)."""
         index_info = []
         for path, data in contents.items():
-            self._write_work_tree(check_path(path), data)
+            if work_tree:
+                self._write_work_tree(check_path(path), data)
             if data is None:
-                index_info.append(f"0 {'0' * len(target)}\t{path}")
+                index_info.append(f"0 {'0' * len(self.blob_id(b''))}\t{path}")
             else:
-                index_info.append(f"100644 {self._blob_id(data)}\t{path}")
+                index_info.append(f"100644 {self.blob_id(data)}\t{path}")
         if index_info:
             run = self._runner
             entries = "".join(line + "\0" for line in index_info).encode("utf-8", "surrogateescape")
             run.run(run.argv("update-index", ["-z", "--index-info"]), stdin=entries)
-        self._update_ref(branch, target, parent)
+
+    def write_may_be_unfinished(self) -> bool:
+        """Whether the last commit may be missing from the folder: a write updates the index
+        last, so an index older than the branch means a write was cut short (file dates only,
+        no git process)."""
+        runner = self._runner
+        branch = _current_branch(runner.git_dir)
+        if branch is None:
+            return False
+        try:
+            moved = (runner.common_dir / branch).stat().st_mtime_ns
+        except OSError:
+            return True  # a packed branch: check the long way
+        try:
+            return (runner.git_dir / "index").stat().st_mtime_ns < moved
+        except OSError:
+            return True
 
     def set_ref(self, ref: str, target: str | None) -> None:
         """Point ``ref`` (under ``refs/charter/``) at commit ``target``; None deletes it."""
@@ -245,7 +268,8 @@ class GitRepository(GitHistory, GitContent):
             raise storage_error(error, target) from None
         write_atomic(target, data)
 
-    def _blob_id(self, data: bytes) -> str:
+    def blob_id(self, data: bytes) -> str:
+        """The id git gives a file holding ``data``."""
         digest = hashlib.sha256() if self._object_format == "sha256" else hashlib.sha1()
         digest.update(b"blob %d\0" % len(data))
         digest.update(data)
@@ -265,6 +289,10 @@ class GitRepository(GitHistory, GitContent):
                     _("Reopen the charter and save again."),
                 )
             raise failure("update-ref", result.stderr, self.path)
+
+    def clear_stale_locks(self) -> None:
+        """Remove the lock files a git process killed mid-write left (see gitcmd)."""
+        self._clear_locks()
 
     def _clear_locks(self) -> None:
         runner = self._runner
@@ -307,16 +335,16 @@ class GitRepository(GitHistory, GitContent):
         if run.run(run.argv("rev-parse", ["--verify", "--quiet"], [ref]), check=False).status == 0:
             raise ValidationError(_("A version named {name} already exists.").format(name=name))
         body = message.replace("\r\n", "\n").strip()
-        now = int(time.time())
+        moment = clock.wall_now()
         tag_object = (
             f"object {sha}\ntype commit\ntag {name}\n"
-            f"tagger {tagger.name} <{tagger.email}> {now} {_utc_offset()}\n\n{body}\n"
+            f"tagger {tagger.name} <{tagger.email}> {git_time(moment).decode()}\n\n{body}\n"
         )
         tag_id = run.run_text(
             run.argv("mktag"), stdin=check_text(tag_object, _("version description"))
         ).strip()
         self._update_ref(ref, tag_id, None)
-        return Tag(name, sha, body, tagger.name, datetime.fromtimestamp(now).astimezone())
+        return Tag(name, sha, body, tagger.name, moment.replace(microsecond=0))
 
     def _tag_ref(self, name: str) -> str:
         check_text(name, _("version name"))
@@ -383,8 +411,10 @@ def _current_branch(git_dir: Path) -> str | None:
     return None
 
 
-def _utc_offset() -> str:
-    offset = datetime.now().astimezone().utcoffset()
+def git_time(moment: datetime) -> bytes:
+    """``moment`` as git writes a date: seconds since the epoch and the UTC offset."""
+    offset = moment.utcoffset()
     minutes = int(offset.total_seconds() // 60) if offset else 0
     sign = "+" if minutes >= 0 else "-"
-    return f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
+    zone = f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
+    return f"{int(moment.timestamp())} {zone}".encode()

@@ -71,7 +71,8 @@ _OBJECT_PATH = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?:[^\0\n]*\Z")
 COMMANDS = frozenset(
     {
         "bundle create", "bundle verify", "cat-file", "check-ref-format",
-        "commit-graph write", "config", "fast-import", "fetch", "for-each-ref", "index-pack",
+        "commit-graph write", "config", "diff-tree", "fast-import", "fetch", "for-each-ref",
+        "index-pack",
         "init", "log", "ls-tree", "merge-base", "mktag", "push", "rev-list",
         "rev-parse", "status", "update-index", "update-ref",
     }

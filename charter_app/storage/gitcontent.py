@@ -105,6 +105,17 @@ class GitContent(GitRevisions):
         """True when ``paths`` (or the whole work tree) match HEAD exactly."""
         return not self.status(paths)
 
+    def diff_paths(self, old: str, new: str) -> list[tuple[str, str]]:
+        """``(status, path)`` of every file that differs between commits ``old`` and ``new``:
+        ``A`` added, ``D`` deleted, ``M`` modified (one ``git diff-tree``, renames not sought)."""
+        run = self._runner
+        options = ["-r", "-z", "--name-status", "--no-renames", "--no-ext-diff", "--no-textconv"]
+        output = run.run(run.argv("diff-tree", options, [old, new]), read_only=True).stdout
+        fields = output.decode("utf-8", "surrogateescape").split("\0")
+        return [
+            (status[:1], path) for status, path in zip(fields[0::2], fields[1::2], strict=False)
+        ]
+
     def tree_blobs(self, rev: str) -> dict[str, str]:
         """Path -> blob id of every regular file at ``rev`` (links and submodules left out)."""
         return dict(self._tree_entries(rev, ""))

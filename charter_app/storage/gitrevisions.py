@@ -9,6 +9,7 @@ from __future__ import annotations
 from charter_app.errors import NotFoundError
 from charter_app.i18n import _
 from charter_app.storage.gitcmd import OBJECT_ID, GitRunner
+from charter_app.storage.ref_token import refs_token
 
 STALE_LOCK_SECONDS = 5.0
 """A lock file older than this, with no git process running, was left by a crash."""
@@ -64,6 +65,11 @@ class GitRevisions:
             sha, _space, name = line.partition(" ")
             found[name] = sha
         return found
+
+    def refs_token(self) -> tuple[object, ...]:
+        """A fingerprint that changes whenever HEAD, the branch or a tag moves (no git process;
+        see :mod:`charter_app.storage.ref_token`)."""
+        return refs_token(self._runner.git_dir, self._runner.common_dir)
 
     @property
     def object_format(self) -> str:

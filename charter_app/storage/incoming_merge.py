@@ -10,10 +10,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from charter_app.core.merged_numbers import settle_numbers
 from charter_app.core.merging import Conflict
 from charter_app.core.revision import Signature
-from charter_app.errors import ValidationError
+from charter_app.errors import CharterError, ValidationError
 from charter_app.i18n import _
+from charter_app.storage import files
 from charter_app.storage.git import GitRepository
 from charter_app.storage.merge_state import (
     PENDING_REF,
@@ -109,6 +111,7 @@ def attempt_merge(
         git.set_ref(PENDING_REF, theirs)
         save_state(git, state)
         return SyncResult("conflicts", ours, theirs, new_commits, tuple(conflicts), source)
+    changes = _with_settled_numbers(repository, ours, changes)
     _check_unsaved(git, changes)
     signature = Signature.for_participant(author) if author else APP_SIGNATURE
     message = (
@@ -122,6 +125,33 @@ def attempt_merge(
     return _finish(repository, "merged", theirs, new_commits, source, author)
 
 
+def _with_settled_numbers(
+    repository: CharterRepository, ours: str, changes: dict[str, bytes | None]
+) -> dict[str, bytes | None]:
+    """``changes`` plus the principles renumbered so that no number is used twice (two laptops
+    each added a principle at the end, offline): see :mod:`charter_app.core.merged_numbers`."""
+    if not any(path == files.CHARTER_FILE or path.startswith(files.PRINCIPLES_DIR + "/")
+               for path in changes):  # fmt: skip
+        return changes
+    git = repository.git
+    merged = {path: data for path, data in git.read_tree(ours).items()}
+    for path, data in changes.items():
+        if data is None:
+            merged.pop(path, None)
+        else:
+            merged[path] = data
+    try:
+        charter = files.charter_from_files(merged)
+    except CharterError:
+        return changes  # a file that does not parse: ``charter check`` says so
+    settled = settle_numbers(charter.principles, repository.stable_numbers)
+    renumbered = dict(changes)
+    for before, after in zip(charter.principles, settled, strict=True):
+        if before.number != after.number:
+            renumbered[files.principle_path(after.id)] = files.serialise_principle(after)
+    return renumbered
+
+
 def _finish(
     repository: CharterRepository,
     outcome: str,
@@ -133,9 +163,9 @@ def _finish(
     renumbering = None
     if author:
         # Imported here to keep amendment code out of the import path of plain storage.
-        from charter_app.storage.amendments import AmendmentBook
+        from charter_app.storage.amendments import record_renumberings
 
-        renumbering = AmendmentBook(repository).record_renumberings(author)
+        renumbering = record_renumberings(repository, author)
     return SyncResult(
         outcome,
         repository.git.head(),

@@ -41,7 +41,7 @@ class LockOwner:
     """Random, different for every acquisition."""
 
 
-def _try_os_lock(descriptor: int) -> bool:
+def try_os_lock(descriptor: int) -> bool:
     """Take the system lock on ``descriptor`` without waiting; False if someone holds it."""
     if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         import msvcrt
@@ -122,7 +122,7 @@ class InstanceLock:
             descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as error:
             raise storage_error(error, self.path) from None
-        if not _try_os_lock(descriptor):
+        if not try_os_lock(descriptor):
             os.close(descriptor)
             raise locked_error(self.owner())
         record = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -212,22 +212,11 @@ class CharterRepository:
                 _("Unknown participant “{id}”.").format(id=author),
                 _("Choose who is writing, or add a participant first."),
             )
-        to_write: dict[str, bytes | None] = {}
-        if change.meta:
-            to_write[files.CHARTER_FILE] = files.serialise_charter_meta(charter)
-        if change.participants:
-            to_write[files.PARTICIPANTS_FILE] = files.serialise_participants(charter.participants)
-        for principle_id in change.principles:
-            principle = charter.principle(principle_id)
-            if principle is not None:
-                to_write[files.principle_path(principle_id)] = files.serialise_principle(principle)
-        for principle_id in change.removed:
-            to_write[files.principle_path(principle_id)] = None
-        if not to_write:
+        to_write = files.charter_files(charter, change)
+        if not to_write or self._unchanged(to_write):
             return None
-        trailers = [*change.trailers, ("Charter-Participant", author), *extra_trailers]
-        return self.git.commit_files(
-            to_write, message or change.summary, Signature.for_participant(author), trailers
+        return self.commit(
+            author, message or change.summary, to_write, [*change.trailers, *extra_trailers]
         )
 
     def record(
@@ -238,21 +227,40 @@ class CharterRepository:
         trailers: Sequence[tuple[str, str]] = (),
     ) -> str:
         """Commit new event files; an existing event file is never overwritten."""
-        to_write: dict[str, bytes | None] = {}
+        return self.commit(author, message, {}, trailers, new_events)
+
+    def commit(
+        self,
+        author: str,
+        message: str,
+        to_write: Mapping[str, bytes | None],
+        trailers: Sequence[tuple[str, str]] = (),
+        new_events: Sequence[Event] = (),
+    ) -> str:
+        """The one commit every write makes: ``to_write`` (None deletes) plus the files of
+        ``new_events`` (never overwriting one), by participant ``author``, with
+        ``Charter-Participant`` and the events' ``Charter-Workshop`` trailers added."""
+        changes: dict[str, bytes | None] = dict(to_write)
         for event in new_events:
             path = events_store.event_path(event)
-            if (self.path / path).exists() or path in to_write:
+            if (self.path / path).exists() or path in changes:
                 raise ValidationError(_("This event is already recorded."))
-            to_write[path] = events_store.serialise_event(event)
-        workshop_trailers = sorted(
-            {("Charter-Workshop", e.workshop) for e in new_events if e.workshop}
-        )
+            changes[path] = events_store.serialise_event(event)
+        workshops = sorted({("Charter-Workshop", e.workshop) for e in new_events if e.workshop})
         return self.git.commit_files(
-            to_write,
+            changes,
             message,
             Signature.for_participant(author),
-            [*trailers, ("Charter-Participant", author), *workshop_trailers],
+            [*trailers, ("Charter-Participant", author), *workshops],
         )
+
+    def _unchanged(self, to_write: Mapping[str, bytes | None]) -> bool:
+        """Whether every file of ``to_write`` already holds exactly that in the last commit."""
+        head = self.git.head()
+        if head is None:
+            return False
+        names = [f"{head}:{path}" for path in to_write]
+        return list(self.git.read_blobs(names)) == list(to_write.values())
 
 
 @contextmanager

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import time
-from datetime import datetime
-
+from charter_app.core import clock
 from charter_app.core.revision import Signature
 from charter_app.core.versions import VERSION_NAME
 from charter_app.errors import RepositoryError
 from charter_app.i18n import _
-from charter_app.storage.git import GitRepository
+from charter_app.storage.git import GitRepository, git_time
 from charter_app.storage.gitcmd import OBJECT_ID
 from charter_app.storage.gitlog import check_signature
 from charter_app.storage.signing import SigningSetup, sign_payload
@@ -54,13 +52,6 @@ def tag_objects(git: GitRepository) -> dict[str, bytes]:
     return found
 
 
-def _utc_offset(now: float) -> str:
-    offset = datetime.fromtimestamp(now).astimezone().utcoffset()
-    minutes = int(offset.total_seconds() // 60) if offset else 0
-    sign = "+" if minutes >= 0 else "-"
-    return f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
-
-
 def create_signed_tag(
     git: GitRepository,
     name: str,
@@ -77,11 +68,11 @@ def create_signed_tag(
     if not VERSION_NAME.match(name) or not OBJECT_ID.match(commit):
         raise AssertionError("checked before")
     check_signature(tagger)
-    now = int(time.time())
+    when = git_time(clock.wall_now()).decode()
     body = message.replace("\r\n", "\n").strip()
     payload = (
         f"object {commit}\ntype commit\ntag {name}\n"
-        f"tagger {tagger.name} <{tagger.email}> {now} {_utc_offset(now)}\n\n{body}\n"
+        f"tagger {tagger.name} <{tagger.email}> {when}\n\n{body}\n"
     ).encode()
     signed = payload + sign_payload(payload, setup)
     runner = git.runner

@@ -15,14 +15,19 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-from charter_app.core.amendment_state import STATUS_LABELS, AmendmentRecord, AmendmentStatus, Ledger
+from charter_app.core.amendment_state import (
+    STATUS_LABELS,
+    AmendmentRecord,
+    AmendmentStatus,
+    Ledger,
+    principle_of,
+    target_label,
+)
 from charter_app.core.amendments import (
     KIND_LABELS,
     TEXT_STATE_LABELS,
-    AmendmentKind,
     Assessment,
     TextState,
-    insertion_number,
 )
 from charter_app.core.model import Charter
 from charter_app.i18n import _
@@ -88,30 +93,6 @@ class AmendmentRow:
         return self.record.id
 
 
-def about(record: AmendmentRecord, ledger: Ledger) -> str:
-    """The principle an amendment is about (through its parent for a sub-amendment)."""
-    amendment = record.amendment
-    if amendment.is_sub:
-        parent = ledger.get(amendment.target)
-        return parent.amendment.target if parent else ""
-    return amendment.target
-
-
-def principle_label(charter: Charter, record: AmendmentRecord, ledger: Ledger) -> str:
-    amendment = record.amendment
-    if amendment.is_sub:
-        parent = ledger.get(amendment.target)
-        return _("on {number}").format(number=parent.label if parent else amendment.target)
-    principle = charter.principle(amendment.target)
-    if amendment.kind is AmendmentKind.INSERT:
-        number = insertion_number(charter, amendment)
-        anchor = principle.number if principle else amendment.target
-        return _("new {number} after {anchor}").format(number=number or "?", anchor=anchor)
-    if principle is None:
-        return amendment.target
-    return f"{principle.number}. {principle.title}"
-
-
 def build_rows(
     charter: Charter, ledger: Ledger, states: Mapping[str, Assessment]
 ) -> list[AmendmentRow]:
@@ -120,8 +101,8 @@ def build_rows(
         AmendmentRow(
             record,
             states[record.id],
-            about(record, ledger),
-            principle_label(charter, record, ledger),
+            principle_of(record.amendment, ledger) or "",
+            target_label(charter, record.amendment, ledger),
             names.get(record.amendment.author, record.amendment.author),
         )
         for record in ledger.records

@@ -16,8 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from charter_app.core.amendment_state import REGISTER, WITHDRAW, AmendmentRecord, AmendmentStatus
-from charter_app.core.amendments import draft_amendment
-from charter_app.errors import CharterError, ValidationError
+from charter_app.errors import ValidationError
 from charter_app.i18n import _
 from charter_app.ui.amendment_dialog import CompareVersionsDialog, Proposal, ProposeAmendmentDialog
 from charter_app.ui.amendment_snapshot import Snapshot, load_snapshot
@@ -151,9 +150,7 @@ class AmendmentsFeature:
         self.panel.withdraw_button.setEnabled(writable and open_)
 
     def _show_error(self, error: object) -> None:
-        if not isinstance(error, BaseException):
-            error = CharterError(str(error))
-        self.window.context.interaction.show_error(self.window, error)
+        self.window.show_error(error)
 
     # -- proposing ----------
 
@@ -187,73 +184,70 @@ class AmendmentsFeature:
         return dialog
 
     def file(self, proposal: Proposal) -> AmendmentRecord:
-        """Write the amendment (a commit), as ``charter amend`` does; errors are raised."""
-        from charter_app.core.workshops import running_workshop_label
-        from charter_app.storage.amendments import AmendmentBook
+        """Write the amendment (a commit), as ``charter amend`` does; errors are raised for the
+        dialog to show in place, with everything typed kept."""
+        from charter_app.application.amendments import file_amendment
 
         document = self.window.document
         if document is None or document.read_only:
             raise ValidationError(_("This charter is open read-only."))
-        repository = document.repository
-        current = repository.load()
-        base = repository.git.head()
-        if base is None:
+        if document.base is None:
             raise ValidationError(_("Save the charter once before proposing an amendment."))
-        amendment = draft_amendment(
-            proposal.kind,
-            proposal.target,
-            author=proposal.author,
-            rationale=proposal.rationale,
-            base=base,
-            base_charter=current,
-            current=current,
-            title=proposal.title,
-            body=proposal.body,
-            workshop=running_workshop_label(repository.events()),
+        problems: list[BaseException] = []
+        written = self.window.operations.run_now(
+            lambda session: file_amendment(
+                session,
+                proposal.author,
+                proposal.kind,
+                proposal.target,
+                rationale=proposal.rationale,
+                title=proposal.title,
+                body=proposal.body,
+                draft=not proposal.register,
+            ),
+            failed=problems.append,
         )
-        sha, record = AmendmentBook(repository).file(amendment, register=proposal.register)
+        if written is None:
+            raise problems[0] if problems else ValidationError(_("Nothing was recorded."))
+        record = written.value
         message = (
             _("Amendment {number} registered.").format(number=record.label)
             if record.number is not None
             else _("Draft amendment {id} saved (not registered).").format(id=record.id)
         )
         self.window.statusBar().showMessage(message, 6000)
-        self._after_write(record.id, sha)
+        self._after_write(record.id)
         return record
 
-    def record(self, action: str) -> AmendmentRecord | None:
+    def record(self, action: str) -> None:
         """Register or withdraw the selected amendment (as ``charter register/withdraw``)."""
-        from charter_app.storage.amendments import AmendmentBook
+        from charter_app.application.amendments import register_amendment, withdraw_amendment
 
         document = self.window.document
         row = self.panel.current_row()
         if document is None or document.read_only or row is None:
-            return None
-        by = self.window.current_participant()
+            return
+        by = self.window.writer()
         if by is None:
-            self._show_error(
-                ValidationError(
-                    _("Nobody is chosen in “Who is writing?”."),
-                    _("Add a participant (Ctrl+Shift+P), then try again."),
-                )
-            )
-            return None
+            return
         workshop = self.panel.snapshot.workshop if self.panel.snapshot else None
-        try:
-            sha, record = AmendmentBook(document.repository).record(row.id, action, by, workshop)
-        except CharterError as error:
-            self._show_error(error)
-            return None
+        use_case = register_amendment if action == REGISTER else withdraw_amendment
         done = (
             _("Amendment {number} registered.")
             if action == REGISTER
             else _("Amendment {number} withdrawn.")
         )
-        self.window.statusBar().showMessage(done.format(number=record.label), 6000)
-        self._after_write(record.id, sha)
-        return record
 
-    def _after_write(self, amendment_id: str, sha: str) -> None:
+        def landed(written) -> None:
+            self.window.statusBar().showMessage(done.format(number=written.value.label), 6000)
+            self._after_write(written.value.id)
+
+        amendment_id = row.id
+        self.window.operations.run(
+            lambda session: use_case(session, by, amendment_id, workshop), landed
+        )
+
+    def _after_write(self, amendment_id: str) -> None:
         def select() -> None:
             self.panel.loaded.disconnect(select)
             if not self.panel.select_amendment(amendment_id):
@@ -264,10 +258,6 @@ class AmendmentsFeature:
 
         self.panel.loaded.connect(select)
         self.panel.show()
-        self.window.history.refresh(self.window.charter)
-        # A commit was made: features following the window (counts, history) read again; the
-        # charter's principles did not change, so the working copy needs no reload.
-        self.window.events.saved.emit(sha)
 
     # -- comparing versions ----------
 

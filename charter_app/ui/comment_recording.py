@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from charter_app.application import comments as use_cases
 from charter_app.core import comments as core
-from charter_app.core.events import Event
-from charter_app.core.supports import POSITION_LABELS, Position, fold_supports, new_support
-from charter_app.core.workshops import tag_with_running_workshop
+from charter_app.core.supports import Position
 from charter_app.diffing.anchoring import TextChange, locate_quote, make_selector, reanchor
 from charter_app.errors import CharterError, ValidationError
 from charter_app.i18n import _
@@ -23,15 +22,7 @@ class CommentRecording:
     # -- recording ----------
 
     def _author(self) -> str | None:
-        author = self.window.current_participant()
-        if author is None:
-            self._error(
-                ValidationError(
-                    _("Nobody is chosen in “Who is writing?”."),
-                    _("Add a participant (Ctrl+Shift+P), then try again."),
-                )
-            )
-        return author
+        return self.window.writer()
 
     def _author_name(self, author: str) -> str:
         return self.viewer().names.get(author, author)
@@ -39,24 +30,10 @@ class CommentRecording:
     def _error(self, error: BaseException) -> None:
         self.window.context.interaction.show_error(self.window, error)
 
-    def _record(
-        self, event: Event, author: str, message: str, trailers: list[tuple[str, str]] | None = None
-    ) -> bool:
-        """Commit ``event`` now, tagged with the running workshop; errors reach the person."""
-        document = self.window.document
-        assert document is not None
-        repository = document.repository
-        try:
-            event = tag_with_running_workshop(event, repository.events())
-            repository.record(
-                [event], author, message, [*(trailers or []), ("Charter-Event", event.id)]
-            )
-        except CharterError as error:
-            self._error(error)
-            return False
-        self.window.statusBar().showMessage(_("Recorded: {message}").format(message=message), 6000)
-        self.reload()
-        return True
+    def _write(self, work) -> bool:
+        """Record one event through the application layer, off the UI thread; the window
+        refreshes from what changed and shows any error."""
+        return self.window.operations.run(work)
 
     def _board(self) -> core.CommentBoard:
         """The comments as on disk now (sync may have brought new ones): like the CLI."""
@@ -112,25 +89,11 @@ class CommentRecording:
         )
         if text is None:
             return
-        try:
-            commit = self._commit_of(principle) if selector is not None else ""
-            event = core.new_comment(
-                saved, author, principle_id, text, passage=selector, commit=commit
+        self._write(
+            lambda session: use_cases.comment_on_principle(
+                session, author, principle_id, text, passage=selector
             )
-        except CharterError as error:
-            self._error(error)
-            return
-        message = _("Comment on principle {number}").format(number=principle.number)
-        self._record(event, author, message, [("Charter-Principle", principle_id)])
-
-    def _commit_of(self, principle) -> str:
-        """HEAD's id when the principle's committed text is the saved one, else ""."""
-        repository = self.window.document.repository
-        head = repository.git.head()
-        if head is None:
-            return ""
-        committed = repository.principle_at(principle.id, head)
-        return head if committed is not None and committed.body == principle.body else ""
+        )
 
     def _passage_in_saved_text(self, principle_id: str):
         """(selector in the saved text or None for the whole principle, a note), or None when
@@ -177,69 +140,76 @@ class CommentRecording:
             return None
         return core.passage_for_range(saved, start, end), ""
 
-    def _on_comment(self, make, message: str) -> None:
-        """Build one event about the selected comment with ``make(charter, board, author,
-        comment)`` and record it with ``message`` (formatted with the comment's short id)."""
+    def _on_comment(self, ask, write) -> None:
+        """For the selected comment: ``ask(comment, author)`` what the person wants (None:
+        they declined), then record ``write(session, author, comment, answer)``."""
         document, comment = self.window.document, self.current_comment()
         if document is None or document.read_only or comment is None:
             return
         author = self._author()
         if author is None:
             return
-        try:
-            event = make(document.saved_charter, self._board(), author, comment)
-        except CharterError as error:
-            self._error(error)
+        answer = ask(comment, author)
+        if answer is None:
             return
-        if event is not None:
-            self._record(event, author, message.format(id=comment.id[:10]))
+        self._write(lambda session: write(session, author, comment, answer))
 
     def reply(self) -> None:
-        def make(charter, board, author, comment):
+        def ask(comment, author):
             intro = _("Reply to {who}: “{text}”").format(
                 who=self._author_name(comment.author), text=comment_body(comment, self.viewer())
             )
-            text = self.prompts.write(_("Reply"), intro, self._author_name(author))
-            return (
-                None if text is None else core.new_reply(charter, board, author, comment.id, text)
-            )
+            return self.prompts.write(_("Reply"), intro, self._author_name(author))
 
-        self._on_comment(make, _("Reply to comment {id}"))
+        self._on_comment(
+            ask,
+            lambda session, author, comment, text: use_cases.reply(
+                session, author, comment.id, text
+            ),
+        )
 
     def edit_own(self) -> None:
-        def make(charter, board, author, comment):
-            text = self.prompts.write(
+        def ask(comment, author):
+            return self.prompts.write(
                 _("Edit my comment"),
                 _("The earlier text stays in the history."),
                 self._author_name(author),
                 comment.text,
             )
-            return None if text is None else core.new_edit(charter, board, author, comment.id, text)
 
-        self._on_comment(make, _("Edit comment {id}"))
+        self._on_comment(
+            ask,
+            lambda session, author, comment, text: use_cases.edit_comment(
+                session, author, comment.id, text
+            ),
+        )
 
     def retract_own(self) -> None:
-        def make(charter, board, author, comment):
+        def ask(_comment, _author):
             question = _(
                 "Retract your comment? It stays listed, but its text is no longer shown. "
                 "This cannot be undone."
             )
-            if not self.prompts.confirm(_("Retract my comment"), question):
-                return None
-            return core.new_retraction(charter, board, author, comment.id)
+            return True if self.prompts.confirm(_("Retract my comment"), question) else None
 
-        self._on_comment(make, _("Retract comment {id}"))
+        self._on_comment(
+            ask,
+            lambda session, author, comment, _yes: use_cases.retract_comment(
+                session, author, comment.id
+            ),
+        )
 
     def toggle_resolved(self) -> None:
         entry = self.current_entry()
         if entry is None:
             return
         resolve = not entry.thread.resolved
+        thread_id = entry.thread.id
         self._on_comment(
-            lambda charter, board, author, comment: core.new_resolution(
-                charter, board, author, entry.thread.id, resolve
+            lambda _comment, _author: resolve,
+            lambda session, author, _comment, resolved: use_cases.set_resolved(
+                session, author, thread_id, resolved
             ),
-            _("Resolve comment {id}") if resolve else _("Reopen comment {id}"),
         )
 
     def toggle_hidden(self) -> None:
@@ -248,41 +218,31 @@ class CommentRecording:
             return
         if comment.hidden:
             self._on_comment(
-                lambda charter, board, author, c: core.new_moderation(
-                    charter, board, author, c.id, "", False
+                lambda _comment, _author: "",
+                lambda session, author, c, _reason: use_cases.set_hidden(
+                    session, author, c.id, False
                 ),
-                _("Show comment {id} again"),
             )
             return
 
-        def make(charter, board, author, c):
-            reason = self.prompts.write(
+        def ask(_comment, author):
+            return self.prompts.write(
                 _("Hide the comment"),
                 _("Readers will see that it is hidden, and why."),
                 self._author_name(author),
             )
-            if reason is None:
-                return None
-            return core.new_moderation(charter, board, author, c.id, reason, True)
 
-        self._on_comment(make, _("Hide comment {id}"))
+        self._on_comment(
+            ask,
+            lambda session, author, c, reason: use_cases.set_hidden(
+                session, author, c.id, True, reason
+            ),
+        )
 
     def take_position(self, position: Position) -> None:
-        def make(charter, board, author, comment):
-            # Fresh from disk, so the new event names the position it replaces.
-            events = self.window.document.repository.events()
-            tallies = fold_supports(events, charter.participants)
-            return new_support(
-                charter,
-                author,
-                comment.id,
-                position,
-                about="comment",
-                board=board,
-                current=tallies.get(comment.id),
-            )
-
-        label = _(POSITION_LABELS[position])
         self._on_comment(
-            make, _("Position on comment {id}: {position}").replace("{position}", label)
+            lambda _comment, _author: position,
+            lambda session, author, comment, chosen: use_cases.take_position(
+                session, author, comment.id, chosen
+            ),
         )

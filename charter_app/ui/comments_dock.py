@@ -114,7 +114,7 @@ class CommentsPanel(QDockWidget):
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.tree.viewport():
             # Wrapped rows change height with the width; Qt does not measure them again itself.
-            QTimer.singleShot(0, self.tree.doItemsLayout)
+            QTimer.singleShot(0, self.tree, self.tree.doItemsLayout)
         return super().eventFilter(watched, event)
 
     def retranslate(self) -> None:

@@ -182,13 +182,10 @@ class CommentsFeature(CommentBrowsing, CommentRecording):
         self._texts = {}
         self.reload()
 
-    def _document_changed(self, change) -> None:
-        if change.meta and change.participants:
-            # ``window.reload_from_disk`` after another feature committed (an amendment
-            # adopted, a sync): comments and amendments may have changed too.
-            self.reload()
-        else:
-            self.anchor_timer.start()  # typing: place the passages again after a pause
+    def _document_changed(self, _change) -> None:
+        # Typing: place the passages again after a pause. A write (here or elsewhere) reloads
+        # the comments through ``events.saved``.
+        self.anchor_timer.start()
 
     def _closed(self) -> None:
         self.loader.cancel()

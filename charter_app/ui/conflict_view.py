@@ -34,7 +34,6 @@ from charter_app.diffing.merge3 import Conflict as Region
 from charter_app.errors import ValidationError
 from charter_app.i18n import _, ngettext
 from charter_app.ui.editor import set_accessible
-from charter_app.ui.workers import Worker
 
 MINE, THEIRS, MINE_THEN_THEIRS, THEIRS_THEN_MINE, MARKED = range(5)
 MARK_START, MARK_MIDDLE, MARK_END = "<<<<<<<", "=======", ">>>>>>>"
@@ -246,9 +245,7 @@ class ConflictView(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
 
-        self.worker = Worker(self)
-        self.worker.done.connect(self._resolved)
-        self.worker.failed.connect(self._failed)
+        self._resolving = False
         self.list.currentRowChanged.connect(self._show)
         self.use_button.clicked.connect(lambda: self.use_result())
         self.delete_button.clicked.connect(self.delete_principle)
@@ -266,7 +263,7 @@ class ConflictView(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self.worker.busy
+        return self._resolving
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Resolve the sync’s conflicts — Charter Studio"))
@@ -455,7 +452,7 @@ class ConflictView(QWidget):
     def use_result(self, delete: bool = False) -> None:
         pending = self.current
         window = self.main_window
-        if pending is None or self.worker.busy:
+        if pending is None or self._resolving:
             return
         text = pending.result
         if has_marks(text) and not delete:
@@ -467,36 +464,27 @@ class ConflictView(QWidget):
                 ),
             )
             return
-        author = window.current_participant()
+        author = window.writer(_("Choose who is resolving the conflict, then try again."))
         if author is None:
-            window.context.interaction.show_error(
-                self,
-                ValidationError(
-                    _("Nobody is chosen in “Who is writing?”."),
-                    _("Choose who is resolving the conflict, then try again."),
-                ),
-            )
             return
         conflict = pending.conflict
         target = self._key(conflict)
         title = None
         if isinstance(conflict, PrincipleConflict) and "title" in conflict.fields:
             title = pending.title.strip() or None
-        path = window.document.path
-
-        def resolve() -> Any:
-            from charter_app.storage.repository import CharterRepository
-            from charter_app.storage.sync import resolve_conflict
-
-            with CharterRepository.open(path) as repository:
-                return resolve_conflict(
-                    repository, target, text, author, title=title, delete=delete
-                )
+        from charter_app.application.sync import resolve_conflict
 
         self._set_resolving(True)
-        self.worker.submit(resolve)
+        window.operations.run(
+            lambda session: resolve_conflict(
+                session, author, target, text, title=title, delete=delete
+            ),
+            lambda written: self._resolved(written.value),
+            failed=self._failed,
+        )
 
     def _set_resolving(self, resolving: bool) -> None:
+        self._resolving = resolving
         self.progress.setVisible(resolving)
         for button in (self.use_button, self.delete_button):
             button.setEnabled(not resolving)
@@ -513,14 +501,10 @@ class ConflictView(QWidget):
         self.main_window.context.interaction.show_error(self, error)
 
     def abandon(self) -> None:
-        from charter_app.storage.repository import CharterRepository
-        from charter_app.storage.sync import abandon_merge
+        from charter_app.application.sync import abandon_sync
 
-        document = self.main_window.document
-        if document is None:
+        if self.main_window.operations.run_now(abandon_sync) is None:
             return
-        with CharterRepository.open(document.path) as repository:
-            abandon_merge(repository)
         self.pending = []
         self.abandoned.emit()
         self.close()

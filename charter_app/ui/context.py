@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 from PySide6.QtWidgets import QApplication
 
 from charter_app import i18n, paths
+from charter_app.ui import collector
 from charter_app.ui.interaction import Interaction
 from charter_app.ui.theme import Appearance
 
@@ -32,6 +33,7 @@ class AppContext:
         interaction: Interaction | None = None,
     ) -> None:
         self.app = app
+        collector.install(app)
         self.settings = settings or open_settings()
         self.interaction = interaction or Interaction()
         self.appearance = Appearance(app)

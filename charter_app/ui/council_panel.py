@@ -1,10 +1,10 @@
 """The council: decisions on amendments, adoption of a selection in order, adopted versions.
 
-A feature (``ui/features.py``): a Council menu and a dock. Every write goes through
-:class:`charter_app.storage.versions.Council`, exactly as ``charter decide``, ``adopt-batch`` and
-``adopt`` do; a conflicting adoption writes nothing and shows both texts; a batch is previewed
-("what if") before its one commit. Reading the amendments, checking signatures, previews and
-signing run off the UI thread, each with a repository of its own.
+A feature (``ui/features.py``): a Council menu and a dock. Every write is a use case of
+:mod:`charter_app.application.council`, exactly as ``charter decide``, ``adopt-batch`` and
+``adopt`` run it, through the window's operations (off the UI thread); a conflicting adoption
+writes nothing and shows both texts; a batch is previewed ("what if") before its one commit.
+Reading the amendments, checking signatures and previews run off the UI thread too.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog
 
+from charter_app.application import council
 from charter_app.core.decisions import OUTCOME_LABELS, AdoptionConflictError, Outcome, make_decision
-from charter_app.core.versions import Version
-from charter_app.errors import CharterError, ValidationError
+from charter_app.errors import CharterError
 from charter_app.i18n import _
 from charter_app.ui.council_batch_dialog import BatchDialog
 from charter_app.ui.council_conflict_dialog import ConflictDialog
@@ -25,7 +25,6 @@ from charter_app.ui.council_work import (
     BatchPreview,
     CouncilState,
     PreviewedText,
-    adopt_version_in,
     load_council,
     load_versions,
     next_version_name,
@@ -68,10 +67,7 @@ class CouncilFeature:
         self.versions_loader.done.connect(self.panel.versions_model.set_versions)
         self.versions_loader.failed.connect(self._load_failed)
         self.versions_loader.busy_changed.connect(self._busy)
-        self.version_worker = Worker(window)
-        self.version_worker.done.connect(self._version_adopted)
-        self.version_worker.failed.connect(self._version_failed)
-        self.version_worker.busy_changed.connect(self._busy)
+        window.operations.busy_changed.connect(self._busy)
         self.panel.decide_button.clicked.connect(self.record_decision)
         self.panel.batch_button.clicked.connect(self.open_batch)
         self.panel.version_button.clicked.connect(self.open_adopt_version)
@@ -114,12 +110,12 @@ class CouncilFeature:
             widget.setEnabled(self.writable)
 
     def _busy(self, _busy: bool = False) -> None:
-        busy = self.loader.busy or self.versions_loader.busy or self.version_worker.busy
+        busy = self.loader.busy or self.versions_loader.busy or self.window.operations.busy
         self.panel.busy_label.setText(_("Reading the amendments and versions…") if busy else "")
 
     @property
     def busy(self) -> bool:
-        return self.loader.busy or self.versions_loader.busy or self.version_worker.busy
+        return self.loader.busy or self.versions_loader.busy or self.window.operations.busy
 
     def refresh(self) -> None:
         """Read the amendments and versions again, off the UI thread."""
@@ -143,28 +139,23 @@ class CouncilFeature:
         self._show_error(error)
 
     def _show_error(self, error: object) -> None:
-        if not isinstance(error, BaseException):
-            error = CharterError(str(error))
-        self.window.context.interaction.show_error(self.window, error)
+        self.window.show_error(error)
 
     def _author(self) -> str | None:
-        author = self.window.current_participant()
-        if author is None:
-            self._show_error(
-                ValidationError(
-                    _("Nobody is chosen in “Who is writing?”."),
-                    _("Choose the person recording the council’s decisions, then try again."),
-                )
-            )
-        return author
+        return self.window.writer(
+            _("Choose the person recording the council’s decisions, then try again.")
+        )
 
     def _labels(self) -> dict[str, str]:
         return {row.id: row.label for row in self.panel.state.rows}
 
-    def _committed(self, message: str) -> None:
-        self.window.reload_from_disk()
-        self.window.statusBar().showMessage(message, 8000)
-        self.refresh()
+    def _refused(self, error: BaseException) -> None:
+        """A write of the council failed: a conflict shows both texts, anything else the
+        window's error dialog."""
+        if isinstance(error, AdoptionConflictError):
+            self.show_conflict(error)
+        else:
+            self._show_error(error)
 
     # -- decisions ----------
 
@@ -177,8 +168,6 @@ class CouncilFeature:
 
     def record_decision(self) -> None:
         """Record the decision of the form on the selected amendment (one commit)."""
-        from charter_app.storage.versions import Council
-
         row = self.panel.selected_row()
         document = self.window.document
         if row is None or document is None or not self.writable:
@@ -194,21 +183,23 @@ class CouncilFeature:
             return
         if not self.window.confirm_no_unsaved():
             return
-        try:
-            sha, record = Council(document.repository).decide(row.id, decision, author)
-        except AdoptionConflictError as error:
-            self.show_conflict(error)
-            return
-        except CharterError as error:
-            self._show_error(error)
-            return
-        self._committed(
-            _("Amendment {number}: {outcome} (commit {sha}).").format(
-                number=record.label,
-                outcome=_(OUTCOME_LABELS[decision.outcome])
-                + (f" {decision.votes}" if decision.votes else ""),
-                sha=sha[:8],
+
+        def landed(written) -> None:
+            self.window.statusBar().showMessage(
+                _("Amendment {number}: {outcome}.").format(
+                    number=written.value.label,
+                    outcome=_(OUTCOME_LABELS[decision.outcome])
+                    + (f" {decision.votes}" if decision.votes else ""),
+                ),
+                8000,
             )
+
+        amendment_id = row.id
+        self.window.operations.run(
+            lambda session: council.decide(session, author, amendment_id, decision),
+            landed,
+            _("Recording the decision…"),
+            self._refused,
         )
 
     def show_conflict(self, error: AdoptionConflictError) -> None:
@@ -239,27 +230,30 @@ class CouncilFeature:
         self._open(dialog)
 
     def _adopt_batch(self, dialog: BatchDialog) -> None:
-        from charter_app.storage.versions import Council
-
-        document = self.window.document
-        if document is None:
+        if self.window.document is None:
             return
         ref, when = dialog.values()
         try:
             decision = make_decision(Outcome.ADOPTED, None, ref, when)
-            adoption = Council(document.repository).adopt(
-                [(amendment_id, decision) for amendment_id in dialog.selection()], dialog.by
-            )
-        except AdoptionConflictError as error:
-            self.show_conflict(error)
-            return
         except CharterError as error:
             self._show_error(error)
             return
-        self._committed(
-            _("Adopted {numbers} in one commit ({sha}).").format(
-                numbers=", ".join(adoption.adopted), sha=(adoption.commit or "")[:8]
+        selection = [(amendment_id, decision) for amendment_id in dialog.selection()]
+        by = dialog.by
+
+        def landed(written) -> None:
+            self.window.statusBar().showMessage(
+                _("Adopted {numbers} in one step.").format(
+                    numbers=", ".join(written.value.adopted)
+                ),
+                8000,
             )
+
+        self.window.operations.run(
+            lambda session: council.adopt(session, by, selection),
+            landed,
+            _("Adopting the amendments…"),
+            self._refused,
         )
 
     # -- adopted versions ----------
@@ -276,30 +270,26 @@ class CouncilFeature:
         self._open(dialog)
 
     def _adopt_version(self, dialog: AdoptVersionDialog) -> None:
-        document = self.window.document
         author = self.window.current_participant()
-        if document is None or author is None:
+        if self.window.document is None or author is None:
             return
         name, ref, when, renumber, sign = dialog.values()
-        path = document.path
-        self.window.statusBar().showMessage(
-            _("Adopting version {name}…").format(name=name)
-            + (" " + _("Your signing program may ask for your passphrase.") if sign else "")
-        )
-        self.version_worker.submit(
-            lambda: adopt_version_in(path, name, author, ref, when, renumber, sign)
+        label = _("Adopting version {name}…").format(name=name) + (
+            " " + _("Your signing program may ask for your passphrase.") if sign else ""
         )
 
-    def _version_adopted(self, version: Version) -> None:
-        self._committed(
-            _("Version {name} adopted on commit {sha}.").format(
-                name=version.name, sha=version.commit[:8]
+        def landed(written) -> None:
+            self.window.statusBar().showMessage(
+                _("Version {name} adopted.").format(name=written.value.name), 8000
             )
-        )
 
-    def _version_failed(self, error: object) -> None:
-        self.window.statusBar().clearMessage()
-        self._show_error(error)
+        self.window.operations.run(
+            lambda session: council.adopt_version(
+                session, author, name, ref, when, renumber=renumber, sign=sign
+            ),
+            landed,
+            label,
+        )
 
 
 __all__ = [
@@ -311,7 +301,6 @@ __all__ = [
     "CouncilPanel",
     "CouncilState",
     "PreviewedText",
-    "adopt_version_in",
     "load_council",
     "load_versions",
     "make_diff_view",

@@ -68,10 +68,10 @@ def load_council(path: Path) -> CouncilState:
 
 def load_versions(path: Path) -> list[Version]:
     from charter_app.storage.repository import CharterRepository
-    from charter_app.storage.versions import Council
+    from charter_app.storage.versions import adopted_versions
 
     with CharterRepository.open(path) as repository:
-        return Council(repository).versions()
+        return adopted_versions(repository)
 
 
 @dataclass(frozen=True)
@@ -95,14 +95,13 @@ def _principle_text(principle) -> str:
 
 def preview_batch(path: Path, references: Sequence[str], by: str) -> BatchPreview:
     """The "what if" of adopting ``references`` in order: nothing is written."""
-    from charter_app.storage.repository import CharterRepository
-    from charter_app.storage.versions import Council
+    from charter_app.application.council import adopt
+    from charter_app.application.session import Session
 
-    with CharterRepository.open(path) as repository:
-        council = Council(repository)
+    with Session.open(path) as session:
         decision = make_decision(Outcome.ADOPTED)
-        adoption = council.adopt([(r, decision) for r in references], by, dry_run=True)
-        before = repository.load()
+        adoption = adopt(session, by, [(r, decision) for r in references], dry_run=True).value
+        before = session.repository.load()
     texts = []
     for principle_id in adoption.change.principles:
         old, new = before.principle(principle_id), adoption.charter.principle(principle_id)
@@ -119,14 +118,6 @@ def preview_batch(path: Path, references: Sequence[str], by: str) -> BatchPrevie
             )
         )
     return BatchPreview(adoption.adopted, tuple(texts))
-
-
-def adopt_version_in(path: Path, name, by, ref, when, renumber, sign) -> Version:
-    from charter_app.storage.repository import CharterRepository
-    from charter_app.storage.versions import Council
-
-    with CharterRepository.open(path) as repository:
-        return Council(repository).adopt_version(name, by, ref, when, renumber=renumber, sign=sign)
 
 
 def next_version_name(versions: Sequence[Version]) -> str:

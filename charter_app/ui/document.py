@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from charter_app.core.model import Charter
 from charter_app.core.operations import Change
+from charter_app.core.rebase import rebase
 from charter_app.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from charter_app.application.session import Session
 
 
 @dataclass(frozen=True)
@@ -32,15 +37,25 @@ class CharterDocument(QObject):
     """Emitted with the new commit id after a successful save."""
 
     def __init__(
-        self, repository: object, charter: Charter, *, read_only: bool = False, parent=None
+        self,
+        session: Session,
+        charter: Charter,
+        *,
+        read_only: bool = False,
+        base: str | None = None,
+        parent=None,
     ) -> None:
         super().__init__(parent)
-        self.repository = repository
-        self.path = Path(repository.path)  # type: ignore[attr-defined]
+        self.session = session
+        """The charter opened for writing: every write goes through it (``ui/operations.py``)."""
+        self.repository = session.repository
+        self.path = Path(session.path)
         self.saved_charter = charter
         self.charter = charter
+        self.base = base
+        """The commit ``saved_charter`` was read at: what the next save is made from."""
         self.read_only = read_only
-        self.stable_numbers = bool(getattr(repository, "stable_numbers", False))
+        self.stable_numbers = bool(getattr(self.repository, "stable_numbers", False))
 
     def apply(self, charter: Charter, change: Change) -> None:
         self.charter = charter
@@ -91,4 +106,31 @@ class CharterDocument(QObject):
 
     def mark_saved(self, commit: str | None) -> None:
         self.saved_charter = self.charter
+        if commit:
+            self.base = commit
         self.saved.emit(commit or "")
+
+    def take_saved(self, charter: Charter, base: str | None) -> Change:
+        """The saved charter changed (a write here or elsewhere): take ``charter`` (read at
+        commit ``base``) as saved, with the unsaved edits replayed on it; what changed in the
+        working copy."""
+        had_edits = self.is_modified
+        working = rebase(self.saved_charter, self.charter, charter)
+        old = self.charter
+        self.saved_charter = charter
+        if not had_edits:
+            # Unsaved edits keep the commit they were made on: saving merges them with what
+            # was written since, three ways, and says so when they overlap.
+            self.base = base
+        before = {p.id: p for p in old.principles}
+        after = {p.id: p for p in working.principles}
+        change = Change(
+            _("Reloaded"),
+            principles=tuple(pid for pid, p in after.items() if before.get(pid) != p),
+            removed=tuple(pid for pid in before if pid not in after),
+            meta=(old.title, old.territory, old.preamble, [p.id for p in old.principles])
+            != (working.title, working.territory, working.preamble, list(after)),
+            participants=old.participants != working.participants,
+        )
+        self.apply(working, change)
+        return change

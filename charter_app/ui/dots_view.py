@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from charter_app.application.workshops import place_dots
 from charter_app.core import dots as dots_core
-from charter_app.errors import CharterError
 from charter_app.i18n import _
 from charter_app.ui.charts import ChartAndTable
 from charter_app.ui.editor import set_accessible
@@ -239,18 +239,13 @@ class DotsPanel(QDockWidget):
             self._say(_("Choose who is voting and a principle or an amendment first."))
             return False
         target, about, label = chosen
-        document = self.window_.document
-        try:
-            event = dots_core.new_placement(
-                snapshot.charter, snapshot.events, snapshot.register, who, target, count,
-                about=about, label=label if about == "amendment" else "",
-            )  # fmt: skip
-            from charter_app.ui.workshop_mode import record_workshop_events
-
-            message = _("Dots: {count} on {target}").format(count=count, target=label)
-            record_workshop_events(document.repository, snapshot.register, [event], who, message)
-        except CharterError as error:
-            self._say(f"{error.message} {error.hint}".strip())
+        problems: list[BaseException] = []
+        written = self.window_.operations.run_now(
+            lambda session: place_dots(session, who, target, count), failed=problems.append
+        )
+        if written is None:
+            error = problems[0] if problems else None
+            self._say(f"{getattr(error, 'message', error)} {getattr(error, 'hint', '')}".strip())
             return False
         self.feature.refresh()
         self.refresh()

@@ -4,8 +4,8 @@ can be cancelled.
 A feature (``ui/features.py``). The dialog only gathers choices; :func:`charter_app.export.
 export_charter` and :func:`~charter_app.export.compare_charter` do the work in a thread of the
 pool, with a repository of their own, reporting ``progress(done, total)`` and polling
-``cancelled()``: a cancelled export writes no file. :class:`BackgroundTask`
-(``ui/background_task.py``) runs them; :class:`FileChooser` (``ui/file_chooser.py``) is shared
+``cancelled()``: a cancelled export writes no file. :class:`Worker`
+(``ui/workers.py``) runs them; :class:`FileChooser` (``ui/file_chooser.py``) is shared
 with the import feature.
 """
 
@@ -41,9 +41,9 @@ from charter_app.export import (
     export_charter,
 )
 from charter_app.i18n import N_, _
-from charter_app.ui.background_task import BackgroundTask, Cancelled, Progress
 from charter_app.ui.editor import set_accessible
 from charter_app.ui.file_chooser import FileChooser, documents_folder
+from charter_app.ui.workers import Cancelled, Progress, Worker
 
 # -- the dialog -----------------------------------------------------------------------------------
 
@@ -80,7 +80,7 @@ class ExportDialog(QDialog):
         self.comparison = comparison
         self.chooser = chooser
         self.written: Path | None = None
-        self.task = BackgroundTask(self)
+        self.task = Worker(self)
         self.task.progress.connect(self._progress)
         self.task.done.connect(self._done)
         self.task.failed.connect(self._failed)
@@ -277,11 +277,11 @@ class ExportDialog(QDialog):
                 with CharterRepository.open(folder) as repository:
                     return export_charter(repository, fmt, path, options, progress, cancelled)
 
-        self.task.start(work)
+        self.task.submit_task(work)
 
     def cancel(self) -> None:
         if self.task.busy:
-            self.task.cancel()
+            self.task.stop()
             self.cancel_button.setEnabled(False)
             self.status.setText(_("Stopping…"))
 
@@ -335,7 +335,7 @@ class ExportDialog(QDialog):
             self.chooser.open_folder(self.written.parent)
 
     def reject(self) -> None:
-        self.task.cancel()  # closing stops a running export; its file is never written
+        self.task.stop()  # closing stops a running export; its file is never written
         super().reject()
 
 
@@ -429,7 +429,7 @@ class ExportFeature:
 
 
 __all__ = [
-    "BackgroundTask",
+    "Worker",
     "Cancelled",
     "ExportDialog",
     "ExportFeature",

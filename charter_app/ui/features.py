@@ -43,7 +43,10 @@ class WindowEvents(QObject):
     selected = Signal(object)
     """The selected principle id, or None when the charter's own fields are shown."""
     saved = Signal(str)
-    """A save made the commit with this id (the document also emits ``saved``)."""
+    """A commit was made (a save, any write here or elsewhere): its id, or "" for none."""
+    written = Signal(object)
+    """What a write changed (:class:`~charter_app.application.written.Written`), here or
+    elsewhere (the command line, a sync, another program): refresh only that."""
     retranslate = Signal()
     """The language changed: rebuild every text."""
 

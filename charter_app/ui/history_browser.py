@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charter_app.errors import CharterError, ValidationError
 from charter_app.i18n import _, ngettext
 from charter_app.ui.blame_view import BlameView
 from charter_app.ui.diff_view import DiffView
@@ -449,41 +448,32 @@ class HistoryBrowser(QWidget):
     def restore(self, past: PastText, message: str) -> str | None:
         """Save the principle's title and text as they were at ``past`` (one commit by the
         current participant); returns the commit id, or None if nothing was saved."""
-        from charter_app.core import operations
+        from charter_app.application.principles import restore_wording
 
         window = self.main_window
         document = window.document
         principle_id = self.principle_id
         if document is None or document.read_only or principle_id is None or past.body is None:
             return None
-        author = window.current_participant()
+        author = window.writer(_("Add a participant (Ctrl+Shift+P), then restore again."))
         if author is None:
-            window.context.interaction.show_error(
-                window,
-                ValidationError(
-                    _("Nobody is chosen in “Who is writing?”."),
-                    _("Add a participant (Ctrl+Shift+P), then restore again."),
-                ),
-            )
             return None
         if not window.confirm_no_unsaved():
             return None
-        try:
-            charter = document.repository.load("HEAD")
-            restored, change = operations.edit_principle(
-                charter, principle_id, title=past.title, body=past.body
+        written = window.operations.run_now(
+            lambda session: restore_wording(
+                session, author, principle_id, past.title, past.body, message or None
             )
-            if not change.principles:
-                window.statusBar().showMessage(_("The text is already worded like this."), 6000)
-                return None
-            commit = document.repository.save(restored, change, author, message or change.summary)
-        except CharterError as error:
-            window.context.interaction.show_error(window, error)
+        )
+        if written is None:
             return None
-        window.reload_from_disk()
+        commit = written.value
+        if commit is None:
+            window.statusBar().showMessage(_("The text is already worded like this."), 6000)
+            return None
         window.statusBar().showMessage(_("Wording restored and saved."), 6000)
         self.refresh()
-        self.restored.emit(commit or "")
+        self.restored.emit(commit)
         return commit
 
 

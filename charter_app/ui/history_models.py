@@ -417,9 +417,9 @@ def graph_order(targets: Sequence[str], is_ancestor: Callable[[str, str], bool])
 
 def load_versions(repository: Any) -> VersionsData:
     """Adopted versions in commit-graph order, and how much each principle changed."""
-    from charter_app.storage.versions import Council
+    from charter_app.storage.versions import adopted_versions
 
-    found = Council(repository).versions()
+    found = adopted_versions(repository)
     order = graph_order([v.commit for v in found], repository.git.is_ancestor)
     versions = [found[k] for k in order]
     charters = [repository.load(v.commit) for v in versions]

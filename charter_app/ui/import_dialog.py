@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QDialog
 
 from charter_app import paths
 from charter_app.core.operations import slugify
-from charter_app.errors import CharterError, ValidationError
 from charter_app.i18n import _
+from charter_app.importing.filing import as_filed
 from charter_app.importing.matching import SuggestionPlan
 from charter_app.ui.criticmarkup_export import export_criticmarkup_in
 from charter_app.ui.file_chooser import FileChooser, documents_folder
@@ -26,7 +26,7 @@ from charter_app.ui.import_work import (
     PlannedImport,
     PlannedSuggestions,
     create_charter_from,
-    file_suggestions_in,
+    file_suggestions,
     plan_document,
     plan_suggestions_in,
 )
@@ -106,9 +106,7 @@ class ImportFeature:
         self._show_error(error)
 
     def _show_error(self, error: object) -> None:
-        if not isinstance(error, BaseException):
-            error = CharterError(str(error))
-        self.window.context.interaction.show_error(self.window, error)
+        self.window.show_error(error)
 
     def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog
@@ -162,13 +160,7 @@ class ImportFeature:
         document = self.window.document
         if document is None or document.read_only:
             return
-        if self.window.current_participant() is None:
-            self._show_error(
-                ValidationError(
-                    _("Nobody is chosen in “Who is writing?”."),
-                    _("Choose who imports the suggestions, then try again."),
-                )
-            )
+        if self.window.writer(_("Choose who imports the suggestions, then try again.")) is None:
             return
         chosen = self.chooser.open_file(
             self.window,
@@ -204,15 +196,13 @@ class ImportFeature:
         document = self.window.document
         if document is None or not self.window.confirm_no_unsaved():
             return
-        folder = document.path
-        self._run(
-            lambda: file_suggestions_in(folder, plan, caller, rationale),
-            self._filed,
+        self.window.operations.run(
+            lambda session: file_suggestions(session, plan, caller, rationale),
+            lambda written: self._filed(as_filed(written.value)),
             _("Filing the suggestions…"),
         )
 
     def _filed(self, filed) -> None:
-        self.window.reload_from_disk()
         message = filed.summary()
         if filed.issues:
             message += " " + " ".join(issue.message for issue in filed.issues)
@@ -264,7 +254,7 @@ __all__ = [
     "SuggestionsDialog",
     "create_charter_from",
     "export_criticmarkup_in",
-    "file_suggestions_in",
+    "file_suggestions",
     "first_words",
     "plan_document",
     "plan_suggestions_in",

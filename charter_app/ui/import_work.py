@@ -25,7 +25,7 @@ def plan_document(path: Path) -> PlannedImport:
 def create_charter_from(plan: ImportPlan, destination: Path) -> Path:
     from charter_app.importing.plan import apply_plan
 
-    apply_plan(plan, destination).close()
+    apply_plan(plan, destination).close()  # a new charter: no window writes it yet
     return destination
 
 
@@ -36,30 +36,18 @@ class PlannedSuggestions:
 
 
 def plan_suggestions_in(charter_path: Path, path: Path) -> PlannedSuggestions:
-    from charter_app.core.amendment_state import AmendmentStatus
-    from charter_app.importing.matching import plan_suggestions
+    from charter_app.importing.in_charter import suggestions_in
     from charter_app.importing.reader import read_document
-    from charter_app.storage.amendments import AmendmentBook
     from charter_app.storage.repository import CharterRepository
 
     document = read_document(path)
     with CharterRepository.open(charter_path) as repository:
-        charter = repository.load()
-        pending = [
-            r.amendment
-            for r in AmendmentBook(repository).ledger().records
-            if r.status in (AmendmentStatus.REGISTERED, AmendmentStatus.DRAFT)
-        ]
-        return PlannedSuggestions(plan_suggestions(document, charter, pending), path)
+        return PlannedSuggestions(suggestions_in(repository, document), path)
 
 
-def file_suggestions_in(charter_path: Path, plan: SuggestionPlan, caller: str, rationale: str):
+def file_suggestions(session, plan: SuggestionPlan, caller: str, rationale: str):
     """File the plan's changes and comments, as ``charter import-suggestions`` does: each named
     author becomes a participant (a resident) when nobody of that name is registered."""
-    from charter_app.importing.filing import author_ids, file_proposals
-    from charter_app.storage.repository import CharterRepository
+    from charter_app.importing.filing import file_proposals
 
-    with CharterRepository.open(charter_path) as repository:
-        authors = [c.author for c in plan.changes] + [c.author for c in plan.comments]
-        ids = author_ids(repository, caller, authors)
-        return file_proposals(repository, plan.changes, plan.comments, ids, rationale)
+    return file_proposals(session, caller, plan.changes, plan.comments, rationale)

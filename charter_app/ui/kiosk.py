@@ -97,7 +97,9 @@ class KioskWindow(KioskLockMixin, KioskJournalMixin, KioskSendMixin, QWidget):
     left = Signal()
 
     def __init__(self, feature, pin: str) -> None:
-        super().__init__(None, Qt.Window | Qt.WindowStaysOnTopHint)
+        # Owned by the main window (a top-level window all the same): never deleted by
+        # Python's garbage collector, which may run in a worker thread.
+        super().__init__(feature.window, Qt.Window | Qt.WindowStaysOnTopHint)
         self.feature = feature
         self.window_ = feature.window
         self.document = feature.window.document

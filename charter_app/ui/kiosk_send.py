@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from charter_app.core.amendments import AmendmentKind, draft_amendment
-from charter_app.core.comments import new_comment
-from charter_app.core.operations import add_participant
-from charter_app.core.workshops import running_workshop_label, tag_with_running_workshop
-from charter_app.errors import CharterError
+from charter_app.application.amendments import file_amendment
+from charter_app.application.comments import comment_on_principle
+from charter_app.application.participants import participant_named
+from charter_app.application.session import Session
+from charter_app.application.written import Changed, Written
+from charter_app.core.amendments import AmendmentKind
+from charter_app.core.model import Participant
 from charter_app.i18n import _, number
-from charter_app.storage.amendments import AmendmentBook
 from charter_app.ui.kiosk_draft import AMENDMENT, MAX_CHARS, Draft
 
 
@@ -44,17 +43,14 @@ class KioskSendMixin:
         if problem is not None:
             self._say(problem, error=True)
             return False
-        repository = self.document.repository
-        try:
-            author, name = self._participant(draft)
-            workshop = running_workshop_label(repository.events())
-            if draft.kind == AMENDMENT:
-                recorded = self._send_amendment(draft, author, workshop)
-            else:
-                recorded = self._send_comment(draft, author)
-        except CharterError as error:
-            self._say(f"{error.message} {error.hint}".strip(), error=True)
+        written = self.feature.window.operations.run_now(
+            lambda session: send_draft(session, draft), failed=self._refused
+        )
+        if written is None:
             return False
+        recorded, participant, registered = written.value
+        if registered:
+            self.added_participants = True
         self.recorded.append(recorded)
         self._journal_discard()
         self._prefilled = None
@@ -63,59 +59,40 @@ class KioskSendMixin:
         self.principle_combo.setCurrentIndex(max(0, self.principle_combo.findData(draft.principle)))
         self._say(
             _("Thank you, {name}: your contribution is recorded. Hand over to the next person.")
-            .format(name=name)
+            .format(name=participant.name)
         )  # fmt: skip
         self.name_combo.setFocus()
         return True
 
-    def _participant(self, draft: Draft) -> tuple[str, str]:
-        """(participant id, name) of the person at the keyboard, registered if they are new."""
-        repository = self.document.repository
-        charter = repository.load()
-        name = " ".join(draft.name.split())
-        known = [p for p in charter.participants if p.name.casefold() == name.casefold()]
-        if known:
-            return known[0].id, known[0].name
-        saved, change, participant = add_participant(charter, name, draft.role)
-        repository.save(saved, change, participant.id, change.summary)
-        self.added_participants = True
-        # Keep the window's copies in step, so its next save does not drop the newcomer.
-        self.document.saved_charter = replace(
-            self.document.saved_charter, participants=saved.participants
-        )
-        self.document.charter = replace(self.document.charter, participants=saved.participants)
-        return participant.id, participant.name
+    def _refused(self, error: BaseException) -> None:
+        message = getattr(error, "message", str(error))
+        hint = getattr(error, "hint", "")
+        self._say(f"{message} {hint}".strip(), error=True)
 
-    def _send_comment(self, draft: Draft, author: str) -> str:
-        repository = self.document.repository
-        charter = repository.load()
-        event = new_comment(charter, author, draft.principle, draft.text)
-        event = tag_with_running_workshop(event, repository.events())
-        principle = charter.principle(draft.principle)
-        number = principle.number if principle else draft.principle
-        repository.record(
-            [event],
-            author,
-            _("Comment on principle {number}").format(number=number),
-            [("Charter-Principle", draft.principle), ("Charter-Event", event.id)],
-        )
-        return event.id
 
-    def _send_amendment(self, draft: Draft, author: str, workshop: str | None) -> str:
-        repository = self.document.repository
-        book = AmendmentBook(repository)
-        current = repository.load()
-        base = book.resolve_base("HEAD")
-        amendment = draft_amendment(
+def send_draft(session: Session, draft: Draft) -> Written[tuple[str, Participant, bool]]:
+    """Off the UI thread: the person at the keyboard (registered if new), then their comment
+    or amendment; (what was recorded, who, whether they were registered now)."""
+    before = {p.id for p in session.repository.load().participants}
+    participant = participant_named(session, draft.name, draft.role).value
+    if draft.kind == AMENDMENT:
+        written = file_amendment(
+            session,
+            participant.id,
             AmendmentKind.MODIFY,
             draft.principle,
-            author=author,
             rationale=draft.rationale,
-            base=base,
-            base_charter=repository.load(base),
-            current=current,
             body=draft.text,
-            workshop=workshop,
         )
-        _sha, _record = book.file(amendment)
-        return amendment.id
+        recorded = written.value.id
+    else:
+        event = comment_on_principle(session, participant.id, draft.principle, draft.text)
+        written, recorded = event, event.value.id
+    return Written(
+        (recorded, participant, participant.id not in before),
+        written.commits,
+        written.summary,
+        written.changed.plus(Changed(participants=participant.id not in before)),
+        written.events,
+        written.notices,
+    )

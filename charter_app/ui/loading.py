@@ -4,18 +4,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from charter_app import paths
 from charter_app.core.model import Charter
+
+if TYPE_CHECKING:
+    from charter_app.application.session import Session
+    from charter_app.storage.repository import CharterRepository
 
 
 @dataclass(frozen=True)
 class LoadedCharter:
     path: Path
-    repository: object
-    """The :class:`~charter_app.storage.repository.CharterRepository`, handed to the UI thread."""
+    session: Session
+    """The charter opened for writing, handed to the UI thread."""
     charter: Charter
     stable_numbers: bool
+    head: str | None = None
+    """The commit the charter was read at: the base of the editor's next save."""
+    notices: tuple[str, ...] = ()
+    """What opening did about a write cut short earlier, in words."""
+
+    @property
+    def repository(self) -> CharterRepository:
+        return self.session.repository
 
 
 def example_folder() -> Path:
@@ -26,8 +39,9 @@ def example_folder() -> Path:
 
 def ensure_example() -> Path:
     """The user's copy of the bundled example, made on first use and reused afterwards."""
+    from charter_app.application.charters import create_from_template
     from charter_app.storage import files
-    from charter_app.storage.templates import create_from_template, default_example
+    from charter_app.storage.templates import default_example
 
     folder = example_folder()
     if not (folder / files.CHARTER_FILE).is_file():
@@ -37,25 +51,30 @@ def ensure_example() -> Path:
 
 
 def load_charter(path: Path | None, *, example: bool = False) -> LoadedCharter:
-    from charter_app.storage.repository import CharterRepository
+    from charter_app.application.session import Session, recovery_notices
 
     folder = ensure_example() if example or path is None else Path(path).expanduser()
     folder = folder.resolve()
-    repository = CharterRepository.open(folder)
+    session = Session.open(folder)
     try:
+        recovery = session.recover()
+        repository = session.repository
         charter = repository.load()
         stable = repository.stable_numbers
+        head = repository.git.head()
     except BaseException:
-        repository.close()
+        session.close()
         raise
-    return LoadedCharter(folder, repository, charter, stable)
+    notices = tuple(recovery_notices(recovery)) if recovery is not None else ()
+    return LoadedCharter(folder, session, charter, stable, head, notices)
 
 
 def create_charter(
     folder: Path, template: str, title: str | None, language: str | None
 ) -> LoadedCharter:
     """A new charter repository at ``folder`` from the example or blank, then loaded."""
-    from charter_app.storage.templates import BLANK, create_from_template, default_example
+    from charter_app.application.charters import create_from_template
+    from charter_app.storage.templates import BLANK, default_example
 
     name = BLANK if template == "blank" else default_example()
     folder = Path(folder).expanduser()

@@ -34,6 +34,7 @@ from charter_app.ui.document import CharterDocument
 from charter_app.ui.editor import CharterEditor, PrincipleEditor
 from charter_app.ui.features import WindowEvents, load_features
 from charter_app.ui.history_panel import HistoryPanel
+from charter_app.ui.operations import Operations
 from charter_app.ui.preview import PreviewPane
 from charter_app.ui.principle_model import PrincipleTableModel
 from charter_app.ui.principle_table import PrincipleTable
@@ -105,6 +106,8 @@ class MainWindow(
         self._build_actions()
         self._build_menus()
         self._connect()
+        self.operations = Operations(self)
+        self.operations.busy_changed.connect(lambda _busy: self._update_progress())
         self.loader = Worker(self)
         self.loader.done.connect(self._charter_loaded)
         self.loader.failed.connect(self._load_failed)
@@ -118,7 +121,7 @@ class MainWindow(
         self.features: list[object] = []
         self.feature_failures: list[str] = []
         self.features_loaded = False
-        QTimer.singleShot(FEATURES_DELAY_MS, self.load_features)
+        QTimer.singleShot(FEATURES_DELAY_MS, self, self.load_features)
         self.retranslate()
         self._show_welcome()
         self.resize(1280, 800)
@@ -150,9 +153,9 @@ class MainWindow(
                 QCoreApplication.instance().removeEventFilter(watch)
                 action()
 
-        watch = _PaintWatch(self, lambda: QTimer.singleShot(0, run))
+        watch = _PaintWatch(self, lambda: QTimer.singleShot(0, self, run))
         QCoreApplication.instance().installEventFilter(watch)
-        QTimer.singleShot(AFTER_PAINT_FALLBACK_MS, run)
+        QTimer.singleShot(AFTER_PAINT_FALLBACK_MS, self, run)
 
     def _announce_opened(self, document: object) -> None:
         """Tell the features about a newly opened charter, after it has been shown."""
@@ -377,13 +380,16 @@ class MainWindow(
 
     # -- helpers ----------
 
-    def _show_error(self, error: object) -> None:
+    def show_error(self, error: object) -> None:
+        """The one way errors reach the person: the interaction's error dialog."""
         if not isinstance(error, BaseException):
             error = CharterError(str(error))
         self.context.interaction.show_error(self, error)
 
+    _show_error = show_error
+
     def _update_progress(self) -> None:
-        busy = self.loader.busy or self.history.busy
+        busy = self.loader.busy or self.history.busy or self.operations.busy
         self.progress.setVisible(busy)
 
     @property

@@ -247,7 +247,7 @@ class ProjectorWindow(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
-        QTimer.singleShot(0, self._fit_text)
+        QTimer.singleShot(0, self, self._fit_text)
 
     # -- showing ----------
 
@@ -298,7 +298,7 @@ class ProjectorWindow(QWidget):
         self.text.setHtml(self._rows_html(rows))
         if self.line is not None:
             self.text.scrollToAnchor(f"line-{self.line}")
-        QTimer.singleShot(0, self._fit_text)
+        QTimer.singleShot(0, self, self._fit_text)
         comments = snapshot.comment_count(principle.id) if snapshot else 0
         self.footer.setText(
             " · ".join(

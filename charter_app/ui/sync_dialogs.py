@@ -81,15 +81,36 @@ class _TaskDialog(QDialog):
         self.worker.done.connect(self._done)
         self.worker.failed.connect(self._failed)
 
+    _writing = False
+
     @property
     def busy(self) -> bool:
-        return self.worker.busy
+        return self.worker.busy or self._writing
 
     def start(self, job: Callable[[], Any], message: str) -> None:
         self.progress.show()
         self.run_button.setEnabled(False)
         self.result_label.setText(message)
         self.worker.submit(job)
+
+    def start_write(self, work: Callable[[Any], Any], message: str) -> None:
+        """Run a write (a use case of the application layer) through the window's operations:
+        the window takes in what it changed, this dialog says what happened."""
+        self.progress.show()
+        self.run_button.setEnabled(False)
+        self.result_label.setText(message)
+        self._writing = True
+        self.feature.window.operations.run(
+            work, lambda written: self._write_done(written.value), failed=self._write_failed
+        )
+
+    def _write_done(self, result: Any) -> None:
+        self._writing = False
+        self._done(result)
+
+    def _write_failed(self, error: BaseException) -> None:
+        self._writing = False
+        self._failed(error)
 
     def _finish(self) -> None:
         self.progress.hide()
@@ -319,18 +340,16 @@ class ServerDialog(_TaskDialog):
         window.context.settings.setValue("sync/server", url)
         window.context.settings.setValue("sync/user", user)
         author = window.current_participant()
+        from charter_app.application import sync as use_cases
         from charter_app.storage.remotes import Credentials
-        from charter_app.storage.sync import sync
 
         try:
             credentials = Credentials(user, self.password_edit.text()) if user else None
         except CharterError as error:
             self._failed(error)
             return
-        self.start(
-            _in_repository(
-                document.path, lambda r: sync(r, url, author=author, credentials=credentials)
-            ),
+        self.start_write(
+            lambda session: use_cases.sync(session, author, url, credentials),
             _("Syncing with {address}…").format(address=url),
         )
 
@@ -372,9 +391,6 @@ class SyncFeature:
         self.server_action = self._action("Ctrl+Alt+S", self.show_server)
         self.menu.addSeparator()
         self.conflicts_action = self._action("Ctrl+Alt+R", self.show_conflicts)
-        self.import_worker = Worker(window)
-        self.import_worker.done.connect(self._imported)
-        self.import_worker.failed.connect(self._import_failed)
         self.conflicts_worker = Worker(window)
         self.conflicts_worker.done.connect(self._conflicts_loaded)
         self.conflicts_worker.failed.connect(self._import_failed)
@@ -413,7 +429,7 @@ class SyncFeature:
     def busy(self) -> bool:
         dialogs = (self.export_dialog, self.server_dialog, self.conflict_view)
         return (
-            self.import_worker.busy
+            self._importing
             or self.conflicts_worker.busy
             or any(d is not None and d.busy for d in dialogs)
         )
@@ -457,31 +473,33 @@ class SyncFeature:
         """Choose an export and import it off the UI thread; False if nothing was started."""
         window = self.window
         document = window.document
-        if document is None or document.read_only or self.import_worker.busy:
+        if document is None or document.read_only or self._importing:
             return False
         chosen = path or self.choose_open_path(window, _("Import from a USB stick"))
         if not chosen:
             return False
         if not window.confirm_no_unsaved():
             return False
-        from charter_app.storage.bundles import import_bundle
+        from charter_app.application import sync as use_cases
 
         author = window.current_participant()
-        window.statusBar().showMessage(
-            _("Checking and importing {name}…").format(name=Path(chosen).name)
-        )
-        window.progress.show()
-        self.import_worker.submit(
-            _in_repository(document.path, lambda r: import_bundle(r, chosen, author=author))
+        self._importing = True
+        window.operations.run(
+            lambda session: use_cases.import_bundle(session, author, chosen),
+            lambda written: self._imported(written.value),
+            _("Checking and importing {name}…").format(name=Path(chosen).name),
+            self._import_failed,
         )
         return True
 
+    _importing = False
+
     def _imported(self, result: Any) -> None:
-        self.window.progress.hide()
+        self._importing = False
         self.after_exchange(result)
 
     def _import_failed(self, error: object) -> None:
-        self.window.progress.hide()
+        self._importing = False
         assert isinstance(error, BaseException)
         self.last_message = _("Refused: {reason}").format(reason=describe_refusal(error))
         self.window.statusBar().showMessage(self.last_message, 15000)
@@ -505,18 +523,8 @@ class SyncFeature:
         self.last_result = result
         self.last_message = describe_result(result)
         self.window.statusBar().showMessage(self.last_message, 15000)
-        if result.outcome in ("fast-forward", "merged"):
-            self.reload()
         if result.conflicts:
             self.show_conflict_view(result.conflicts)
-
-    def reload(self) -> None:
-        self.window.reload_from_disk()
-        from charter_app.ui.history_browser import HistoryFeature
-
-        for feature in getattr(self.window, "features", []):
-            if isinstance(feature, HistoryFeature):
-                feature.refresh()
 
     # -- conflicts ----------
 
@@ -557,7 +565,6 @@ class SyncFeature:
         self.last_result = result
         self.last_message = _("Every conflict is resolved: the sync is saved.")
         self.window.statusBar().showMessage(self.last_message, 10000)
-        self.reload()
 
     def _abandoned(self) -> None:
         self.last_message = _("The sync waiting for a resolution was abandoned; nothing changed.")

@@ -14,34 +14,46 @@ from charter_app.ui.window_base import WindowMixinBase
 class WindowEditingMixin(WindowMixinBase):
     """Pushes the edits of ``MainWindow`` on its undo stack and follows the document."""
 
-    def reload_from_disk(self) -> None:
-        """After a feature committed (an adopted amendment, a merge): show the saved charter.
-
-        Unsaved edits are kept when they touch nothing the new charter changed; the caller
-        asks before committing when there are unsaved edits (see ``confirm_no_unsaved``).
-        """
+    def land(self, landed, from_elsewhere: bool = False) -> None:
+        """Take in a write (made here through ``self.operations``, or elsewhere): the saved
+        charter when its text or participants changed, with the unsaved edits kept on top;
+        then every feature hears of it (``events.written``, and ``events.saved``)."""
         document = self.document
         if document is None:
             return
-        charter = document.repository.load()
-        document.saved_charter = charter
-        document.apply(
-            charter,
-            Change(
-                _("Reloaded"),
-                principles=tuple(p.id for p in charter.principles),
-                meta=True,
-                participants=True,
-            ),
-        )
-        self.undo_stack.clear()
-        self.model.set_principles(charter.principles)
-        self._fill_participants()
-        self.select_principle(
-            self._selected_id if charter.principle(self._selected_id or "") else None
-        )
-        self.history.refresh(charter)
-        self._update_title()
+        written = landed.written
+        if landed.charter is not None:
+            had_edits = document.is_modified
+            change = document.take_saved(landed.charter, landed.head)
+            if not change.is_empty:
+                # Undo steps hold whole charters from before the write: undoing one would
+                # hide it.
+                self.undo_stack.clear()
+            self._fill_participants()
+            self.history.refresh(document.charter)
+            self._update_title()
+            if from_elsewhere:
+                self.statusBar().showMessage(
+                    _("Changes made elsewhere were brought in; your unsaved edits are kept.")
+                    if had_edits
+                    else _("Changes made elsewhere were brought in."),
+                    8000,
+                )
+        else:
+            document.base = landed.head
+        self.events.written.emit(written)
+        self.events.saved.emit(written.commit or "")
+
+    def reload_from_disk(self) -> None:
+        """Show the saved charter as it is on disk now, keeping the unsaved edits."""
+        document = self.document
+        if document is None:
+            return
+        from charter_app.application.written import Written
+        from charter_app.ui.operations import Landed
+
+        repository = document.repository
+        self.land(Landed(Written(None), repository.load(), repository.git.head()))
 
     def confirm_no_unsaved(self) -> bool:
         """True when there is nothing unsaved, or the user saved it now."""

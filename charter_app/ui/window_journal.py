@@ -48,7 +48,7 @@ class WindowJournalMixin(WindowMixinBase):
             self._show_error(error)
             return
         if entries:
-            QTimer.singleShot(0, lambda: self._offer_recovery(entries))
+            QTimer.singleShot(0, self, lambda: self._offer_recovery(entries))
 
     def _offer_recovery(self, entries: list) -> None:
         if self.document is None or self.journal is None:

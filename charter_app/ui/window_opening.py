@@ -103,7 +103,11 @@ class WindowOpeningMixin(WindowMixinBase):
         self.splitter.setEnabled(True)
         self.statusBar().clearMessage()
         read_only, banner = self._acquire_lock(loaded.path)
-        self.document = CharterDocument(loaded.repository, loaded.charter, read_only=read_only)
+        self.document = CharterDocument(
+            loaded.session, loaded.charter, read_only=read_only, base=loaded.head
+        )
+        if not read_only:
+            self.operations.attach(loaded.session)
         self.document.stable_numbers = loaded.stable_numbers
         self.document.changed.connect(self._document_changed)
         self.undo_stack.clear()
@@ -125,6 +129,8 @@ class WindowOpeningMixin(WindowMixinBase):
         self._update_actions()
         if not read_only:
             self._open_journal(loaded.path)
+        if loaded.notices:
+            self.statusBar().showMessage(" ".join(loaded.notices), 15000)
         # After the charter is painted: features load then, and read their own data (counts,
         # states...), so nobody waits for them to see the text.
         document = self.document
@@ -142,12 +148,14 @@ class WindowOpeningMixin(WindowMixinBase):
                 return False
             if choice is CloseChoice.DISCARD and self.journal is not None:
                 self._clear_journal()
+        self.operations.wait_until_idle()
+        self.operations.detach()
         self.journal_timer.stop()
         self.write_journal()
         if self.lock is not None:
             self.lock.release()
             self.lock = None
-        repository = self.document.repository
+        session = self.document.session
         self.document = None
         self.journal = None
         self.undo_stack.clear()
@@ -157,7 +165,7 @@ class WindowOpeningMixin(WindowMixinBase):
         self.history.show_history(None, None, None)
         self._set_banner("")
         with contextlib.suppress(Exception):  # closing must never keep anyone in a dead charter
-            repository.close()
+            session.close()
         self._fill_participants()
         self._update_title()
         self._show_welcome()

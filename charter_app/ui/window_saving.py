@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from charter_app.errors import CharterError, ValidationError
+from charter_app.application.principles import save_charter
+from charter_app.errors import ValidationError
 from charter_app.i18n import _
 from charter_app.ui import commands
 from charter_app.ui.window_base import WindowMixinBase
@@ -44,6 +45,19 @@ class WindowSavingMixin(WindowMixinBase):
         value = self.who_combo.currentData()
         return str(value) if value else None
 
+    def writer(self, hint: str | None = None) -> str | None:
+        """Who is writing, or None after saying plainly that nobody is chosen (``hint``: what
+        to do, when adding a participant is not it)."""
+        author = self.current_participant()
+        if author is None:
+            self.show_error(
+                ValidationError(
+                    _("Nobody is chosen in “Who is writing?”."),
+                    hint or _("Add a participant (Ctrl+Shift+P), then try again."),
+                )
+            )
+        return author
+
     def add_participant(self) -> None:
         if self.document is None or self.document.read_only:
             return
@@ -56,25 +70,16 @@ class WindowSavingMixin(WindowMixinBase):
         self.create_participant(name, role, organisation)
 
     def create_participant(self, name: str, role: str, organisation: str = "") -> str | None:
-        """Add a participant and commit participants.yaml at once (other edits stay pending)."""
-        from dataclasses import replace
+        """Register a participant at once (other edits stay pending); their id, or None."""
+        from charter_app.application.participants import register_participant
 
-        from charter_app.core.operations import add_participant
-
-        document = self.document
-        assert document is not None
-        try:
-            saved, change, participant = add_participant(
-                document.saved_charter, name, role, organisation
-            )
-            # The newcomer is the author of their own registration.
-            document.repository.save(saved, change, participant.id, change.summary)
-        except CharterError as error:
-            self._show_error(error)
+        written = self.operations.run_now(
+            lambda session: register_participant(session, name, role, organisation)
+        )
+        if written is None or self.document is None:
             return None
-        document.saved_charter = saved
-        document.charter = replace(document.charter, participants=saved.participants)
-        self.context.set_participant_for(str(document.path), participant.id)
+        participant = written.value
+        self.context.set_participant_for(str(self.document.path), participant.id)
         self._fill_participants()
         self.statusBar().showMessage(
             _("{name} can now write: chosen in “Who is writing?”.").format(name=participant.name),
@@ -114,21 +119,18 @@ class WindowSavingMixin(WindowMixinBase):
             self.statusBar().showMessage(_("Nothing to save: everything is already saved."), 4000)
             return True
         pending = document.pending(self._pending_summaries())
-        author = self.current_participant()
+        author = self.writer(_("Add a participant (Ctrl+Shift+P), then save again."))
         if author is None:
-            self._show_error(
-                ValidationError(
-                    _("Nobody is chosen in “Who is writing?”."),
-                    _("Add a participant (Ctrl+Shift+P), then save again."),
-                )
-            )
             return False
         message = " ".join(self.message_edit.text().split()) or pending.change.summary
-        try:
-            commit = document.repository.save(document.charter, pending.change, author, message)
-        except CharterError as error:
-            self._show_error(error)
+        charter, change, base = document.charter, pending.change, document.base
+        written = self.operations.run_now(
+            lambda session: save_charter(session, author, charter, change, base, message),
+            label=_("Saving…"),
+        )
+        if written is None:
             return False
+        commit = written.value
         document.mark_saved(commit)
         self.undo_stack.setClean()
         self._clear_journal()
@@ -136,6 +138,4 @@ class WindowSavingMixin(WindowMixinBase):
         self.message_edit.clear()
         self._update_title()
         self.statusBar().showMessage(_("Saved: {message}").format(message=message), 6000)
-        self.history.refresh(document.charter)
-        self.events.saved.emit(commit or "")
         return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from charter_app.core.model import Charter
+from charter_app.ui.workers import Worker
 from charter_app.ui.workshop_snapshot import Snapshot, read_snapshot
 
 
@@ -19,6 +20,13 @@ class Discussion(QObject):
         self.window = window
         self.snapshot: Snapshot | None = None
         self.amendment_id: str | None = None
+        self.reader = Worker(self, coalesce=True)
+        self.reader.done.connect(self._read)
+        self.reader.failed.connect(window.show_error)
+
+    @property
+    def busy(self) -> bool:
+        return self.reader.busy
 
     @property
     def principle_id(self) -> str | None:
@@ -29,9 +37,23 @@ class Discussion(QObject):
         """The text as the facilitator sees it (unsaved edits included)."""
         return self.window.document.charter if self.window.document else None
 
-    def refresh(self) -> None:
+    def refresh(self, wait: bool = False) -> None:
+        """Read the events and amendments again: off the UI thread (after a write, here or
+        elsewhere), or at once when ``wait`` (a person's own action, shown right after)."""
         document = self.window.document
-        self.snapshot = read_snapshot(document.repository) if document is not None else None
+        if document is None:
+            self.reader.cancel()
+            self._read(None)
+            return
+        repository, saved = document.repository, document.saved_charter
+        if wait:
+            self.reader.cancel()
+            self._read(read_snapshot(repository, saved))
+        else:
+            self.reader.submit(lambda: read_snapshot(repository, saved))
+
+    def _read(self, snapshot: Snapshot | None) -> None:
+        self.snapshot = snapshot
         self._keep_amendment()
         self.changed.emit()
 

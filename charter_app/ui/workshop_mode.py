@@ -12,22 +12,20 @@ readability badge live in their own modules.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
+from charter_app.application import workshops as use_cases
 from charter_app.core import workshops as core
-from charter_app.core.events import Event
-from charter_app.errors import CharterError, ValidationError
+from charter_app.errors import CharterError
 from charter_app.i18n import _
 from charter_app.ui.editor import set_accessible
 from charter_app.ui.responsive import give_room_when_shown
 from charter_app.ui.workers import Worker
 from charter_app.ui.workshop_discussion import Discussion
 from charter_app.ui.workshop_minutes_dialog import MinutesDialog
-from charter_app.ui.workshop_snapshot import Snapshot, read_snapshot, record_workshop_events
+from charter_app.ui.workshop_snapshot import Snapshot, read_snapshot
 from charter_app.ui.workshop_start_dialog import StartValues, StartWorkshopDialog
 from charter_app.ui.workshop_tally import TallyPanel, tally_text
 from charter_app.ui.workshop_views import WorkshopViewsMixin
@@ -42,7 +40,6 @@ __all__ = [
     "TallyPanel",
     "WorkshopFeature",
     "read_snapshot",
-    "record_workshop_events",
     "tally_text",
 ]
 
@@ -104,7 +101,7 @@ class WorkshopFeature(WorkshopViewsMixin):
 
         window.events.opened.connect(lambda _document: self.refresh())
         window.events.closed.connect(self._closed)
-        window.events.saved.connect(lambda _sha: self.refresh())
+        window.events.saved.connect(lambda _sha: self.refresh(wait=False))
         window.events.selected.connect(lambda _id: self.discussion.principle_changed())
         window.events.retranslate.connect(self.retranslate)
         self.discussion.changed.connect(self._update)
@@ -146,13 +143,16 @@ class WorkshopFeature(WorkshopViewsMixin):
 
     # -- state ----------
 
-    def refresh(self) -> None:
+    def refresh(self, wait: bool = True) -> None:
+        """Read the workshop's data again (at once by default; after a write off the UI
+        thread, see ``__init__``)."""
         try:
-            self.discussion.refresh()
+            self.discussion.refresh(wait)
         except CharterError as error:
             self._show_error(error)
 
     def _closed(self) -> None:
+        self.discussion.reader.cancel()
         self.discussion.snapshot = None
         self.discussion.amendment_id = None
         if self.projector is not None:
@@ -185,37 +185,17 @@ class WorkshopFeature(WorkshopViewsMixin):
             item.setEnabled(document is not None)
 
     def _show_error(self, error: object) -> None:
-        if not isinstance(error, BaseException):
-            error = CharterError(str(error))
-        self.window.context.interaction.show_error(self.window, error)
+        self.window.show_error(error)
 
     def _author(self) -> str | None:
-        author = self.window.current_participant()
-        if author is None:
-            self._show_error(
-                ValidationError(
-                    _("Nobody is chosen in “Who is writing?”."),
-                    _("Add a participant (Ctrl+Shift+P), then try again."),
-                )
-            )
-        return author
+        return self.window.writer()
 
-    def _record(self, events: Sequence[Event], message: str, trailers=()) -> bool:
-        document = self.window.document
-        snapshot = self.discussion.snapshot
-        author = self._author()
-        if document is None or snapshot is None or author is None:
-            return False
-        try:
-            record_workshop_events(
-                document.repository, snapshot.register, events, author, message, trailers
-            )
-        except CharterError as error:
-            self._show_error(error)
-            return False
-        self.refresh()
-        self.window.history.refresh(document.charter)
-        return True
+    def _write(self, work):
+        """Run a workshop use case through the window's operations; its result or None."""
+        written = self.window.operations.run_now(work)
+        if written is not None:
+            self.refresh()
+        return written
 
     # -- start and end ----------
 
@@ -233,26 +213,23 @@ class WorkshopFeature(WorkshopViewsMixin):
         author = self._author()
         if document is None or author is None:
             return False
-        try:
-            self.discussion.refresh()
-            snapshot = self.discussion.snapshot
-            assert snapshot is not None
-            event = core.new_start(
-                snapshot.charter, snapshot.register, author, values.title, day=values.day,
-                place=values.place, attendance=values.attendance,
-                participants=values.participants, dots=values.dots,
+        written = self._write(
+            lambda session: use_cases.start_workshop(
+                session,
+                author,
+                values.title,
+                day=values.day,
+                place=values.place,
+                attendance=values.attendance,
+                participants=values.participants,
+                dots=values.dots,
             )  # fmt: skip
-        except CharterError as error:
-            self._show_error(error)
-            return False
-        message = _("Workshop {number} starts: {title}").format(
-            number=event.get("number"), title=event.get("title")
         )
-        if not self._record([event], message):
+        if written is None:
             return False
         self.window.statusBar().showMessage(
             _("Workshop {number} started: everything captured now is tagged with it.").format(
-                number=event.get("number")
+                number=written.value.label
             ),
             8000,
         )
@@ -273,19 +250,14 @@ class WorkshopFeature(WorkshopViewsMixin):
             self.end_workshop()
 
     def end_workshop(self) -> bool:
-        snapshot = self.discussion.snapshot
         author = self._author()
-        if snapshot is None or author is None:
+        if self.window.document is None or author is None:
             return False
-        try:
-            event = core.new_end(snapshot.charter, snapshot.register, author)
-        except CharterError as error:
-            self._show_error(error)
-            return False
-        if not self._record([event], _("Workshop {number} ends").format(number=event.workshop)):
+        written = self._write(lambda session: use_cases.end_workshop(session, author))
+        if written is None:
             return False
         self.window.statusBar().showMessage(
-            _("Workshop {number} ended.").format(number=event.workshop), 8000
+            _("Workshop {number} ended.").format(number=written.value.workshop), 8000
         )
         return True
 
@@ -293,24 +265,13 @@ class WorkshopFeature(WorkshopViewsMixin):
 
     def record_tally(self, amendment_id: str | None, votes_for: int, against: int,
                      abstain: int) -> bool:  # fmt: skip
-        snapshot = self.discussion.snapshot
         author = self._author()
-        if snapshot is None or author is None or not amendment_id:
+        if author is None or not amendment_id:
             return False
-        record = snapshot.ledger.get(amendment_id)
-        if record is None:
-            return False
-        try:
-            event = core.new_tally(
-                snapshot.charter, snapshot.register, author, record.id, record.label,
-                votes_for, against, abstain,
-            )  # fmt: skip
-        except CharterError as error:
-            self._show_error(error)
-            return False
-        message = _("Show of hands on {number} in {workshop}: {for_}-{against}-{abstain}").format(
-            number=record.label, workshop=event.workshop, for_=votes_for, against=against,
-            abstain=abstain,
-        )  # fmt: skip
-        self.discussion.amendment_id = record.id
-        return self._record([event], message, [("Charter-Amendment", record.label)])
+        self.discussion.amendment_id = amendment_id
+        written = self._write(
+            lambda session: use_cases.record_tally(
+                session, author, amendment_id, votes_for, against, abstain
+            )
+        )
+        return written is not None

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from charter_app.core import workshops as core
-from charter_app.core.amendment_state import AmendmentStatus, Ledger, fold
+from charter_app.core.amendment_state import AmendmentStatus, Ledger, fold, principle_of
 from charter_app.core.amendments import AmendmentKind, as_amended_by
 from charter_app.core.comments import CommentBoard, fold_comments
 from charter_app.core.events import Event
@@ -26,18 +25,12 @@ class Snapshot:
 
     def amendments_on(self, principle_id: str | None) -> list:
         """Registered amendments about ``principle_id`` (sub-amendments after their parent)."""
-        found = []
-        for record in self.ledger.records:
-            if record.status is not AmendmentStatus.REGISTERED:
-                continue
-            amendment = record.amendment
-            target = amendment.target
-            if amendment.is_sub:
-                parent = self.ledger.get(target)
-                target = parent.amendment.target if parent else ""
-            if target == principle_id:
-                found.append(record)
-        return found
+        return [
+            record
+            for record in self.ledger.records
+            if record.status is AmendmentStatus.REGISTERED
+            and principle_of(record.amendment, self.ledger) == principle_id
+        ]
 
     def registered(self) -> list:
         return [r for r in self.ledger.records if r.status is AmendmentStatus.REGISTERED]
@@ -69,8 +62,10 @@ class Snapshot:
         return found[0] if found else None
 
 
-def read_snapshot(repository) -> Snapshot:
-    charter = repository.load()
+def read_snapshot(repository, charter: Charter | None = None) -> Snapshot:
+    """The events and amendments as on disk, with ``charter`` as saved (read from disk when
+    not given: the window passes the saved charter it keeps in step)."""
+    charter = charter if charter is not None else repository.load()
     events = repository.events()
     return Snapshot(
         charter,
@@ -79,16 +74,3 @@ def read_snapshot(repository) -> Snapshot:
         fold(read_amendments(repository.path), events),
         fold_comments(events),
     )
-
-
-def record_workshop_events(
-    repository,
-    register: core.WorkshopRegister,
-    events: Sequence[Event],
-    author: str,
-    message: str,
-    trailers: Sequence[tuple[str, str]] = (),
-) -> str:
-    """Commit ``events`` with any pending workshop renumbering, as ``charter workshop`` does."""
-    pending = core.renumber_events(register, author)
-    return repository.record([*pending, *events], author, message, trailers)

@@ -113,8 +113,7 @@ class WorkshopViewsMixin:
         kiosk, self.kiosk = self.kiosk, None
         self.window.show()
         self.window.activateWindow()
-        if kiosk is not None and kiosk.added_participants:
-            self.window.reload_from_disk()
+        # What the kiosk recorded has already landed in the window (``window.land``).
         self.refresh()
         if kiosk is not None:
             kiosk.deleteLater()

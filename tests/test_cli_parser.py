@@ -1,0 +1,108 @@
+"""The command line's parser: its choices follow the domain, it speaks the person's language,
+and building it (``--version``, ``--help``) loads none of what the commands run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from charter_app import i18n
+from charter_app.cli import main, parser
+from charter_app.core.amendment_state import AmendmentStatus
+from charter_app.core.amendments import TextState
+from charter_app.core.model import Role
+from charter_app.core.workshops import DEFAULT_DOTS
+from charter_app.export import COMPARISON_FORMATS, EXPORT_FORMATS, NAMES_MODES
+from charter_app.export.minutes import MINUTES_FORMATS
+
+HEAVY = ("PySide6", "docx", "odf", "typst", "git", "diff_match_patch", "markdown_it", "yaml")
+
+
+@pytest.mark.parametrize(
+    ("spelled", "domain"),
+    [
+        (parser.ROLES, tuple(role.value for role in Role)),
+        (parser.TEXT_STATES, tuple(state.value for state in TextState)),
+        (parser.STATUSES, tuple(status.value for status in AmendmentStatus)),
+        (parser.EXPORT_FORMATS, tuple(EXPORT_FORMATS)),
+        (parser.COMPARISON_FORMATS, tuple(COMPARISON_FORMATS)),
+        (parser.MINUTES_FORMATS, tuple(MINUTES_FORMATS)),
+        (parser.NAMES_MODES, tuple(NAMES_MODES)),
+        ((parser.DEFAULT_DOTS,), (DEFAULT_DOTS,)),
+    ],
+)
+def test_choices_follow_the_domain(spelled: tuple[object, ...], domain: tuple[object, ...]) -> None:
+    assert spelled == domain
+
+
+def test_every_handler_exists() -> None:
+    import importlib
+
+    built = parser.build_parser("test")
+    handlers: set[str] = set()
+
+    def walk(node: object) -> None:
+        for action in getattr(node, "_actions", []):
+            choices = getattr(action, "choices", None)
+            if not isinstance(choices, dict):
+                continue
+            for choice in choices.values():
+                if hasattr(choice, "_defaults"):
+                    handler = choice._defaults.get("handler")
+                    if handler:
+                        handlers.add(handler)
+                    walk(choice)
+
+    walk(built)
+    assert len(handlers) > 50
+    for handler in sorted(handlers):
+        module, _colon, function = handler.partition(":")
+        assert callable(getattr(importlib.import_module(f"charter_app.cli.{module}"), function))
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["comment", "--help"]])
+def test_asking_for_help_loads_nothing_heavy(argv: list[str]) -> None:
+    code = (
+        "import sys\n"
+        "from charter_app.cli import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_usage_error_speaks_french(capsys: pytest.CaptureFixture[str]) -> None:
+    before = i18n.current_language()
+    try:
+        i18n.set_language("fr")
+        with pytest.raises(SystemExit) as exit_code:
+            main(["decide", "A-1"])
+        said = capsys.readouterr().err
+        assert exit_code.value.code == 2
+        assert "utilisation :" in said and "erreur" in said
+        assert "l’un de ces arguments est obligatoire" in said
+        assert "usage:" not in said and "required" not in said
+        with pytest.raises(SystemExit):
+            main(["--help"])
+        helped = capsys.readouterr().out
+        assert "affiche cette aide et quitte" in helped and "show this help" not in helped
+    finally:
+        i18n.set_language(before)
+
+
+def test_a_usage_error_in_english_stays_english(capsys: pytest.CaptureFixture[str]) -> None:
+    before = i18n.current_language()
+    try:
+        i18n.set_language("en")
+        with pytest.raises(SystemExit):
+            main(["decide", "A-1"])
+        said = capsys.readouterr().err
+        assert "usage:" in said and "one of the arguments" in said
+    finally:
+        i18n.set_language(before)
