@@ -16,7 +16,7 @@ if TYPE_CHECKING:
         render_new_html,
         render_old_html,
     )
-    from charter_app.diffing.merge3 import Conflict, MergeResult, merge3
+    from charter_app.diffing.merge3 import Conflict, MergeResult
     from charter_app.diffing.ops import (
         DiffOp,
         DiffResult,
@@ -35,7 +35,9 @@ if TYPE_CHECKING:
     from charter_app.diffing.unwrap import unwrap_markdown
 
 # Each name is imported from its module when first asked for: importing one small module of
-# this package (nogc, anchoring, ops) no longer loads every diff module (about 50 ms).
+# this package (nogc, anchoring, ops) no longer loads every diff module (about 50 ms). The
+# 3-way merge function is imported from its module (``charter_app.diffing.merge3``): here its
+# name would be the module's once that is imported.
 _HOMES = {
     "describe_changes": "accessible",
     "render_html": "accessible",
@@ -43,7 +45,6 @@ _HOMES = {
     "render_old_html": "accessible",
     "Conflict": "merge3",
     "MergeResult": "merge3",
-    "merge3": "merge3",
     "DiffOp": "ops",
     "DiffResult": "ops",
     "apply": "ops",
@@ -82,7 +83,6 @@ __all__ = [
     "apply",
     "describe_changes",
     "diff_words",
-    "merge3",
     "reconstruct_new",
     "reconstruct_old",
     "render_html",
