@@ -10,6 +10,7 @@ with an empty translation (a plural entry needs every form), so the English text
 
 from __future__ import annotations
 
+import hashlib
 import re
 import struct
 from collections.abc import Iterator
@@ -18,6 +19,16 @@ from pathlib import Path
 
 DOMAIN = "charter"
 """The gettext domain: every catalogue is ``<lang>/LC_MESSAGES/charter.po``."""
+DIGEST_HEADER = "X-Source-Digest"
+"""Header the ``.mo`` carries with :func:`source_digest` of the ``.po`` it was compiled from:
+the app knows an installed ``.mo`` is the compiled form of the ``.po`` beside it by content,
+never by file times (which an installer may set in any order)."""
+
+
+def source_digest(po_bytes: bytes) -> str:
+    """A short digest of a ``.po`` file's bytes."""
+    return hashlib.sha256(po_bytes).hexdigest()[:16]
+
 
 _MAGIC = 0x950412DE
 _ESCAPE = re.compile(r'\\(?:([ntrabfv"\\])|([0-7]{1,3})|x([0-9a-fA-F]{1,2}))')
@@ -46,7 +57,8 @@ def sources(locale_dir: Path) -> Iterator[Path]:
 
 
 def compile_po(po_text: str, origin: str = "<po>") -> bytes:
-    """The ``.mo`` bytes of the catalogue ``po_text`` (its entries sorted, no hash table)."""
+    """The ``.mo`` bytes of the catalogue ``po_text`` (its entries sorted, no hash table), its
+    header naming the source's digest (:data:`DIGEST_HEADER`)."""
     messages: dict[str, str] = {}
     for entry in _entries(po_text, origin):
         if entry.fuzzy or entry.msgid is None:
@@ -61,6 +73,11 @@ def compile_po(po_text: str, origin: str = "<po>") -> bytes:
             text = entry.translations.get(0, "")
             if text or key == "":  # "" is the header: charset and plural rule
                 messages[key] = text
+    header = messages.get("", "")
+    if header and not header.endswith("\n"):
+        header += "\n"
+    digest = source_digest(po_text.encode("utf-8"))
+    messages[""] = f"{header}{DIGEST_HEADER}: {digest}\n"
     return _mo_bytes(messages)
 
 

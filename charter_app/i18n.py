@@ -4,9 +4,9 @@ catalogue per other language.
 Each language is a ``locale/<lang>/LC_MESSAGES/charter.po`` source, compiled to ``.mo`` when the
 package is built or installed (setup.py, :mod:`charter_app.catalogues`) and read by the
 standard library's :mod:`gettext`, with the plural rule of the catalogue's own
-``Plural-Forms`` header. A source checkout with no ``.mo`` yet, or a ``.po`` newer than its
-``.mo``, gets one compiled on first use into the user's cache folder. A third language needs
-only its ``.po`` (and, when it does not group digits with a comma, an
+``Plural-Forms`` header. A source checkout with no ``.mo`` yet, or a ``.po`` changed since its
+``.mo`` was compiled, gets one compiled on first use into the user's cache folder. A third
+language needs only its ``.po`` (and, when it does not group digits with a comma, an
 ``X-Thousands-Separator`` header such as ``U+202F``).
 """
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import gettext
-import hashlib
 import io
 import locale
 import os
@@ -59,38 +58,41 @@ class _Language:
 
 
 def _translations(language: str) -> gettext.NullTranslations:
-    """The compiled catalogue of ``language``: the installed ``.mo`` when it is at least as new
-    as its ``.po``, else one compiled from the ``.po`` (kept in the user's cache)."""
+    """The compiled catalogue of ``language``: the installed ``.mo`` when it was compiled from
+    the ``.po`` beside it (its header names the source's digest), else one compiled from the
+    ``.po`` (kept in the user's cache)."""
+    from charter_app import catalogues
+
     folder = LOCALE_DIR / language / "LC_MESSAGES"
-    mo_path, po_path = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
     try:
-        mo_time = mo_path.stat().st_mtime_ns
+        source: bytes | None = (folder / f"{DOMAIN}.po").read_bytes()
     except OSError:
-        mo_time = None
+        source = None
     try:
-        po_time: int | None = po_path.stat().st_mtime_ns
+        with open(folder / f"{DOMAIN}.mo", "rb") as stream:
+            installed = gettext.GNUTranslations(stream)
     except OSError:
-        po_time = None
-    if mo_time is not None and (po_time is None or mo_time >= po_time):
-        with open(mo_path, "rb") as stream:
-            return gettext.GNUTranslations(stream)
-    if po_time is None:
+        installed = None
+    if installed is not None:
+        compiled_from = installed.info().get(catalogues.DIGEST_HEADER.lower())
+        if source is None or compiled_from == catalogues.source_digest(source):
+            return installed
+    if source is None:
         return gettext.NullTranslations()
-    return gettext.GNUTranslations(io.BytesIO(_compiled_in_cache(language, po_path)))
+    return gettext.GNUTranslations(io.BytesIO(_compiled_in_cache(language, source)))
 
 
-def _compiled_in_cache(language: str, po_path: Path) -> bytes:
-    """The ``.mo`` bytes of ``po_path``, compiled once per version of the source and kept in the
-    user's cache folder (a catalogue that cannot be written there is compiled each time)."""
+def _compiled_in_cache(language: str, source: bytes) -> bytes:
+    """The ``.mo`` bytes of the ``.po`` ``source``, compiled once per version of it and kept
+    in the user's cache folder (a catalogue that cannot be written there is compiled each
+    time)."""
     from charter_app import catalogues, paths
 
-    source = po_path.read_bytes()
-    digest = hashlib.sha256(source).hexdigest()[:16]
     folder = paths.cache_dir() / "locale" / language
-    cached = folder / f"{DOMAIN}-{digest}.mo"
+    cached = folder / f"{DOMAIN}-{catalogues.source_digest(source)}.mo"
     with contextlib.suppress(OSError):
         return cached.read_bytes()
-    data = catalogues.compile_po(source.decode("utf-8"), str(po_path))
+    data = catalogues.compile_po(source.decode("utf-8"), f"{language}/{DOMAIN}.po")
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob(f"{DOMAIN}-*.mo"):

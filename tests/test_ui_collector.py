@@ -25,6 +25,9 @@ def test_collection_happens_on_the_ui_thread_timer(qtbot, qapp) -> None:
     node = Node()
     gone = weakref.ref(node)
     del node
-    trash = [Node() for _ in range(ours.thresholds[0] + 10)]  # enough for a collection
-    del trash
+    # Enough new objects for a collection, kept until it came: objects freed meanwhile (those
+    # earlier tests left to be deleted) take the count back down, and freed at once these
+    # would too.
+    trash = [Node() for _ in range(4 * ours.thresholds[0])]
     qtbot.waitUntil(lambda: gone() is None, timeout=5 * collector.INTERVAL_MS)
+    del trash
