@@ -66,8 +66,12 @@ def _one_write(workdir: Path) -> tuple[float, float]:
     ours = median_ms(lambda: comment(session, author, "1", "Un avis."), repeat=15)
     session.close()
     counter = [0]
-    env = os.environ | {"GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@b", "GIT_COMMITTER_NAME": "a",
-                        "GIT_COMMITTER_EMAIL": "a@b"}  # fmt: skip
+    env = os.environ | {
+        "GIT_AUTHOR_NAME": "a",
+        "GIT_AUTHOR_EMAIL": "a@b",
+        "GIT_COMMITTER_NAME": "a",
+        "GIT_COMMITTER_EMAIL": "a@b",
+    }
 
     def git_commit() -> None:
         counter[0] += 1
@@ -118,11 +122,15 @@ def rows(workdir: Path) -> list[Row]:
     crowd_ms, commits = _crowd(workdir)
     copy, clerk, numbers = _with_amendments(_big(workdir), workdir)
     home = Path(tempfile.mkdtemp(prefix="bench-writes-home-"))
+    probe = [sys.executable, "-m", "bench.bench_writes", "--probe", str(copy), clerk]
     output = subprocess.run(
-        [sys.executable, "-m", "bench.bench_writes", "--probe", str(copy), clerk, ",".join(numbers)],
+        [*probe, ",".join(numbers)],
         env=os.environ | {"QT_QPA_PLATFORM": "offscreen", "CHARTER_STUDIO_HOME": str(home)},
-        capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[1],
-    ).stdout  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    ).stdout
     figures = json.loads(output.strip().splitlines()[-1])
     return [
         Row(

@@ -17,6 +17,8 @@ import gettext
 import io
 import locale
 import os
+from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -142,11 +144,41 @@ def set_language(language: str) -> None:
     _current = _load(language)
 
 
+_forced: ContextVar[_Language | None] = ContextVar("charter_wording", default=None)
+"""The language of fixed wording inside :func:`wording` (this thread or task only)."""
+
+
+@contextlib.contextmanager
+def wording(language: str | None) -> Iterator[None]:
+    """Translate into ``language`` inside the block, in this thread only: an export writes its
+    fixed wording ("Preamble", "Contents") in the charter's language whatever the app's is,
+    while the window (another thread) keeps its own. None or an unknown language: no change."""
+    token = _forced.set(_load(language) if language in SUPPORTED_LANGUAGES else _forced.get())
+    try:
+        yield
+    finally:
+        _forced.reset(token)
+
+
+@contextlib.contextmanager
+def app_wording() -> Iterator[None]:
+    """Back to the app's language inside :func:`wording`: for an error met while exporting,
+    which the person reads in the app, not in the document."""
+    token = _forced.set(None)
+    try:
+        yield
+    finally:
+        _forced.reset(token)
+
+
 def current_language() -> str:
     return _language().code
 
 
 def _language() -> _Language:
+    forced = _forced.get()
+    if forced is not None:
+        return forced
     if _current is None:
         set_language(system_language())
     assert _current is not None

@@ -12,7 +12,7 @@ from charter_app import i18n
 from charter_app.cli import main, parser
 from charter_app.core.amendment_state import AmendmentStatus
 from charter_app.core.amendments import TextState
-from charter_app.core.model import Role
+from charter_app.core.model import MAX_SECTION_LEVEL, InsertionStyle, NumberingMode, Role
 from charter_app.core.workshops import DEFAULT_DOTS
 from charter_app.export import COMPARISON_FORMATS, EXPORT_FORMATS, NAMES_MODES
 from charter_app.export.minutes import MINUTES_FORMATS
@@ -31,6 +31,10 @@ HEAVY = ("PySide6", "docx", "odf", "typst", "git", "diff_match_patch", "markdown
         (parser.MINUTES_FORMATS, tuple(MINUTES_FORMATS)),
         (parser.NAMES_MODES, tuple(NAMES_MODES)),
         ((parser.DEFAULT_DOTS,), (DEFAULT_DOTS,)),
+        (parser.NUMBERING_MODES, tuple(mode.value for mode in NumberingMode)),
+        (parser.INSERTION_STYLES, tuple(style.value for style in InsertionStyle)),
+        (parser.LANGUAGES, i18n.SUPPORTED_LANGUAGES),
+        (parser.SECTION_LEVELS, tuple(range(1, MAX_SECTION_LEVEL + 1))),
     ],
 )
 def test_choices_follow_the_domain(spelled: tuple[object, ...], domain: tuple[object, ...]) -> None:

@@ -97,11 +97,13 @@ def test_toy_comparison_every_format(toy: Path, tmp_path: Path, format: str) -> 
     elif format == "odt":
         with zipfile.ZipFile(path) as archive:
             content = archive.read("content.xml").decode()
+            styles = archive.read("styles.xml").decode()
+        # insertions use a named style (it survives a conversion), underlined
         underlined = re.findall(
-            r'style:name="(T\d+)"[^>]*><style:text-properties[^>]*text-underline-style="solid"',
-            content,
+            r'style:name="([\w]+)"[^>]*><style:text-properties[^>]*text-underline-style="solid"',
+            styles,
         )
-        assert underlined
+        assert underlined == ["Inserted_20_text"]
         assert re.search(rf'<text:span text:style-name="{underlined[0]}">\s*toujours', content)
         assert "A-1" in content and "&lt;script&gt;nouveau" in content
     elif format == "html":

@@ -57,3 +57,11 @@ def test_changes_round_trip(old: str, new: str) -> None:
     assert accepted(marked) == new
     if old != new:
         assert "{>>A-3<<}" in marked
+
+
+def test_author_slots_count_across_the_lines_of_a_list() -> None:
+    # a list item per line: the second line's first mark is slot 2, not 0 again
+    marked = "- {--Using--}{++use++} words\n- {--Being--}{++be++} kind"
+    authors = ["Ada", "Ben", "Cleo", "Dan"]
+    cleo = resolve(marked, lambda mark: authors[mark.slot] == "Cleo")
+    assert cleo == "- Using words\n-  kind"  # Cleo deleted "Being", and nothing else

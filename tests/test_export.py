@@ -312,8 +312,8 @@ def test_docx_headings_use_word_styles(exports: dict[str, Path]) -> None:
     ("names", "present", "absent"),
     [
         ("names", ["Claire Fontanel"], []),  # name and role
-        ("roles", ["Resident"], ["Claire Fontanel"]),  # role only
-        ("none", [], ["Claire Fontanel", "Resident"]),  # nobody named
+        ("roles", ["Habitant"], ["Claire Fontanel"]),  # role only, in the charter's French
+        ("none", [], ["Claire Fontanel", "Habitant"]),  # nobody named
     ],
 )
 def test_names_as_chosen(

@@ -146,7 +146,7 @@ def test_text_is_stored_nfc_without_trailing_spaces() -> None:
 
 def test_newer_format_is_refused_with_advice() -> None:
     with pytest.raises(FormatError) as caught:
-        files.parse_charter_meta(b"format: 2\ntitle: T\n")
+        files.parse_charter_meta(b"format: 3\ntitle: T\n")
     assert "Update" in caught.value.hint
 
 
@@ -173,7 +173,7 @@ _TYPED = st.lists(
 def test_canonical_text_is_recognised_without_changing_a_character(typed: str) -> None:
     """normalise and unwrap skip their line-by-line work on text already in canonical form
     (every file the app wrote); the result is the one the full work gives."""
-    from charter_app.storage import textnorm
+    from charter_app.diffing import textnorm
 
     assert normalise(typed) == textnorm._normalise_lines(typed)
     assert unwrap(typed) == textnorm._unwrap_lines(normalise(typed))

@@ -71,8 +71,9 @@ STRUCTURES = [
     ),
     # numbers the charter cannot hold get the next bis/ter; the title keeps them as written
     (
+        # "29-1" is a charter number now; the repeated 29 follows it as "29-1 bis"
         "# R\n\n## Article 29\n\nA.\n\n## Article 29-1\n\nB.\n\n## Article 29\n\nC.",
-        [("29", "Article 29"), ("29 bis", "Article 29-1"), ("29 ter", "Article 29")],
+        [("29", "Article 29"), ("29-1", "Article 29-1"), ("29-1 bis", "Article 29")],
     ),
 ]
 

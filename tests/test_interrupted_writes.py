@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from charter_app import paths
 from charter_app.application import comments
 from charter_app.application.session import Session
 from charter_app.cli import main
@@ -58,12 +57,13 @@ def test_a_stray_record_file_is_kept_aside_and_not_listed(
         encoding="utf-8",
     )
     with Session.open(charter) as session:
+        assert any("kept aside" in notice for notice in session.notices)
         author = session.repository.load().participants[0].id
-        written = comments.comment(session, author, "1", "Enregistré.")
+        comments.comment(session, author, "1", "Enregistré.")
     assert not stray.exists()
-    kept = list((paths.recovery_dir()).rglob("e-0123456789abcdef.yaml"))
+    kept = list((charter / "set-aside").rglob("e-0123456789abcdef.yaml"))
     assert len(kept) == 1 and "Jamais validé" in kept[0].read_text(encoding="utf-8")
-    assert any("kept aside" in notice for notice in written.notices)
+    assert "never recorded" in (kept[0].parents[2] / "reasons.txt").read_text(encoding="utf-8")
     assert listed_comments(charter, capsys) == 1
     assert git_cli(charter, "status", "--porcelain") == ""
 

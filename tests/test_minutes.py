@@ -96,7 +96,8 @@ EVERY_CONTRIBUTION = (COMMENT_1, COMMENT_2, REPLY, RATIONALE)
 
 def test_html_minutes_hold_every_contribution_attendance_tallies_and_dots(evening, tmp_path):
     out = tmp_path / "minutes.html"
-    run(evening, "minutes", "W-1", "--format", "html", "-o", str(out))
+    # the fixed wording in English, though the charter is French (--language)
+    run(evening, "minutes", "W-1", "--format", "html", "--language", "en", "-o", str(out))
     page = html_text(out)
     for contribution in EVERY_CONTRIBUTION:
         assert contribution in page.text

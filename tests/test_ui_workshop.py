@@ -329,6 +329,23 @@ def test_export_the_minutes_from_the_app(qtbot, window, interaction, tmp_path):
     assert interaction.errors == []
 
 
+def test_anonymous_minutes_ask_before_publishing_a_name(qtbot, window, interaction, tmp_path):
+    feature = start(window)
+    said = "Comme le dit Claire Fontanel, des bancs."
+    run(window, "comment", "1", "--text", said, "--as", CLAIRE)
+    feature.refresh()
+    out = tmp_path / "minutes.html"
+    interaction.names_answer = False
+    feature.export_minutes("W-1", "html", "none", out)
+    qtbot.waitUntil(lambda: bool(interaction.names_found), timeout=15_000)
+    assert [f.name for f in interaction.names_found] == ["Claire Fontanel"]
+    assert not out.exists()
+    interaction.names_answer = True
+    feature.export_minutes("W-1", "html", "none", out)
+    qtbot.waitUntil(out.exists, timeout=15_000)
+    assert "Comme le dit Claire Fontanel" in out.read_text(encoding="utf-8")
+
+
 def test_every_workshop_widget_is_named(qtbot, window):
     feature = start(window)
     feature.toggle_dots()

@@ -30,6 +30,15 @@ class ScriptedInteraction(Interaction):
         self.link_answer = False
         self.offered: list = []
         self.restore_all = True
+        self.texts: list[str | None] = []
+        """Answers to ask_text, used in order (None: cancelled)."""
+        self.choices: list[int | None] = []
+        """Answers to ask_choice, used in order (None: cancelled)."""
+        self.names_answer = True
+        self.names_found: list = []
+        self.repair_asked: list[str] = []
+        self.repair_answer = False
+        self.informed: list[str] = []
 
     def show_error(self, parent, error) -> None:
         self.errors.append(error)
@@ -45,6 +54,23 @@ class ScriptedInteraction(Interaction):
     def confirm_link(self, parent, url) -> bool:
         self.links.append(url)
         return self.link_answer
+
+    def ask_text(self, parent, title, label, text="") -> str | None:
+        return self.texts.pop(0)
+
+    def ask_choice(self, parent, title, label, choices, current) -> int | None:
+        return self.choices.pop(0)
+
+    def confirm_names(self, parent, found) -> bool:
+        self.names_found = list(found)
+        return self.names_answer
+
+    def ask_repair(self, parent, problem, question) -> bool:
+        self.repair_asked.append(problem)
+        return self.repair_answer
+
+    def inform(self, parent, title, text) -> None:
+        self.informed.append(text)
 
 
 @pytest.fixture

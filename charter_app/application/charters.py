@@ -22,7 +22,12 @@ def create_charter(
 
 
 def create_from_template(
-    destination: Path | str, name: str, title: str | None = None, language: str | None = None
+    destination: Path | str,
+    name: str,
+    title: str | None = None,
+    language: str | None = None,
+    numbering: str | None = None,
 ) -> Session:
-    """A new charter at ``destination``, copied from a bundled template (or ``blank``)."""
-    return create_charter(destination, load_template(name, title, language))
+    """A new charter at ``destination``, copied from a bundled template (or ``blank``);
+    ``numbering`` ("sequential" or "stable") overrides the template's."""
+    return create_charter(destination, load_template(name, title, language, numbering))

@@ -9,7 +9,7 @@ from typing import Literal, Protocol
 
 from charter_app.application.amendments import file_drafted
 from charter_app.application.participants import add_authors
-from charter_app.application.session import Session
+from charter_app.application.session import Session, Transaction
 from charter_app.application.written import Written
 from charter_app.core.amendments import AmendmentKind, draft_amendment
 from charter_app.core.comments import new_comment, passage_for_quote
@@ -34,6 +34,10 @@ class ProposedChange(Protocol):
     def title(self) -> str | None: ...
     @property
     def body(self) -> str | None: ...
+    @property
+    def credits(self) -> tuple[str, ...]:
+        """Other people whose tracked changes it holds (who deleted the words it replaces)."""
+        ...
 
 
 class ProposedComment(Protocol):
@@ -94,10 +98,13 @@ def file_proposals(
     and record the comments (on their passage when it is found, else on the whole principle).
 
     ``authors`` maps each name the document gives to a participant id ("" for ``by``); by
-    default a name nobody has yet becomes a participant, registered by ``by``.
+    default a name nobody has yet becomes a participant, registered by ``by``. Someone credited
+    beside an amendment's author (who deleted the words it replaces) says so in a comment of
+    theirs on it: events carry participant ids, never names.
     """
     with session.transaction(by) as transaction:
         names = [c.author for c in changes] + [c.author for c in comments]
+        names += [name for change in changes for name in change.credits]
         ids = dict(authors) if authors is not None else add_authors(transaction, by, names)
         ids.setdefault("", by)
         charter = transaction.charter()
@@ -130,7 +137,9 @@ def file_proposals(
                     )
                 )
                 continue
-            labels.append(file_drafted(transaction, amendment).label)
+            label = file_drafted(transaction, amendment).label
+            labels.append(label)
+            _credit(transaction, amendment.id, label, change.credits, ids)
         events_by_author: dict[str, list[Event]] = {}
         for proposed in comments:
             principle = by_number[proposed.number]
@@ -144,6 +153,30 @@ def file_proposals(
             transaction.record(events, _("Comments from an imported document"), author=author)
         count = sum(len(events) for events in events_by_author.values())
         return transaction.result(Filed(tuple(labels), count, tuple(notes)))
+
+
+def _credit(
+    transaction: Transaction,
+    amendment_id: str,
+    label: str,
+    credits: Sequence[str],
+    ids: Mapping[str, str],
+) -> None:
+    """A comment by each person credited on an amendment: they deleted the words it replaces."""
+    charter = transaction.charter()
+    for name in credits:
+        person = ids.get(name)
+        if not person or charter.participant(person) is None:
+            continue
+        event = new_comment(
+            charter,
+            person,
+            amendment_id,
+            _("In the imported document, I deleted the words this amendment replaces."),
+            about="amendment",
+            label=label,
+        )
+        transaction.record([event], _("Comments from an imported document"), author=person)
 
 
 def _passage(

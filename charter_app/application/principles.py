@@ -69,10 +69,17 @@ def add_principle(
     body: str = "",
     after: str | None = None,
     message: str | None = None,
+    section: str | None = None,
 ) -> Written[Principle]:
+    """Add a principle at the end, after ``after``, or at the end of ``section``."""
     with session.transaction(by) as transaction:
         charter, change, principle = operations.add_principle(
-            transaction.charter(), title, body, after, session.repository.stable_numbers
+            transaction.charter(),
+            title,
+            body,
+            after,
+            session.repository.stable_numbers,
+            section=section,
         )
         transaction.save(charter, change, message)
         return transaction.result(principle)
@@ -96,11 +103,21 @@ def edit_principle(
 
 
 def move_principle(
-    session: Session, by: str, principle_id: str, after: str | None, message: str | None = None
+    session: Session,
+    by: str,
+    principle_id: str,
+    after: str | None,
+    message: str | None = None,
+    section: str | None = None,
 ) -> Written[str | None]:
+    """Move a principle after ``after``, to the end of ``section`` (``after`` None), or first."""
     with session.transaction(by) as transaction:
         charter, change = operations.move_principle(
-            transaction.charter(), principle_id, after, session.repository.stable_numbers
+            transaction.charter(),
+            principle_id,
+            after,
+            session.repository.stable_numbers,
+            section=section,
         )
         sha = transaction.save(charter, change, message) if not change.is_empty else None
         return transaction.result(sha)

@@ -54,12 +54,19 @@ class Session:
         """Called (in the writing thread) when a write has to wait for another one."""
         self._queue = queue_for(self.path)
         self._lock = WriteLock(self.path)
+        self.notices: list[str] = []
+        """What opening did about a write cut short, in words."""
         self._listeners: list[Listener] = []
         self._listeners_lock = threading.Lock()
 
     @classmethod
     def open(cls, path: Path | str, *, clock: clocks.Clock | None = None) -> Session:
-        return cls(CharterRepository.open(path), clock=clock)
+        """Open the charter for writing; a write cut short earlier is dealt with now (unless
+        another writer is busy), and :attr:`notices` says what was done."""
+        session = cls(CharterRepository.open(path), clock=clock)
+        recovery = session.recover()
+        session.notices = recovery_notices(recovery) if recovery is not None else []
+        return session
 
     def close(self) -> None:
         self.repository.close()
@@ -102,7 +109,7 @@ class Session:
             self._lock.acquire(self.on_wait, self.wait_limit)
             try:
                 with clocks.using(self.clock or clocks.current()):
-                    recovery = recover(self.repository.git)
+                    recovery = recover(self.repository.git, everything=False)
                     transaction = Transaction(self, by, recovery)
                     yield transaction
             finally:
@@ -122,7 +129,8 @@ class Session:
         if not self._lock.try_acquire():
             return None
         try:
-            return recover(self.repository.git)
+            with clocks.using(self.clock or clocks.current()):
+                return recover(self.repository.git)
         finally:
             self._lock.release()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from charter_app.application import charters, participants, principles
+from charter_app.application import charters, participants, principles, sections
 from charter_app.cli.common import (
     author_of,
     open_repository,
@@ -18,8 +18,9 @@ from charter_app.cli.common import (
     tell,
     written_json,
 )
+from charter_app.cli.sections import print_outline
 from charter_app.core import operations
-from charter_app.core.model import ROLE_LABELS, STATUS_LABELS, Participant
+from charter_app.core.model import ROLE_LABELS, Participant
 from charter_app.errors import ValidationError
 from charter_app.i18n import _, ngettext
 from charter_app.storage.templates import default_example
@@ -27,7 +28,9 @@ from charter_app.storage.templates import default_example
 
 def cmd_init(args: argparse.Namespace) -> int:
     template = args.template or ("blank" if args.title else default_example())
-    with charters.create_from_template(args.dir, template, args.title, args.language) as session:
+    with charters.create_from_template(
+        args.dir, template, args.title, args.language, args.numbering
+    ) as session:
         charter = session.repository.load()
     if args.json:
         print_json({"path": str(args.dir), "title": charter.title,
@@ -54,6 +57,9 @@ def cmd_info(args: argparse.Namespace) -> int:
         "territory": charter.territory,
         "language": charter.language,
         "format": charter.format,
+        "numbering": charter.numbering.value,
+        "insertions": charter.insertions.value,
+        "sections": len(charter.sections),
         "principles": len(charter.principles),
         "participants": len(charter.participants),
         "commits": len(history),
@@ -91,7 +97,7 @@ def cmd_principle_add(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         author = author_of(args, session.repository.load())
         written = principles.add_principle(
-            session, author, args.title, body, args.after, args.message
+            session, author, args.title, body, args.after, args.message, args.section
         )
     tell(written)
     if args.json:
@@ -119,11 +125,25 @@ def cmd_principle_edit(args: argparse.Namespace) -> int:
 
 def cmd_principle_move(args: argparse.Namespace) -> int:
     after = None if args.first else args.after
-    if after is None and not args.first:
-        raise ValidationError(_("Say where to move it: --after ID, or --first."))
+    if after is None and not args.first and not args.section:
+        raise ValidationError(_("Say where to move it: --after ID, --section ID or --first."))
     with open_session(args) as session:
         author = author_of(args, session.repository.load())
-        written = principles.move_principle(session, author, args.id, after, args.message)
+        written = principles.move_principle(
+            session, author, args.id, after, args.message, args.section
+        )
+    tell(written)
+    if args.json:
+        print_json(written_json(written))
+        return 0
+    report_saved(written.value)
+    return 0
+
+
+def cmd_principle_renumber(args: argparse.Namespace) -> int:
+    with open_session(args) as session:
+        author = author_of(args, session.repository.load())
+        written = sections.renumber(session, author, args.message)
     tell(written)
     if args.json:
         print_json(written_json(written))
@@ -138,9 +158,7 @@ def cmd_principle_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json_list([principle_json(p) for p in charter.principles])
         return 0
-    for principle in charter.principles:
-        status = _(STATUS_LABELS[principle.status])
-        print(f"{principle.number:>8}  {principle.title}  [{status}]  ({principle.id})")
+    print_outline(charter)
     return 0
 
 

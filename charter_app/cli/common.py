@@ -48,6 +48,8 @@ def principle_json(principle: Principle, with_body: bool = False) -> dict[str, A
         "status": principle.status.value,
         "tags": list(principle.tags),
     }
+    if principle.section:
+        data["section"] = principle.section
     if with_body:
         data["body"] = principle.body
     return data
@@ -108,6 +110,8 @@ def open_session(args: argparse.Namespace) -> Session:
     """The charter to write, through its one writer; a wait for another program is said."""
     session = Session.open(Path(args.directory))
     session.on_wait = _say_waiting
+    for notice in session.notices:
+        print(notice, file=sys.stderr)
     return session
 
 

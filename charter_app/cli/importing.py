@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from charter_app.cli.common import author_of, open_repository, open_session, print_json, tell
 from charter_app.core.amendments import KIND_LABELS
+from charter_app.core.model import NumberingMode
 from charter_app.errors import ValidationError
 from charter_app.i18n import _, ngettext
 from charter_app.importing.blocks import Issue
@@ -41,6 +43,12 @@ def print_plan(plan: ImportPlan) -> None:
     _print_report(plan.report)
 
 
+def _say(args: argparse.Namespace, text: str) -> None:
+    """A sentence for the person: on standard error when standard output holds JSON, so that
+    ``--json`` output always parses."""
+    print(text, file=sys.stderr if getattr(args, "json", False) else sys.stdout)
+
+
 def _confirm(args: argparse.Namespace, question: str) -> bool:
     """--yes, or a "y" typed at a terminal; with no terminal, nothing is written."""
     if args.yes:
@@ -49,7 +57,11 @@ def _confirm(args: argparse.Namespace, question: str) -> bool:
         # On stderr: a --json listing on stdout stays parseable.
         print(_("Nothing was written: run again with --yes to confirm."), file=sys.stderr)
         return False
-    answer = input(f"{question} [y/N] ").strip().lower()
+    prompt = f"{question} [y/N] "
+    if getattr(args, "json", False):
+        print(prompt, end="", file=sys.stderr, flush=True)
+        prompt = ""
+    answer = input(prompt).strip().lower()
     confirmed = answer in ("y", "yes", "o", "oui", _("y"))
     if not confirmed:
         print(_("Nothing was written."), file=sys.stderr)
@@ -58,13 +70,21 @@ def _confirm(args: argparse.Namespace, question: str) -> bool:
 
 def cmd_import(args: argparse.Namespace) -> int:
     plan = plan_import(read_document(args.file), args.title)
+    if args.numbering:
+        plan = replace(plan, numbering=NumberingMode(args.numbering))
     if args.json:
         print_json(
             {
                 "title": plan.title,
                 "preamble": plan.preamble,
                 "rule": plan.rule,
-                "principles": [vars(p) for p in plan.principles],
+                "numbering": plan.numbering.value,
+                "insertions": plan.insertions.value,
+                "sections": [{"title": s.title, "level": s.level} for s in plan.sections],
+                "principles": [
+                    {k: v for k, v in vars(p).items() if k != "section_index"}
+                    for p in plan.principles
+                ],
                 "report": [
                     {
                         "kind": i.kind.value,
@@ -82,12 +102,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     with apply_plan(plan, args.dir) as session:
         count = len(session.repository.load().principles)
-    print(
+    _say(
+        args,
         ngettext(
             "Created the charter “{title}” in {path} ({count} principle).",
             "Created the charter “{title}” in {path} ({count} principles).",
             count,
-        ).format(title=plan.title, path=args.dir, count=count)
+        ).format(title=plan.title, path=args.dir, count=count),
     )
     return 0
 

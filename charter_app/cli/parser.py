@@ -16,7 +16,11 @@ from charter_app.cli import argparse_messages
 from charter_app.i18n import _
 
 ROLES = ("resident", "elected", "association", "business", "staff")
-TEXT_STATES = ("clean", "needs-update", "conflicting", "fallen")
+TEXT_STATES = ("clean", "needs-update", "conflicting", "fallen", "closed")
+NUMBERING_MODES = ("sequential", "stable")
+INSERTION_STYLES = ("bis", "dash")
+LANGUAGES = ("fr", "en")
+SECTION_LEVELS = (1, 2, 3)
 STATUSES = ("draft", "registered", "adopted", "rejected", "withdrawn", "fallen", "not-moved")
 EXPORT_FORMATS = ("html", "pdf", "odt", "docx", "md")
 COMPARISON_FORMATS = ("html", "pdf", "odt", "docx")
@@ -68,7 +72,8 @@ def build_parser(version: str) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), required=True)
     registrar = Registrar(commands)
     for topic in (
-        _charter, _amendments, _comments, _council, _workshops, _exports, _imports, _exchange,
+        _charter, _sections, _amendments, _comments, _council, _workshops, _exports, _imports,
+        _exchange,
     ):  # fmt: skip
         topic(registrar)
     return parser
@@ -84,11 +89,23 @@ def _charter(registrar: Registrar) -> None:
     sub.add_argument("--title", help=_("the charter's title"))
     sub.add_argument("--language", choices=["fr", "en"])
     sub.add_argument("--template", help=_("start from a template (default: the bundled example)"))
+    sub.add_argument(
+        "--numbering",
+        choices=NUMBERING_MODES,
+        help=_("sequential: numbers follow the order until adoption; stable: numbers are kept"),
+    )
     registrar.json_flag(sub)
 
     registrar.json_flag(
         registrar.command("info", f"{module}:cmd_info", _("summary of the charter"))
     )
+    sub = registrar.command(
+        "repair",
+        "repair:cmd_repair",
+        _("set aside the files that cannot be read (kept, never deleted) so the rest works"),
+    )
+    registrar.writer_flags(sub, message=False)
+    registrar.json_flag(sub)
     registrar.json_flag(
         registrar.command(
             "check", f"{module}:cmd_check", _("validate every file and list every problem")
@@ -103,6 +120,7 @@ def _charter(registrar: Registrar) -> None:
     sub.add_argument("--title", required=True)
     sub.add_argument("--body-file", metavar=_("FILE"), help=_("Markdown text ('-' for stdin)"))
     sub.add_argument("--after", metavar="ID", help=_("insert after this principle"))
+    sub.add_argument("--section", metavar="ID", help=_("put it in this section (at its end)"))
     registrar.writer_flags(sub)
     registrar.json_flag(sub)
     sub = registrar.command(
@@ -118,6 +136,15 @@ def _charter(registrar: Registrar) -> None:
     where = sub.add_mutually_exclusive_group(required=True)
     where.add_argument("--after", metavar="ID")
     where.add_argument("--first", action="store_true", help=_("move to the first place"))
+    where.add_argument("--section", metavar="ID", help=_("move to the end of this section"))
+    registrar.writer_flags(sub)
+    registrar.json_flag(sub)
+    sub = registrar.command(
+        "renumber",
+        f"{module}:cmd_principle_renumber",
+        _("number the principles 1 to n in their order (an explicit renumbering)"),
+        actions,
+    )
     registrar.writer_flags(sub)
     registrar.json_flag(sub)
     sub = registrar.command(
@@ -154,6 +181,62 @@ def _charter(registrar: Registrar) -> None:
         sub.add_argument("--principle", metavar="ID")
         sub.add_argument("--trailers", action="store_true", default=name == "log")
         registrar.json_flag(sub)
+
+
+# -- sections and numbering ----------------------------------------------------------------------
+
+
+def _sections(registrar: Registrar) -> None:
+    module = "sections"
+    section = registrar.command(
+        "section", f"{module}:cmd_section_list", _("list, add, rename or remove sections")
+    )
+    actions = section.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    sub = registrar.command("list", f"{module}:cmd_section_list", _("list the sections"), actions)
+    sub.add_argument("--at", metavar=_("REV"), help=_("as at a revision, tag or commit"))
+    registrar.json_flag(sub)
+    sub = registrar.command("add", f"{module}:cmd_section_add", _("add an empty section"), actions)
+    sub.add_argument("--title", required=True)
+    sub.add_argument("--after", metavar="ID", help=_("after this section (default: last)"))
+    sub.add_argument("--level", type=int, choices=SECTION_LEVELS, default=1,
+                     help=_("1: a part; 2: inside a part; 3: below"))  # fmt: skip
+    registrar.writer_flags(sub)
+    registrar.json_flag(sub)
+    sub = registrar.command(
+        "edit", f"{module}:cmd_section_edit", _("rename a section or change its level"), actions
+    )
+    sub.add_argument("id", metavar="ID")
+    sub.add_argument("--title")
+    sub.add_argument("--level", type=int, choices=SECTION_LEVELS)
+    registrar.writer_flags(sub)
+    registrar.json_flag(sub)
+    sub = registrar.command(
+        "remove", f"{module}:cmd_section_remove",
+        _("remove a section (its principles join the one before)"), actions,
+    )  # fmt: skip
+    sub.add_argument("id", metavar="ID")
+    registrar.writer_flags(sub)
+    registrar.json_flag(sub)
+
+    sub = registrar.command(
+        "numbering", f"{module}:cmd_numbering", _("show or choose how principle numbers behave")
+    )
+    sub.add_argument(
+        "mode",
+        nargs="?",
+        choices=NUMBERING_MODES,
+        help=_(
+            "sequential: numbers follow the order until a version is adopted; "
+            "stable: numbers are kept and change only by “principle renumber”"
+        ),
+    )
+    sub.add_argument(
+        "--insertions",
+        choices=INSERTION_STYLES,
+        help=_("how an inserted principle is numbered: “3 bis” or “3-1”"),
+    )
+    registrar.writer_flags(sub)
+    registrar.json_flag(sub)  # fmt: skip
 
 
 # -- amendments -----------------------------------------------------------------------------------
@@ -448,12 +531,30 @@ def _workshops(registrar: Registrar) -> None:
 # -- documents out --------------------------------------------------------------------------------
 
 
-def _names_flag(sub: Any) -> None:
+def _names_flag(sub: Any, default: str | None = "names") -> None:
     sub.add_argument(
         "--names",
         choices=NAMES_MODES,
-        default="names",
-        help=_("show contributors by name, by role only, or not at all"),
+        default=default,
+        help=_("show contributors by name, by role only, or not at all")
+        if default
+        else _(
+            "in the provenance appendix, show contributors by name (default), by role only, "
+            "or not at all"
+        ),
+    )
+    sub.add_argument(
+        "--yes",
+        action="store_true",
+        help=_("export even if free texts name participants an export hiding names would show"),
+    )
+
+
+def _language_flag(sub: Any) -> None:
+    sub.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        help=_("language of the fixed wording (default: the charter's language)"),
     )
 
 
@@ -465,12 +566,13 @@ def _exports(registrar: Registrar) -> None:
     sub.add_argument(
         "--version", metavar=_("TAG"), help=_("an adopted version (default: last saved text)")
     )
-    _names_flag(sub)
     sub.add_argument(
         "--provenance",
         action="store_true",
         help=_("add the appendix: amendments, decisions, votes, workshops"),
     )
+    _names_flag(sub, default=None)
+    _language_flag(sub)
     sub.add_argument("-o", "--output", required=True, metavar=_("FILE"))
 
     sub = registrar.command(
@@ -479,6 +581,7 @@ def _exports(registrar: Registrar) -> None:
     sub.add_argument("old", metavar=_("OLD"), help=_("the text in force (tag or revision)"))
     sub.add_argument("new", metavar=_("NEW"), nargs="?", help=_("default: the last saved text"))
     sub.add_argument("--format", choices=COMPARISON_FORMATS, required=True)
+    _language_flag(sub)
     sub.add_argument("-o", "--output", required=True, metavar=_("FILE"))
 
     sub = registrar.command(
@@ -493,6 +596,7 @@ def _exports(registrar: Registrar) -> None:
     sub.add_argument("workshop", metavar="W-N")
     sub.add_argument("--format", choices=MINUTES_FORMATS, required=True)
     _names_flag(sub)
+    _language_flag(sub)
     sub.add_argument("-o", "--output", required=True, metavar=_("FILE"))
 
 
@@ -510,6 +614,11 @@ def _imports(registrar: Registrar) -> None:
     sub.add_argument("dir", metavar=_("DIR"), help=_("new or empty folder for the charter"))
     sub.add_argument("--title", help=_("the charter's title (default: the document's)"))
     sub.add_argument("--yes", action="store_true", help=_("create without asking"))
+    sub.add_argument(
+        "--numbering",
+        choices=NUMBERING_MODES,
+        help=_("default: stable when the document numbers its principles, else sequential"),
+    )
     registrar.json_flag(sub)
 
     sub = registrar.command(

@@ -16,7 +16,6 @@ from enum import StrEnum
 
 from charter_app.core.events import now
 from charter_app.core.model import Charter, Principle
-from charter_app.core.numbering import insertion_point
 from charter_app.core.operations import Change, add_principle, edit_principle, remove_principle
 from charter_app.diffing.merge3 import Conflict, merge3
 from charter_app.errors import NotFoundError, ValidationError
@@ -56,6 +55,9 @@ class TextState(StrEnum):
     """The principle changed since in the same place: the merge fails."""
     FALLEN = "fallen"
     """Its target is gone, or its change is already in the text."""
+    CLOSED = "closed"
+    """Decided or withdrawn: no longer set against the text (an adopted amendment's change is
+    in the text, which is not its falling)."""
 
 
 TEXT_STATE_LABELS: dict[TextState, str] = {
@@ -63,6 +65,7 @@ TEXT_STATE_LABELS: dict[TextState, str] = {
     TextState.NEEDS_UPDATE: N_("needs update"),
     TextState.CONFLICTING: N_("conflicting"),
     TextState.FALLEN: N_("fallen"),
+    TextState.CLOSED: N_("closed"),
 }
 
 
@@ -394,4 +397,7 @@ def insertion_number(charter: Charter, amendment: Amendment) -> str | None:
     """The number ("3 bis") an insert amendment's principle would get in ``charter`` now."""
     if amendment.kind is not AmendmentKind.INSERT or charter.principle(amendment.target) is None:
         return None
-    return insertion_point(charter.principles, amendment.target)[1]
+    # the very placement adopting it makes (the charter's insertion style, the next whole
+    # number after the last principle)
+    title = amendment.title or "-"
+    return add_principle(charter, title, after_id=amendment.target, stable_numbers=True)[2].number

@@ -39,7 +39,8 @@ class PrincipleConflict:
     body: MergeResult
     """Word-level 3-way merge of the bodies, with its conflict regions (for side by side)."""
     fields: tuple[str, ...]
-    """What conflicts: ``body``, ``title``, ``number``, ``status``, ``tags``, or ``deleted``."""
+    """What conflicts: ``body``, ``title``, ``number``, ``status``, ``section``, ``tags``, or
+    ``deleted``."""
     merged: Principle
     """Every field merged, conflicting ones taken from this laptop (the other's if deleted
     here), body the merged text if it merged; the starting point of a resolution."""
@@ -101,7 +102,7 @@ def merge_principle(
         return PrincipleConflict(principle_id, base, mine, theirs, body, ("deleted",), present)
     fields: list[str] = []
     merged: dict[str, Any] = {}
-    for name in ("number", "status"):
+    for name in ("number", "status", "section"):
         value = merge_value(
             getattr(base, name) if base else None, getattr(mine, name), getattr(theirs, name)
         )

@@ -9,7 +9,10 @@ from typing import Any
 
 from charter_app.i18n import N_
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""The newest format this app reads and writes. A charter is written in the oldest format that
+holds it (see ``storage.files.required_format``): format 1 unless it uses stable numbering,
+dashed insertions or sections, which an app knowing only format 1 would silently undo."""
 
 
 class Role(StrEnum):
@@ -46,6 +49,25 @@ STATUS_LABELS: dict[PrincipleStatus, str] = {
 }
 
 
+class NumberingMode(StrEnum):
+    """How principle numbers behave (``numbering`` in charter.yaml)."""
+
+    SEQUENTIAL = "sequential"
+    """Numbers follow the order (1 to n) until a version is adopted; then they are stable."""
+    STABLE = "stable"
+    """Numbers are kept as given (an imported text's "29-1", "49 bis"); a new principle gets an
+    insertion number and a number changes only by an explicit renumbering."""
+
+
+class InsertionStyle(StrEnum):
+    """How a principle inserted between stable numbers is numbered (``insertions``)."""
+
+    SUFFIX = "bis"
+    """After 3: "3 bis", "3 ter"..."""
+    DASH = "dash"
+    """After 3: "3-1", then "3-2"... (after "49-1": "49-2" when free, else "49-1-1")."""
+
+
 class DecisionRule(StrEnum):
     SIMPLE_MAJORITY = "simple-majority"
     ABSOLUTE_MAJORITY = "absolute-majority"
@@ -78,9 +100,26 @@ class Principle:
     """Markdown, one paragraph per line."""
     status: PrincipleStatus = PrincipleStatus.DRAFT
     tags: tuple[str, ...] = ()
+    section: str = ""
+    """The id of the section (titled part) it stands in; "" for none."""
 
     def with_changes(self, **changes: object) -> Principle:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled part grouping principles ("Titre I", "Chapitre 2"); optional, ordered."""
+
+    id: str
+    """Stable for the section's whole life; principles name it in their ``section`` field."""
+    title: str
+    """As written, number included ("Chapitre II : Admission des députés")."""
+    level: int = 1
+    """1 for the outermost parts (titles), 2 for parts inside them (chapters), 3 below."""
+
+
+MAX_SECTION_LEVEL = 3
 
 
 @dataclass(frozen=True)
@@ -95,7 +134,13 @@ class Charter:
     principles: tuple[Principle, ...] = ()
     """In charter order."""
     participants: tuple[Participant, ...] = ()
-    format: int = FORMAT_VERSION
+    sections: tuple[Section, ...] = ()
+    """In charter order; a principle's section is named by its ``section`` field."""
+    numbering: NumberingMode = NumberingMode.SEQUENTIAL
+    insertions: InsertionStyle = InsertionStyle.SUFFIX
+    format: int = field(default=1, compare=False)
+    """The format version the files were read in; saving writes the oldest one that holds the
+    charter (so it is not compared)."""
     extra: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
     """Unknown top-level keys of charter.yaml, kept so saving never drops them."""
 
@@ -116,6 +161,12 @@ class Charter:
         for participant in self.participants:
             if participant.id == participant_id:
                 return participant
+        return None
+
+    def section(self, section_id: str) -> Section | None:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
         return None
 
     def index_of(self, principle_id: str) -> int:

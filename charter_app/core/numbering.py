@@ -1,4 +1,9 @@
-"""Principle numbers: "3", then "3 bis", "3 ter"... for insertions until the council renumbers."""
+"""Principle numbers: "3", "3 bis", "29-1", "49-1 ter"... and where an inserted principle goes.
+
+A number is a whole number, up to three dashed sub-numbers ("29-1", "4-1-2") as rules of
+procedure and codes write them, and an optional Latin suffix ("bis", "ter"...). Numbers sort as
+people read them: "3" < "3 bis" < "3 ter" < "3-1" < "3-1 bis" < "3-2" < "4".
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from charter_app.core.model import Principle
+from charter_app.core.model import InsertionStyle, Principle
 from charter_app.errors import ValidationError
 from charter_app.i18n import _
 
@@ -15,19 +20,30 @@ SUFFIXES = (
     "undecies", "duodecies", "terdecies", "quaterdecies", "quindecies", "sexdecies",
 )  # fmt: skip
 
-_NUMBER = re.compile(r"^(?P<base>\d{1,4})(?: (?P<suffix>[a-z]+))?$")
+MAX_SUBS = 3
+_NUMBER = re.compile(
+    rf"^(?P<base>\d{{1,4}})(?P<subs>(?:-\d{{1,4}}){{0,{MAX_SUBS}}})(?: (?P<suffix>[a-z]+))?$"
+)
 
 
 @dataclass(frozen=True, order=True)
 class Number:
-    """A parsed principle number; orders "3" < "3 bis" < "3 ter" < "4"."""
+    """A parsed principle number; orders "3" < "3 bis" < "3-1" < "4"."""
 
     base: int
-    rank: int
-    """0 for a plain number, 1 for bis, 2 for ter..."""
+    subs: tuple[int, ...] = ()
+    """The dashed sub-numbers: (1,) for "29-1"."""
+    rank: int = 0
+    """0 for no suffix, 1 for bis, 2 for ter..."""
 
     def __str__(self) -> str:
-        return str(self.base) if self.rank == 0 else f"{self.base} {SUFFIXES[self.rank - 1]}"
+        text = "-".join(str(part) for part in (self.base, *self.subs))
+        return text if self.rank == 0 else f"{text} {SUFFIXES[self.rank - 1]}"
+
+    @property
+    def stem(self) -> tuple[int, ...]:
+        """The whole and dashed numbers, without the suffix."""
+        return (self.base, *self.subs)
 
 
 def parse_number(text: str) -> Number:
@@ -35,10 +51,14 @@ def parse_number(text: str) -> Number:
     if match is None or (match["suffix"] and match["suffix"] not in SUFFIXES):
         raise ValidationError(
             _("“{number}” is not a principle number.").format(number=text),
-            _("Use a whole number, possibly followed by bis, ter, quater… (for example “3 bis”)."),
+            _(
+                "Use a whole number, possibly with dashed sub-numbers and bis, ter, quater… "
+                "(for example “3 bis” or “29-1”)."
+            ),
         )
     rank = SUFFIXES.index(match["suffix"]) + 1 if match["suffix"] else 0
-    return Number(int(match["base"]), rank)
+    subs = tuple(int(part) for part in match["subs"].split("-")[1:]) if match["subs"] else ()
+    return Number(int(match["base"]), subs, rank)
 
 
 def is_valid_number(text: str) -> bool:
@@ -49,6 +69,13 @@ def is_valid_number(text: str) -> bool:
     return True
 
 
+def _parsed(principle: Principle) -> Number | None:
+    try:
+        return parse_number(principle.number)
+    except ValidationError:
+        return None
+
+
 def renumber(principles: Sequence[Principle]) -> tuple[Principle, ...]:
     """Whole numbers 1..n in the current order (done by the council at adoption, or in a draft)."""
     return tuple(
@@ -57,37 +84,108 @@ def renumber(principles: Sequence[Principle]) -> tuple[Principle, ...]:
     )
 
 
-def insertion_point(principles: Sequence[Principle], after_id: str | None) -> tuple[int, str]:
-    """Where a principle inserted after ``after_id`` goes, and the number it gets.
+def renumbering_of(
+    before: Sequence[Principle], after: Sequence[Principle]
+) -> tuple[tuple[str, str, str], ...]:
+    """(principle id, old number, new number) for each principle whose number changed."""
+    old = {principle.id: principle.number for principle in before}
+    return tuple(
+        (principle.id, old[principle.id], principle.number)
+        for principle in after
+        if principle.id in old and old[principle.id] != principle.number
+    )
 
-    After "3" it becomes "3 bis" (or the next free suffix), and it is placed after every principle
-    already numbered 3-something, so numbers stay in increasing order. With ``after_id`` None it
-    goes first, numbered "0 bis"... only when 1 is taken; an empty charter starts at "1".
+
+def _too_many(number: Number | str) -> ValidationError:
+    return ValidationError(
+        _("Too many principles inserted after {number}.").format(number=number),
+        _("Renumber the charter before inserting more."),
+    )
+
+
+def insertion_point(
+    principles: Sequence[Principle],
+    after_id: str | None,
+    style: InsertionStyle = InsertionStyle.SUFFIX,
+) -> tuple[int, str]:
+    """Where a principle inserted after ``after_id`` goes, and the number it gets; no other
+    number changes.
+
+    With suffixes, after "3" it becomes "3 bis" (or the next free suffix) and is placed after
+    every principle already numbered "3 something", so numbers stay in increasing order. With
+    dashes, after "3" it becomes "3-1" (or the next free "3-k"); after "49-1" it becomes
+    "49-2" when that fits before the next number, else "49-1-1". With ``after_id`` None it goes
+    first; an empty charter starts at "1".
     """
     if not principles:
         return 0, "1"
+    parsed = [_parsed(principle) for principle in principles]
     if after_id is None:
-        base = 0
+        anchor = Number(0)
     else:
         ids = [principle.id for principle in principles]
         if after_id not in ids:
             raise ValidationError(
                 _("There is no principle “{id}” to insert after.").format(id=after_id)
             )
-        base = parse_number(principles[ids.index(after_id)].number).base
-    same_base = [
-        index
-        for index, principle in enumerate(principles)
-        if is_valid_number(principle.number) and parse_number(principle.number).base == base
-    ]
-    taken = {parse_number(principles[index].number).rank for index in same_base}
-    rank = max(taken, default=0) + 1
-    if base == 0 and not taken:
-        rank = 1
+        found = parsed[ids.index(after_id)]
+        if found is None:
+            raise ValidationError(
+                _("“{number}” is not a principle number.").format(
+                    number=principles[ids.index(after_id)].number
+                ),
+                _("Renumber the charter before inserting more."),
+            )
+        anchor = found
+    taken = {number for number in parsed if number is not None}
+    if style is InsertionStyle.DASH:
+        return _dash_insertion(parsed, taken, anchor)
+    return _suffix_insertion(parsed, anchor)
+
+
+def _family_end(parsed: Sequence[Number | None], stem: tuple[int, ...]) -> int:
+    """The index just after the last principle whose number starts with ``stem``."""
+    size = len(stem)
+    last = -1
+    for index, number in enumerate(parsed):
+        if number is not None and number.stem[:size] == stem:
+            last = index
+    return last + 1
+
+
+def _suffix_insertion(parsed: Sequence[Number | None], anchor: Number) -> tuple[int, str]:
+    stem = anchor.stem
+    same = [n for n in parsed if n is not None and n.stem == stem]
+    rank = max((n.rank for n in same), default=0) + 1
     if rank > len(SUFFIXES):
-        raise ValidationError(
-            _("Too many principles inserted after {number}.").format(number=base),
-            _("Renumber the charter before inserting more."),
-        )
-    position = (same_base[-1] + 1) if same_base else 0
-    return position, str(Number(base, rank))
+        raise _too_many(anchor)
+    # placed after the principles numbered with this stem (and suffixes), before any dashed one
+    last = -1
+    for index, number in enumerate(parsed):
+        if number is not None and number.stem == stem:
+            last = index
+    return last + 1, str(Number(stem[0], stem[1:], rank))
+
+
+def _dash_insertion(
+    parsed: Sequence[Number | None], taken: set[Number], anchor: Number
+) -> tuple[int, str]:
+    stem = anchor.stem
+    position = _family_end(parsed, stem)
+    # the number the new one must stay below
+    following = next((n for n in parsed[position:] if n is not None), None)
+    if len(stem) > 1 and anchor.rank == 0:
+        sibling = Number(stem[0], (*stem[1:-1], stem[-1] + 1))
+        if sibling not in taken and (following is None or sibling < following):
+            return position, str(sibling)
+    if len(stem) > MAX_SUBS:
+        raise _too_many(anchor)
+    children = [
+        n.stem[len(stem)]
+        for n in parsed
+        if n is not None and len(n.stem) > len(stem) and n.stem[: len(stem)] == stem
+    ]
+    child = Number(stem[0], (*stem[1:], max(children, default=0) + 1))
+    if len(child.subs) > MAX_SUBS:
+        raise _too_many(anchor)
+    return position, str(child)

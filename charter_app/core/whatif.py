@@ -52,13 +52,20 @@ def base_requests(
 def text_states(charter: Charter, ledger: Ledger, base_of: BaseLookup) -> dict[str, Assessment]:
     """The computed state of every amendment of ``ledger`` against ``charter``, by id.
 
-    A sub-amendment is assessed as its parent with its text; it has fallen once its parent was
-    withdrawn or decided.
+    A decided or withdrawn amendment is *closed*. A sub-amendment is assessed as its parent
+    with its text; it has fallen once its parent was withdrawn or decided.
     """
     parents = {record.id: record.amendment for record in ledger.records}
     states: dict[str, Assessment] = {}
     for record in ledger.records:
         amendment = record.amendment
+        if record.status in DECIDED or record.status is AmendmentStatus.WITHDRAWN:
+            # "adopted" beside "fallen" (its change is in the text, of course) said two things
+            states[record.id] = Assessment(
+                TextState.CLOSED,
+                reason=_("Decided or withdrawn: it is no longer set against the text."),
+            )
+            continue
         if amendment.is_sub:
             parent = ledger.get(amendment.target)
             if parent is None:

@@ -6,16 +6,67 @@ import html
 from collections.abc import Iterable
 
 from charter_app.diffing.ops import DiffOp
-from charter_app.i18n import _
+from charter_app.i18n import N_, _
+
+CHARACTER_NAMES: dict[str, str] = {
+    " ": N_("space"),
+    "\u00a0": N_("no-break space"),
+    "\u202f": N_("narrow no-break space"),
+    "\u2009": N_("thin space"),
+    "\t": N_("tab"),
+    "\n": N_("line break"),
+    "'": N_("straight apostrophe"),
+    "\u2019": N_("curly apostrophe"),
+    '"': N_("straight quotation mark"),
+    "\u00ab": N_("opening guillemet"),
+    "\u00bb": N_("closing guillemet"),
+    "\u201c": N_("opening quotation mark"),
+    "\u201d": N_("closing quotation mark"),
+    "-": N_("hyphen"),
+    "\u2011": N_("non-breaking hyphen"),
+    "\u2013": N_("en dash"),
+    "\u2014": N_("em dash"),
+    "\u2026": N_("ellipsis"),
+}
+"""Characters a change may consist of alone, invisible or hard to tell apart when struck
+through or underlined: such a change is said in words."""
+_MAX_NAMED = 3
+
+
+def _named(text: str) -> str | None:
+    """The characters of ``text`` by name ("narrow no-break space"), None when it holds other
+    characters or too many to name."""
+    if not text or len(text) > _MAX_NAMED or any(char not in CHARACTER_NAMES for char in text):
+        return None
+    return ", ".join(_(CHARACTER_NAMES[char]) for char in text)
+
+
+def _typographic(old: str, new: str) -> str | None:
+    """The sentence for a change of spacing or typography alone, None for any other change."""
+    named_old, named_new = _named(old), _named(new)
+    if (old and named_old is None) or (new and named_new is None) or not (old or new):
+        return None
+    if old and new:
+        return _("{old} replaced by {new}").format(old=named_old, new=named_new)
+    if old:
+        return _("{old} deleted").format(old=named_old)
+    return _("{new} inserted").format(new=named_new)
 
 
 def describe_changes(ops: Iterable[DiffOp]) -> tuple[str, ...]:
-    """One sentence per change, e.g. ``deleted: «au plus» inserted: «en outre»``."""
+    """One sentence per change, e.g. ``deleted: «au plus» inserted: «en outre»``; a change of
+    spacing or typography alone is named (``narrow no-break space replaced by space``)."""
     lines: list[str] = []
     deleted: list[str] = []
     inserted: list[str] = []
 
     def flush() -> None:
+        typographic = _typographic("".join(deleted), "".join(inserted))
+        if typographic is not None:
+            lines.append(typographic)
+            deleted.clear()
+            inserted.clear()
+            return
         parts = []
         if deleted:
             parts.append(_("deleted: «{text}»").format(text="".join(deleted)))

@@ -10,6 +10,9 @@ first answer:
     characters unchanged but words inside edited: *changed*.
 (b) **quote** — search the exact quote. Several copies: the context chooses; a tie is refused.
     Found somewhere the diff did not map it: *moved*.
+(b') **typography** — (a) then (b) again with typographic variants and letter case folded
+    (’ and ', « » and ", no-break spaces and spaces, dashes, "Internet" and "internet"): the
+    same passage respelt. Found: *changed* (the words now read differently), never lost.
 (c) **fuzzy** — a bounded approximate search: refused for short quotes (< 12 characters),
     needs high similarity, agreeing context and a clear winner. Found: *changed*.
 (d) otherwise the comment is *orphaned*; the caller lists it with the passage as it was.
@@ -22,23 +25,43 @@ the same anchor, on every laptop.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from difflib import SequenceMatcher
-from functools import cached_property
-from typing import Literal
 
-from charter_app.diffing.ops import DiffOp, reconstruct_new, reconstruct_old
-from charter_app.diffing.paragraphs import diff_words
+from charter_app.diffing.selectors import (
+    CONTEXT_CHARS,
+    DIFF_BUDGET_S,
+    ORPHANED,
+    Anchor,
+    AnchorMethod,
+    AnchorState,
+    QuoteSearch,
+    Selector,
+    TextChange,
+    fold_variants,
+    locate_quote,
+    make_selector,
+    occurrences,
+)
 
-AnchorState = Literal["anchored", "moved", "changed", "orphaned"]
-AnchorMethod = Literal["diff", "quote", "fuzzy", "none"]
+__all__ = [
+    "CONTEXT_CHARS",
+    "DIFF_BUDGET_S",
+    "ORPHANED",
+    "Anchor",
+    "AnchorMethod",
+    "AnchorState",
+    "QuoteSearch",
+    "Selector",
+    "TextChange",
+    "locate_quote",
+    "make_selector",
+    "reanchor",
+    "reanchor_all",
+]
 
-CONTEXT_CHARS = 32
-"""Characters of context kept on each side of a quote."""
 MIN_FUZZY_CHARS = 12
 """Shorter quotes are never matched approximately: too many places look alike."""
 FUZZY_MIN_SIMILARITY = 0.8
@@ -57,263 +80,8 @@ MIN_CONTEXT_AGREEMENT = 8
 FUZZY_MAX_CANDIDATES = 8
 FUZZY_COMMON_WORD = 64
 """A word found more often than this in the text does not vote for fuzzy candidates."""
-DIFF_BUDGET_S = 2.0
 
 _WORD = re.compile(r"\w+")
-
-# One character for one character, so positions in the folded text are positions in the text.
-_FOLD = str.maketrans(
-    {
-        "\u2019": "'",
-        "\u2018": "'",
-        "\u02bc": "'",
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u00a0": " ",
-        "\u202f": " ",
-        "\u2009": " ",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\n": " ",
-    }
-)
-
-
-@dataclass(frozen=True)
-class Selector:
-    """Where a passage comment points, as recorded when it was written."""
-
-    quote: str
-    """The exact characters selected."""
-    prefix: str
-    """Up to :data:`CONTEXT_CHARS` characters just before the quote."""
-    suffix: str
-    """Up to :data:`CONTEXT_CHARS` characters just after the quote."""
-    start: int
-    """Offset of the quote's first character in the text it was taken from."""
-    end: int
-    """Offset just past the quote's last character."""
-
-
-@dataclass(frozen=True)
-class Anchor:
-    """Where a passage comment stands in a (possibly newer) text."""
-
-    state: AnchorState
-    """anchored (same words, kept by the diff), moved (same words, elsewhere), changed (the
-    passage was edited; ``quote_now`` reads differently) or orphaned (not found)."""
-    start: int | None
-    """Offset in the new text; None when orphaned."""
-    end: int | None
-    """Offset just past the passage in the new text; None when orphaned."""
-    quote_now: str
-    """The passage as the new text reads it; "" when orphaned."""
-    method: AnchorMethod = "none"
-    """Which step found it: diff, quote, fuzzy, or none (orphaned)."""
-
-    @property
-    def found(self) -> bool:
-        return self.state != "orphaned"
-
-
-ORPHANED = Anchor("orphaned", None, None, "", "none")
-
-
-@dataclass(frozen=True)
-class QuoteSearch:
-    """Result of looking for a quote typed by a person in the current text."""
-
-    selector: Selector | None
-    """The passage, when exactly one place fits."""
-    occurrences: int
-    """How many times the quote appears (typography folded: ’ = ', « » = ", nbsp = space)."""
-    matching: int
-    """How many of those fit the context given (all of them when no context was given)."""
-
-
-# -- creating a selector -------------------------------------------------------------------------
-
-
-def make_selector(text: str, start: int, end: int, context: int = CONTEXT_CHARS) -> Selector:
-    """The selector of ``text[start:end]``; raises ValueError for an empty or outside range."""
-    if not 0 <= start < end <= len(text):
-        raise ValueError(f"bad passage range {start}:{end} for a text of {len(text)} characters")
-    return Selector(
-        text[start:end],
-        text[max(0, start - context) : start],
-        text[end : end + context],
-        start,
-        end,
-    )
-
-
-def _fold(text: str) -> str:
-    return text.translate(_FOLD)
-
-
-def _occurrences(text: str, quote: str) -> list[int]:
-    """Start offsets of every occurrence of ``quote`` (overlapping ones included)."""
-    starts: list[int] = []
-    if not quote:
-        return starts
-    position = text.find(quote)
-    while position != -1:
-        starts.append(position)
-        position = text.find(quote, position + 1)
-    return starts
-
-
-def locate_quote(text: str, quote: str, before: str = "", after: str = "") -> QuoteSearch:
-    """Find the passage a person means by ``quote`` (and optional context ``before``/``after``).
-
-    Exact matches win; when there are none, typographic variants are accepted (’ for ',
-    « » for ", a non-breaking space for a space) and the text's own spelling is kept.
-    """
-    if not quote.strip():
-        return QuoteSearch(None, 0, 0)
-    starts = _occurrences(text, quote)
-    haystack, needle, before_key, after_key = text, quote, before, after
-    if not starts:
-        haystack, needle = _fold(text), _fold(quote)
-        before_key, after_key = _fold(before), _fold(after)
-        starts = _occurrences(haystack, needle)
-    fitting = [
-        start
-        for start in starts
-        if haystack[:start].endswith(before_key)
-        and haystack[start + len(needle) :].startswith(after_key)
-    ]
-    selector = (
-        make_selector(text, fitting[0], fitting[0] + len(needle)) if len(fitting) == 1 else None
-    )
-    return QuoteSearch(selector, len(starts), len(fitting))
-
-
-# -- the diff, prepared for mapping many passages -------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Run:
-    kind: str
-    old_start: int
-    old_end: int
-    new_start: int
-    new_end: int
-
-
-class TextChange:
-    """Two versions of one text and the word diff between them, computed once and shared by
-    every passage re-anchored from ``old`` to ``new``. ``old`` None: the old version is unknown
-    (re-anchoring then starts at the quote search)."""
-
-    def __init__(self, old: str | None, new: str, ops: Sequence[DiffOp] | None = None) -> None:
-        self.old = old
-        self.new = new
-        self._ops = ops
-
-    @cached_property
-    def runs(self) -> tuple[_Run, ...]:
-        """The diff as runs with both offsets; empty when there is no usable diff."""
-        if self.old is None:
-            return ()
-        if self.old == self.new:
-            return (_Run("equal", 0, len(self.old), 0, len(self.new)),) if self.new else ()
-        ops = (
-            self._ops
-            if self._ops is not None
-            else diff_words(self.old, self.new, budget_s=DIFF_BUDGET_S).ops
-        )
-        if reconstruct_old(ops) != self.old or reconstruct_new(ops) != self.new:
-            return ()  # not a diff of these texts: trust only the quote search
-        runs: list[_Run] = []
-        old_at = new_at = 0
-        for op in ops:
-            old_len, new_len = len(op.old), len(op.new)
-            runs.append(_Run(op.kind, old_at, old_at + old_len, new_at, new_at + new_len))
-            old_at += old_len
-            new_at += new_len
-        return tuple(runs)
-
-    @cached_property
-    def _old_index(self) -> tuple[list[int], list[_Run]]:
-        runs = [run for run in self.runs if run.old_end > run.old_start]
-        return [run.old_start for run in runs], runs
-
-    @cached_property
-    def _new_equal_index(self) -> tuple[list[int], list[_Run]]:
-        runs = [run for run in self.runs if run.kind == "equal"]
-        return [run.new_start for run in runs], runs
-
-    def run_at_old(self, offset: int) -> _Run | None:
-        """The run holding the old text's character at ``offset``."""
-        starts, runs = self._old_index
-        index = bisect.bisect_right(starts, offset) - 1
-        if index < 0 or offset >= runs[index].old_end:
-            return None
-        return runs[index]
-
-    def foreign_share(self, start: int, end: int, old_start: int, old_end: int) -> float:
-        """Share of ``new[start:end]`` that the diff maps from old text outside
-        ``old[old_start:old_end]``: text that was already there, somewhere else."""
-        if not self.runs or end <= start:
-            return 0.0
-        starts, runs = self._new_equal_index
-        index = max(0, bisect.bisect_right(starts, start) - 1)
-        foreign = 0
-        while index < len(runs) and runs[index].new_start < end:
-            run = runs[index]
-            low, high = max(start, run.new_start), min(end, run.new_end)
-            if high > low:
-                shift = run.old_start - run.new_start
-                ours = max(0, min(high + shift, old_end) - max(low + shift, old_start))
-                foreign += (high - low) - ours
-            index += 1
-        return foreign / (end - start)
-
-    def region_of(self, old_start: int, old_end: int) -> tuple[int, int] | None:
-        """The new text standing where ``old[old_start:old_end]`` stood: boundaries mapped
-        through unchanged text, or widened to the edges of the change that swallowed them."""
-        if not self.runs:
-            return None
-        first = self.run_at_old(old_start)
-        last = self.run_at_old(old_end - 1)
-        if first is None or last is None:
-            return None
-        low = (
-            first.new_start + (old_start - first.old_start)
-            if first.kind == "equal"
-            else self._change_edges(first)[0]
-        )
-        high = (
-            last.new_start + (old_end - 1 - last.old_start) + 1
-            if last.kind == "equal"
-            else self._change_edges(last)[1]
-        )
-        return (low, high) if high > low else None
-
-    def _change_edges(self, run: _Run) -> tuple[int, int]:
-        """New-text span of the whole change (consecutive non-equal runs) holding ``run``."""
-        index = self.runs.index(run)
-        low = high = index
-        while low > 0 and self.runs[low - 1].kind != "equal":
-            low -= 1
-        while high + 1 < len(self.runs) and self.runs[high + 1].kind != "equal":
-            high += 1
-        return self.runs[low].new_start, self.runs[high].new_end
-
-    @cached_property
-    def word_index(self) -> tuple[list[tuple[int, int]], dict[str, list[int]]]:
-        """Word spans of the new text, and where each (case-folded) word occurs."""
-        spans: list[tuple[int, int]] = []
-        where: dict[str, list[int]] = defaultdict(list)
-        for number, match in enumerate(_WORD.finditer(self.new)):
-            spans.append(match.span())
-            where[match.group().casefold()].append(number)
-        return spans, dict(where)
 
 
 # -- re-anchoring --------------------------------------------------------------------------------
@@ -330,7 +98,7 @@ def reanchor(selector: Selector, change: TextChange) -> Anchor:
     elif change.runs:
         # The recorded positions do not fit the old text: trust no diff-based reasoning.
         change = TextChange(None, new)
-    anchor = _by_quote(selector, change, known_old)
+    anchor = _by_quote(selector, change, known_old) or _by_variants(selector, change, known_old)
     if anchor is not None:
         return anchor
     return _by_fuzzy(selector, change, known_old) or ORPHANED
@@ -362,6 +130,33 @@ def _by_diff(selector: Selector, change: TextChange) -> Anchor | None:
     if 2 * kept / (len(selector.quote) + len(quote_now)) < CHANGED_MIN_SIMILARITY:
         return None
     return Anchor("changed", new_start, new_end, quote_now, "diff")
+
+
+def _by_variants(selector: Selector, change: TextChange, known_old: bool) -> Anchor | None:
+    """Steps (a) and (b) on the texts with typographic variants and case folded; offsets are
+    the same in both (one character for one character). Only a respelling counts: the passage
+    found must read as the quote once folded."""
+    folded = change.folded
+    quote = fold_variants(selector.quote)
+    if folded is change and quote == selector.quote:
+        return None  # nothing to fold: (a) and (b) already said all
+    respelt = Selector(
+        quote,
+        fold_variants(selector.prefix),
+        fold_variants(selector.suffix),
+        selector.start,
+        selector.end,
+    )
+    found = (_by_diff(respelt, folded) if known_old else None) or _by_quote(
+        respelt, folded, known_old
+    )
+    if found is None or found.start is None or found.end is None:
+        return None
+    now = change.new[found.start : found.end]
+    if fold_variants(now) != quote:
+        return None  # words were edited, not respelt: that is for (c) to judge
+    state: AnchorState = "changed" if now != selector.quote else found.state
+    return Anchor(state, found.start, found.end, now, "typography")
 
 
 def _context_agreement(text: str, start: int, end: int, selector: Selector) -> tuple[int, bool]:
@@ -398,7 +193,7 @@ def _by_quote(selector: Selector, change: TextChange, known_old: bool) -> Anchor
     length = len(quote)
     candidates = [
         start
-        for start in _occurrences(new, quote)
+        for start in occurrences(new, quote)
         if change.foreign_share(start, start + length, selector.start, selector.end) <= 0.5
     ]
     if not candidates:

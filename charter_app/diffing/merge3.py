@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from charter_app.diffing.lines import match_lines
+from charter_app.diffing.pairing import pair_paragraphs
 from charter_app.diffing.tokens import tokenize
 from charter_app.diffing.words import diff_sequences
 
@@ -51,8 +52,10 @@ def merge3(base: str, ours: str, theirs: str) -> MergeResult:
     """Merge ``ours`` and ``theirs``, both derived from ``base``, paragraph by paragraph.
 
     A paragraph both sides changed is merged word by word when their changes neither overlap
-    nor touch; anything else both sides changed differently is a conflict. Nothing is placed by
-    resemblance: a change lands exactly where it was made, or the merge reports a conflict.
+    nor touch; when one side also inserted or removed a paragraph beside it, the paragraphs of
+    that block are paired by their words first (:func:`_merge_refined`). Anything else both
+    sides changed differently is a conflict: a change lands exactly where it was made, or the
+    merge reports a conflict.
     """
     base_lines, our_lines, their_lines = base.split("\n"), ours.split("\n"), theirs.split("\n")
     merged: list[str] = []
@@ -72,6 +75,10 @@ def merge3(base: str, ours: str, theirs: str) -> MergeResult:
                     )
                 else:
                     merged.append(line)
+            continue
+        refined = _merge_refined(base_lines[start:end], our_version, their_version)
+        if refined is not None:
+            merged.extend(refined)
         else:
             conflicts.append(
                 Conflict(
@@ -83,6 +90,82 @@ def merge3(base: str, ours: str, theirs: str) -> MergeResult:
     if conflicts:
         return MergeResult(None, tuple(conflicts))
     return MergeResult("\n".join(merged))
+
+
+def _paragraph_fates(
+    base: Sequence[str], other: Sequence[str]
+) -> tuple[list[str | None], list[list[str]]]:
+    """What one side made of each base paragraph of a block (its new wording, None when
+    deleted) and the paragraphs it inserted in each gap (before base paragraph k, k = len:
+    after the last), pairing paragraphs by their words (in order, never crossing)."""
+    fates: list[str | None] = [None] * len(base)
+    gaps: list[list[str]] = [[] for _ in range(len(base) + 1)]
+    next_base = 0
+    for old_index, new_index in pair_paragraphs(base, other):
+        if old_index is not None and new_index is not None:
+            fates[old_index] = other[new_index]
+            next_base = old_index + 1
+        elif new_index is not None:
+            gaps[next_base].append(other[new_index])
+        else:
+            next_base = (old_index or 0) + 1
+    return fates, gaps
+
+
+def _merge_refined(
+    base: Sequence[str], ours: Sequence[str], theirs: Sequence[str]
+) -> list[str] | None:
+    """A block both sides changed with different paragraph counts (one edited a paragraph, the
+    other inserted one beside it), merged paragraph by paragraph: each side's paragraphs are
+    paired with the base's by their words; a paragraph one side kept takes the other's change,
+    two edits of one paragraph merge word by word, insertions in one gap come from one side.
+    None when anything both sides did cannot be placed exactly."""
+    our_fates, our_gaps = _paragraph_fates(base, ours)
+    their_fates, their_gaps = _paragraph_fates(base, theirs)
+    merged: list[str] = []
+    for k in range(len(base) + 1):
+        mine, other = our_gaps[k], their_gaps[k]
+        if mine and other and mine != other:
+            return None  # both inserted at the same place
+        merged.extend(mine or other)
+        if k == len(base):
+            break
+        line = _merge_fate(base[k], our_fates[k], their_fates[k])
+        if line is False:
+            return None
+        if isinstance(line, str):
+            merged.append(line)
+    # A blank line stands between paragraphs: pairing may leave two together or one at an edge.
+    return _tidy_blank_lines(merged, base)
+
+
+def _merge_fate(base: str, mine: str | None, theirs: str | None) -> str | None | bool:
+    """One base paragraph as both sides left it: its merged wording, None when deleted (by
+    one side, the other leaving it as it was), False when the two cannot be reconciled."""
+    if mine == theirs:
+        return mine
+    if mine == base:
+        return theirs
+    if theirs == base:
+        return mine
+    if mine is None or theirs is None:
+        return False  # deleted on one side, edited on the other
+    merged = _merge_paragraph(base, mine, theirs)
+    return False if merged is None else merged
+
+
+def _tidy_blank_lines(lines: list[str], base: Sequence[str]) -> list[str]:
+    """No two blank lines in a row, and no blank line at an edge the base did not have."""
+    tidy: list[str] = []
+    for line in lines:
+        if not line.strip() and tidy and not tidy[-1].strip():
+            continue
+        tidy.append(line)
+    if tidy and not tidy[0].strip() and (not base or base[0].strip()):
+        tidy.pop(0)
+    if tidy and not tidy[-1].strip() and (not base or base[-1].strip()):
+        tidy.pop()
+    return tidy
 
 
 def _merge_paragraph(base: str, ours: str, theirs: str) -> str | None:

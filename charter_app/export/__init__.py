@@ -7,7 +7,13 @@ One converter turns the charter at a version into a :class:`Document` of blocks
 
 from __future__ import annotations
 
-from charter_app.export.api import ExportCancelledError, compare_charter, export_charter
+from charter_app.export.anonymity import NameFound
+from charter_app.export.api import (
+    ExportCancelledError,
+    compare_charter,
+    export_charter,
+    names_in_export,
+)
 from charter_app.export.document import (
     COMPARISON_FORMATS,
     EXPORT_FORMATS,
@@ -23,8 +29,10 @@ __all__ = [
     "NAMES_MODES",
     "ExportCancelledError",
     "ExportOptions",
+    "NameFound",
     "canonical_text",
     "checksum",
     "compare_charter",
     "export_charter",
+    "names_in_export",
 ]

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from charter_app.errors import CharterError, ValidationError
+from charter_app.export.anonymity import NameFound, names_in
 from charter_app.export.build import charter_document
 from charter_app.export.comparison import comparison_document
 from charter_app.export.document import (
@@ -19,7 +20,7 @@ from charter_app.export.document import (
     Document,
     ExportOptions,
 )
-from charter_app.i18n import _
+from charter_app.i18n import _, app_wording, wording
 from charter_app.storage.atomic import write_atomic
 from charter_app.storage.repository import CharterRepository
 
@@ -36,7 +37,8 @@ class ExportCancelledError(CharterError):
     """The user stopped the export; no file was written."""
 
     def __init__(self) -> None:
-        super().__init__(_("The export was cancelled; no file was written."))
+        with app_wording():  # raised while the export speaks the charter's language
+            super().__init__(_("The export was cancelled; no file was written."))
 
 
 def render_bytes(document: Document, format: str) -> bytes:
@@ -125,6 +127,18 @@ def export_charter(
     return _write(document, format, path, reporter)
 
 
+def names_in_export(
+    repository: CharterRepository, options: ExportOptions | None = None
+) -> list[NameFound]:
+    """The registered names an export hiding people (``names`` "roles" or "none") would still
+    publish in free texts; [] when it shows names anyway."""
+    options = options or ExportOptions()
+    if options.names == "names":
+        return []
+    document = charter_document(repository, options)
+    return names_in(document, repository.load().participants)
+
+
 def compare_charter(
     repository: CharterRepository,
     old: str,
@@ -133,20 +147,23 @@ def compare_charter(
     out: Path | str,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    language: str | None = None,
 ) -> Path:
-    """Write the comparison table of version ``old`` and ``new`` (None: last saved text)."""
+    """Write the comparison table of version ``old`` and ``new`` (None: last saved text), its
+    fixed wording in ``language`` (default: the charter's)."""
     if format not in COMPARISON_FORMATS:
         raise _unknown_format(format, COMPARISON_FORMATS)
     path = _checked_output(out)
     reporter = _Reporter(progress, cancelled)
     reporter.step(0)
-    document = comparison_document(repository, old, new, reporter.building)
+    document = comparison_document(repository, old, new, reporter.building, language)
     return _write(document, format, path, reporter)
 
 
 def _write(document: Document, format: str, path: Path, reporter: _Reporter) -> Path:
     reporter.step(_BUILT)
-    data = render_bytes(document, format)
+    with wording(document.wording_language):
+        data = render_bytes(document, format)
     reporter.step(_STEPS - 1)
     write_atomic(path, data)
     if reporter.progress is not None:

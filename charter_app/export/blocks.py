@@ -92,6 +92,8 @@ class Table:
     header: tuple[Cell, ...]
     rows: tuple[tuple[Cell, ...], ...]
     caption: str = ""
+    widths: tuple[int, ...] = ()
+    """Share of the width of each column, in percent; () lets each writer size them."""
 
 
 Block = Heading | Paragraph | ListBlock | Quote | CodeBlock | Rule | DiffText | Table

@@ -3,10 +3,11 @@ and the optional provenance appendix."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from charter_app.core.model import Charter
+from charter_app.core.outline import outline
 from charter_app.errors import ValidationError
 from charter_app.export.blocks import (
     Block,
@@ -20,7 +21,7 @@ from charter_app.export.blocks import (
 )
 from charter_app.export.document import Document, ExportOptions, Stamp, checksum
 from charter_app.export.provenance import Provenance, decision_text, provenance
-from charter_app.i18n import _, ngettext
+from charter_app.i18n import _, ngettext, wording
 from charter_app.storage.repository import CharterRepository
 from charter_app.storage.versions import adopted_versions
 
@@ -91,11 +92,39 @@ def principle_anchor(principle_id: str) -> str:
     return f"principle-{principle_id}"
 
 
+def section_anchor(section_id: str) -> str:
+    return f"section-{section_id}"
+
+
+def deeper(blocks: Sequence[Block], depth: int) -> tuple[Block, ...]:
+    """A principle's blocks with their headings ``depth`` levels down (its own heading stands
+    in a section), never below 6."""
+    if not depth:
+        return tuple(blocks)
+    return tuple(
+        replace(block, level=min(6, block.level + depth)) if isinstance(block, Heading) else block
+        for block in blocks
+    )
+
+
 def charter_document(
     repository: CharterRepository, options: ExportOptions, tick: Tick | None = None
 ) -> Document:
-    """The whole export of the charter at ``options.version``."""
+    """The whole export of the charter at ``options.version``, its fixed wording in
+    ``options.language`` (default: the charter's language)."""
     source = load_source(repository, options.version)
+    language = options.language or source.charter.language
+    with wording(language):
+        return _charter_document(repository, source, options, language, tick)
+
+
+def _charter_document(
+    repository: CharterRepository,
+    source: Source,
+    options: ExportOptions,
+    language: str,
+    tick: Tick | None,
+) -> Document:
     charter = source.charter
     blocks: list[Block] = [Heading(1, text(charter.title), "title")]
     if charter.territory:
@@ -105,19 +134,35 @@ def charter_document(
         blocks.append(Heading(2, text(_("Preamble")), "preamble"))
         blocks += markdown_blocks(charter.preamble)
     total = len(charter.principles)
-    for done, principle in enumerate(charter.principles):
+    done = 0
+    for entry in outline(charter):
+        if entry.section is not None:
+            section = entry.section
+            blocks.append(Heading(2 + entry.depth, text(section.title), section_anchor(section.id)))
+            continue
+        principle = entry.principle
+        assert principle is not None
         if tick is not None and done % 50 == 0:
             tick(done, total)
+        done += 1
         heading = f"{principle.number}. {principle.title}"
-        blocks.append(Heading(2, text(heading), principle_anchor(principle.id)))
-        blocks += markdown_blocks(principle.body)
+        blocks.append(Heading(2 + entry.depth, text(heading), principle_anchor(principle.id)))
+        blocks += deeper(markdown_blocks(principle.body), entry.depth)
     if options.provenance:
         history = repository.history(rev=source.stamp.commit)
         found = provenance(repository, source.stamp.commit, charter, options.names, history)
         blocks += provenance_blocks(found, charter)
     if tick is not None:
         tick(total, total)
-    return Document(charter.title, charter.language, charter.territory, tuple(blocks))
+    return Document(
+        charter.title,
+        charter.language,
+        charter.territory,
+        tuple(blocks),
+        toc_depth=2 + max((entry.depth for entry in outline(charter)), default=0),
+        wording=language,
+        author=charter.territory,
+    )
 
 
 def provenance_blocks(found: Provenance, charter: Charter) -> list[Block]:
@@ -142,7 +187,9 @@ def provenance_blocks(found: Provenance, charter: Charter) -> list[Block]:
                     (Paragraph(text(decision_text(amendment.decision))),),
                 )
             )
-        blocks.append(Table(header, tuple(rows), _("Adopted amendments")))
+        # number, principle, author, rationale, decision: the rationale gets the room
+        widths = (9, 22, 17, 30, 22)
+        blocks.append(Table(header, tuple(rows), _("Adopted amendments"), widths))
     else:
         blocks.append(Paragraph(text(_("No amendment was adopted."))))
     blocks.append(Heading(3, text(_("Workshops"))))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from charter_app.core.model import Charter
+from charter_app.core.outline import outline
 from charter_app.export.blocks import Block
 
 NamesMode = Literal["names", "roles", "none"]
@@ -27,6 +28,9 @@ class ExportOptions:
     """Contributors shown by name (and role), by role only, or not at all."""
     provenance: bool = False
     """Add the appendix: adopted amendments, decisions, votes and workshops."""
+    language: str | None = None
+    """The language of the export's fixed wording ("Preamble", "Contents"); None: the
+    charter's own, whatever the app's language is."""
 
 
 @dataclass(frozen=True)
@@ -53,20 +57,37 @@ class Document:
     """The territory, or what the document compares (PDF subject, DOCX/ODT description)."""
     blocks: tuple[Block, ...]
     toc: bool = True
-    """Whether writers add a table of contents built from the level-2 headings."""
+    """Whether writers add a table of contents built from the anchored headings of levels 2
+    to ``toc_depth``."""
+    toc_depth: int = 2
+    """The deepest heading level the contents list: 2 for principles alone, more when they
+    stand in sections (a section at 2, its principles at 3...)."""
     landscape: bool = False
     """Wide pages (the comparison table)."""
+    wording: str = ""
+    """The language of the fixed wording ("" : ``language``); writers translate into it."""
+    author: str = ""
+    """Who publishes it: the authority (the charter's territory); metadata of DOCX and ODT."""
+
+    @property
+    def wording_language(self) -> str:
+        return self.wording or self.language
 
 
 def canonical_text(charter: Charter) -> str:
-    """The text a checksum covers: title, preamble, then each principle as stored, in order.
+    """The text a checksum covers: title, preamble, then each principle as stored, in order,
+    each section's title ("§ Titre I") where it starts (a charter without sections: as before).
 
     Deterministic from the files of one commit, whatever the export format, so
     ``charter checksum --version v1.0`` on any clone prints the same value.
     """
     parts = [f"# {charter.title}", charter.preamble.strip()]
-    for principle in charter.principles:
-        parts.append(f"## {principle.number}. {principle.title}\n\n{principle.body.strip()}")
+    for entry in outline(charter):
+        if entry.section is not None:
+            parts.append(f"§ {entry.section.title}")
+        elif entry.principle is not None:
+            principle = entry.principle
+            parts.append(f"## {principle.number}. {principle.title}\n\n{principle.body.strip()}")
     return "\n\n".join(part for part in parts if part) + "\n"
 
 

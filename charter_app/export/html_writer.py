@@ -2,7 +2,8 @@
 
 No script and no external resource: every word is escaped, links are kept only for the safe URLs
 the rendering package allows (and their address is also shown as text, for print), and the
-page carries the preview's Content-Security-Policy. The PDF is this page laid out for print.
+page carries the preview's Content-Security-Policy. A wide page (the comparison table) prints in
+landscape with the table's column widths fixed, so no column is crushed.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ nav li { margin: 0.15em 0; }
 h2 { margin-top: 1.6em; break-after: avoid; }
 h3, h4, h5, h6 { break-after: avoid; }
 table { border-collapse: collapse; width: 100%; }
+table.fixed { table-layout: fixed; }
 th, td { border: 1px solid #444; padding: 0.25em 0.5em; vertical-align: top; text-align: left;
          overflow-wrap: anywhere; }
 thead { display: table-header-group; }
@@ -67,21 +69,21 @@ a { color: #0645ad; }
   a { color: inherit; text-decoration: none; }
   ins, del { background: none; }
 }
-@page { size: A4; margin: 2cm 2cm 2.2cm;
-        @bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; } }
-@page wide { size: A4 landscape; margin: 1.5cm; }
-body.wide { page: wide; }
-@page :first { @bottom-center { content: none; } }
-nav a::after { content: leader(". ") target-counter(attr(href), page); }
-nav h2 { bookmark-level: none; }
+@page { size: A4; margin: 2cm 2cm 2.2cm; }
 """
-"""Screen and print styles; ``leader()``/``target-counter()`` only apply in the PDF."""
+"""Screen and print styles (a browser prints the page; the PDF export is Typst's own layout).
+Only standard CSS: the Nu checker validates it."""
+
+
+WIDE_PAGE = "@page { size: A4 landscape; margin: 1.5cm; }\n"
+"""The comparison table's page: landscape, as its PDF."""
 
 
 def html_page(document: Document) -> str:
     """The complete page for ``document``."""
     language = document.language if _LANGUAGE_TAG.fullmatch(document.language) else "und"
     head_blocks, body_blocks = split_header(document.blocks)
+    style = STYLE + (WIDE_PAGE if document.landscape else "")
     parts = [
         "<!DOCTYPE html>\n",
         f'<html lang="{escape(language)}">\n<head>\n<meta charset="utf-8" />\n',
@@ -90,30 +92,45 @@ def html_page(document: Document) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1" />\n',
         f'<meta name="description" content="{escape(document.subject)}" />\n',
         '<meta name="generator" content="Charter Studio" />\n',
-        f"<title>{escape(document.title)}</title>\n<style>\n{STYLE}</style>\n</head>\n",
+        f"<title>{escape(document.title)}</title>\n<style>\n{style}</style>\n</head>\n",
         f'<body class="{"wide" if document.landscape else ""}">\n',
         "<header>\n",
         *(_block(block) for block in head_blocks),
         "</header>\n",
     ]
     if document.toc:
-        parts.append(_toc(body_blocks))
+        parts.append(_toc(body_blocks, document.toc_depth))
     parts.append("<main>\n")
     parts += _sections(body_blocks)
     parts.append("</main>\n</body>\n</html>\n")
     return "".join(parts)
 
 
-def _toc(blocks: Sequence[Block]) -> str:
-    entries = [
-        f'<li><a href="#{escape(b.anchor)}">{escape(plain(b.spans))}</a></li>\n'
-        for b in blocks
-        if isinstance(b, Heading) and b.level == 2 and b.anchor
-    ]
+def _toc(blocks: Sequence[Block], depth: int = 2) -> str:
+    """The contents: anchored headings of levels 2 to ``depth`` as nested lists (principles
+    inside their sections)."""
+    entries = [b for b in blocks if isinstance(b, Heading) and 2 <= b.level <= depth and b.anchor]
+    lines: list[str] = []
+    level = 2
+    for index, heading in enumerate(entries):
+        while level < heading.level:
+            lines.append("<ol>\n")
+            level += 1
+        while level > heading.level:
+            lines.append("</li>\n</ol>\n")
+            level -= 1
+        if index and not lines[-1].startswith("<ol>"):
+            lines.append("</li>\n")
+        lines.append(f'<li><a href="#{escape(heading.anchor)}">{escape(plain(heading.spans))}</a>')
+    while level > 2:
+        lines.append("</li>\n</ol>\n")
+        level -= 1
+    if entries:
+        lines.append("</li>\n")
     title = escape(_("Contents"))
     return (
         f'<nav aria-labelledby="toc-title">\n<h2 id="toc-title">{title}</h2>\n<ol>\n'
-        + "".join(entries)
+        + "".join(lines)
         + "</ol>\n</nav>\n"
     )
 
@@ -165,9 +182,12 @@ def _block(block: Block) -> str:
 
 
 def _table(table: Table) -> str:
-    parts = ["<table>\n"]
+    parts = ['<table class="fixed">\n' if table.widths else "<table>\n"]
     if table.caption:
         parts.append(f"<caption>{escape(table.caption)}</caption>\n")
+    if table.widths:
+        columns = "".join(f'<col style="width: {width}%" />' for width in table.widths)
+        parts.append(f"<colgroup>{columns}</colgroup>\n")
     if table.header:
         cells = "".join(f'<th scope="col">{blocks_html(cell)}</th>' for cell in table.header)
         parts.append(f"<thead>\n<tr>{cells}</tr>\n</thead>\n")

@@ -38,17 +38,17 @@ def markdown_text(document: Document) -> str:
     toc_done = not document.toc
     for block in document.blocks:
         if not toc_done and isinstance(block, Heading) and block.level == 2:
-            parts.append(_toc(document.blocks))
+            parts.append(_toc(document.blocks, document.toc_depth))
             toc_done = True
         parts.append(_block(block))
     return "\n\n".join(part for part in parts if part) + "\n"
 
 
-def _toc(blocks: Sequence[Block]) -> str:
+def _toc(blocks: Sequence[Block], depth: int = 2) -> str:
     entries = [
-        f"- {escape_markdown(plain(b.spans))}"
+        "  " * (b.level - 2) + f"- {escape_markdown(plain(b.spans))}"
         for b in blocks
-        if isinstance(b, Heading) and b.level == 2 and b.anchor
+        if isinstance(b, Heading) and 2 <= b.level <= depth and b.anchor
     ]
     return f"## {escape_markdown(_('Contents'))}\n\n" + "\n".join(entries)
 

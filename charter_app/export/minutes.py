@@ -25,6 +25,7 @@ from charter_app.core.participation import Table as CountTable
 from charter_app.core.workshops import Workshop, WorkshopRegister, fold_workshops
 from charter_app.diffing import diff_words
 from charter_app.errors import ValidationError
+from charter_app.export.anonymity import NameFound, names_in
 from charter_app.export.blocks import (
     Block,
     DiffText,
@@ -37,7 +38,7 @@ from charter_app.export.blocks import (
 )
 from charter_app.export.document import Document, NamesMode
 from charter_app.export.provenance import person
-from charter_app.i18n import _, ngettext
+from charter_app.i18n import _, ngettext, wording
 from charter_app.storage.amendments import read_amendments
 from charter_app.storage.atomic import write_atomic
 from charter_app.storage.repository import CharterRepository
@@ -161,7 +162,10 @@ def minutes_of(record: WorkshopRecord, names: NamesMode = "names") -> Minutes:
         for role, row in zip(ROLES, tables[0].rows, strict=True)
     )
     charts.append(Chart(tables[0].caption, bars))
-    document = Document(title, charter.language, charter.territory, tuple(blocks), toc=True)
+    document = Document(
+        title, charter.language, charter.territory, tuple(blocks), toc=True,
+        author=charter.territory,
+    )  # fmt: skip
     return Minutes(document, tuple(charts), workshop)
 
 
@@ -405,14 +409,32 @@ def minutes_bytes(minutes: Minutes, format: str) -> bytes:
     )
 
 
+def names_in_minutes(
+    repository: CharterRepository,
+    reference: str,
+    names: NamesMode,
+    language: str | None = None,
+) -> list[NameFound]:
+    """The registered names minutes hiding people would still publish in free texts."""
+    if names == "names":
+        return []
+    charter = repository.load()
+    fold_workshops(repository.events()).find(reference)  # unknown: said in the app's language
+    with wording(language or charter.language):
+        minutes = minutes_of(read_record(repository, reference), names)
+    return names_in(minutes.document, charter.participants)
+
+
 def export_minutes(
     repository: CharterRepository,
     reference: str,
     format: str,
     out: Path | str,
     names: NamesMode = "names",
+    language: str | None = None,
 ) -> Path:
-    """Write the minutes of workshop ``reference`` to ``out``; the file appears all at once."""
+    """Write the minutes of workshop ``reference`` to ``out``; the file appears all at once.
+    The fixed wording is in ``language`` (default: the charter's)."""
     from charter_app.export.api import _checked_output
 
     if format not in MINUTES_FORMATS:
@@ -421,6 +443,9 @@ def export_minutes(
             _("Use one of: {choices}.").format(choices=", ".join(MINUTES_FORMATS)),
         )
     path = _checked_output(out)
-    minutes = minutes_of(read_record(repository, reference), names)
-    write_atomic(path, minutes_bytes(minutes, format))
+    fold_workshops(repository.events()).find(reference)  # unknown: said in the app's language
+    with wording(language or repository.load().language):
+        minutes = minutes_of(read_record(repository, reference), names)
+        data = minutes_bytes(minutes, format)
+    write_atomic(path, data)
     return path

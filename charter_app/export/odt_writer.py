@@ -1,12 +1,21 @@
 """OpenDocument Text (odfpy): real ``text:h`` headings with outline levels, named styles, lists,
-emphasis, tables, and diffs with real underline and strike-through, for staff to re-edit."""
+emphasis, tables, and diffs with real underline and strike-through, for staff to re-edit.
+
+Declared ODF 1.3 (odfpy writes 1.2; the file is rewritten with the 1.3 version attributes and
+the manifest's version, which 1.2 already required). Insertions and deletions use two named
+character styles ("Inserted text", "Deleted text"), so a conversion to DOCX or a re-edit keeps
+them as styles rather than loose formatting.
+"""
 
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
-from odf import dc, teletype
+from odf import dc, meta, teletype
 from odf.opendocument import OpenDocumentText
 from odf.style import (
     ListLevelProperties,
@@ -26,6 +35,7 @@ from odf.text import A as Link
 from odf.text import H, List, ListItem, ListLevelStyleBullet, ListLevelStyleNumber, ListStyle, P
 from odf.text import Span as OdfSpan
 
+from charter_app import __version__
 from charter_app.diffing import DiffOp
 from charter_app.export.blocks import (
     Block,
@@ -41,6 +51,9 @@ from charter_app.export.blocks import (
     link_suffix,
 )
 from charter_app.export.document import Document
+from charter_app.i18n import _
+
+ODF_VERSION = "1.3"
 
 _MONO = "DejaVu Sans Mono"
 _SANS = "DejaVu Sans"
@@ -120,10 +133,44 @@ class _Writer:
                 style.addElement(TextProperties(**properties))
             odt.styles.addElement(style)
             self.paragraph_styles[name] = style
+        self.inserted = self._change_style("Inserted_20_text", _("Inserted text"), insert=True)
+        self.deleted = self._change_style("Deleted_20_text", _("Deleted text"), insert=False)
+        self._meta(document)
+
+    def _meta(self, document: Document) -> None:
+        """Title, language, subject, who publishes it, when, and the application (odfpy would
+        name itself)."""
+        odt = self.odt
         odt.meta.addElement(dc.Title(text=document.title))
         odt.meta.addElement(dc.Language(text=document.language))
         if document.subject:
             odt.meta.addElement(dc.Subject(text=document.subject))
+            odt.meta.addElement(dc.Description(text=document.subject))
+        if document.author:
+            odt.meta.addElement(meta.InitialCreator(text=document.author))
+            odt.meta.addElement(dc.Creator(text=document.author))
+        now = datetime.now(UTC).replace(microsecond=0, tzinfo=None).isoformat()
+        odt.meta.addElement(meta.CreationDate(text=now))
+        odt.meta.addElement(dc.Date(text=now))
+
+    def _change_style(self, name: str, display: str, insert: bool) -> Style:
+        """A named character style for one side of a diff: underlined green insertions, struck
+        red deletions (not colour alone: the line says it too)."""
+        style = Style(name=name, displayname=display, family="text")
+        if insert:
+            properties = TextProperties(
+                textunderlinestyle="solid",
+                textunderlinewidth="auto",
+                textunderlinecolor="font-color",
+                color="#1a6b1a",
+            )
+        else:
+            properties = TextProperties(
+                textlinethroughstyle="solid", textlinethroughtype="single", color="#a40000"
+            )
+        style.addElement(properties)
+        self.odt.styles.addElement(style)
+        return style
 
     def _list_style(self, name: str, ordered: bool) -> ListStyle:
         style = ListStyle(name=name)
@@ -219,11 +266,13 @@ class _Writer:
         cell_style = Style(name=f"{name}.Cell", family="table-cell")
         cell_style.addElement(TableCellProperties(border="0.5pt solid #444444", padding="0.1cm"))
         self.odt.automaticstyles.addElement(cell_style)
-        column_style = Style(name=f"{name}.Column", family="table-column")
-        column_style.addElement(TableColumnProperties(relcolumnwidth="1*"))
-        self.odt.automaticstyles.addElement(column_style)
         element = OdfTable(name=table.caption or name, stylename=table_style)
-        element.addElement(TableColumn(numbercolumnsrepeated=columns, stylename=column_style))
+        weights = list(table.widths) if len(table.widths) == columns else [1] * columns
+        for index, weight in enumerate(weights):
+            column_style = Style(name=f"{name}.C{index + 1}", family="table-column")
+            column_style.addElement(TableColumnProperties(relcolumnwidth=f"{weight}*"))
+            self.odt.automaticstyles.addElement(column_style)
+            element.addElement(TableColumn(stylename=column_style))
         if table.header:
             head = TableHeaderRows()
             head.addElement(self.row(table.header, cell_style, "Table_20_Heading"))
@@ -268,8 +317,7 @@ class _Writer:
             if op.kind == "equal":
                 teletype.addTextToElement(element, op.old if side == "old" else op.text)
             elif (op.kind == "delete") == (side == "old"):
-                flags = (False, False, False, op.kind == "delete", op.kind == "insert")
-                span = OdfSpan(stylename=self.text_style(*flags))
+                span = OdfSpan(stylename=self.deleted if op.kind == "delete" else self.inserted)
                 teletype.addTextToElement(span, op.text)
                 element.addElement(span)
 
@@ -277,7 +325,34 @@ class _Writer:
         self.blocks(self.odt.text, self.document.blocks)
         buffer = io.BytesIO()
         self.odt.write(buffer)
-        return buffer.getvalue()
+        return finish_package(buffer.getvalue())
+
+
+_OFFICE_VERSION = re.compile(rb'office:version="1\.2"')
+_MANIFEST_ROOT = re.compile(rb"<manifest:manifest ")
+_GENERATOR = re.compile(rb"<meta:generator>[^<]*</meta:generator>")
+
+
+def finish_package(data: bytes, version: str = ODF_VERSION) -> bytes:
+    """The package odfpy wrote, its XML parts declaring ODF ``version`` and the generator
+    naming Charter Studio (odfpy always writes its own); the ``mimetype`` entry stays first
+    and uncompressed, as the standard requires."""
+    generator = f"<meta:generator>CharterStudio/{__version__} odfpy</meta:generator>".encode()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename.endswith(".xml"):
+                content = _OFFICE_VERSION.sub(f'office:version="{version}"'.encode(), content)
+                if info.filename == "meta.xml":
+                    content = _GENERATOR.sub(generator, content)
+                if info.filename == "META-INF/manifest.xml":
+                    content = _MANIFEST_ROOT.sub(
+                        f'<manifest:manifest manifest:version="{version}" '.encode(), content, 1
+                    )
+            target.writestr(info, content, compress_type=info.compress_type)
+    return out.getvalue()
 
 
 def odt_bytes(document: Document) -> bytes:

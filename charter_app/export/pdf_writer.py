@@ -36,7 +36,7 @@ from charter_app.export.blocks import (
     split_header,
 )
 from charter_app.export.document import Document
-from charter_app.i18n import _
+from charter_app.i18n import _, app_wording
 
 PDF_STANDARD = "ua-1"
 BODY_FONT = "Libertinus Serif"
@@ -59,11 +59,12 @@ class PdfLayoutError(CharterError):
 def _require_typst() -> None:
     """A missing compiler said plainly, without loading it here (the worker does)."""
     if importlib.util.find_spec("typst") is None:
-        raise ExportDependencyError(
-            _("PDF export needs the Typst compiler: {reason}").format(reason="typst"),
-            _("Install it (pip install typst), or export to ODT and print to PDF from "
-              "LibreOffice."),
-        )  # fmt: skip
+        with app_wording():  # read in the app, not in the document
+            raise ExportDependencyError(
+                _("PDF export needs the Typst compiler: {reason}").format(reason="typst"),
+                _("Install it (pip install typst), or export to ODT and print to PDF from "
+                  "LibreOffice."),
+            )  # fmt: skip
 
 
 def pdf_bytes(document: Document) -> bytes:
@@ -76,10 +77,11 @@ def pdf_bytes(document: Document) -> bytes:
     try:
         return compile_pdf(source.encode("utf-8"), [PDF_STANDARD])
     except CompileError as error:
-        raise PdfLayoutError(
-            _("The PDF could not be laid out: {reason}").format(reason=str(error)[:500]),
-            _("Export to HTML or ODT meanwhile, and report this problem."),
-        ) from error
+        with app_wording():
+            raise PdfLayoutError(
+                _("The PDF could not be laid out: {reason}").format(reason=str(error)[:500]),
+                _("Export to HTML or ODT meanwhile, and report this problem."),
+            ) from error
 
 
 # -- the Typst source ------------------------------------------------------------------------------
@@ -120,7 +122,10 @@ def typst_source(document: Document) -> str:
         parts.append("#pagebreak(weak: true)\n")
         if document.toc:
             title = _s(_("Contents"))
-            parts.append(f"#outline(title: {title}, target: heading.where(level: 2))\n")
+            target = "heading.where(level: 2)" + "".join(
+                f".or(heading.where(level: {n}))" for n in range(3, document.toc_depth + 1)
+            )
+            parts.append(f"#outline(title: {title}, target: {target})\n")
             parts.append("#pagebreak(weak: true)\n")
         parts += _blocks(body, levels)
     return "".join(parts)
@@ -223,7 +228,8 @@ def _block(block: Block, levels: _Levels) -> str:
 
 def _table(table: Table, levels: _Levels) -> str:
     columns = max([len(table.header), *(len(row) for row in table.rows)], default=1)
-    widths = ", ".join(f"{weight}fr" for weight in _column_weights(table, columns))
+    weights = list(table.widths) if len(table.widths) == columns else None
+    widths = ", ".join(f"{weight}fr" for weight in weights or _column_weights(table, columns))
     cells: list[str] = []
     if table.header:
         header = ", ".join(_content(cell, levels) for cell in table.header)

@@ -64,6 +64,9 @@ class Block:
     """The whole paragraph is bold: word processor users often type headings this way."""
     authors: tuple[str, ...] = ()
     """Author of each review mark of ``markdown`` in order ("" when the file does not say)."""
+    credits: tuple[str, ...] = ()
+    """For each review mark, someone else whose change it holds (who deleted the words a
+    substitution replaces), "" for none; may be shorter than ``authors``."""
     issues: tuple[Issue, ...] = ()
     """What this block held that the charter cannot (images, footnotes...)."""
 

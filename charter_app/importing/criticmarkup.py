@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from charter_app.diffing import DiffOp, align_paragraphs
@@ -90,8 +90,13 @@ def resolve(text: str, accept: Callable[[Mark], bool]) -> str:
         return _resolve_span(text, find_marks(text), accept)
     out: list[str] = []
     vanished_after_blank = False
+    earlier_slots = 0  # a mark's author slot counts the marks of the lines above it too
     for line in text.split("\n"):
-        marks = find_marks(line)
+        marks = [
+            replace(mark, slot=mark.slot + earlier_slots) if mark.slot >= 0 else mark
+            for mark in find_marks(line)
+        ]
+        earlier_slots += sum(mark.slot >= 0 for mark in marks)
         resolved = _resolve_span(line, marks, accept) if marks else line
         if marks and not resolved.strip() and not _MARK.sub("", line).strip():
             vanished_after_blank = not out or not out[-1].strip()

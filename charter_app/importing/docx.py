@@ -43,8 +43,25 @@ def _on(element: Any) -> bool:
     return str(element.get(_w("val"), "true")).lower() not in ("0", "false", "off", "none")
 
 
-def _text_of(element: Any) -> str:
-    parts = [t.text or "" for t in element.iter(_w("t"), _w("delText"))]
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+"""For the package parts read here (comments, notes, numbering), as python-docx reads the
+document: an entity is kept as a reference, never replaced by outside content."""
+
+
+def _inner_text(element: Any, entities: set[str]) -> str:
+    """The text of a ``<w:t>``: its text, then what follows each thing inside it. An entity
+    reference is not read (its name goes into ``entities``, to be reported); the text after it
+    is kept (it used to be dropped without a word)."""
+    parts = [element.text or ""]
+    for inner in element:
+        if isinstance(inner, etree._Entity):
+            entities.add(str(inner.text))
+        parts.append(inner.tail or "")
+    return "".join(parts)
+
+
+def _text_of(element: Any, entities: set[str]) -> str:
+    parts = [_inner_text(t, entities) for t in element.iter(_w("t"), _w("delText"))]
     return " ".join("".join(parts).split())
 
 
@@ -108,6 +125,8 @@ class _DocxReader:
         self.name = name
         self.part = document.part
         self.issues: list[Issue] = []
+        self.entities: set[str] = set()
+        """Entity references met (``&name;``): never read, reported once."""
         self.styles = self._styles()
         self.comments = self._notes("/comments", "comment")
         self.footnotes = self._notes("/footnotes", "footnote")
@@ -142,7 +161,7 @@ class _DocxReader:
     def _part_xml(self, suffix: str) -> Any:
         for rel in self.part.rels.values():
             if rel.reltype.endswith(suffix) and not rel.is_external:
-                return etree.fromstring(rel.target_part.blob)
+                return etree.fromstring(rel.target_part.blob, _PARSER)
         return None
 
     def _notes(self, suffix: str, tag: str) -> dict[str, tuple[str, str]]:
@@ -152,7 +171,7 @@ class _DocxReader:
             return {}
         notes: dict[str, tuple[str, str]] = {}
         for note in root.iter(_w(tag)):
-            paragraphs = [_text_of(p) for p in note.iter(_w("p"))]
+            paragraphs = [_text_of(p, self.entities) for p in note.iter(_w("p"))]
             notes[note.get(_w("id"), "")] = (
                 note.get(_w("author"), ""),
                 "\n".join(p for p in paragraphs if p),
@@ -254,6 +273,18 @@ class _DocxReader:
                 )
             )
         flush_list()
+        if self.entities:
+            names = ", ".join(f"&{name.strip('&;')};" for name in sorted(self.entities))
+            self.issues.append(
+                Issue(
+                    IssueKind.UNSUPPORTED,
+                    _(
+                        "The document refers to outside content ({names}), which is never read: "
+                        "the text around it is imported, that content is not."
+                    ).format(names=names[:200]),
+                    detail=names,
+                )
+            )
         title = self.document.core_properties.title or ""
         return Document(tuple(blocks), tuple(self.issues), self.name, title)
 
@@ -401,7 +432,7 @@ class _DocxReader:
         for child in run:
             tag = child.tag
             if tag in (_w("t"), _w("delText")):
-                out.runs.append(_Run(child.text or "", bold, italic))
+                out.runs.append(_Run(_inner_text(child, self.entities), bold, italic))
             elif tag in (_w("tab"), _w("ptab")):
                 out.runs.append(_Run(" ", bold, italic))
             elif tag in (_w("br"), _w("cr")):
@@ -438,7 +469,7 @@ class _DocxReader:
     def _drawing(self, element: Any, out: _Paragraph) -> None:
         boxes = list(element.iter(_w("txbxContent")))
         if boxes:
-            text = "\n".join(_text_of(p) for box in boxes for p in box.iter(_w("p")))
+            text = "\n".join(_text_of(p, self.entities) for box in boxes for p in box.iter(_w("p")))
             out.issues.append(
                 Issue(
                     IssueKind.TEXT_BOX,

@@ -29,6 +29,7 @@ from charter_app.importing.suggestions import (
     comments_of,
     has_review_marks,
 )
+from charter_app.importing.tracked_pairs import pair_document
 from charter_app.storage.textnorm import unwrap
 
 SIMILAR = 0.5
@@ -83,7 +84,7 @@ def plan_suggestions(
 ) -> SuggestionPlan:
     """The amendments and comments a document suggests on ``charter``; ``pending`` are the
     amendments already filed, so importing the same file twice files nothing new."""
-    layout = detect(document.blocks)
+    layout = detect(pair_document(document).blocks)
     if not layout.parts:
         raise NotACharterError(
             _("No principles were found in “{name}”.").format(name=document.name or "?"),

@@ -9,14 +9,26 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from charter_app.application.session import Session
-from charter_app.core.model import Charter, Principle, Role
+from charter_app.core.model import (
+    Charter,
+    InsertionStyle,
+    NumberingMode,
+    Principle,
+    Role,
+    Section,
+)
 from charter_app.core.operations import add_participant, slugify
 from charter_app.errors import CharterError, NotACharterError
 from charter_app.i18n import _, ngettext
 from charter_app.importing import review
 from charter_app.importing.blocks import Block, Document, Issue, IssueKind
-from charter_app.importing.principles import PlannedPrinciple, plan_principles, render_blocks
-from charter_app.importing.structure import Layout, detect, heading_text
+from charter_app.importing.principles import (
+    PlannedPrinciple,
+    numbered,
+    plan_principles,
+    render_blocks,
+)
+from charter_app.importing.structure import Layout, SectionHeading, detect, heading_text
 from charter_app.importing.suggestions import (
     ProposedChange,
     ProposedComment,
@@ -24,6 +36,7 @@ from charter_app.importing.suggestions import (
     comments_of,
     has_review_marks,
 )
+from charter_app.importing.tracked_pairs import pair_document
 
 _FRENCH = re.compile(r"\b(?:le|la|les|des|du|et|est|une|pour|dans|qui)\b", re.IGNORECASE)
 _ENGLISH = re.compile(r"\b(?:the|and|of|to|is|for|with|that|are|our)\b", re.IGNORECASE)
@@ -48,6 +61,12 @@ class ImportPlan:
     """Comments of the document, recorded on their passages after creation."""
     source: str = ""
     """The file's name."""
+    sections: tuple[SectionHeading, ...] = ()
+    """The document's parts above the principles, in order; principles name theirs by index."""
+    numbering: NumberingMode = NumberingMode.SEQUENTIAL
+    """Stable when the document numbers its principles: the charter keeps those numbers."""
+    insertions: InsertionStyle = InsertionStyle.SUFFIX
+    """Dashes when the document inserts with dashes ("29-1") and never with "bis"."""
 
 
 def guess_language(text: str) -> str:
@@ -60,6 +79,7 @@ def plan_import(document: Document, title: str | None = None) -> ImportPlan:
     Raises a translated :class:`NotACharterError` when the document has no text at all, or
     neither a heading nor a numbered article (nothing to build a charter from).
     """
+    document = pair_document(document)
     layout = detect(document.blocks)
     if not layout.parts and layout.title is None:
         raise NotACharterError(
@@ -97,6 +117,8 @@ def plan_import(document: Document, title: str | None = None) -> ImportPlan:
     report.extend(_review_issues(layout, changes, comments))
     preamble = render_blocks(layout.preamble, review.original)
     text = " ".join([preamble, *(p.body for p in principles)])
+    numbering, insertions = numbering_of(layout, principles)
+    report.append(Issue(IssueKind.NUMBERING, _numbering_sentence(numbering, insertions)))
     return ImportPlan(
         chosen_title,
         preamble,
@@ -107,7 +129,34 @@ def plan_import(document: Document, title: str | None = None) -> ImportPlan:
         tuple(changes),
         tuple(comments),
         document.name,
+        layout.sections,
+        numbering,
+        insertions,
     )
+
+
+def numbering_of(
+    layout: Layout, principles: Sequence[PlannedPrinciple]
+) -> tuple[NumberingMode, InsertionStyle]:
+    """Stable numbering for a document that numbers its principles (its numbers are kept and
+    never silently changed), sequential for one that does not; dashed insertions when the
+    document's own numbers use dashes and no suffix."""
+    if not numbered(layout):
+        return NumberingMode.SEQUENTIAL, InsertionStyle.SUFFIX
+    dashed = any("-" in p.number for p in principles)
+    suffixed = any(" " in p.number for p in principles)
+    style = InsertionStyle.DASH if dashed and not suffixed else InsertionStyle.SUFFIX
+    return NumberingMode.STABLE, style
+
+
+def _numbering_sentence(numbering: NumberingMode, insertions: InsertionStyle) -> str:
+    if numbering is NumberingMode.SEQUENTIAL:
+        return _("Numbers follow the order of the principles until a version is adopted.")
+    example = "3-1" if insertions is InsertionStyle.DASH else "3 bis"
+    return _(
+        "The document's numbers are kept: a new principle gets an insertion number "
+        "(“{example}”) and numbers change only when the charter is renumbered."
+    ).format(example=example)
 
 
 def _located_issues(layout: Layout, principles: list[PlannedPrinciple]) -> list[Issue]:
@@ -172,20 +221,29 @@ def _review_issues(
 def charter_of(plan: ImportPlan, authors: Sequence[str] = ()) -> tuple[Charter, dict[str, str]]:
     """The charter the plan describes, with a resident participant for each author named in
     it; returns the ids of those participants by name."""
+    sections: list[Section] = []
+    section_ids: set[str] = set()
+    for heading in plan.sections:
+        section_id = slugify(heading.title, section_ids, plan.language)
+        section_ids.add(section_id)
+        sections.append(Section(section_id, heading.title, heading.level))
     taken: set[str] = set()
     principles: list[Principle] = []
     for planned in plan.principles:
-        principle_id = slugify(planned.title, taken)
+        principle_id = slugify(planned.title, taken, plan.language)
         taken.add(principle_id)
-        tags = (planned.section,) if planned.section else ()
+        section = sections[planned.section_index].id if planned.section_index >= 0 else ""
         principles.append(
-            Principle(principle_id, planned.number, planned.title, planned.body, tags=tags)
+            Principle(principle_id, planned.number, planned.title, planned.body, section=section)
         )
     charter = Charter(
         title=plan.title,
         language=plan.language,
         preamble=plan.preamble,
         principles=tuple(principles),
+        sections=tuple(sections),
+        numbering=plan.numbering,
+        insertions=plan.insertions,
     )
     ids: dict[str, str] = {}
     for name in authors:
@@ -206,6 +264,7 @@ def apply_plan(plan: ImportPlan, destination: Path | str, unknown_author: str = 
     was_empty = existed and destination.is_dir() and not any(destination.iterdir())
     names = {c.author or unknown_author or _("Unknown author") for c in plan.changes}
     names |= {c.author or unknown_author or _("Unknown author") for c in plan.comments}
+    names |= {name for change in plan.changes for name in change.credits}
     charter, ids = charter_of(plan, sorted(names))
     session: Session | None = None
     try:

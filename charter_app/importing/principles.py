@@ -4,7 +4,7 @@ titles and Markdown bodies, for any choice of suggested changes."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from charter_app.core.numbering import SUFFIXES, Number
 from charter_app.i18n import _, ngettext
@@ -23,9 +23,11 @@ class PlannedPrinciple:
     body: str
     """Markdown, paragraphs separated by a blank line."""
     section: str = ""
-    """The section (chapter) heading it stands under; written as a tag."""
+    """The heading of the innermost section (chapter) it stands under; "" for none."""
     heading: str = ""
     """The heading exactly as the document wrote it ("Article 29-1 – Objet")."""
+    section_index: int = -1
+    """Index of its section in the layout's sections; -1 for none."""
 
 
 def render_blocks(blocks: Sequence[Block], choice: review.Choice, level: int = 1) -> str:
@@ -45,10 +47,9 @@ def render_blocks(blocks: Sequence[Block], choice: review.Choice, level: int = 1
 
 def _next_after(previous: Number | None, taken: set[Number]) -> Number:
     """The number a principle gets when its own cannot be kept: the next "bis", "ter"..."""
-    base, rank = (previous.base, previous.rank + 1) if previous else (0, 1)
-    candidate = Number(base, rank)
+    candidate = replace(previous, rank=previous.rank + 1) if previous else Number(0, (), 1)
     while candidate in taken and candidate.rank < len(SUFFIXES):
-        candidate = Number(base, candidate.rank + 1)
+        candidate = replace(candidate, rank=candidate.rank + 1)
     return candidate
 
 
@@ -115,20 +116,25 @@ def plan_principles(layout: Layout) -> tuple[list[PlannedPrinciple], list[Issue]
             render_blocks(part.blocks, review.original, part.level),
             part.section,
             heading_text(part.heading),
+            part.section_index,
         )
         for part, number in zip(layout.parts, assigned, strict=True)
     ]
-    sections = sorted({p.section for p in planned if p.section})
-    if sections:
+    if layout.sections:
         issues.append(
             Issue(
                 IssueKind.SECTION,
                 ngettext(
-                    "{count} section heading groups principles: it becomes their tag.",
-                    "{count} section headings group principles: each becomes their tag.",
-                    len(sections),
-                ).format(count=len(sections)),
-                detail="\n".join(sections),
+                    "{count} section heading groups principles: it becomes a section.",
+                    "{count} section headings group principles: each becomes a section.",
+                    len(layout.sections),
+                ).format(count=len(layout.sections)),
+                detail="\n".join("  " * (s.level - 1) + s.title for s in layout.sections),
             )
         )
     return planned, issues
+
+
+def numbered(layout: Layout) -> bool:
+    """Whether the document numbers its principles (then the charter keeps those numbers)."""
+    return any(read_marker(heading_text(part.heading)).label for part in layout.parts)

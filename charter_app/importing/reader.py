@@ -9,6 +9,7 @@ from pathlib import Path
 from charter_app.errors import ValidationError
 from charter_app.i18n import _
 from charter_app.importing.blocks import Document
+from charter_app.importing.package_limits import check_package
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """Compound file: an encrypted (password-protected) Office document, or an old .doc."""
@@ -53,6 +54,7 @@ def _read_package(path: Path) -> Document:
     hint = _("Save it again from the word processor, or copy it again, then import it.")
     try:
         with zipfile.ZipFile(path) as package:
+            check_package(package, path)  # before anything is unpacked
             names = set(package.namelist())
             mimetype = (
                 package.read("mimetype").decode("ascii", "replace").strip()
@@ -77,7 +79,13 @@ def _read_package(path: Path) -> Document:
             return read_odt(path)
     except ValidationError:
         raise
-    except Exception:  # a reader met XML it cannot parse: the file is damaged  # noqa: BLE001
+    except Exception as error:  # a reader met XML it cannot parse: the file is damaged  # noqa: BLE001
+        if type(error).__module__.startswith("defusedxml"):  # the ODT reader's safe parser
+            raise _refuse(
+                path,
+                _("“{name}” declares outside content (XML entities), which is refused for safety."),
+                _("Save it again from the word processor, then import the new file."),
+            ) from None
         raise _refuse(path, damaged, hint) from None
     raise _refuse(
         path,

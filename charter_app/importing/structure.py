@@ -9,14 +9,16 @@ One detector for every reader. Rules, in order (see :func:`detect`):
 3. With no such heading, short or bold paragraphs reading "Article 3..." (or bold "3. ...")
    are the principles' headings: word processor users often type headings that way.
 4. A "Préambule"/"Preamble"/"Introduction" heading before the first principle only opens the
-   preamble; headings above the principles' level are sections (chapters), kept as tags.
+   preamble; headings above the principles' level are sections ("Titre I", "Chapitre 2"), nested
+   by heading level and, at one heading level, by the word they start with (livre, titre,
+   partie, chapitre, section: :data:`SECTION_RANKS`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from charter_app.core.numbering import SUFFIXES, Number, parse_number
 from charter_app.errors import ValidationError
@@ -44,6 +46,17 @@ _SECTION_WORD = re.compile(
     r"^(?:chapitre|chapter|titre|title|partie|part|livre|book|section|annexe|annex)\b",
     re.IGNORECASE,
 )
+SECTION_RANKS = (
+    ("livre", "book"),
+    ("titre", "title"),
+    ("partie", "part"),
+    ("chapitre", "chapter"),
+    ("section",),
+    ("sous-section", "subsection", "paragraphe"),
+)
+"""Words naming parts, outermost first (as French codes and rules of procedure nest them: the
+Assemblée nationale's rules put "parties" inside "titres" and "chapitres" inside them)."""
+_RANK_WORD = re.compile(r"\b(" + "|".join(w for g in SECTION_RANKS for w in g) + r")\b", re.I)
 _PREAMBLE = re.compile(
     r"^(?:préambule|preambule|preamble|introduction|avant-propos|foreword|exposé des motifs)"
     r"\s*[:.]?$",
@@ -78,12 +91,21 @@ def parse_label(label: str) -> Number | None:
     """The charter number a label stands for ("1er" is 1, "3 bis" is 3 bis), None if none."""
     text = label.strip().lower()
     if text in ("premier", "première", "premiere", "first"):
-        return Number(1, 0)
+        return Number(1)
     text = re.sub(r"^(\d+)(?:er|ère|re|e|st|nd|rd|th)\b", r"\1", text)
     try:
         return parse_number(text)
     except ValidationError:
         return None
+
+
+@dataclass(frozen=True)
+class SectionHeading:
+    """A heading above the principles: a titled part of the charter."""
+
+    title: str
+    level: int
+    """1 for the outermost parts, 2 inside them, 3 below (deeper ones are kept at 3)."""
 
 
 @dataclass(frozen=True)
@@ -93,9 +115,11 @@ class Part:
     heading: Block
     blocks: tuple[Block, ...]
     section: str = ""
-    """The heading of the section (chapter) it belongs to, "" when none."""
+    """The heading of the innermost section it belongs to, "" when none."""
     level: int = 0
     """The heading level principles have (7 for paragraphs typed as headings)."""
+    section_index: int = -1
+    """Index of that section in :attr:`Layout.sections`; -1 when none."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +132,8 @@ class Layout:
     rule: str
     """Translated sentence saying how the principles were recognised."""
     issues: tuple[Issue, ...] = field(default=())
+    sections: tuple[SectionHeading, ...] = ()
+    """Every heading above the principles, in order (an empty one included)."""
 
 
 PARAGRAPH_LEVEL = 7
@@ -232,38 +258,78 @@ def detect(blocks: Sequence[Block]) -> Layout:
     return _split(title, rest, starts, level, rule)
 
 
+def _section_rank(title: str) -> int | None:
+    """The rank of the part word among the first words ("Deuxième partie"), None if none."""
+    match = _RANK_WORD.search(" ".join(title.split()[:3]))
+    if match is None:
+        return None
+    word = match.group(1).lower()
+    return next(rank for rank, words in enumerate(SECTION_RANKS) if word in words)
+
+
+def section_levels(headings: Sequence[tuple[str, int]]) -> list[int]:
+    """Levels 1 to 3 of section headings given as (title, heading level): how many open parts
+    each stands in, a part ranking by heading level, then by its word (a heading without one is
+    a peer of the previous one at its heading level). A chapter is at level 2 in a title, at 3
+    in a title's part."""
+    levels: list[int] = []
+    open_parts: list[tuple[int, int]] = []
+    last_rank: dict[int, int] = {}
+    for title, block_level in headings:
+        rank = _section_rank(title)
+        if rank is None:
+            rank = last_rank.get(block_level, 0)
+        last_rank[block_level] = rank
+        key = (block_level, rank)
+        while open_parts and open_parts[-1] >= key:
+            open_parts.pop()
+        levels.append(min(3, len(open_parts) + 1))
+        open_parts.append(key)
+    return levels
+
+
 def _split(
     title: Block | None, blocks: Sequence[Block], starts: Sequence[int], level: int, rule: str
 ) -> Layout:
     issues: list[Issue] = []
     first = starts[0] if starts else len(blocks)
     preamble: list[Block] = []
+    headings: list[tuple[str, int]] = []
     section = ""
     for block in blocks[:first]:
         if block.kind is BlockKind.HEADING and _PREAMBLE.match(heading_text(block)):
             continue
         if block.kind is BlockKind.HEADING and block.level < level:
             section = heading_text(block)
+            headings.append((section, block.level))
             continue
         preamble.append(block)
     parts: list[Part] = []
     section_of_part = ""
+    index_of_part = -1
     heading: Block | None = None
     body: list[Block] = []
     carried: list[Block] = []
     start_set = set(starts)
+
+    def close() -> None:
+        assert heading is not None
+        parts.append(Part(heading, tuple(body), section_of_part, level, index_of_part))
+
     for index in range(first, len(blocks)):
         block = blocks[index]
         if index in start_set:
             if heading is not None:
-                parts.append(Part(heading, tuple(body), section_of_part, level))
-            heading, body, section_of_part = block, carried, section
+                close()
+            heading, body = block, carried
+            section_of_part, index_of_part = section, len(headings) - 1
             carried = []
         elif block.kind is BlockKind.HEADING and block.level < level:
             if heading is not None:
-                parts.append(Part(heading, tuple(body), section_of_part, level))
+                close()
                 heading, body = None, []
             section = heading_text(block)
+            headings.append((section, block.level))
         elif heading is None:
             carried.append(block)
             issues.append(
@@ -279,8 +345,12 @@ def _split(
         else:
             body.append(block)
     if heading is not None:
-        parts.append(Part(heading, tuple(body), section_of_part, level))
+        close()
     if carried and parts:
         last = parts[-1]
-        parts[-1] = Part(last.heading, (*last.blocks, *carried), last.section, last.level)
-    return Layout(title, tuple(preamble), tuple(parts), rule, tuple(issues))
+        parts[-1] = replace(last, blocks=(*last.blocks, *carried))
+    levels = section_levels(headings)
+    sections = tuple(
+        SectionHeading(text, depth) for (text, _level), depth in zip(headings, levels, strict=True)
+    )
+    return Layout(title, tuple(preamble), tuple(parts), rule, tuple(issues), sections)

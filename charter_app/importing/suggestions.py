@@ -35,6 +35,8 @@ class ProposedChange:
     body: str | None = None
     label: str = ""
     """The amendment number the file gave it ("A-3", from an exported file); "" otherwise."""
+    credits: tuple[str, ...] = ()
+    """Other people whose tracked changes it holds (who deleted the words it replaces)."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,19 @@ def choose(group: Group) -> review.Choice:
     return lambda block, mark: group_of(block, mark) == group
 
 
+def credits_of(blocks: Sequence[Block], group: Group) -> tuple[str, ...]:
+    """The people credited beside the group's author in its marks, in order of appearance."""
+    found: list[str] = []
+    for block in blocks:
+        for mark in find_marks(block.markdown):
+            if not mark.is_change or group_of(block, mark) != group:
+                continue
+            credit = block.credits[mark.slot] if 0 <= mark.slot < len(block.credits) else ""
+            if credit and credit != group[0] and credit not in found:
+                found.append(credit)
+    return tuple(found)
+
+
 def changes_of(part: Part, number: str) -> list[ProposedChange]:
     """One change per group of marks in a principle: its text with that group's marks accepted."""
     base_title = title_of(part, number, review.original)
@@ -93,8 +108,13 @@ def changes_of(part: Part, number: str) -> list[ProposedChange]:
         title = title_of(part, number, choose(group))
         body = render_blocks(part.blocks, choose(group), part.level)
         heading = read_marker(plain_text(review.text_of(part.heading, choose(group))))
+        credits = credits_of([part.heading, *part.blocks], group)
         if base_body.strip() and not body.strip() and not heading.rest:
-            proposed.append(ProposedChange(AmendmentKind.DELETE, number, group[0], label=group[1]))
+            proposed.append(
+                ProposedChange(
+                    AmendmentKind.DELETE, number, group[0], label=group[1], credits=credits
+                )
+            )
         elif (title, body) != (base_title, base_body):
             proposed.append(
                 ProposedChange(
@@ -104,6 +124,7 @@ def changes_of(part: Part, number: str) -> list[ProposedChange]:
                     title if title != base_title else None,
                     body if body != base_body else None,
                     group[1],
+                    credits,
                 )
             )
     return proposed

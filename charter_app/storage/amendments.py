@@ -123,7 +123,10 @@ def read_amendments(root: Path) -> list[Amendment]:
     found = []
     if folder.is_dir():
         for path in folder.glob("a-*.yaml"):
-            found.append(parse_amendment(path.read_bytes(), f"{AMENDMENTS_DIR}/{path.name}"))
+            try:
+                found.append(parse_amendment(path.read_bytes(), f"{AMENDMENTS_DIR}/{path.name}"))
+            except FormatError as error:
+                raise files.offering_repair(error) from None
     return sorted(found, key=lambda a: (a.created, a.id))
 
 

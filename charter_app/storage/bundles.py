@@ -326,7 +326,7 @@ def import_bundle(
     added, notices = store_versions(git, versions, sender)
     if known_sender:
         _remember_versions(git, RECEIVED_VERSIONS_PREFIX + sender + "/", versions)
-    return dataclasses.replace(result, new_versions=added, notices=notices)
+    return dataclasses.replace(result, new_versions=added, notices=(*result.notices, *notices))
 
 
 def _check_checksum(source: Path, data: bytes) -> bool:

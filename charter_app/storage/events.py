@@ -14,7 +14,7 @@ from charter_app.core.events import Event
 from charter_app.errors import FormatError
 from charter_app.i18n import _
 from charter_app.storage import event_cache, yamlsafe
-from charter_app.storage.files import decode
+from charter_app.storage.files import decode, offering_repair
 
 EVENTS_DIR = "events"
 EVENT_ID = re.compile(r"^e-[0-9a-f]{16}$")
@@ -79,7 +79,10 @@ def read_events(root: Path) -> list[Event]:
     Each file is parsed once: :mod:`charter_app.storage.event_cache` keeps the parsed events
     outside the repository and recognises unchanged files by their size and times.
     """
-    return event_cache.index_for(root).read(parse_event)
+    try:
+        return event_cache.index_for(root).read(parse_event)
+    except FormatError as error:
+        raise offering_repair(error) from None
 
 
 def events_from_contents(contents: Mapping[str, bytes], root: Path | None = None) -> list[Event]:

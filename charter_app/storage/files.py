@@ -6,20 +6,25 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from charter_app.core.model import (
     FORMAT_VERSION,
+    MAX_SECTION_LEVEL,
     Charter,
     DecisionRule,
+    InsertionStyle,
+    NumberingMode,
     Participant,
     Principle,
     PrincipleStatus,
     Role,
+    Section,
 )
 from charter_app.core.numbering import is_valid_number
 from charter_app.core.operations import Change
-from charter_app.errors import FormatError
+from charter_app.core.outline import grouping_problem
+from charter_app.errors import CharterError, FormatError
 from charter_app.i18n import _
 from charter_app.storage import yamlsafe
 from charter_app.storage.textnorm import normalise, normalise_line_endings, unwrap
@@ -36,6 +41,9 @@ _CHARTER_KEYS = (
     "language",
     "decision_rule",
     "preamble",
+    "numbering",
+    "insertions",
+    "sections",
     "principles",
 )
 
@@ -57,6 +65,20 @@ def decode(data: bytes, path: Path | str) -> str:
             _("Save it as UTF-8 in a text editor; nothing was changed."),
         ) from None
     return normalise_line_endings(text.removeprefix("\ufeff"))
+
+
+def offering_repair(error: FormatError) -> FormatError:
+    """``error`` (a file of the working tree that cannot be read) with a hint naming the repair,
+    which sets such a file aside (:mod:`charter_app.storage.repair`)."""
+    return FormatError(
+        error.path,
+        error.line,
+        error.problem,
+        _(
+            "Correct the file in a text editor, or set it aside with “charter repair” (in the "
+            "app: File > Check and repair the charter's files); nothing was changed."
+        ),
+    )
 
 
 # -- principles ---------------------------------------------------------------------------------
@@ -126,6 +148,11 @@ def _principle_from_front(
             _("unknown status “{status}”.").format(status=status_text),
             _("Use one of: {choices}.").format(choices=", ".join(s.value for s in PrincipleStatus)),
         ) from None
+    section = front.get("section", "")
+    if not isinstance(section, str) or (section and not PRINCIPLE_ID.match(section)):
+        raise FormatError(
+            path, None, _("“section” must be the id of a section, such as “chapitre-2”.")
+        )
     tags = front.get("tags", [])
     if isinstance(tags, str):
         tags = [tags] if tags else []
@@ -138,6 +165,7 @@ def _principle_from_front(
         body=unwrap(body),
         status=status,
         tags=tuple(normalise(tag) for tag in tags),
+        section=section,
     )
 
 
@@ -148,6 +176,8 @@ def serialise_principle(principle: Principle) -> bytes:
         "title": normalise(principle.title),
         "status": principle.status.value,
     }
+    if principle.section:
+        front["section"] = principle.section
     if principle.tags:
         front["tags"] = [normalise(tag) for tag in principle.tags]
     body = unwrap(principle.body)
@@ -235,6 +265,8 @@ def parse_charter_meta(
             _("Use one of: {choices}.").format(choices=", ".join(r.value for r in DecisionRule)),
         ) from None
     language = document.get("language", "fr")
+    numbering = _choice(document, "numbering", NumberingMode, NumberingMode.SEQUENTIAL, path)
+    insertions = _choice(document, "insertions", InsertionStyle, InsertionStyle.SUFFIX, path)
     meta = {
         "format": int(version),
         "title": normalise(title),
@@ -242,22 +274,95 @@ def parse_charter_meta(
         "language": language if language in ("fr", "en") else "fr",
         "decision_rule": rule,
         "preamble": unwrap(str(document.get("preamble", ""))),
+        "numbering": numbering,
+        "insertions": insertions,
+        "sections": _sections(document.get("sections", []), path),
         "extra": tuple((k, v) for k, v in document.items() if k not in _CHARTER_KEYS),
     }
     return meta, order
 
 
+_E = TypeVar("_E", NumberingMode, InsertionStyle)
+
+
+def _choice(
+    document: Mapping[str, Any], key: str, kind: type[_E], default: _E, path: Path | str
+) -> _E:
+    value = document.get(key, default.value)
+    try:
+        return kind(value)
+    except ValueError:
+        raise FormatError(
+            path,
+            None,
+            _("unknown value “{value}” for “{key}”.").format(value=value, key=key),
+            _("Use one of: {choices}.").format(choices=", ".join(k.value for k in kind)),
+        ) from None
+
+
+def _sections(entries: Any, path: Path | str) -> tuple[Section, ...]:
+    """The ``sections:`` list: each an id, a title and an optional level (1 to 3)."""
+    if not isinstance(entries, list):
+        raise FormatError(path, None, _("“sections” must be a list of sections."))
+    sections: list[Section] = []
+    seen: set[str] = set()
+    for entry in entries:
+        section_id = entry.get("id", "") if isinstance(entry, dict) else ""
+        title = entry.get("title", "") if isinstance(entry, dict) else ""
+        level = entry.get("level", "1") if isinstance(entry, dict) else ""
+        if (
+            not isinstance(section_id, str)
+            or not PRINCIPLE_ID.match(section_id)
+            or section_id in seen
+            or not isinstance(title, str)
+            or not title.strip()
+            or not (isinstance(level, str) and level.isdigit())
+            or not 1 <= int(level) <= MAX_SECTION_LEVEL
+        ):
+            raise FormatError(
+                path,
+                None,
+                _("each section needs its own id (a-z, 0-9, “-”), a title and a level 1 to 3."),
+            )
+        seen.add(section_id)
+        sections.append(Section(section_id, normalise(title), int(level)))
+    return tuple(sections)
+
+
+def required_format(charter: Charter) -> int:
+    """The oldest format that holds ``charter``: 2 when it uses stable numbering, dashed
+    insertions or numbers, or sections (an app knowing only format 1 would undo them)."""
+    dashed = any("-" in principle.number for principle in charter.principles)
+    if (
+        charter.numbering is not NumberingMode.SEQUENTIAL
+        or charter.insertions is not InsertionStyle.SUFFIX
+        or charter.sections
+        or dashed
+    ):
+        return 2
+    return 1
+
+
 def serialise_charter_meta(charter: Charter) -> bytes:
     document: dict[str, Any] = {
-        "format": charter.format,
+        "format": required_format(charter),
         "title": normalise(charter.title),
         "territory": normalise(charter.territory),
         "language": charter.language,
         "decision_rule": charter.decision_rule.value,
         # A block ending with a newline ("|", not "|-"), as people write it by hand.
         "preamble": unwrap(charter.preamble) + "\n" if charter.preamble.strip() else "",
-        "principles": [principle.id for principle in charter.principles],
     }
+    if charter.numbering is not NumberingMode.SEQUENTIAL:
+        document["numbering"] = charter.numbering.value
+    if charter.insertions is not InsertionStyle.SUFFIX:
+        document["insertions"] = charter.insertions.value
+    if charter.sections:
+        document["sections"] = [
+            {"id": s.id, "title": normalise(s.title), **({"level": s.level} if s.level > 1 else {})}
+            for s in charter.sections
+        ]
+    document["principles"] = [principle.id for principle in charter.principles]
     document.update(dict(charter.extra))
     return yamlsafe.dump(document).encode()
 
@@ -316,6 +421,41 @@ def charter_from_files(
             principle = parse_principle(data, where(name))
             principles[principle.id] = principle
     return assemble(meta, order, principles, participants, where(CHARTER_FILE))
+
+
+def outline_problems(contents: Mapping[str, bytes]) -> list[FormatError]:
+    """Sections the files hold but the order breaks: a principle naming a section charter.yaml
+    does not list, a section whose principles are apart or out of the section order, principles
+    without a section after sectioned ones. [] when the files do not parse (reported apart)."""
+    try:
+        charter = charter_from_files(contents)
+    except CharterError:
+        return []
+    known = {section.id for section in charter.sections}
+    problems = [
+        FormatError(
+            principle_path(p.id),
+            None,
+            _("the section “{id}” is not listed in charter.yaml.").format(id=p.section),
+            _("Add it to “sections:” in charter.yaml, or remove the principle's “section” line."),
+        )
+        for p in charter.principles
+        if p.section and p.section not in known
+    ]
+    split = grouping_problem(charter.principles, charter.sections)
+    if split is not None:
+        section = charter.section(split)
+        problems.append(
+            FormatError(
+                CHARTER_FILE,
+                None,
+                _("the principles of section “{title}” are not together in “principles:”.").format(
+                    title=section.title if section else _("(no section)")
+                ),
+                _("Move them next to each other, in the order of “sections:”."),
+            )
+        )
+    return problems
 
 
 def read_folder(folder: Path) -> dict[str, bytes]:

@@ -180,8 +180,8 @@ class GitRepository(GitHistory, GitContent):
         if result.status != 0 or not OBJECT_ID.match(commit):
             if "Not updating" in result.stderr:
                 raise RepositoryError(
-                    _("The charter was changed by another program while saving."),
-                    _("Reopen the charter and save again; your text is in the file."),
+                    _("Another program changed the charter at the same moment; nothing was saved."),
+                    _("Try again: what you wrote is kept here."),
                 )
             raise failure("fast-import", result.stderr, self.path)
         # The work tree and the index follow the new commit for these paths only; other
@@ -285,8 +285,8 @@ class GitRepository(GitHistory, GitContent):
         if result.status != 0:
             if "but expected" in result.stderr or "already exists" in result.stderr:
                 raise RepositoryError(
-                    _("The charter was changed by another program while saving."),
-                    _("Reopen the charter and save again."),
+                    _("Another program changed the charter at the same moment; nothing was saved."),
+                    _("Try again: what you wrote is kept here."),
                 )
             raise failure("update-ref", result.stderr, self.path)
 

@@ -4,7 +4,11 @@
 - connectivity: every object the new commits need is received or already in the charter;
 - content: every file any new commit adds or changes is a plain file (no symbolic link, no
   submodule) at a path the charter format allows, within the size limits, and the tip names no
-  two files that differ only by case; the tip reads as a charter;
+  two files that differ only by case; the tip reads as a charter, and every file the new
+  commits bring that is still at the tip (events and amendments too) reads with the loader the
+  app uses for it (:func:`charter_app.storage.checking.parse_file`), so nothing let in can make
+  the app fail afterwards. (Older versions in the history are only checked for their kind and
+  size: a file set aside by a repair stays in the history, and must not stop a sync.)
 - adopted versions (:meth:`QuarantineChecks.check_versions`): each is an annotated tag (a tag
   object, verified with the rest) with a version name, the same name inside, on a commit of the
   verified ``main`` history.
@@ -21,6 +25,7 @@ from charter_app.core.versions import VERSION_NAME
 from charter_app.errors import CharterError, RepositoryError
 from charter_app.i18n import _
 from charter_app.storage import files
+from charter_app.storage.checking import is_principle, parse_file
 from charter_app.storage.git import GitRepository
 from charter_app.storage.gitcmd import OBJECT_ID, GitRunner
 
@@ -88,8 +93,8 @@ class QuarantineChecks:
         commits = run.run(
             run.argv("rev-list", ["--count"], [tip, *haves]), read_only=True
         ).stdout.decode()
-        self._check_changes(tip, haves)
-        self._check_tip(tip)
+        new_blobs = self._check_changes(tip, haves)
+        self._check_tip(tip, set(new_blobs))
         return int(commits.strip() or 0)
 
     def check_versions(self, versions: Mapping[str, str], tip: str) -> dict[str, str]:
@@ -183,9 +188,10 @@ class QuarantineChecks:
             position = end + 1 + size + 1
         return found
 
-    def _check_changes(self, tip: str, haves: Sequence[str]) -> None:
+    def _check_changes(self, tip: str, haves: Sequence[str]) -> dict[str, str]:
         """Every file a new commit adds or changes, compared with its first parent (or with
-        nothing for a first commit): by induction that covers every file of every new tree."""
+        nothing for a first commit): by induction that covers every file of every new tree.
+        Returns those files' contents: blob id -> path."""
         run = self.runner
         options = [
             "-z", "--format=tformat:%x01%H", "--raw", "-r", "--root", "--no-abbrev",
@@ -215,6 +221,7 @@ class QuarantineChecks:
                         path=path, limit=self.limits.max_file_bytes // (1024 * 1024) or 1
                     )
                 )
+        return new_blobs
 
     @staticmethod
     def _check_entry(path: str, mode: str) -> None:
@@ -229,7 +236,7 @@ class QuarantineChecks:
                 _("it contains a file that has no place in a charter ({path}).").format(path=path)
             )
 
-    def _check_tip(self, tip: str) -> None:
+    def _check_tip(self, tip: str, new_blobs: set[str]) -> None:
         run = self.runner
         output = run.run(
             run.argv("ls-tree", ["-r", "-z", "-l", "--full-tree"], [tip]), read_only=True
@@ -250,13 +257,40 @@ class QuarantineChecks:
             seen[folded] = path
         if total > self.limits.max_total_bytes:
             raise refused(_("the charter it carries is too large."))
-        contents = self.repository.read_tree(tip, "")
+        blobs = self.repository.tree_blobs(tip)
+        wanted = sorted(
+            path
+            for path, blob in blobs.items()
+            if blob in new_blobs or not path.startswith(("events/", "amendments/"))
+        )
+        contents = dict(
+            zip(wanted, self.repository.read_blobs([blobs[p] for p in wanted]), strict=True)
+        )
+        for path in wanted:
+            data = contents[path]
+            if data is None or blobs[path] not in new_blobs:
+                continue
+            try:
+                parse_file(path, data)
+            except CharterError as error:
+                raise refused(
+                    _("a file it carries cannot be read ({problem}).").format(problem=error.message)
+                ) from None
         try:
             files.charter_from_files(
-                {k: v for k, v in contents.items() if not k.startswith("events/")},
+                {
+                    path: data
+                    for path, data in contents.items()
+                    if data is not None
+                    and (
+                        path in (files.CHARTER_FILE, files.PARTICIPANTS_FILE) or is_principle(path)
+                    )
+                },
                 label=f" @ {tip[:8]}",
             )
         except CharterError as error:
             raise refused(
-                _("its charter cannot be read ({problem}).").format(problem=error.message)
+                _("its charter cannot be read ({problem}).").format(
+                    problem=error.message.rstrip(".")
+                )
             ) from None

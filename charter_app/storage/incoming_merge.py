@@ -161,11 +161,21 @@ def _finish(
     author: str | None,
 ) -> SyncResult:
     renumbering = None
+    notices: tuple[str, ...] = ()
     if author:
         # Imported here to keep amendment code out of the import path of plain storage.
         from charter_app.storage.amendments import record_renumberings
 
-        renumbering = record_renumberings(repository, author)
+        try:
+            renumbering = record_renumberings(repository, author)
+        except CharterError as error:
+            # The merge is saved by now: say so, never "nothing was changed".
+            notices = (
+                _(
+                    "The received work is saved, but the amendment numbers could not be "
+                    "checked: {problem} Run “charter check”."
+                ).format(problem=error.message),
+            )
     return SyncResult(
         outcome,
         repository.git.head(),
@@ -173,6 +183,7 @@ def _finish(
         new_commits,
         source=source,
         renumbering=renumbering,
+        notices=notices,
     )
 
 

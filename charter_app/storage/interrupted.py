@@ -4,28 +4,33 @@ Every write commits first and updates the folder after (:meth:`GitRepository.com
 a write interrupted before its commit leaves nothing visible, and one interrupted after it is
 finished here by bringing the commit's files into the folder. Files of records that no commit
 holds (left by an older version of the app, or copied in by hand) are never listed as if they
-were recorded: they are moved, kept, to the recovery folder, and the person is told.
+were recorded: they are moved, kept, to the charter folder's ``set-aside/`` as a repair does
+(:mod:`charter_app.storage.repair`), and the person is told.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from charter_app.core import clock
-from charter_app.storage.atomic import storage_error
+from charter_app.errors import CharterError
+from charter_app.i18n import _
+from charter_app.storage.atomic import storage_error, write_atomic
 from charter_app.storage.git import GitRepository
-from charter_app.storage.journal import ensure_folder, recovery_folder
+from charter_app.storage.repair import (
+    REASONS_FILE,
+    ignore_set_aside,
+    move_aside,
+    new_set_aside_folder,
+)
 
 RECORD_FOLDERS = ("events", "amendments")
 """Where immutable records live: a file there exists only when a commit holds it."""
 
 CHARTER_FOLDERS = ("principles", *RECORD_FOLDERS)
 """Where a write puts files (charter.yaml and participants.yaml are at the top)."""
-
-SET_ASIDE = "set-aside"
 
 
 @dataclass(frozen=True)
@@ -93,25 +98,28 @@ def _blob_of(git: GitRepository, path: str) -> str | None:
     return git.blob_id(data)
 
 
-def set_aside_unrecorded(
-    git: GitRepository, base_dir: Path | None = None
-) -> tuple[list[str], Path]:
-    """Move the record files no commit holds to the recovery folder; (their paths, where)."""
+def set_aside_unrecorded(git: GitRepository) -> tuple[list[str], Path | None]:
+    """Move the record files no commit holds into ``set-aside/<date-time>/`` of the charter
+    folder, as a repair does (kept, never deleted); (their paths, where)."""
     untracked = [
         path
         for path, code in git.status(RECORD_FOLDERS).items()
         if code == "??" and path.endswith(".yaml")
     ]
-    stamp = clock.wall_now().strftime("%Y-%m-%d_%H-%M-%S")
-    target = recovery_folder(git.path, base_dir) / SET_ASIDE / stamp
+    if not untracked:
+        return [], None
+    now = clock.wall_now()
+    folder = new_set_aside_folder(git.path, now)
     for path in untracked:
-        destination = target / path
-        try:
-            ensure_folder(destination.parent)
-            shutil.move(os.fspath(git.path / path), os.fspath(destination))
-        except OSError as error:
-            raise storage_error(error, git.path / path) from None
-    return untracked, target
+        move_aside(git.path, path, folder)
+    reason = _("never recorded: a save was interrupted before it was complete")
+    with contextlib.suppress(OSError, CharterError):  # the files matter; the note is a help
+        write_atomic(
+            folder / REASONS_FILE,
+            ("\n".join([*(f"{path}\n    {reason}" for path in untracked), ""])).encode(),
+        )
+    ignore_set_aside(git)
+    return untracked, folder
 
 
 def remove_half_written(git: GitRepository) -> list[str]:
@@ -126,9 +134,12 @@ def remove_half_written(git: GitRepository) -> list[str]:
     return removed
 
 
-def recover(git: GitRepository, base_dir: Path | None = None) -> Recovery:
-    """Finish an interrupted write and set aside unrecorded files (call with the write lock)."""
-    remove_half_written(git)
+def recover(git: GitRepository, everything: bool = True) -> Recovery:
+    """Finish an interrupted write (call with the write lock); with ``everything`` (when a
+    charter is opened) also remove half-written files and set aside unrecorded ones."""
     finished = finish_interrupted_write(git)
-    unrecorded, folder = set_aside_unrecorded(git, base_dir)
-    return Recovery(tuple(finished), tuple(unrecorded), folder if unrecorded else None)
+    if not everything:
+        return Recovery(tuple(finished))
+    remove_half_written(git)
+    unrecorded, folder = set_aside_unrecorded(git)
+    return Recovery(tuple(finished), tuple(unrecorded), folder)

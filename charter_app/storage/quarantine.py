@@ -35,6 +35,7 @@ from charter_app.storage.import_checks import (
     QuarantineChecks,
     refused,
 )
+from charter_app.storage.local_peer import StandIn, inspect_folder
 from charter_app.storage.remotes import (
     LOCAL_RECEIVE_PACK,
     LOCAL_UPLOAD_PACK,
@@ -115,6 +116,7 @@ class Quarantine(QuarantineChecks):
         ]
         self.runner = GitRunner(self.folder, self.folder, self.folder, overrides)
         self.repository = GitRepository(self.runner, git.object_format)
+        self._stand_in: StandIn | None = None
 
     def __enter__(self) -> Quarantine:
         try:
@@ -139,6 +141,8 @@ class Quarantine(QuarantineChecks):
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self._stand_in is not None:
+            self._stand_in.__exit__()
         shutil.rmtree(self.folder, ignore_errors=True)
         with contextlib.suppress(OSError):
             self.folder.parent.rmdir()
@@ -182,6 +186,18 @@ class Quarantine(QuarantineChecks):
                 )
             )
 
+    def stand_in(self, remote: Remote) -> StandIn:
+        """The stand-in of a local folder (:mod:`charter_app.storage.local_peer`): git fetches
+        from it and pushes to it, never to the folder itself."""
+        if self._stand_in is None:
+            folder = inspect_folder(remote.url)
+            stand_in = StandIn(folder, self.folder / "peer", self.git.object_format)
+            self._stand_in = stand_in.__enter__()
+        return self._stand_in
+
+    def _address(self, remote: Remote) -> str:
+        return self.stand_in(remote).url if remote.local else remote.url
+
     def fetch(self, remote: Remote) -> str | None:
         """Fetch the remote's ``main`` and its tags ``v*`` (:meth:`fetched_versions`) into the
         quarantine; None when the remote has no ``main``."""
@@ -193,7 +209,7 @@ class Quarantine(QuarantineChecks):
         if remote.local:
             options.append(f"--upload-pack={LOCAL_UPLOAD_PACK}")
         refspecs = [f"+{MAIN_REF}:{_INCOMING}", f"+{TAGS_PREFIX}v*:{_INCOMING_TAGS}v*"]
-        argv = run.argv("fetch", options, user_revisions=[remote.url, *refspecs])
+        argv = run.argv("fetch", options, user_revisions=[self._address(remote), *refspecs])
         result = run.run(argv, environment=transport_environment(remote), check=False)
         if result.status != 0:
             lowered = result.stderr.lower()
@@ -228,9 +244,12 @@ class Quarantine(QuarantineChecks):
         options = ["--quiet", "--no-verify", "--no-recurse-submodules", "--porcelain"]
         if remote.local:
             options.append(f"--receive-pack={LOCAL_RECEIVE_PACK}")
-        argv = run.argv("push", options, user_revisions=[remote.url, f"{commit}:{MAIN_REF}"])
+        address = self._address(remote)
+        argv = run.argv("push", options, user_revisions=[address, f"{commit}:{MAIN_REF}"])
         result = run.run(argv, environment=transport_environment(remote), check=False)
         if result.status == 0:
+            if remote.local:  # the folder moved on since the stand-in read it: not moved
+                return bool(self.stand_in(remote).publish({MAIN_REF: commit}))
             return True
         output = result.stdout.decode("utf-8", "replace") + result.stderr
         if "stale info" in output or "rejected" in output or "fetch first" in output:
@@ -259,7 +278,7 @@ class Quarantine(QuarantineChecks):
             if not VERSION_NAME.match(name) or not OBJECT_ID.match(tag):
                 raise AssertionError(f"not a version: {name!r} {tag!r}")
             refspecs.append(f"{tag}:{TAGS_PREFIX}{name}")
-        argv = run.argv("push", options, user_revisions=[remote.url, *refspecs])
+        argv = run.argv("push", options, user_revisions=[self._address(remote), *refspecs])
         result = run.run(argv, environment=transport_environment(remote), check=False)
         sent = []
         for line in result.stdout.decode("utf-8", "replace").splitlines():
@@ -267,7 +286,14 @@ class Quarantine(QuarantineChecks):
             target = rest.partition("\t")[0].rpartition(":")[2]
             if flag in ("*", "=") and target.startswith(TAGS_PREFIX):
                 sent.append(target.removeprefix(TAGS_PREFIX))
-        return sent, "" if result.status == 0 else _last_line(result.stderr)
+        problem = "" if result.status == 0 else _last_line(result.stderr)
+        if remote.local:
+            created = {TAGS_PREFIX + name: versions[name] for name in sent if name in versions}
+            moved = self.stand_in(remote).publish(created)
+            sent = [name.removeprefix(TAGS_PREFIX) for name in moved]
+            if len(moved) < len(created) and not problem:
+                problem = _("the shared folder received another version of the same name.")
+        return sent, problem
 
     # -- letting in ----------------------------------------------------------------------------
 

@@ -79,17 +79,22 @@ def _checked(text: str) -> Remote:
     if _HELPER.match(text):
         raise refuse()
     if "://" in text:
-        parts = urlsplit(text)
+        try:
+            parts = urlsplit(text)
+            hostname = parts.hostname or ""
+            parts.port  # noqa: B018 - raises on a port that is not a number
+        except ValueError:  # "Invalid IPv6 URL", a bad port...
+            raise refuse() from None
         scheme = parts.scheme.lower()
         if scheme in ("https", "ssh", "git+ssh", "ssh+git"):
             protocol = "https" if scheme == "https" else "ssh"
         elif scheme == "file":
             protocol = "file"
-        elif scheme in ("http", "git") and (parts.hostname or "") in _LOOPBACK:
+        elif scheme in ("http", "git") and hostname in _LOOPBACK:
             protocol = scheme
         else:
             raise refuse()
-        if (parts.hostname or "").startswith("-"):
+        if hostname.startswith("-"):
             raise refuse()
         return Remote(text, protocol)
     if _SCP_LIKE.match(text) and not Path(text).exists():
@@ -127,8 +132,9 @@ def transport_config(remote: Remote) -> list[tuple[str, str]]:
 
 
 # Local transports start the other side's git on this computer, without our ``-c`` settings
-# (git clears them for the child), so its hooks and configuration would run: name the program
-# with the settings it needs. (``uploadpack.packObjectsHook`` is only read from the user's own
+# (git clears them for the child). That side is never the folder named by the user but our own
+# stand-in for it (charter_app/storage/local_peer.py), whose configuration we wrote; these
+# settings are a second guard. (``uploadpack.packObjectsHook`` is only read from the user's own
 # configuration, never the repository's.)
 _LOCAL_PEER_CONFIG = (
     f"-c core.hooksPath={os.devnull} -c core.fsmonitor=false -c core.alternateRefsCommand= "

@@ -10,7 +10,7 @@ from charter_app.core.events import Event
 from charter_app.core.model import Charter, Participant, Principle
 from charter_app.core.operations import Change
 from charter_app.core.revision import Revision, Signature, Tag
-from charter_app.errors import CharterError, FormatError, NotACharterError, ValidationError
+from charter_app.errors import CharterError, NotACharterError, ValidationError
 from charter_app.i18n import _
 from charter_app.storage import events as events_store
 from charter_app.storage import files
@@ -98,60 +98,12 @@ class CharterRepository:
         return files.read_folder(self.path)
 
     def check(self) -> list[CharterError]:
-        """Every problem of the working tree, not only the first (nothing is changed)."""
-        problems: list[CharterError] = []
-        contents = self._working_tree_files()
-        order: list[str] = []
-        try:
-            _meta, order = files.parse_charter_meta(contents.get(files.CHARTER_FILE, b""))
-        except CharterError as error:
-            problems.append(error)
-        if files.PARTICIPANTS_FILE in contents:
-            try:
-                files.parse_participants(contents[files.PARTICIPANTS_FILE])
-            except CharterError as error:
-                problems.append(error)
-        ids: set[str] = set()
-        numbers: dict[str, str] = {}
-        for name, data in sorted(contents.items()):
-            if not name.startswith(files.PRINCIPLES_DIR + "/"):
-                continue
-            try:
-                principle = files.parse_principle(data, name)
-            except CharterError as error:
-                problems.append(error)
-                ids.add(Path(name).stem)
-                continue
-            ids.add(principle.id)
-            if principle.number in numbers:
-                problems.append(
-                    FormatError(
-                        name,
-                        None,
-                        _("number {number} is also used by “{other}”.").format(
-                            number=principle.number, other=numbers[principle.number]
-                        ),
-                    )
-                )
-            numbers[principle.number] = principle.id
-            if files.serialise_principle(principle) != data:
-                problems.append(
-                    FormatError(
-                        name,
-                        None,
-                        _("the file is not in canonical form (line endings, wrapping or spacing)."),
-                        _("It will be normalised the next time the principle is saved."),
-                    )
-                )
-        for missing in (pid for pid in order if pid not in ids):
-            problems.append(
-                FormatError(
-                    files.CHARTER_FILE,
-                    None,
-                    _("the principle “{id}” is listed but has no file.").format(id=missing),
-                )
-            )
-        return problems
+        """Every problem of the working tree, not only the first (nothing is changed); see
+        :mod:`charter_app.storage.checking`."""
+        # Imported here: checking reads amendments, whose module imports this one.
+        from charter_app.storage.checking import check_folder
+
+        return [problem.error for problem in check_folder(self.path)]
 
     @property
     def stable_numbers(self) -> bool:

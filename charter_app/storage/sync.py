@@ -28,6 +28,7 @@ from charter_app.storage.git import GitRepository
 from charter_app.storage.history_texts import HistoryTexts
 from charter_app.storage.history_texts import _body as _body
 from charter_app.storage.incoming_merge import SyncResult, merge_incoming
+from charter_app.storage.local_peer import create_shared_folder, inspect_folder
 from charter_app.storage.merge_state import PENDING_REF
 from charter_app.storage.pending_merge import (
     abandon_merge,
@@ -87,14 +88,21 @@ def sync(
     (one of the same name that differs is reported and ours kept; a tag that is not a valid
     version is ignored and reported), and ours that the server lacks are pushed, never forced.
 
-    ``url`` is the authority's git server (https, ssh) or a shared folder (path or file://);
-    see :func:`~charter_app.storage.quarantine.check_remote`. Nothing is pushed while
+    ``url`` is the authority's git server (https, ssh) or a folder (path or file://); see
+    :func:`~charter_app.storage.quarantine.check_remote` and, for the folders accepted (no
+    git is ever run in them), :mod:`charter_app.storage.local_peer`. Nothing is pushed while
     conflicts wait for a resolution. ``credentials`` sign in to an https server (kept in
     memory; see :class:`~charter_app.storage.remotes.Credentials`); a server that wants them,
     or refuses them, raises :class:`~charter_app.storage.remotes.SignInError`.
     """
     remote = check_remote(url, credentials)
     git = repository.git
+    writable = True
+    if remote.local:  # see charter_app.storage.local_peer for the folders accepted
+        folder = inspect_folder(remote.url)
+        if folder.empty:
+            create_shared_folder(folder, git.object_format)
+        writable = folder.shared
     result = SyncResult("up-to-date", git.head(), source=remote.url)
     received: list[str] = []
     for _attempt_number in range(_PUSH_ATTEMPTS):
@@ -114,7 +122,11 @@ def sync(
             accepted = {n: sha for n, sha in server_versions.items() if n not in ignored}
             added, kept = store_versions(git, accepted)
             received += added
-            notices = [*kept, *(_ignored_notice(name) for name in sorted(ignored))]
+            notices = [
+                *result.notices,
+                *kept,
+                *(_ignored_notice(name) for name in sorted(ignored)),
+            ]
             result = dataclasses.replace(
                 result, new_versions=tuple(received), notices=tuple(notices)
             )
@@ -123,6 +135,12 @@ def sync(
         head = git.head()
         if head is None:
             return result
+        if not writable:
+            notice = _(
+                "{path} is a charter folder someone works in: Charter Studio receives its work "
+                "but never writes into it. To send yours, use a shared folder or a USB export."
+            ).format(path=remote.url)
+            return dataclasses.replace(result, notices=(*result.notices, notice))
         # Never offer a name the server already has, whatever it holds: tags are not moved.
         to_send = {
             name: tag

@@ -1,4 +1,5 @@
-"""YAML that never surprises: every scalar stays the string typed; aliases and tags are refused."""
+"""YAML that never surprises: every scalar stays the string typed; aliases and tags are refused,
+and a document too large to be a charter's file is refused before it is parsed."""
 
 from __future__ import annotations
 
@@ -12,6 +13,10 @@ from charter_app.i18n import _
 from charter_app.storage import yamlcanonical
 
 _Loader: type[Any] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+MAX_YAML_CHARACTERS = 2 * 1024 * 1024
+"""The largest YAML document read (charter.yaml, participants.yaml, an event, an amendment, a
+principle's front matter). Parsing takes about a second per megabyte and a hundred times its
+size in memory, on every command; 2 MB is some 17,000 participants, far beyond a charter."""
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:seq",
@@ -21,6 +26,19 @@ _PLAIN_TAGS = {
 
 def load(text: str, path: Path | str, first_line: int = 1) -> Any:
     """Parse ``text`` into dicts, lists and strings only. ``first_line`` numbers error lines."""
+    if len(text) > MAX_YAML_CHARACTERS:
+        raise FormatError(
+            path,
+            None,
+            _(
+                "the file is too large to be read ({size} MB; a charter's file is at most "
+                "{limit} MB)."
+            ).format(size=f"{len(text) / 1e6:.0f}", limit=MAX_YAML_CHARACTERS // (1024 * 1024)),
+            _(
+                "Check that it is the right file: a charter's files are much smaller. Reduce it "
+                "in a text editor, or set it aside with “charter repair”; nothing was changed."
+            ),
+        )
     for number, line in enumerate(text.split("\n") if "\t" in text else (), start=first_line):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
@@ -96,9 +114,17 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+_OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
+"""Characters YAML reads as line breaks (NEL, line and paragraph separators): outside double
+quotes, where they are escaped (``\\N``, ``\\L``, ``\\P``), they would come back as a space or
+a newline at the next save."""
+
+
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    if "\n" in value:
-        style: str | None = "|"
+    if any(character in value for character in _OTHER_BREAKS):
+        style: str | None = '"'
+    elif "\n" in value:
+        style = "|"
     elif dumper.resolve(yaml.ScalarNode, value, (True, False)) != (  # type: ignore[no-untyped-call]
         "tag:yaml.org,2002:str"
     ):

@@ -55,6 +55,7 @@ _STATE_ICONS = {
     TextState.NEEDS_UPDATE: QStyle.StandardPixmap.SP_BrowserReload,
     TextState.CONFLICTING: QStyle.StandardPixmap.SP_MessageBoxWarning,
     TextState.FALLEN: QStyle.StandardPixmap.SP_DialogCancelButton,
+    TextState.CLOSED: QStyle.StandardPixmap.SP_DialogCloseButton,
 }
 
 

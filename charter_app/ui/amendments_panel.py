@@ -59,8 +59,8 @@ class AmendmentsFeature:
         self.propose_action = self._action("Ctrl+Shift+A", self.propose)
         self.panel_action = self._action("Ctrl+Alt+A", self.panel.focus_list)
         self.compare_action = self._action("Ctrl+Shift+R", self.compare_versions)
-        self.register_action = self._action(None, lambda: self.record(REGISTER))
-        self.withdraw_action = self._action(None, lambda: self.record(WITHDRAW))
+        self.register_action = self._action(None, lambda: self.change_status(REGISTER))
+        self.withdraw_action = self._action(None, lambda: self.change_status(WITHDRAW))
         self.menu.addSeparator()
         self.menu.addAction(self.panel.toggleViewAction())
         self.panel.propose_button.clicked.connect(self.propose)
@@ -219,7 +219,7 @@ class AmendmentsFeature:
         self._after_write(record.id)
         return record
 
-    def record(self, action: str) -> None:
+    def change_status(self, action: str) -> None:
         """Register or withdraw the selected amendment (as ``charter register/withdraw``)."""
         from charter_app.application.amendments import register_amendment, withdraw_amendment
 

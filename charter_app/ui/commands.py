@@ -10,6 +10,8 @@ life of the window: five keystrokes in six leaked.) The history keeps :data:`UND
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import shiboken6
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -206,15 +208,41 @@ class EditCharterCommand(CharterCommand):
 
 
 class MovePrincipleCommand(CharterCommand):
-    def __init__(self, document: CharterDocument, principle_id: str, after_id: str | None) -> None:
+    """Move a principle after another, or to the end of a section (``after_id`` None)."""
+
+    def __init__(
+        self,
+        document: CharterDocument,
+        principle_id: str,
+        after_id: str | None,
+        section_id: str | None = None,
+    ) -> None:
         super().__init__(document)
         self.principle_id = principle_id
         self.after_id = after_id
+        self.section_id = section_id
 
     def perform(self, charter: Charter) -> tuple[Charter, Change]:
         return operations.move_principle(
-            charter, self.principle_id, self.after_id, self.document.stable_numbers
+            charter,
+            self.principle_id,
+            self.after_id,
+            self.document.stable_numbers,
+            section=self.section_id,
         )
+
+
+class OperationCommand(CharterCommand):
+    """Any core operation on the charter (adding or renaming a section...)."""
+
+    def __init__(
+        self, document: CharterDocument, operation: Callable[[Charter], tuple[Charter, Change]]
+    ) -> None:
+        super().__init__(document)
+        self.operation = operation
+
+    def perform(self, charter: Charter) -> tuple[Charter, Change]:
+        return self.operation(charter)
 
 
 class AddPrincipleCommand(CharterCommand):

@@ -39,6 +39,7 @@ from charter_app.export import (
     ExportOptions,
     compare_charter,
     export_charter,
+    names_in_export,
 )
 from charter_app.i18n import N_, _
 from charter_app.ui.editor import set_accessible
@@ -54,6 +55,8 @@ FORMAT_LABELS: dict[str, str] = {
     "docx": N_("Word document (DOCX)"),
     "md": N_("Markdown text (MD)"),
 }
+WORDING_LABELS: dict[str, str] = {"fr": "Français", "en": "English"}
+"""Each language named in itself, as language choosers do."""
 NAMES_LABELS: dict[str, str] = {
     "names": N_("Names and roles"),
     "roles": N_("Roles only"),
@@ -105,6 +108,12 @@ class ExportDialog(QDialog):
             self.old_combo.addItem(_("Adopted version {name}").format(name=name), name)
         for mode, label in NAMES_LABELS.items():
             self.names_combo.addItem(_(label), mode)
+        self.wording_combo = QComboBox()
+        self.wording_combo.addItem(_("The charter's language"), None)
+        for language, label in WORDING_LABELS.items():
+            self.wording_combo.addItem(label, language)
+        self.names_combo.setEnabled(False)  # contributors are named in the appendix only
+        self.provenance_box.toggled.connect(self.names_combo.setEnabled)
         self.path_edit = QLineEdit()
         stem = slugify(title, set()) or "charter"
         if comparison:
@@ -121,8 +130,9 @@ class ExportDialog(QDialog):
             form.addRow(_("&New text:"), self.version_combo)
         else:
             form.addRow(_("&Version:"), self.version_combo)
-            form.addRow(_("&Contributors:"), self.names_combo)
             form.addRow(self.provenance_box)
+            form.addRow(_("&Contributors:"), self.names_combo)
+        form.addRow(_("&Wording in:"), self.wording_combo)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
@@ -182,7 +192,16 @@ class ExportDialog(QDialog):
                 _("The last saved text, or an adopted version."),
             ),
             (self.old_combo, _("Text in force"), _("The adopted version to compare with.")),
-            (self.names_combo, _("Contributors"), _("Show contributors by name, role, or not.")),
+            (
+                self.names_combo,
+                _("Contributors"),
+                _("In the provenance appendix: contributors by name, role, or not at all."),
+            ),
+            (
+                self.wording_combo,
+                _("Wording in"),
+                _("The language of headings such as “Preamble” (default: the charter's)."),
+            ),
             (
                 self.provenance_box,
                 _("Provenance appendix"),
@@ -220,6 +239,7 @@ class ExportDialog(QDialog):
             self.version_combo.currentData(),
             self.names_combo.currentData(),
             self.provenance_box.isChecked(),
+            self.wording_combo.currentData(),
         )
 
     def output(self) -> Path:
@@ -248,7 +268,9 @@ class ExportDialog(QDialog):
     def busy(self) -> bool:
         return self.task.busy
 
-    def start(self) -> None:
+    def start(self, names_confirmed: bool = False) -> None:
+        """Export in the background; an export hiding names first looks for names in its free
+        texts and, when some are found, asks before writing (``names_confirmed``: asked)."""
         if self.task.busy:
             return
         if not self.path_edit.text().strip():
@@ -260,6 +282,7 @@ class ExportDialog(QDialog):
         self.progress_bar.setValue(0)
         self.status.setText(_("Exporting…"))
         self._set_running(True)
+        language = self.wording_combo.currentData()
         if self.comparison:
             old, new = self.old_combo.currentData(), self.version_combo.currentData()
 
@@ -267,7 +290,9 @@ class ExportDialog(QDialog):
                 from charter_app.storage.repository import CharterRepository
 
                 with CharterRepository.open(folder) as repository:
-                    return compare_charter(repository, old, new, fmt, path, progress, cancelled)
+                    return compare_charter(
+                        repository, old, new, fmt, path, progress, cancelled, language
+                    )
         else:
             options = self.options()
 
@@ -275,6 +300,10 @@ class ExportDialog(QDialog):
                 from charter_app.storage.repository import CharterRepository
 
                 with CharterRepository.open(folder) as repository:
+                    if not names_confirmed:
+                        found = names_in_export(repository, options)
+                        if found:
+                            return found
                     return export_charter(repository, fmt, path, options, progress, cancelled)
 
         self.task.submit_task(work)
@@ -292,12 +321,13 @@ class ExportDialog(QDialog):
             self.format_combo,
             self.version_combo,
             self.old_combo,
-            self.names_combo,
             self.provenance_box,
+            self.wording_combo,
             self.path_edit,
             self.browse_button,
         ):
             widget.setEnabled(not running)
+        self.names_combo.setEnabled(not running and self.provenance_box.isChecked())
         if running:
             self.cancel_button.setFocus()
 
@@ -306,6 +336,13 @@ class ExportDialog(QDialog):
 
     def _done(self, path: object) -> None:
         self._set_running(False)
+        if isinstance(path, list):  # names found in free texts: ask before writing
+            self.progress_bar.setValue(0)
+            if self._interaction().confirm_names(self, path):
+                self.start(names_confirmed=True)
+            else:
+                self.status.setText(_("Nothing was exported: some texts name participants."))
+            return
         self.written = Path(str(path))
         self.progress_bar.setValue(100)
         self.status.setText(_("Written to {path}.").format(path=self.written))
@@ -319,16 +356,19 @@ class ExportDialog(QDialog):
             self.status.setText(error.message)
             return
         self.status.setText(_("The export failed: nothing was written."))
-        parent = self.parentWidget()
-        interaction = getattr(getattr(parent, "context", None), "interaction", None)
         if not isinstance(error, BaseException):
             error = CharterError(str(error))
-        if interaction is not None:
-            interaction.show_error(self, error)
-        else:
-            from charter_app.ui.error_dialog import show_error
+        self._interaction().show_error(self, error)
 
-            show_error(self, error)
+    def _interaction(self):
+        """The window's way of asking (scripted in tests), or the plain dialogs."""
+        parent = self.parentWidget()
+        found = getattr(getattr(parent, "context", None), "interaction", None)
+        if found is not None:
+            return found
+        from charter_app.ui.interaction import Interaction
+
+        return Interaction()
 
     def open_folder(self) -> None:
         if self.written is not None:

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 # "module:Class" of every feature, in menu order (Help last). Imported when a window is built.
 FEATURES: list[str] = [
+    "charter_app.ui.sections_feature:SectionsFeature",
     "charter_app.ui.comments_panel:CommentsFeature",
     "charter_app.ui.amendments_panel:AmendmentsFeature",
     "charter_app.ui.council_panel:CouncilFeature",
@@ -29,6 +30,8 @@ FEATURES: list[str] = [
     "charter_app.ui.sync_dialogs:SyncFeature",
     "charter_app.ui.export_dialog:ExportFeature",
     "charter_app.ui.import_dialog:ImportFeature",
+    "charter_app.ui.direction_warning:DirectionWarningFeature",
+    "charter_app.ui.repair_offer:RepairFeature",
     "charter_app.ui.about:AboutFeature",
 ]
 

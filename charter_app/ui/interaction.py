@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import Enum
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from charter_app.i18n import _
 
@@ -51,6 +51,45 @@ class Interaction:
 
         return offer_recovery(parent, entries, journal)
 
+    def confirm_names(self, parent: QWidget | None, found: Sequence) -> bool:
+        """Export anyway, though free texts name registered participants (``found``: the
+        export's ``NameFound`` list)?"""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Warning)
+        box.setWindowTitle(_("Names in the texts"))
+        box.setText(
+            _(
+                "This export hides who wrote what, but these texts name registered "
+                "participants and would still show them:"
+            )
+        )
+        box.setInformativeText(
+            "\n".join(f"• {f.name} — {f.where}: {f.excerpt}" for f in found[:12])
+            + ("\n…" if len(found) > 12 else "")
+        )
+        export = box.addButton(_("&Export anyway"), QMessageBox.AcceptRole)
+        cancel = box.addButton(_("&Cancel"), QMessageBox.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is export
+
+    def ask_text(
+        self, parent: QWidget | None, title: str, label: str, text: str = ""
+    ) -> str | None:
+        """A line of text typed by the person; None when cancelled."""
+        value, accepted = QInputDialog.getText(parent, title, label, text=text)
+        return value if accepted else None
+
+    def ask_choice(
+        self, parent: QWidget | None, title: str, label: str, choices: Sequence[str], current: int
+    ) -> int | None:
+        """The index of the choice picked in a list; None when cancelled."""
+        if not choices:
+            return None
+        value, accepted = QInputDialog.getItem(parent, title, label, list(choices), current, False)
+        return list(choices).index(value) if accepted and value in choices else None
+
     def confirm_link(self, parent: QWidget | None, url: str) -> bool:
         answer = QMessageBox.question(
             parent,
@@ -60,3 +99,30 @@ class Interaction:
             QMessageBox.Cancel,
         )
         return answer == QMessageBox.Open
+
+    def ask_repair(self, parent: QWidget | None, problem: str, question: str) -> bool:
+        """Whether to set aside the files that cannot be read (``problem`` says which)."""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Warning)
+        box.setWindowTitle(_("Files that cannot be read"))
+        box.setText(problem)
+        box.setInformativeText(question)
+        repair = box.addButton(_("&Set aside and continue"), QMessageBox.AcceptRole)
+        cancel = box.addButton(_("&Cancel"), QMessageBox.RejectRole)
+        for button, name in ((repair, _("Set aside and continue")), (cancel, _("Cancel"))):
+            button.setAccessibleName(name)
+            button.setAccessibleDescription(question)
+        box.setDefaultButton(repair)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is repair
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
+        """A message to read, with an OK button."""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Information)
+        box.setWindowTitle(title)
+        box.setText(text)
+        box.setAccessibleName(title)
+        box.setAccessibleDescription(text)
+        box.exec()

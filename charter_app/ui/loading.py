@@ -51,13 +51,12 @@ def ensure_example() -> Path:
 
 
 def load_charter(path: Path | None, *, example: bool = False) -> LoadedCharter:
-    from charter_app.application.session import Session, recovery_notices
+    from charter_app.application.session import Session
 
     folder = ensure_example() if example or path is None else Path(path).expanduser()
     folder = folder.resolve()
     session = Session.open(folder)
     try:
-        recovery = session.recover()
         repository = session.repository
         charter = repository.load()
         stable = repository.stable_numbers
@@ -65,8 +64,7 @@ def load_charter(path: Path | None, *, example: bool = False) -> LoadedCharter:
     except BaseException:
         session.close()
         raise
-    notices = tuple(recovery_notices(recovery)) if recovery is not None else ()
-    return LoadedCharter(folder, session, charter, stable, head, notices)
+    return LoadedCharter(folder, session, charter, stable, head, tuple(session.notices))
 
 
 def create_charter(

@@ -1,4 +1,9 @@
-"""The list of principles as a Qt table model over the domain's plain Principle objects."""
+"""The list of principles as a Qt table model over the domain's plain Principle objects.
+
+When the charter has sections, their titles are rows of their own above their principles
+(:mod:`charter_app.ui.section_rows`): not selectable, spanning the row, and a place to drop a
+principle into that section.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +18,10 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from charter_app.core.model import STATUS_LABELS, Principle, PrincipleStatus
+from charter_app.core.model import STATUS_LABELS, Principle, PrincipleStatus, Section
 from charter_app.i18n import _, ngettext
 from charter_app.ui.fitted_columns import IconOnlyTableModel
+from charter_app.ui.section_rows import Row, drop_place, row_key, rows_of, section_data
 from charter_app.ui.theme import status_icon
 
 MIME_TYPE = "application/x-charter-principle-id"
@@ -72,43 +78,53 @@ class PrincipleTableModel(IconOnlyTableModel):
 
     icon_columns = (COLUMNS.index("status"),)
 
-    move_requested = Signal(str, object)
-    """(principle id, id of the principle it should follow or None for first): a drop happened."""
+    move_requested = Signal(str, object, object)
+    """(principle id, id of the principle it should follow or None for first, id of the section
+    it goes into or None for the one it follows): a drop happened."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._principles: list[Principle] = []
+        self._rows: list[Row] = []
         self._counts: dict[str, tuple[int, int]] = {}
         self.read_only = False
 
     # -- reading ----------
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._principles)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def principle(self, row: int) -> Principle | None:
-        return self._principles[row] if 0 <= row < len(self._principles) else None
+        """The principle of ``row``; None for a section's title row or no row."""
+        entry = self._rows[row] if 0 <= row < len(self._rows) else None
+        return entry if isinstance(entry, Principle) else None
+
+    def section(self, row: int) -> Section | None:
+        """The section whose title is ``row``; None for a principle's row."""
+        entry = self._rows[row] if 0 <= row < len(self._rows) else None
+        return entry if isinstance(entry, Section) else None
 
     def row_of(self, principle_id: str) -> int:
-        for row, principle in enumerate(self._principles):
-            if principle.id == principle_id:
+        for row, entry in enumerate(self._rows):
+            if isinstance(entry, Principle) and entry.id == principle_id:
                 return row
         return -1
 
     def ids(self) -> list[str]:
-        return [p.id for p in self._principles]
+        return [entry.id for entry in self._rows if isinstance(entry, Principle)]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):
         # Roles compared as ints: views call this thousands of times on a big charter.
         role = int(role)
         row = index.row()
-        if not (0 <= row < len(self._principles)) or not index.isValid():
+        if not (0 <= row < len(self._rows)) or not index.isValid():
             return None
-        principle = self._principles[row]
+        principle = self._rows[row]
         column = index.column()
+        if isinstance(principle, Section):
+            return section_data(principle, column, role)
         if role == _DISPLAY:
             if column == 0:
                 return principle.number
@@ -150,6 +166,9 @@ class PrincipleTableModel(IconOnlyTableModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemIsDropEnabled if not self.read_only else Qt.NoItemFlags
+        if self.section(index.row()) is not None:  # a title: a drop target, never selected
+            drop = Qt.ItemIsDropEnabled if not self.read_only else Qt.NoItemFlags
+            return Qt.ItemIsEnabled | drop
         flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
         if not self.read_only:
             flags |= Qt.ItemIsDragEnabled
@@ -168,9 +187,9 @@ class PrincipleTableModel(IconOnlyTableModel):
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         data = QMimeData()
-        rows = sorted({index.row() for index in indexes if index.isValid()})
+        rows = sorted({index.row() for index in indexes if self.principle(index.row()) is not None})
         if rows:
-            data.setData(MIME_TYPE, self._principles[rows[0]].id.encode())
+            data.setData(MIME_TYPE, self._rows[rows[0]].id.encode())
         return data
 
     def canDropMimeData(self, data, action, row, column, parent) -> bool:
@@ -180,60 +199,63 @@ class PrincipleTableModel(IconOnlyTableModel):
         if not self.canDropMimeData(data, action, row, column, parent):
             return False
         principle_id = bytes(data.data(MIME_TYPE).data()).decode()
-        if row < 0:
-            row = parent.row() if parent.isValid() else len(self._principles)
         if self.row_of(principle_id) < 0:
             return False
-        before = [p.id for p in self._principles[:row] if p.id != principle_id]
-        after_id = before[-1] if before else None
-        self.move_requested.emit(principle_id, after_id)
+        onto = parent.row() if row < 0 and parent.isValid() else -1
+        if row < 0:
+            row = parent.row() if parent.isValid() else len(self._rows)
+        after_id, section_id = drop_place(self._rows, principle_id, row, onto)
+        self.move_requested.emit(principle_id, after_id, section_id)
         # False: the view must not remove the source row; the undoable move reorders the model.
         return False
 
     # -- updating ----------
 
-    def set_principles(self, principles: Sequence[Principle]) -> None:
-        """Show ``principles``, telling views exactly what changed (insert, remove, move, edit).
+    def set_principles(
+        self, principles: Sequence[Principle], sections: Sequence[Section] = ()
+    ) -> None:
+        """Show ``principles`` (under the titles of their ``sections``), telling views exactly
+        what changed (insert, remove, move, edit).
 
         The structural step first moves the rows *as they were*; renumbered or edited rows are
         then announced with ``dataChanged``, so views (and the model tester) see each step whole.
         """
-        new = list(principles)
-        old = self._principles
-        old_ids, new_ids = [p.id for p in old], [p.id for p in new]
+        new = rows_of(principles, sections)
+        old = self._rows
+        old_ids, new_ids = [row_key(r) for r in old], [row_key(r) for r in new]
         old_set, new_set = set(old_ids), set(new_ids)
-        by_id = {p.id: p for p in old}
+        by_id = {row_key(r): r for r in old}
         if old_ids == new_ids:
             pass
         elif len(new) == len(old) + 1 and [i for i in new_ids if i in old_set] == old_ids:
-            row = next(r for r, pid in enumerate(new_ids) if pid not in old_set)
+            row = next(r for r, key in enumerate(new_ids) if key not in old_set)
             self.beginInsertRows(QModelIndex(), row, row)
-            self._principles = [by_id.get(pid, new[r]) for r, pid in enumerate(new_ids)]
+            self._rows = [by_id.get(key, new[r]) for r, key in enumerate(new_ids)]
             self.endInsertRows()
         elif len(new) + 1 == len(old) and [i for i in old_ids if i in new_set] == new_ids:
-            row = next(r for r, pid in enumerate(old_ids) if pid not in new_set)
+            row = next(r for r, key in enumerate(old_ids) if key not in new_set)
             self.beginRemoveRows(QModelIndex(), row, row)
-            self._principles = [by_id[pid] for pid in new_ids]
+            self._rows = [by_id[key] for key in new_ids]
             self.endRemoveRows()
         elif (moved := _single_move(old_ids, new_ids)) is not None:
             source, destination = moved
             # Qt's destination is the row index *before* the move, counted in the old list.
             qt_destination = destination + 1 if destination > source else destination
             self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), qt_destination)
-            self._principles = [by_id[pid] for pid in new_ids]
+            self._rows = [by_id[key] for key in new_ids]
             self.endMoveRows()
         else:
             self.beginResetModel()
-            self._principles = new
+            self._rows = new
             self.endResetModel()
             return
-        before = self._principles
-        self._principles = new
+        before = self._rows
+        self._rows = new
         self._emit_changed_rows(before, new)
 
-    def _emit_changed_rows(self, old: list[Principle], new: list[Principle]) -> None:
-        before = {p.id: p for p in old}
-        rows = [row for row, p in enumerate(new) if before.get(p.id) != p]
+    def _emit_changed_rows(self, old: list[Row], new: list[Row]) -> None:
+        before = {row_key(r): r for r in old}
+        rows = [row for row, r in enumerate(new) if before.get(row_key(r)) != r]
         if rows:
             last_column = len(COLUMNS) - 1
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last_column))
@@ -245,7 +267,9 @@ class PrincipleTableModel(IconOnlyTableModel):
         if new == self._counts:
             return
         rows = [
-            row for row, p in enumerate(self._principles) if new.get(p.id) != self._counts.get(p.id)
+            row
+            for row, p in enumerate(self._rows)
+            if isinstance(p, Principle) and new.get(p.id) != self._counts.get(p.id)
         ]
         self._counts = new
         if rows:
@@ -257,10 +281,9 @@ class PrincipleTableModel(IconOnlyTableModel):
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Horizontal, 0, len(COLUMNS) - 1)
-        if self._principles:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._principles) - 1, len(COLUMNS) - 1)
-            )
+        if self._rows:
+            last = self.index(len(self._rows) - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
 
 def _single_move(old: list[str], new: list[str]) -> tuple[int, int] | None:

@@ -1,6 +1,6 @@
 """The list of principles: number, title, status and counts, the title kept readable
 (:mod:`charter_app.ui.fitted_columns`: on a narrow list the status shows its icon alone and the
-counts step aside).
+counts step aside); a section's title spans its own row above its principles.
 
 Widths come from the font, never from the rows: a 1,000-principle charter would be asked for
 the size of every row at each change."""
@@ -32,6 +32,15 @@ class PrincipleTable(QTableView):
         self.setModel(model)
         self.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
         self._fit_rows()
+        # A section's title spans its row; spans follow the rows whenever they change.
+        for signal in (
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.rowsMoved,
+            model.modelReset,
+            model.layoutChanged,
+        ):
+            signal.connect(self._span_sections)
         # Refits itself when the font changes (text scale, theme); see fit_columns.
         self.columns = FittedColumns(self, model, _TITLE, self._widths, optional=(_COUNTS,))
 
@@ -47,6 +56,14 @@ class PrincipleTable(QTableView):
         super().changeEvent(event)
         if event.type() in (QEvent.FontChange, QEvent.StyleChange):
             self._fit_rows()
+
+    def _span_sections(self, *_args: object) -> None:
+        model = self.model()
+        self.clearSpans()
+        columns = model.columnCount()
+        for row in range(model.rowCount()):
+            if model.section(row) is not None:
+                self.setSpan(row, 0, 1, columns)
 
     def _fit_rows(self) -> None:
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)

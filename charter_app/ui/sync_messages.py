@@ -41,6 +41,8 @@ def describe_result(result: Any) -> str:
         ))  # fmt: skip
     if result.pushed:
         text += " " + _("Sent this laptop’s changes to {source}.").format(source=source)
+    for notice in getattr(result, "notices", ()):  # versions kept, a folder only read from...
+        text += " " + notice
     return text
 
 

@@ -61,6 +61,10 @@ class WindowEditingMixin(WindowMixinBase):
             return True
         return self.save()
 
+    def push_command(self, command: commands.CharterCommand) -> bool:
+        """Run a feature's undoable command on the open charter (see :meth:`_push`)."""
+        return self._push(command)
+
     def _push(self, command: commands.CharterCommand) -> bool:
         """Run a command's operation now (errors reach the person), then push it for undo."""
         try:
@@ -84,7 +88,7 @@ class WindowEditingMixin(WindowMixinBase):
         document = self.document
         assert document is not None
         charter = document.charter
-        self.model.set_principles(charter.principles)
+        self.model.set_principles(charter.principles, charter.sections)
         if self._selected_id is not None and charter.principle(self._selected_id) is None:
             self.select_principle(charter.principles[0].id if charter.principles else None)
         elif self._selected_id is None:
@@ -137,8 +141,11 @@ class WindowEditingMixin(WindowMixinBase):
         after_id = others[target - 1] if target > 0 else None
         self._push(commands.MovePrincipleCommand(self.document, self._selected_id, after_id))
 
-    def _drop_move(self, principle_id: str, after_id: str | None) -> None:
+    def _drop_move(
+        self, principle_id: str, after_id: str | None, section_id: str | None = None
+    ) -> None:
         if self.document is None or self.document.read_only:
             return
-        if self._push(commands.MovePrincipleCommand(self.document, principle_id, after_id)):
+        command = commands.MovePrincipleCommand(self.document, principle_id, after_id, section_id)
+        if self._push(command):
             self.select_principle(principle_id)

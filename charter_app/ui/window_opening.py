@@ -28,6 +28,8 @@ class WindowOpeningMixin(WindowMixinBase):
     document: CharterDocument | None
     lock: InstanceLock | None
     journal: Journal | None
+    _opening: Path | None = None
+    """The folder being opened (None for the example), offered a repair if it fails."""
 
     # -- opening and closing ----------
 
@@ -60,6 +62,7 @@ class WindowOpeningMixin(WindowMixinBase):
         self.stack.setCurrentIndex(WORKSPACE)
         self._set_banner(_("Opening the charter…"))
         self.splitter.setEnabled(False)
+        self._opening = None if example or path is None else Path(path).expanduser().resolve()
         self.loader.submit(lambda: load_charter(path, example=example))
 
     def new_charter(self) -> None:
@@ -96,7 +99,11 @@ class WindowOpeningMixin(WindowMixinBase):
         self._set_banner("")
         self.statusBar().clearMessage()
         self._show_welcome()
-        self._show_error(error)
+        from charter_app.ui.repair_offer import offer_after_failed_open
+
+        # A file that cannot be read: offer to set it aside and open the rest.
+        if not offer_after_failed_open(self, self._opening, error):
+            self._show_error(error)
 
     def _charter_loaded(self, loaded: LoadedCharter) -> None:
         self.progress.hide()
@@ -115,7 +122,7 @@ class WindowOpeningMixin(WindowMixinBase):
         self._message_touched = False
         self.message_edit.clear()
         self.model.read_only = read_only
-        self.model.set_principles(loaded.charter.principles)
+        self.model.set_principles(loaded.charter.principles, loaded.charter.sections)
         self.charter_editor.set_read_only(read_only)
         self.principle_editor.set_read_only(read_only)
         self.context.remember(str(loaded.path))

@@ -156,9 +156,12 @@ class WorkshopViewsMixin:
         if dialog.exec() == QDialog.Accepted:
             self.export_minutes(*dialog.values())
 
-    def export_minutes(self, reference: str, format: str, names: str, path: Path) -> None:
-        """Write the minutes off the UI thread; the status bar says when it is done."""
-        from charter_app.export.minutes import export_minutes
+    def export_minutes(
+        self, reference: str, format: str, names: str, path: Path, confirmed: bool = False
+    ) -> None:
+        """Write the minutes off the UI thread; the status bar says when it is done. Minutes
+        hiding names first look for names in their free texts, and ask when some are found."""
+        from charter_app.export.minutes import export_minutes, names_in_minutes
         from charter_app.storage.repository import opened
 
         document = self.window.document
@@ -166,14 +169,24 @@ class WorkshopViewsMixin:
             return
         folder = document.path
 
-        def work() -> Path:
+        def work() -> object:
             with opened(folder) as repository:
+                if not confirmed:
+                    found = names_in_minutes(repository, reference, names)  # type: ignore[arg-type]
+                    if found:
+                        return (reference, format, names, path, found)
                 return export_minutes(repository, reference, format, path, names)  # type: ignore[arg-type]
 
         self.window.statusBar().showMessage(_("Writing the minutes…"))
         self.minutes_worker.submit(work)
 
     def _minutes_written(self, path: object) -> None:
+        if isinstance(path, tuple):  # names found in the free texts: ask before writing
+            reference, format, names, out, found = path
+            self.window.statusBar().clearMessage()
+            if self.window.context.interaction.confirm_names(self.window, found):
+                self.export_minutes(reference, format, names, out, confirmed=True)
+            return
         self.window.statusBar().showMessage(
             _("Minutes written to {path}.").format(path=path), 10000
         )

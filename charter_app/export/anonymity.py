@@ -1,0 +1,97 @@
+"""Names that an anonymous export would still publish: a participant's registered name written
+in a free text (a rationale, a comment, a principle's own words).
+
+``--names none`` (or ``roles``) hides who wrote what, but cannot rewrite what people typed. Before
+such an export the app and the command line list the passages that name a registered
+participant, so the person exporting can edit them or export anyway knowingly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from charter_app.core.model import Participant
+from charter_app.export.blocks import (
+    Block,
+    DiffText,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Table,
+    plain,
+)
+from charter_app.export.document import Document
+
+MIN_NAME = 3
+"""Shorter names ("Al") match too many ordinary words to be worth a warning."""
+CONTEXT = 40
+"""Characters shown on each side of a name found."""
+
+
+@dataclass(frozen=True)
+class NameFound:
+    """A registered name in a text the export publishes."""
+
+    name: str
+    """The name as registered."""
+    where: str
+    """The heading the text stands under (a principle, "Provenance of the text"...)."""
+    excerpt: str
+    """The words around it, as the export writes them."""
+
+
+def _fold(text: str) -> str:
+    """Case, accents and typographic spaces folded, one character for one character."""
+    folded = []
+    for char in text:
+        base = unicodedata.normalize("NFD", char)[0].casefold()
+        folded.append(base if len(base) == 1 else char)
+    return "".join(folded).replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'")
+
+
+def _texts(blocks: Sequence[Block], where: str) -> Iterable[tuple[str, str]]:
+    """(heading, text) for every run of words in ``blocks``."""
+    for block in blocks:
+        if isinstance(block, Heading):
+            where = plain(block.spans)
+            yield where, where
+        elif isinstance(block, Paragraph):
+            yield where, plain(block.spans)
+        elif isinstance(block, DiffText):
+            yield where, "".join(op.text for op in block.ops)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from _texts(item, where)
+        elif isinstance(block, Quote):
+            yield from _texts(block.blocks, where)
+        elif isinstance(block, Table):
+            for row in block.rows:
+                for cell in row:
+                    yield from _texts(cell, where)
+
+
+def names_in(document: Document, participants: Sequence[Participant]) -> list[NameFound]:
+    """Each place where the export's words name a registered participant (whole words, case
+    and accents ignored), in reading order; at most one finding per name and heading."""
+    patterns = [
+        (p.name, re.compile(r"(?<!\w)" + re.escape(_fold(p.name)) + r"(?!\w)"))
+        for p in participants
+        if len(p.name.strip()) >= MIN_NAME
+    ]
+    found: list[NameFound] = []
+    seen: set[tuple[str, str]] = set()
+    for where, words in _texts(document.blocks, ""):
+        folded = _fold(words)
+        for name, pattern in patterns:
+            match = pattern.search(folded)
+            if match is None or (name, where) in seen:
+                continue
+            seen.add((name, where))
+            start, end = max(0, match.start() - CONTEXT), match.end() + CONTEXT
+            excerpt = ("…" if start else "") + words[start:end] + ("…" if end < len(words) else "")
+            found.append(NameFound(name, where, " ".join(excerpt.split())))
+    return found
