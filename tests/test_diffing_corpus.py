@@ -14,11 +14,11 @@ from charter_app.diffing import (
     align_paragraphs,
     describe_changes,
     diff_words,
+    merge3,
     reconstruct_new,
     reconstruct_old,
     unwrap_markdown,
 )
-from charter_app.diffing.merge3 import merge3
 from tests import corpus as shared_corpus
 
 RULES_2017 = "reglement_an/reglement_6f7ebec.md"  # "Version du 11/10/2017"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charter_app.diffing.merge3 import Conflict, merge3
+from charter_app.diffing import Conflict, merge3
 
 BASE = "\n".join(
     [

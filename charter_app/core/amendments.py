@@ -17,7 +17,7 @@ from enum import StrEnum
 from charter_app.core.events import now
 from charter_app.core.model import Charter, Principle
 from charter_app.core.operations import Change, add_principle, edit_principle, remove_principle
-from charter_app.diffing.merge3 import Conflict, merge3
+from charter_app.diffing import Conflict, merge3
 from charter_app.errors import NotFoundError, ValidationError
 from charter_app.i18n import N_, _
 
