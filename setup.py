@@ -65,6 +65,8 @@ setup(
     package_data={
         "charter_app": ["py.typed"],
         **{f"charter_app.locale.{po.parent.parent.name}.LC_MESSAGES": ["*.po"] for po in PO_FILES},
+        # The public site's Jinja2 templates, style sheet and search script.
+        "charter_app.export.site.templates": ["*.html", "*.css", "*.js"],
         **{name: ["*"] for name in data},
     },
     cmdclass={"build_py": BuildWithCatalogues},

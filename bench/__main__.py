@@ -15,7 +15,18 @@ from pathlib import Path
 
 from bench.harness import Row, format_table
 
-MODULES = ["cli", "storage", "diff", "amendments", "comments", "sync", "ui", "writes", "export"]
+MODULES = [
+    "cli",
+    "storage",
+    "diff",
+    "amendments",
+    "comments",
+    "sync",
+    "ui",
+    "writes",
+    "export",
+    "publish",
+]
 
 
 def main() -> int:

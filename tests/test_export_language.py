@@ -18,6 +18,7 @@ from charter_app import i18n
 from charter_app.cli import main
 from charter_app.export import ExportOptions, export_charter, names_in_export
 from charter_app.storage.repository import CharterRepository
+from tests import tools
 
 AUTHOR = "p-cbb40a"  # Claire Fontanel, resident, in the bundled example
 SAID = "Comme Claire Fontanel l'a rappelé en atelier, le lien humain passe d'abord."
@@ -60,12 +61,21 @@ def text_of(path: Path) -> str:
     """The words of an export, read by a tool independent of the writer."""
     suffix = path.suffix
     if suffix == ".pdf":
-        out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True)
+        pdftotext = tools.require("pdftotext", "apt-get install poppler-utils")
+        out = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True)
         text = out.stdout
     elif suffix in (".html", ".md"):
         source = "html" if suffix == ".html" else "markdown"
         out = subprocess.run(
-            ["pandoc", "--from", source, "--to", "plain", "--columns=10000", str(path)],
+            [
+                tools.require("pandoc", "apt-get install pandoc"),
+                "--from",
+                source,
+                "--to",
+                "plain",
+                "--columns=10000",
+                str(path),
+            ],
             capture_output=True,
             text=True,
         )

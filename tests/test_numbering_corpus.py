@@ -17,7 +17,7 @@ from charter_app.cli import main
 from charter_app.core.model import InsertionStyle, NumberingMode
 from charter_app.core.operations import add_participant
 from charter_app.storage.repository import CharterRepository
-from tests import corpus
+from tests import corpus, tools
 from tests.conftest import run_git
 from tests.test_import_builders import strip_header
 
@@ -98,7 +98,10 @@ def test_explicit_renumbering_is_shown_as_such(rules: tuple[Path, str], tmp_path
     out = tmp_path / "renumerotation.pdf"
     run("-C", str(folder), "compare", start, "HEAD", "--format", "pdf", "-o", str(out))
     text = subprocess.run(
-        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+        [tools.require("pdftotext", "apt-get install poppler-utils"), "-layout", str(out), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert "Les principes ont été renumérotés le" in " ".join(text.split())
     moved = sum(1 for pid in renumbered if renumbered[pid] != numbers(folder, start)[pid])
@@ -112,9 +115,13 @@ def test_explicit_renumbering_is_shown_as_such(rules: tuple[Path, str], tmp_path
     assert " ".join(body.split()[:12]) not in " ".join(text.split())
 
 
+def PANDOC() -> str:  # noqa: N802 - reads as the program's name where it is run
+    return tools.require("pandoc", "apt-get install pandoc")
+
+
 def pandoc_text(path: Path) -> str:
     result = subprocess.run(
-        ["pandoc", "--from", "html", "--to", "plain", "--wrap=none", str(path)],
+        [PANDOC(), "--from", "html", "--to", "plain", "--wrap=none", str(path)],
         capture_output=True,
         text=True,
         check=True,
@@ -146,7 +153,7 @@ def test_sections_head_the_exports_and_their_contents(
     assert styles["1. Article 1er"] == "Heading 4"
     # the Markdown contents, read by pandoc: nested lists
     contents = subprocess.run(
-        ["pandoc", "--from", "markdown", "--to", "json", str(outputs["md"])],
+        [PANDOC(), "--from", "markdown", "--to", "json", str(outputs["md"])],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     assert '"BulletList"' in contents and contents.count('"BulletList"') >= 3

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from charter_app.cli import main
+from tests import tools
 from tests.conftest import GitCli, run_git
 from tests.test_cli_council import CLERK, amend_body, head, ok, run
 
@@ -23,8 +23,7 @@ SOVEREIGNTY = "souverainete-numerique"
 
 
 def require(program: str) -> None:
-    if shutil.which(program) is None:  # said loudly, never skipped silently
-        pytest.fail(f"{program} is not installed: signed versions cannot be tested here")
+    tools.require(program, "apt-get install gnupg openssh-client")
 
 
 def write_global_config(path: Path, **sections: dict[str, str]) -> None:

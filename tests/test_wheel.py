@@ -40,6 +40,14 @@ def test_the_installed_wheel_has_the_example_charter_and_the_resources(tmp_path)
         assert files and files <= names, folder
     assert "charter_app/locale/fr/LC_MESSAGES/charter.po" in names
     assert "charter_app/locale/fr/LC_MESSAGES/charter.mo" in names  # compiled while building
+    # Every file of the package that is not Python code, such as the public site's templates.
+    data_files = {
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "charter_app").rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".mo",)
+    }
+    assert any("/templates/" in name for name in data_files)
+    assert data_files <= names, sorted(data_files - names)
 
     site = tmp_path / "site"
     subprocess.run(
@@ -59,17 +67,24 @@ def test_the_installed_wheel_has_the_example_charter_and_the_resources(tmp_path)
         "from charter_app import i18n\n"
         "i18n.set_language('fr')\n"
         "assert i18n._('No change').startswith('Aucun'), i18n._('No change')\n"
-        "sys.exit(main(['init', sys.argv[2]]))\n"
+        "code = main(['init', sys.argv[2]])\n"
+        "code = code or main(['-C', sys.argv[2], 'publish', '-o', sys.argv[3], '--drafts',\n"
+        "                     '--no-downloads'])\n"
+        "sys.exit(code)\n"
     )
     charter = tmp_path / "new-charter"
     environment = {**os.environ, "CHARTER_STUDIO_HOME": str(tmp_path / "home")}
     environment.pop("PYTHONPATH", None)
     done = subprocess.run(
-        [sys.executable, "-c", script, str(site), str(charter)],
+        [sys.executable, "-c", script, str(site), str(charter), str(tmp_path / "public")],
         cwd=tmp_path, capture_output=True, text=True, env=environment,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert not (tmp_path / "home" / "cache" / "locale").exists()  # the wheel's .mo was used
+    assert "<main" in (tmp_path / "public" / "draft" / "index.html").read_text(encoding="utf-8")
+    assert (tmp_path / "public" / "style.css").read_bytes() == (
+        ROOT / "charter_app" / "export" / "site" / "templates" / "style.css"
+    ).read_bytes()
     principles = sorted(path.name for path in (charter / "principles").glob("*.md"))
     assert principles == sorted(
         path.name for path in (ROOT / "charters" / "val-de-leze" / "principles").glob("*.md")

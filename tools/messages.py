@@ -34,6 +34,26 @@ def extract() -> dict[tuple[str, str | None], list[str]]:
             else:
                 continue
             found.setdefault(key, []).append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    for path in sorted(PACKAGE.rglob("templates/*.html")):
+        for key, line in _template_messages(path):
+            found.setdefault(key, []).append(f"{path.relative_to(ROOT)}:{line}")
+    return found
+
+
+def _template_messages(path: Path) -> list[tuple[tuple[str, str | None], int]]:
+    """``_()`` and ``ngettext()`` calls with literal messages in a Jinja2 template."""
+    from jinja2.ext import babel_extract
+
+    found: list[tuple[tuple[str, str | None], int]] = []
+    with path.open("rb") as template:
+        for line, function, message, _comments in babel_extract(
+            template, ("_", "ngettext"), [], {"trim_blocks": "true", "lstrip_blocks": "true"}
+        ):
+            if function == "ngettext" and isinstance(message, tuple) and len(message) >= 2:
+                if isinstance(message[0], str) and isinstance(message[1], str):
+                    found.append(((message[0], message[1]), line))
+            elif function == "_" and isinstance(message, str):
+                found.append(((message, None), line))
     return found
 
 

@@ -599,6 +599,28 @@ def _exports(registrar: Registrar) -> None:
     _language_flag(sub)
     sub.add_argument("-o", "--output", required=True, metavar=_("FILE"))
 
+    sub = registrar.command(
+        "publish", "publish:cmd_publish", _("write the charter's public website (static files)")
+    )
+    sub.add_argument("-o", "--output", required=True, metavar=_("FOLDER"))
+    sub.add_argument(
+        "--names",
+        choices=NAMES_MODES,
+        default="roles",  # a public site: roles unless told (charter_app.export.site.SiteOptions)
+        help=_("show contributors by name, by role only (default), or not at all"),
+    )
+    sub.add_argument(
+        "--drafts",
+        action="store_true",
+        help=_("also publish the last saved text when it is not an adopted version"),
+    )
+    sub.add_argument(
+        "--no-downloads",
+        action="store_true",
+        help=_("leave out the versions' files (PDF, ODT, DOCX, HTML, Markdown)"),
+    )
+    sub.add_argument("--no-search", action="store_true", help=_("leave out the search page"))
+
 
 # -- documents in ---------------------------------------------------------------------------------
 

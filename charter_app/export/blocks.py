@@ -125,6 +125,20 @@ def link_suffix(span: Span) -> str:
     return f" ({span.link})"
 
 
+def nested_headings(blocks: Sequence[Block], first: int = 3) -> tuple[Block, ...]:
+    """``blocks`` with their top-level headings at ``first`` or below and never more than one
+    level deeper than the one before (a text starting with ``###`` under a level-2 heading
+    would skip levels, which screen readers and validators report)."""
+    level = first - 1
+    found: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            level = max(first, min(block.level, level + 1))
+            block = replace(block, level=min(level, 6))
+        found.append(block)
+    return tuple(found)
+
+
 # -- markdown-it tokens to blocks ------------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from charter_app.export.blocks import (
     Span,
     Table,
     markdown_blocks,
+    nested_headings,
     text,
 )
 from charter_app.export.document import Document, ExportOptions, Stamp, checksum
@@ -132,7 +133,7 @@ def _charter_document(
     blocks += stamp_blocks(source.stamp, source.tagged)
     if charter.preamble.strip():
         blocks.append(Heading(2, text(_("Preamble")), "preamble"))
-        blocks += markdown_blocks(charter.preamble)
+        blocks += nested_headings(markdown_blocks(charter.preamble))
     total = len(charter.principles)
     done = 0
     for entry in outline(charter):
@@ -147,7 +148,7 @@ def _charter_document(
         done += 1
         heading = f"{principle.number}. {principle.title}"
         blocks.append(Heading(2 + entry.depth, text(heading), principle_anchor(principle.id)))
-        blocks += deeper(markdown_blocks(principle.body), entry.depth)
+        blocks += deeper(nested_headings(markdown_blocks(principle.body)), entry.depth)
     if options.provenance:
         history = repository.history(rev=source.stamp.commit)
         found = provenance(repository, source.stamp.commit, charter, options.names, history)
@@ -162,6 +163,7 @@ def _charter_document(
         toc_depth=2 + max((entry.depth for entry in outline(charter)), default=0),
         wording=language,
         author=charter.territory,
+        date=source.stamp.date,
     )
 
 

@@ -293,6 +293,7 @@ def _comparison_document(
         toc=False,
         landscape=True,
         author=charter.territory,
+        date=new_source.stamp.date,
     )
 
 

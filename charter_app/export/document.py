@@ -64,6 +64,9 @@ class Document:
     stand in sections (a section at 2, its principles at 3...)."""
     landscape: bool = False
     """Wide pages (the comparison table)."""
+    date: str = ""
+    """The date of the text (``YYYY-MM-DD``): PDF, ODT and DOCX files carry it instead of the
+    clock's, so the same text gives the same bytes; "" for the clock's."""
     wording: str = ""
     """The language of the fixed wording ("" : ``language``); writers translate into it."""
     author: str = ""

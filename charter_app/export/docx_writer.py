@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -31,6 +30,7 @@ from charter_app.export.blocks import (
     link_suffix,
 )
 from charter_app.export.document import Document
+from charter_app.export.fixed_dates import dated_zip, day_of, moment_of
 
 _MONO = "DejaVu Sans Mono"
 _DELETED = RGBColor(0xA4, 0x00, 0x00)
@@ -62,8 +62,8 @@ class _Writer:
         properties.author = properties.last_modified_by = document.author or document.title
         properties.keywords = properties.category = ""
         properties.revision = 1
-        now = datetime.now(UTC).replace(microsecond=0)
-        properties.created = properties.modified = now
+        # The text's date, not the clock's: the same text gives the same bytes.
+        properties.created = properties.modified = moment_of(document.date)
         for part in self.docx.part.package.iter_parts():
             if str(part.partname) == "/docProps/app.xml":
                 part._blob = _app_properties(document)
@@ -210,8 +210,9 @@ class _Writer:
     def bytes(self) -> bytes:
         self.blocks(self.docx, self.document.blocks)
         buffer = io.BytesIO()
+        day = day_of(self.document.date)
         self.docx.save(buffer)
-        return buffer.getvalue()
+        return buffer.getvalue() if day is None else dated_zip(buffer.getvalue(), day)
 
 
 def _app_properties(document: Document) -> bytes:

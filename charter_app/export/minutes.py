@@ -363,7 +363,7 @@ def svg_bar_chart(chart: Chart) -> str:
     for index, (label, value) in enumerate(chart.bars):
         y = 4 + index * row
         length = round(bar_width * value / most)
-        short = label if len(label) <= 38 else label[:37] + "…"
+        short = label if len(label) <= 32 else label[:31] + "…"  # 32 fit the 260 units
         parts.append(
             f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end" font-size="13" '
             f'fill="#111">{escape(short)}</text>'

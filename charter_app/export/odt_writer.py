@@ -13,7 +13,6 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from odf import dc, meta, teletype
 from odf.opendocument import OpenDocumentText
@@ -51,6 +50,7 @@ from charter_app.export.blocks import (
     link_suffix,
 )
 from charter_app.export.document import Document
+from charter_app.export.fixed_dates import dated_zip, day_of, moment_of
 from charter_app.i18n import _
 
 ODF_VERSION = "1.3"
@@ -149,7 +149,7 @@ class _Writer:
         if document.author:
             odt.meta.addElement(meta.InitialCreator(text=document.author))
             odt.meta.addElement(dc.Creator(text=document.author))
-        now = datetime.now(UTC).replace(microsecond=0, tzinfo=None).isoformat()
+        now = moment_of(document.date).replace(tzinfo=None).isoformat()  # same text, same bytes
         odt.meta.addElement(meta.CreationDate(text=now))
         odt.meta.addElement(dc.Date(text=now))
 
@@ -325,7 +325,9 @@ class _Writer:
         self.blocks(self.odt.text, self.document.blocks)
         buffer = io.BytesIO()
         self.odt.write(buffer)
-        return finish_package(buffer.getvalue())
+        data = finish_package(buffer.getvalue())
+        day = day_of(self.document.date)
+        return data if day is None else dated_zip(data, day, True)
 
 
 _OFFICE_VERSION = re.compile(rb'office:version="1\.2"')

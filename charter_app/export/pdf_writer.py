@@ -36,6 +36,7 @@ from charter_app.export.blocks import (
     split_header,
 )
 from charter_app.export.document import Document
+from charter_app.export.fixed_dates import day_of, timestamp
 from charter_app.i18n import _, app_wording
 
 PDF_STANDARD = "ua-1"
@@ -74,8 +75,13 @@ def pdf_bytes(document: Document) -> bytes:
 
     _require_typst()
     source = typst_source(document)
+    day = day_of(document.date)
     try:
-        return compile_pdf(source.encode("utf-8"), [PDF_STANDARD])
+        return compile_pdf(
+            source.encode("utf-8"),
+            [PDF_STANDARD],
+            timestamp(day) if day is not None else None,
+        )
     except CompileError as error:
         with app_wording():
             raise PdfLayoutError(

@@ -24,17 +24,18 @@ class CompileError(Exception):
     """Typst refused the source (its message), or the worker stopped before answering."""
 
 
-def compile_pdf(source: bytes, standards: Sequence[str]) -> bytes:
-    """The PDF of the Typst ``source``, compiled in a worker process that then exits."""
+def compile_pdf(source: bytes, standards: Sequence[str], stamp: int | None = None) -> bytes:
+    """The PDF of the Typst ``source``, dated ``stamp`` (seconds since 1970; None: now),
+    compiled in a worker process that then exits."""
     try:
         executor = ProcessPoolExecutor(1, multiprocessing.get_context(_START_METHOD))
     except (OSError, ValueError):
-        return _compile_plain(source, standards)
+        return _compile_plain(source, standards, stamp)
     with executor:
         try:
-            future = executor.submit(_compile_plain, source, tuple(standards))
+            future = executor.submit(_compile_plain, source, tuple(standards), stamp)
         except RuntimeError:  # the pool could not start
-            return _compile_plain(source, standards)
+            return _compile_plain(source, standards, stamp)
         try:
             return future.result()
         except BrokenProcessPool:
@@ -43,7 +44,7 @@ def compile_pdf(source: bytes, standards: Sequence[str]) -> bytes:
             ) from None
 
 
-def _compile_plain(source: bytes, standards: Sequence[str]) -> bytes:
+def _compile_plain(source: bytes, standards: Sequence[str], stamp: int | None) -> bytes:
     """Runs in the worker: the compile itself, in an empty folder, with no system font."""
     typst: Any = __import__("typst")
     with tempfile.TemporaryDirectory(prefix="charter-pdf-") as empty:
@@ -55,6 +56,7 @@ def _compile_plain(source: bytes, standards: Sequence[str]) -> bytes:
                 pdf_standards=list(standards),
                 pdf_tags=True,
                 ignore_system_fonts=True,
+                timestamp=stamp,
             )
         except Exception as error:  # typst.TypstError, or a panic surfaced by the binding
             # Only the message crosses back: the binding's exception types stay in this process.

@@ -29,6 +29,7 @@ FEATURES: list[str] = [
     "charter_app.ui.history_browser:HistoryFeature",
     "charter_app.ui.sync_dialogs:SyncFeature",
     "charter_app.ui.export_dialog:ExportFeature",
+    "charter_app.ui.publish_dialog:PublishFeature",
     "charter_app.ui.import_dialog:ImportFeature",
     "charter_app.ui.direction_warning:DirectionWarningFeature",
     "charter_app.ui.repair_offer:RepairFeature",

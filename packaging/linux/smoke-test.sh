@@ -77,6 +77,10 @@ head -c 8 "$work/charte.pdf" | od -c | head -1
 ls -l "$work/charte.pdf"
 cp "$work/charte.pdf" "$out/charte.pdf"
 
+step "publish the website (the saved text as a draft; templates come from the bundle)"
+run "$app/charter" -C "$work/charte" publish -o "$work/site" --drafts --no-downloads
+grep -c "Titre modifié par le test" "$work/site/draft/index.html"
+
 step "charter init without any git (CHARTER_STUDIO_GIT points at nothing): a plain error"
 set +e
 run /usr/bin/env CHARTER_STUDIO_GIT=/nonexistent/git "$app/charter" init "$work/no-git"
