@@ -13,7 +13,7 @@ from charter_app.core.revision import Revision, Signature, Tag
 from charter_app.errors import CharterError, NotACharterError, ValidationError
 from charter_app.i18n import _
 from charter_app.storage import events as events_store
-from charter_app.storage import files
+from charter_app.storage import files, principle_cache
 from charter_app.storage.git import GitRepository
 from charter_app.storage.history_index import HistoryIndex
 
@@ -78,7 +78,13 @@ class CharterRepository:
     def load(self, rev: str | None = None) -> Charter:
         """The charter in the working tree (``rev`` None) or at a revision (sha, tag, HEAD~3)."""
         if rev is None:
-            return files.charter_from_files(self._working_tree_files())
+            # Principles parsed at an earlier open are taken from the user's cache by content.
+            index = principle_cache.index_for(self.path)
+            charter = files.charter_from_files(
+                self._working_tree_files(), parse=index.parser(files.parse_principle)
+            )
+            index.save()
+            return charter
         sha = self.git.resolve(rev)
         tree = self.git.read_tree(sha, "")
         return files.charter_from_files(tree, label=f" @ {sha[:8]}")
