@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from charter_app.application.session import Session, Transaction
 from charter_app.application.written import Written
@@ -12,16 +12,18 @@ from charter_app.errors import ValidationError
 from charter_app.i18n import _
 
 
-def identify(charter: Charter, given: str) -> str:
-    """The participant id ``given`` names: an id, or a name nobody else has (case ignored)."""
+def identify(charter: Charter | Sequence[Participant], given: str) -> str:
+    """The participant id ``given`` names: an id, or a name nobody else has (case ignored),
+    among the participants of ``charter`` (or these participants)."""
     if not given:
         raise ValidationError(
             _("Say who is writing with --as (a participant id or name)."),
             _("List participants with “charter participant list”."),
         )
-    if charter.participant(given) is not None:
+    people = charter.participants if isinstance(charter, Charter) else charter
+    if any(person.id == given for person in people):
         return given
-    matches = [p.id for p in charter.participants if p.name.casefold() == given.casefold()]
+    matches = [p.id for p in people if p.name.casefold() == given.casefold()]
     if len(matches) == 1:
         return matches[0]
     raise ValidationError(

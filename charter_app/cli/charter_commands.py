@@ -11,15 +11,11 @@ from charter_app.cli.common import (
     open_session,
     principle_json,
     print_json,
-    print_json_list,
     read_text_file,
     report_saved,
-    revision_json,
     tell,
     written_json,
 )
-from charter_app.cli.sections import print_outline
-from charter_app.core import operations
 from charter_app.core.model import ROLE_LABELS, Participant
 from charter_app.errors import ValidationError
 from charter_app.i18n import _, ngettext
@@ -95,7 +91,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_principle_add(args: argparse.Namespace) -> int:
     body = read_text_file(args.body_file) if args.body_file else ""
     with open_session(args) as session:
-        author = author_of(args, session.repository.load())
+        author = author_of(args, session.repository)
         written = principles.add_principle(
             session, author, args.title, body, args.after, args.message, args.section
         )
@@ -111,7 +107,7 @@ def cmd_principle_add(args: argparse.Namespace) -> int:
 def cmd_principle_edit(args: argparse.Namespace) -> int:
     body = read_text_file(args.body_file) if args.body_file else None
     with open_session(args) as session:
-        author = author_of(args, session.repository.load())
+        author = author_of(args, session.repository)
         written = principles.edit_principle(
             session, author, args.id, title=args.title, body=body, message=args.message
         )
@@ -128,7 +124,7 @@ def cmd_principle_move(args: argparse.Namespace) -> int:
     if after is None and not args.first and not args.section:
         raise ValidationError(_("Say where to move it: --after ID, --section ID or --first."))
     with open_session(args) as session:
-        author = author_of(args, session.repository.load())
+        author = author_of(args, session.repository)
         written = principles.move_principle(
             session, author, args.id, after, args.message, args.section
         )
@@ -142,39 +138,13 @@ def cmd_principle_move(args: argparse.Namespace) -> int:
 
 def cmd_principle_renumber(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        author = author_of(args, session.repository.load())
+        author = author_of(args, session.repository)
         written = sections.renumber(session, author, args.message)
     tell(written)
     if args.json:
         print_json(written_json(written))
         return 0
     report_saved(written.value)
-    return 0
-
-
-def cmd_principle_list(args: argparse.Namespace) -> int:
-    with open_repository(args) as repository:
-        charter = repository.load(args.at)
-    if args.json:
-        print_json_list([principle_json(p) for p in charter.principles])
-        return 0
-    print_outline(charter)
-    return 0
-
-
-def cmd_principle_show(args: argparse.Namespace) -> int:
-    with open_repository(args) as repository:
-        charter = repository.load(args.at)
-    principle = charter.principle(args.id)
-    if principle is None:
-        operations.edit_principle(charter, args.id)  # raises the translated NotFoundError
-        return 1
-    if args.json:
-        print_json(principle_json(principle, with_body=True))
-        return 0
-    print(_("Principle {number}: {title}").format(number=principle.number, title=principle.title))
-    print()
-    print(principle.body)
     return 0
 
 
@@ -210,24 +180,4 @@ def cmd_participant_list(args: argparse.Namespace) -> int:
         role = _(ROLE_LABELS[participant.role])
         organisation = f" — {participant.organisation}" if participant.organisation else ""
         print(f"{participant.id}  {participant.name}  ({role}){organisation}")
-    return 0
-
-
-def cmd_history(args: argparse.Namespace) -> int:
-    # Only the history is read (and, for the listing, the participants' names): not the
-    # charter, which a JSON listing of 10,000 commits never used.
-    with open_repository(args) as repository:
-        revisions = repository.history(args.principle)
-        participants = () if args.json else repository.participants()
-    if args.json:
-        print_json_list([revision_json(r) for r in revisions])
-        return 0
-    names = {p.id: p.name for p in participants}
-    for revision in revisions:
-        who = names.get(revision.author, revision.author)
-        when = revision.authored_at.strftime("%Y-%m-%d %H:%M")
-        print(f"{revision.short_sha}  {when}  {who}  {revision.subject}")
-        if args.trailers:
-            for key, value in revision.trailers:
-                print(f"          {key}: {value}")
     return 0

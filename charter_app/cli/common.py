@@ -9,16 +9,17 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from charter_app.application.participants import identify
-from charter_app.application.session import Session
-from charter_app.application.written import Written
 from charter_app.core.model import Charter, Principle
 from charter_app.core.revision import Revision
 from charter_app.errors import ValidationError
 from charter_app.i18n import _
 from charter_app.storage.repository import CharterRepository
+
+if TYPE_CHECKING:  # the application layer loads only for the commands that write
+    from charter_app.application.session import Session
+    from charter_app.application.written import Written
 
 # -- output ----------------------------------------------------------------------------------------
 
@@ -108,6 +109,8 @@ def open_repository(args: argparse.Namespace) -> CharterRepository:
 
 def open_session(args: argparse.Namespace) -> Session:
     """The charter to write, through its one writer; a wait for another program is said."""
+    from charter_app.application.session import Session
+
     session = Session.open(Path(args.directory))
     session.on_wait = _say_waiting
     for notice in session.notices:
@@ -119,9 +122,13 @@ def _say_waiting() -> None:
     print(_("Waiting: another program is writing to this charter…"), file=sys.stderr, flush=True)
 
 
-def author_of(args: argparse.Namespace, charter: Charter) -> str:
-    """The participant writing: ``--as`` (id or exact name), else $CHARTER_AS."""
-    return identify(charter, args.author or os.environ.get("CHARTER_AS", ""))
+def author_of(args: argparse.Namespace, charter: Charter | CharterRepository) -> str:
+    """The participant writing: ``--as`` (id or exact name), else $CHARTER_AS, among the
+    participants of ``charter`` (of a repository: read alone, not with the whole charter)."""
+    from charter_app.application.participants import identify
+
+    people = charter.participants() if isinstance(charter, CharterRepository) else charter
+    return identify(people, args.author or os.environ.get("CHARTER_AS", ""))
 
 
 def read_text_file(path: str) -> str:

@@ -113,7 +113,7 @@ def _charter(registrar: Registrar) -> None:
     )
 
     principle = registrar.command(
-        "principle", f"{module}:cmd_principle_list", _("add, edit, move, list, show")
+        "principle", "reading:cmd_principle_list", _("add, edit, move, list, show")
     )
     actions = principle.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
     sub = registrar.command("add", f"{module}:cmd_principle_add", _("add a principle"), actions)
@@ -147,13 +147,11 @@ def _charter(registrar: Registrar) -> None:
     )
     registrar.writer_flags(sub)
     registrar.json_flag(sub)
-    sub = registrar.command(
-        "list", f"{module}:cmd_principle_list", _("list the principles"), actions
-    )
+    sub = registrar.command("list", "reading:cmd_principle_list", _("list the principles"), actions)
     sub.add_argument("--at", metavar=_("REV"), help=_("as at a revision, tag or commit"))
     registrar.json_flag(sub)
     sub = registrar.command(
-        "show", f"{module}:cmd_principle_show", _("show a principle's text"), actions
+        "show", "reading:cmd_principle_show", _("show a principle's text"), actions
     )
     sub.add_argument("id", metavar="ID")
     sub.add_argument("--at", metavar=_("REV"), help=_("as at a revision, tag or commit"))
@@ -176,7 +174,7 @@ def _charter(registrar: Registrar) -> None:
 
     for name in ("history", "log"):
         sub = registrar.command(
-            name, f"{module}:cmd_history", _("who changed what, when (newest first)")
+            name, "reading:cmd_history", _("who changed what, when (newest first)")
         )
         sub.add_argument("--principle", metavar="ID")
         sub.add_argument("--trailers", action="store_true", default=name == "log")

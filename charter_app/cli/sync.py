@@ -109,7 +109,7 @@ def _author(args: argparse.Namespace, session: Session) -> str | None:
     """The participant syncing, if given (it records amendment renumberings after a merge)."""
     if not (args.author or os.environ.get("CHARTER_AS")):
         return None
-    return author_of(args, session.repository.load())
+    return author_of(args, session.repository)
 
 
 def _report(result: SyncResult, as_json: bool) -> int:
@@ -278,7 +278,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 def cmd_resolve_conflict(args: argparse.Namespace) -> int:
     text = "" if args.delete else read_text_file(args.file)
     with open_session(args) as session:
-        author = author_of(args, session.repository.load())
+        author = author_of(args, session.repository)
         written = use_cases.resolve_conflict(
             session, author, args.id, text, title=args.title, delete=args.delete
         )
