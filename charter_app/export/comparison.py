@@ -208,11 +208,10 @@ def _comparison_document(
     repository: CharterRepository, old_source: Source, new_source: Source, tick: Tick | None
 ) -> Document:
     ledger, _events = ledger_at(repository, new_source.stamp.commit)
-    amendments = amendments_by_principle(
-        repository.history(rev=new_source.stamp.commit),
-        repository.history(rev=old_source.stamp.commit),
-        ledger,
-    )
+    # Each side's history is read once (10,000 commits take a while to read from git).
+    new_history = repository.history(rev=new_source.stamp.commit)
+    old_history = repository.history(rev=old_source.stamp.commit)
+    amendments = amendments_by_principle(new_history, old_history, ledger)
     title = _("Comparison of {old} and {new}").format(
         old=old_source.stamp.version, new=new_source.stamp.version
     )
@@ -271,10 +270,7 @@ def _comparison_document(
         )
         degraded = degraded or coarse
         rows.append(cells)
-    blocks += renumbering_blocks(
-        repository.history(rev=new_source.stamp.commit),
-        repository.history(rev=old_source.stamp.commit),
-    )
+    blocks += renumbering_blocks(new_history, old_history)
     blocks += section_blocks(section_changes(old_charter, charter))
     blocks.append(Heading(2, text(_("Comparison table")), "comparison"))
     blocks.append(Table(header, tuple(rows), title, widths=(18, 34, 34, 14)))
