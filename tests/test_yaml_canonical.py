@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def general(text: str) -> Any:
     """What the general loader (C or Python libyaml, our strict construction) reads."""
-    node = yaml.compose(text, Loader=yamlsafe._Loader)
+    node = yaml.compose(text, Loader=yamlsafe._loader())
     return {} if node is None else yamlsafe._construct(node, "test", 1, set())
 
 
