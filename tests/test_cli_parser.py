@@ -3,8 +3,10 @@ and building it (``--version``, ``--help``) loads none of what the commands run.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +18,7 @@ from charter_app.core.model import MAX_SECTION_LEVEL, InsertionStyle, NumberingM
 from charter_app.core.workshops import DEFAULT_DOTS
 from charter_app.export import COMPARISON_FORMATS, EXPORT_FORMATS, NAMES_MODES
 from charter_app.export.minutes import MINUTES_FORMATS
+from charter_app.storage.templates import create_from_template, default_example
 
 HEAVY = ("PySide6", "docx", "odf", "typst", "git", "diff_match_patch", "markdown_it", "yaml")
 
@@ -78,6 +81,38 @@ def test_asking_for_help_loads_nothing_heavy(argv: list[str]) -> None:
         f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r}))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_importing_the_command_line_loads_nothing_heavy() -> None:
+    code = (
+        "import sys\n"
+        "import charter_app.cli\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_listing_principles_loads_no_writer_and_no_yaml_library(tmp_path: Path) -> None:
+    """What only reads loads the storage layer: not the application layer (its locks and
+    recovery), PyYAML (the app's own files have a fast reader) or anything heavier. (The diff
+    engine comes with the stored text's form, in diffing.)"""
+    unwanted = {*HEAVY, "charter_app.application"} - {"diff_match_patch"}
+    folder = tmp_path / "charter"
+    create_from_template(folder, default_example()).close()
+    code = (
+        "import sys, contextlib, io\n"
+        "from charter_app.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['-C', {str(folder)!r}, 'principle', 'list', '--json'])\n"
+        "print(sorted({'.'.join(m.split('.')[:2]) for m in sys.modules}\n"
+        f"             & {unwanted!r}))"
+    )
+    environment = {**os.environ, "CHARTER_STUDIO_HOME": str(tmp_path / "home")}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=environment
+    )
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
