@@ -110,14 +110,15 @@ def _listing_rows(charter: list[str], env: dict[str, str], sizes: dict[int, Path
 
 
 def _one_charter_rows(
-    charter: list[str], env: dict[str, str], folder: Path, area: Path
+    charter: list[str], env: dict[str, str], folder: Path, area: Path, size: int
 ) -> list[Row]:
+    label = f"({size:,})"
     rows: list[Row] = []
     principle = sorted(path.stem for path in (folder / "principles").glob("*.md"))[10]
     path = f"principles/{principle}.md"
     rows.append(
         _row(
-            "cli: history --principle ID --json",
+            f"cli: history --principle ID --json {label}",
             process([*charter, "-C", str(folder), "history", "--principle", principle, "--json"],
                     env=env),
             "git log -- path",
@@ -130,7 +131,7 @@ def _one_charter_rows(
     blame()
     rows.append(
         _row(
-            "cli: blame ID, warm (saved)",
+            f"cli: blame ID, warm (saved) {label}",
             blame,
             "git blame",
             process(["git", "blame", "--", path], cwd=folder, env=env),
@@ -138,7 +139,7 @@ def _one_charter_rows(
         )
     )
     # One commit of one changed principle, in a clone (the shared charter stays as built).
-    clone = area / "edit-clone"
+    clone = area / f"edit-clone-{size}"
     shutil.rmtree(clone, ignore_errors=True)
     _git(area, "clone", "-q", str(folder), str(clone))
     author = _git(clone, "log", "-1", "--format=%an").strip()
@@ -166,8 +167,8 @@ def _one_charter_rows(
             cwd=clone, env=env, stdout=subprocess.DEVNULL, check=True,
         )  # fmt: skip
 
-    rows.append(_row("cli: principle edit (one commit)", ours, "write + git commit -- path", peer,
-                     ratio_target=5))  # fmt: skip
+    rows.append(_row(f"cli: principle edit (one commit) {label}", ours,
+                     "write + git commit -- path", peer, ratio_target=5))  # fmt: skip
     return rows
 
 
@@ -226,7 +227,9 @@ def rows(workdir: Path, quick: bool = False) -> list[Row]:
     sizes = {size: generated(workdir, size) for size in SIZES if not (quick and size > 1000)}
     found = _startup_rows(charter, env, sizes[1000])
     found += _listing_rows(charter, env, sizes)
-    found += _one_charter_rows(charter, env, sizes[1000], workdir)
+    for size, folder in sizes.items():
+        if size >= 1000:
+            found += _one_charter_rows(charter, env, folder, workdir, size)
     found += _compare_rows(charter, env, sizes, workdir)
     return found + _growth(found)
 
