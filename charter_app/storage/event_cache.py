@@ -175,7 +175,7 @@ class EventIndex:
         }
         with contextlib.suppress(OSError, CharterError, ValueError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, marshal.dumps(document))
+            write_atomic(self.path, marshal.dumps(document), durable=False)
             self._dirty = False  # an index that cannot be written only costs time next time
 
 

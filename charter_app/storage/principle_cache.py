@@ -83,7 +83,7 @@ class PrincipleIndex:
             document = {"format": _format(), "principles": self._parsed}
             with contextlib.suppress(OSError, CharterError, ValueError):
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                write_atomic(self.path, marshal.dumps(document))
+                write_atomic(self.path, marshal.dumps(document), durable=False)
                 self._dirty = False  # an index that cannot be written only costs time next time
 
     def _load(self) -> None:
