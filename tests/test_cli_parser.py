@@ -3,6 +3,7 @@ and building it (``--version``, ``--help``) loads none of what the commands run.
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -114,6 +115,33 @@ def test_listing_principles_loads_no_writer_and_no_yaml_library(tmp_path: Path) 
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=environment
     )
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _commands(built: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    (action,) = [a for a in built._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(action.choices)
+
+
+def test_a_command_built_alone_reads_as_in_the_whole_parser() -> None:
+    """Only the command being run is built in full: its help, its subcommands and the list of
+    commands are the same as in the whole parser."""
+    whole = parser.build_parser("x")
+    assert parser.build_parser("x", ["--help"]).format_help() == whole.format_help()
+    for name, command in _commands(whole).items():
+        alone = parser.build_parser("x", ["-C", "somewhere", name, "--json"])
+        assert alone.format_help() == whole.format_help()
+        built = _commands(alone)[name]
+        assert built.format_help() == command.format_help(), name
+        if any(isinstance(a, argparse._SubParsersAction) for a in command._actions):
+            for action, sub in _commands(command).items():
+                assert _commands(built)[action].format_help() == sub.format_help(), action
+
+
+def test_the_command_asked_for() -> None:
+    assert parser.command_asked(["-C", "principle", "history"]) == "history"
+    assert parser.command_asked(["--debug", "principle", "list"]) == "principle"
+    assert parser.command_asked(["--", "history"]) == "history"
+    assert parser.command_asked(["--version"]) is None
 
 
 def test_a_usage_error_speaks_french(capsys: pytest.CaptureFixture[str]) -> None:
