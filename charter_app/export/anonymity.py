@@ -44,13 +44,23 @@ class NameFound:
     """The words around it, as the export writes them."""
 
 
+_FOLDED: dict[str, str] = {"\u00a0": " ", "\u202f": " ", "’": "'"}
+"""Each character met so far, folded (typographic spaces and apostrophes as typed ones)."""
+
+
+def _fold_char(char: str) -> str:
+    base = unicodedata.normalize("NFD", char)[0].casefold()
+    folded = base if len(base) == 1 else char
+    _FOLDED[char] = folded
+    return folded
+
+
 def _fold(text: str) -> str:
     """Case, accents and typographic spaces folded, one character for one character."""
-    folded = []
-    for char in text:
-        base = unicodedata.normalize("NFD", char)[0].casefold()
-        folded.append(base if len(base) == 1 else char)
-    return "".join(folded).replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'")
+    if text.isascii():
+        return text.lower()
+    known = _FOLDED
+    return "".join([known[char] if char in known else _fold_char(char) for char in text])
 
 
 def _texts(blocks: Sequence[Block], where: str) -> Iterable[tuple[str, str]]:
@@ -78,15 +88,21 @@ def names_in(document: Document, participants: Sequence[Participant]) -> list[Na
     """Each place where the export's words name a registered participant (whole words, case
     and accents ignored), in reading order; at most one finding per name and heading."""
     patterns = [
-        (p.name, re.compile(r"(?<!\w)" + re.escape(_fold(p.name)) + r"(?!\w)"))
-        for p in participants
-        if len(p.name.strip()) >= MIN_NAME
+        (p.name, re.escape(_fold(p.name))) for p in participants if len(p.name.strip()) >= MIN_NAME
     ]
+    if not patterns:
+        return []
+    compiled = [(name, re.compile(rf"(?<!\w){pattern}(?!\w)")) for name, pattern in patterns]
+    # One pass over each text finds whether any name is there at all (most texts name nobody);
+    # only then is each name looked for on its own, so a name inside a longer one still counts.
+    anyone = re.compile(r"(?<!\w)(?:" + "|".join(pattern for _, pattern in patterns) + r")(?!\w)")
     found: list[NameFound] = []
     seen: set[tuple[str, str]] = set()
     for where, words in _texts(document.blocks, ""):
         folded = _fold(words)
-        for name, pattern in patterns:
+        if anyone.search(folded) is None:
+            continue
+        for name, pattern in compiled:
             match = pattern.search(folded)
             if match is None or (name, where) in seen:
                 continue

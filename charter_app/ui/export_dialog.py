@@ -13,18 +13,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -35,7 +32,6 @@ from charter_app.errors import CharterError
 from charter_app.export import (
     COMPARISON_FORMATS,
     EXPORT_FORMATS,
-    ExportCancelledError,
     ExportOptions,
     compare_charter,
     export_charter,
@@ -44,7 +40,7 @@ from charter_app.export import (
 from charter_app.i18n import N_, _
 from charter_app.ui.editor import set_accessible
 from charter_app.ui.file_chooser import FileChooser, documents_folder
-from charter_app.ui.workers import Cancelled, Progress, Worker
+from charter_app.ui.job_dialog import JobDialog
 
 # -- the dialog -----------------------------------------------------------------------------------
 
@@ -64,7 +60,7 @@ NAMES_LABELS: dict[str, str] = {
 }
 
 
-class ExportDialog(QDialog):
+class ExportDialog(JobDialog):
     """Choices of one export (or comparison table), its progress, Cancel and Open the folder."""
 
     def __init__(
@@ -83,10 +79,7 @@ class ExportDialog(QDialog):
         self.comparison = comparison
         self.chooser = chooser
         self.written: Path | None = None
-        self.task = Worker(self)
-        self.task.progress.connect(self._progress)
-        self.task.done.connect(self._done)
-        self.task.failed.connect(self._failed)
+        self.failed_text = _("The export failed: nothing was written.")
         heading = _("Comparison table") if comparison else _("Export the charter")
         self.setWindowTitle(heading)
         set_accessible(
@@ -152,13 +145,6 @@ class ExportDialog(QDialog):
             notes.append(_("No version has been adopted yet: there is nothing to compare with."))
         self.note.setText(" ".join(notes))
         self.note.setVisible(bool(notes))
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setRange(0, 100)
-        self.progress_bar.setValue(0)
-        self.progress_bar.setFormat(_("%p %"))
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton(
@@ -183,6 +169,16 @@ class ExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         if comparison and not versions:
             self.export_button.setEnabled(False)
+        self.start_button = self.export_button
+        self.inputs = (
+            self.format_combo,
+            self.version_combo,
+            self.old_combo,
+            self.provenance_box,
+            self.wording_combo,
+            self.path_edit,
+            self.browse_button,
+        )
 
         for widget, name, description in (
             (self.format_combo, _("Format"), _("The kind of file to write.")),
@@ -264,10 +260,6 @@ class ExportDialog(QDialog):
 
     # -- running ----------
 
-    @property
-    def busy(self) -> bool:
-        return self.task.busy
-
     def start(self, names_confirmed: bool = False) -> None:
         """Export in the background; an export hiding names first looks for names in its free
         texts and, when some are found, asks before writing (``names_confirmed``: asked)."""
@@ -279,9 +271,6 @@ class ExportDialog(QDialog):
         path, fmt, folder = self.output(), self.format(), self.repository_path
         self.written = None
         self.open_folder_button.hide()
-        self.progress_bar.setValue(0)
-        self.status.setText(_("Exporting…"))
-        self._set_running(True)
         language = self.wording_combo.currentData()
         if self.comparison:
             old, new = self.old_combo.currentData(), self.version_combo.currentData()
@@ -306,33 +295,11 @@ class ExportDialog(QDialog):
                             return found
                     return export_charter(repository, fmt, path, options, progress, cancelled)
 
-        self.task.submit_task(work)
-
-    def cancel(self) -> None:
-        if self.task.busy:
-            self.task.stop()
-            self.cancel_button.setEnabled(False)
-            self.status.setText(_("Stopping…"))
+        self.begin(work, _("Exporting…"))
 
     def _set_running(self, running: bool) -> None:
-        self.cancel_button.setEnabled(running)
-        self.export_button.setEnabled(not running)
-        for widget in (
-            self.format_combo,
-            self.version_combo,
-            self.old_combo,
-            self.provenance_box,
-            self.wording_combo,
-            self.path_edit,
-            self.browse_button,
-        ):
-            widget.setEnabled(not running)
+        super()._set_running(running)
         self.names_combo.setEnabled(not running and self.provenance_box.isChecked())
-        if running:
-            self.cancel_button.setFocus()
-
-    def _progress(self, done: int, total: int) -> None:
-        self.progress_bar.setValue(100 * done // max(total, 1))
 
     def _done(self, path: object) -> None:
         self._set_running(False)
@@ -349,34 +316,9 @@ class ExportDialog(QDialog):
         self.open_folder_button.show()
         self.open_folder_button.setFocus()
 
-    def _failed(self, error: object) -> None:
-        self._set_running(False)
-        self.progress_bar.setValue(0)
-        if isinstance(error, ExportCancelledError):
-            self.status.setText(error.message)
-            return
-        self.status.setText(_("The export failed: nothing was written."))
-        if not isinstance(error, BaseException):
-            error = CharterError(str(error))
-        self._interaction().show_error(self, error)
-
-    def _interaction(self):
-        """The window's way of asking (scripted in tests), or the plain dialogs."""
-        parent = self.parentWidget()
-        found = getattr(getattr(parent, "context", None), "interaction", None)
-        if found is not None:
-            return found
-        from charter_app.ui.interaction import Interaction
-
-        return Interaction()
-
     def open_folder(self) -> None:
         if self.written is not None:
             self.chooser.open_folder(self.written.parent)
-
-    def reject(self) -> None:
-        self.task.stop()  # closing stops a running export; its file is never written
-        super().reject()
 
 
 # -- the feature ----------------------------------------------------------------------------------
@@ -469,13 +411,10 @@ class ExportFeature:
 
 
 __all__ = [
-    "Worker",
-    "Cancelled",
     "ExportDialog",
     "ExportFeature",
     "FORMAT_LABELS",
     "FileChooser",
     "NAMES_LABELS",
-    "Progress",
     "documents_folder",
 ]

@@ -16,30 +16,26 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from charter_app.core.operations import slugify
-from charter_app.errors import CharterError
-from charter_app.export import ExportCancelledError
 from charter_app.export.site import Published, SiteOptions, publish_site
 from charter_app.i18n import _, ngettext
 from charter_app.ui.editor import set_accessible
 from charter_app.ui.export_dialog import NAMES_LABELS
 from charter_app.ui.file_chooser import FileChooser, documents_folder
-from charter_app.ui.workers import Worker
+from charter_app.ui.job_dialog import JobDialog
 
 
-class PublishDialog(QDialog):
+class PublishDialog(JobDialog):
     """The choices of one publication, its progress, Stop, and Open the site."""
 
     def __init__(
@@ -55,10 +51,8 @@ class PublishDialog(QDialog):
         self.repository_path = repository_path
         self.chooser = chooser
         self.published: Published | None = None
-        self.task = Worker(self)
-        self.task.progress.connect(self._progress)
-        self.task.done.connect(self._done)
-        self.task.failed.connect(self._failed)
+        self.failed_text = _("Publishing failed: the folder is as it was.")
+        self.stopped_text = _("Publishing was stopped; the folder is as it was.")
         self.setWindowTitle(_("Publish the charter"))
         set_accessible(
             self,
@@ -106,12 +100,6 @@ class PublishDialog(QDialog):
         )
         self.note.setWordWrap(True)
         self.note.setVisible(unsaved)
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setRange(0, 100)
-        self.progress_bar.setFormat(_("%p %"))
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -133,6 +121,15 @@ class PublishDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
         self.open_button.clicked.connect(self.open_site)
         self.buttons.rejected.connect(self.reject)
+        self.start_button = self.publish_button
+        self.inputs = (
+            self.path_edit,
+            self.browse_button,
+            self.names_combo,
+            self.drafts_box,
+            self.downloads_box,
+            self.search_box,
+        )
 
         for widget, name, description in (
             (self.path_edit, _("Folder"), _("Where the website is written (replaced as a whole).")),
@@ -184,10 +181,6 @@ class PublishDialog(QDialog):
 
     # -- running ----------
 
-    @property
-    def busy(self) -> bool:
-        return self.task.busy
-
     def start(self) -> None:
         if self.task.busy:
             return
@@ -198,9 +191,6 @@ class PublishDialog(QDialog):
         self.published = None
         self.open_button.hide()
         self.warnings.hide()
-        self.progress_bar.setValue(0)
-        self.status.setText(_("Publishing…"))
-        self._set_running(True)
 
         def work(progress, cancelled):
             from charter_app.storage.repository import CharterRepository
@@ -208,31 +198,7 @@ class PublishDialog(QDialog):
             with CharterRepository.open(folder) as repository:
                 return publish_site(repository, out, options, progress, cancelled)
 
-        self.task.submit_task(work)
-
-    def cancel(self) -> None:
-        if self.task.busy:
-            self.task.stop()
-            self.cancel_button.setEnabled(False)
-            self.status.setText(_("Stopping…"))
-
-    def _set_running(self, running: bool) -> None:
-        self.cancel_button.setEnabled(running)
-        self.publish_button.setEnabled(not running)
-        for widget in (
-            self.path_edit,
-            self.browse_button,
-            self.names_combo,
-            self.drafts_box,
-            self.downloads_box,
-            self.search_box,
-        ):
-            widget.setEnabled(not running)
-        if running:
-            self.cancel_button.setFocus()
-
-    def _progress(self, done: int, total: int) -> None:
-        self.progress_bar.setValue(100 * done // max(total, 1))
+        self.begin(work, _("Publishing…"))
 
     def _done(self, published: object) -> None:
         self._set_running(False)
@@ -253,23 +219,6 @@ class PublishDialog(QDialog):
         self.open_button.show()
         self.open_button.setFocus()
 
-    def _failed(self, error: object) -> None:
-        self._set_running(False)
-        self.progress_bar.setValue(0)
-        if isinstance(error, ExportCancelledError):
-            self.status.setText(_("Publishing was stopped; the folder is as it was."))
-            return
-        self.status.setText(_("Publishing failed: the folder is as it was."))
-        if not isinstance(error, BaseException):
-            error = CharterError(str(error))
-        interaction = getattr(getattr(self.parentWidget(), "context", None), "interaction", None)
-        if interaction is not None:
-            interaction.show_error(self, error)
-        else:
-            from charter_app.ui.error_dialog import show_error
-
-            show_error(self, error)
-
     def open_site(self) -> None:
         if self.published is not None:
             self.open_url(QUrl.fromLocalFile(str(self.published.folder / "index.html")))
@@ -277,10 +226,6 @@ class PublishDialog(QDialog):
     def open_url(self, url: QUrl) -> None:
         """Open ``url`` in the browser (tests replace it)."""
         QDesktopServices.openUrl(url)
-
-    def reject(self) -> None:
-        self.task.stop()  # closing stops a running publication; the folder stays as it was
-        super().reject()
 
 
 class PublishFeature:
