@@ -240,3 +240,20 @@ def test_folded_records_are_what_their_constructors_make() -> None:
     for record, kind in zip(records, kinds, strict=True):
         assert set(vars(record)) == {f.name for f in fields(kind)}
         assert kind(**vars(record)) == record
+
+
+def test_folding_the_same_events_again_gives_the_same_board_and_a_change_is_seen() -> None:
+    comment = at(core.new_comment(CHARTER, RESIDENT, "acces", "Trop vague."), 0)
+    first = board(comment)
+    assert board(comment) is first  # unchanged events: the last board, not a second fold
+    copy = Event(comment.id, comment.type, comment.at, comment.by, dict(comment.data))
+    assert board(copy) is first  # equal events read again from their files
+    edit = at(core.new_edit(CHARTER, first, RESIDENT, comment.id, "Trop vague : qui ?"), 1)
+    edited = board(comment, edit)
+    assert edited is not first
+    assert edited.threads[0].root.text == "Trop vague : qui ?"
+    changed = Event(
+        comment.id, comment.type, comment.at, comment.by, {**comment.data, "text": "Autre."}
+    )
+    assert board(changed).threads[0].root.text == "Autre."
+    assert board(comment).threads[0].root.text == "Trop vague."

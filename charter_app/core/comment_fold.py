@@ -115,10 +115,23 @@ def fold_comments(events: Iterable[Event]) -> CommentBoard:
     competing edits, resolutions or moderations :func:`latest` decides; replies may answer
     replies and belong to the first comment's thread.
     """
+    global _last_fold
+    given = tuple(events)
+    last = _last_fold
+    # The same events as the last fold (the same objects, or equal ones): its board again. A
+    # window or the phone companion folds the unchanged events of a charter over and over.
+    if last is not None and last[0] == given:
+        return last[1]
     # The fold makes no reference cycles; the collector walking every live event each time a
     # batch of records is made was a quarter of the fold.
     with cyclic_gc_paused():
-        return _fold(events)
+        board = _fold(given)
+    _last_fold = (given, board)
+    return board
+
+
+_last_fold: tuple[tuple[Event, ...], CommentBoard] | None = None
+"""The events of the last fold and its board (records are immutable: shared safely)."""
 
 
 def _fold(events: Iterable[Event]) -> CommentBoard:
