@@ -20,6 +20,7 @@ from pathlib import Path
 
 from bench.generate import VOCABULARY
 from bench.harness import Row, format_table, median_ms
+from charter_app.core import comment_fold
 from charter_app.core import comments as core
 from charter_app.core.events import Event
 from charter_app.core.model import Charter, Participant, Principle, Role
@@ -184,6 +185,7 @@ def _event_rows(repository: CharterRepository, workdir: Path, peer: float) -> li
 
     def fold_at_open() -> object:
         event_cache._INDEXES.clear()  # as a new process: nothing parsed in memory
+        comment_fold._last_fold = None  # and no earlier fold
         return core.fold_comments(repository.events())
 
     def cold() -> object:
