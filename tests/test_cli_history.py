@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from charter_app.cli import main
+from charter_app.cli.common import revision_json
 from charter_app.i18n import set_language
+from charter_app.storage.repository import CharterRepository
 from tests.conftest import GitCli
 
 AUTHOR = "p-cbb40a"  # Claire Fontanel in the bundled example
@@ -103,3 +105,16 @@ def test_principle_list_json_has_one_principle_per_line(
     assert len(text.splitlines()) == len(listed) + 2
     assert listed[0] == json.loads(text.splitlines()[1].rstrip(","))
     assert {p["id"] for p in listed} >= {SOVEREIGNTY}
+
+
+@pytest.mark.parametrize("principle", [None, SOVEREIGNTY])
+def test_history_json_is_the_records_the_app_reads(
+    charter_dir: Path, capsys: pytest.CaptureFixture[str], principle: str | None
+) -> None:
+    """The listing prints git's fields as they come; the app's records say the same."""
+    argv = ["history", "--json", *(["--principle", principle] if principle else [])]
+    listed = json.loads(output(charter_dir, capsys, *argv))
+    with CharterRepository.open(charter_dir) as repository:
+        revisions = repository.history(principle)
+    assert listed == [json.loads(revision_json(revision)) for revision in revisions]
+    assert len(listed) == len(revisions) > 1

@@ -15,6 +15,7 @@ from charter_app.core.model import Charter, Principle
 from charter_app.core.revision import Revision
 from charter_app.errors import ValidationError
 from charter_app.i18n import _
+from charter_app.storage.gitlog import RevisionFields
 from charter_app.storage.repository import CharterRepository
 
 if TYPE_CHECKING:  # the application layer loads only for the commands that write
@@ -60,17 +61,27 @@ def revision_json(revision: Revision) -> str:
     """The commit as one line of JSON: every field, as ``dataclasses.asdict`` would give them
     (trailers as key/value objects, dates in ISO form). Written directly: the copies of
     ``asdict`` and the encoding of one dict per commit were most of ``history --json``."""
-    parents = ", ".join(map(_quote, revision.parents))
-    trailers = ", ".join(
-        f'{{"key": {_quote(key)}, "value": {_quote(value)}}}' for key, value in revision.trailers
+    return revision_fields_json(
+        (
+            revision.sha, revision.parents, revision.author, revision.author_email,
+            revision.authored_at.isoformat(), revision.committed_at.isoformat(),
+            revision.subject, revision.body, revision.trailers,
+        )
+    )  # fmt: skip
+
+
+def revision_fields_json(fields: RevisionFields) -> str:
+    """:func:`revision_json` of a commit given as plain fields (dates in ISO form)."""
+    sha, parents, author, email, authored_at, committed_at, subject, body, trailers = fields
+    parent_list = ", ".join(map(_quote, parents))
+    trailer_list = ", ".join(
+        f'{{"key": {_quote(key)}, "value": {_quote(value)}}}' for key, value in trailers
     )
     return (
-        f'{{"sha": {_quote(revision.sha)}, "parents": [{parents}], '
-        f'"author": {_quote(revision.author)}, "author_email": {_quote(revision.author_email)}, '
-        f'"authored_at": "{revision.authored_at.isoformat()}", '
-        f'"committed_at": "{revision.committed_at.isoformat()}", '
-        f'"subject": {_quote(revision.subject)}, "body": {_quote(revision.body)}, '
-        f'"trailers": [{trailers}]}}'
+        f'{{"sha": {_quote(sha)}, "parents": [{parent_list}], '
+        f'"author": {_quote(author)}, "author_email": {_quote(email)}, '
+        f'"authored_at": "{authored_at}", "committed_at": "{committed_at}", '
+        f'"subject": {_quote(subject)}, "body": {_quote(body)}, "trailers": [{trailer_list}]}}'
     )
 
 

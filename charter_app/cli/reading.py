@@ -12,7 +12,7 @@ from charter_app.cli.common import (
     principle_json,
     print_json,
     print_json_list,
-    revision_json,
+    revision_fields_json,
 )
 from charter_app.core import operations
 from charter_app.i18n import _
@@ -50,11 +50,12 @@ def cmd_history(args: argparse.Namespace) -> int:
     # Only the history is read (and, for the listing, the participants' names): not the
     # charter, which a JSON listing of 10,000 commits never used.
     with open_repository(args) as repository:
+        if args.json:  # printed as git gives them: no date parsed, no record made
+            commits = repository.history_fields(args.principle)
+            print_json_list([revision_fields_json(commit) for commit in commits])
+            return 0
         revisions = repository.history(args.principle)
-        participants = () if args.json else repository.participants()
-    if args.json:
-        print_json_list([revision_json(r) for r in revisions])
-        return 0
+        participants = repository.participants()
     names = {p.id: p.name for p in participants}
     for revision in revisions:
         who = names.get(revision.author, revision.author)

@@ -15,6 +15,7 @@ from charter_app.i18n import _
 from charter_app.storage import events as events_store
 from charter_app.storage import files, principle_cache
 from charter_app.storage.git import GitRepository
+from charter_app.storage.gitlog import RevisionFields
 from charter_app.storage.history_index import HistoryIndex
 
 APP_SIGNATURE = Signature("charter-studio", "app@charter.invalid")
@@ -131,6 +132,12 @@ class CharterRepository:
         if self.git.head() is None:
             return []
         return self.git.log([path] if path else [], rev=rev)
+
+    def history_fields(self, principle_id: str | None = None) -> list[RevisionFields]:
+        """:meth:`history` at HEAD as plain fields, read from git (for a listing that prints
+        them: no record is made)."""
+        path = None if principle_id is None else files.principle_path(principle_id)
+        return self.git.log_fields([path] if path else [])
 
     def index_history(self) -> None:
         """Read the whole history once so later :meth:`history` calls are instant."""
