@@ -26,6 +26,7 @@ MODULES = [
     "writes",
     "export",
     "publish",
+    "privacy",
 ]
 
 

@@ -46,7 +46,9 @@ def test_same_number_registered_on_two_clones_is_renumbered_after_pull(
     assert file_amendments(origin, 6, "Ajout") == [f"A-{n}" for n in range(1, 7)]
     laptop_a, laptop_b = tmp_path / "a", tmp_path / "b"
     git_cli(tmp_path, "clone", "-q", str(origin), str(laptop_a))
+    git_cli(laptop_a, "fetch", "-q", str(origin), "refs/charter/registry:refs/charter/registry")
     git_cli(tmp_path, "clone", "-q", str(origin), str(laptop_b))
+    git_cli(laptop_b, "fetch", "-q", str(origin), "refs/charter/registry:refs/charter/registry")
 
     # Offline: B registers A-7 first; a second later A registers.
     offline = clock.ManualClock(datetime(2026, 11, 14, 18, 0, tzinfo=UTC))

@@ -35,6 +35,7 @@ def test_offline_comments_merge_by_plain_git(
     shared = threads(laptop_a, capsys)[0]["id"]
     laptop_b = tmp_path / "b"
     git_cli(tmp_path, "clone", "-q", str(laptop_a), str(laptop_b))
+    git_cli(laptop_b, "fetch", "-q", str(laptop_a), "refs/charter/registry:refs/charter/registry")
 
     # Offline, on both laptops: comments, replies to the same comment, positions on it.
     run(laptop_a, "comment", "7", "--quote", "dès sa conception", "--text", "A", "--as", JEAN)

@@ -88,11 +88,33 @@ def test_participants_and_charter_meta_round_trip() -> None:
         territory="010",
         preamble="Premier paragraphe.\n\nSecond : « oui ».",
         principles=(Principle("a", "1", "A", "x"), Principle("b", "1 bis", "B", "y")),
-        participants=(Participant("p-00ab12", "Yes", Role.RESIDENT, "12:30"),),
+        participants=(
+            Participant("p-00ab12", "Yes", Role.RESIDENT, "12:30", registered="2026-03-01"),
+            Participant("p-00ab13", "", Role.STAFF, erased="2026-04-02", erased_by="p-00ab12"),
+        ),
+        retention_months=12,
+        privacy_contact="dpo@lherm.fr",
     )
     out = files.serialise_charter(charter)
+    assert files.PARTICIPANTS_FILE not in out  # names live in the registry, apart
+    out[files.PARTICIPANTS_FILE] = files.serialise_participants(charter.participants)
     assert files.charter_from_files(out) == charter
-    assert files.serialise_charter(files.charter_from_files(out)) == out
+    again = files.charter_from_files(out)
+    assert (
+        files.serialise_charter(again)
+        | {files.PARTICIPANTS_FILE: files.serialise_participants(again.participants)}
+        == out
+    )
+
+
+def test_a_tombstone_never_gives_a_name_back() -> None:
+    data = (
+        b"participants:\n- id: p-00ab13\n  name: Camille Martin\n  organisation: Club\n"
+        b"  role: resident\n  erased: '2026-04-02'\n"
+    )
+    (gone,) = files.parse_participants(data)
+    assert gone.is_erased and gone.name == "" and gone.organisation == ""
+    assert b"Camille" not in files.serialise_participants((gone,))
 
 
 def test_body_may_hold_a_thematic_break() -> None:
@@ -155,7 +177,8 @@ def test_bundled_example_is_canonical() -> None:
     charter = files.charter_from_files(contents, root=EXAMPLE)
     assert 8 <= len(charter.principles) <= 12
     assert charter.language == "fr"
-    assert files.serialise_charter(charter) == contents
+    registry = {files.PARTICIPANTS_FILE: files.serialise_participants(charter.participants)}
+    assert files.serialise_charter(charter) | registry == contents
 
 
 # Text as people type it: paragraphs, list items, fences, indentation, trailing spaces, CR.

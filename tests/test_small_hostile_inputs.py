@@ -10,10 +10,10 @@ import pytest
 from charter_app.cli import main
 from charter_app.errors import FormatError, ValidationError
 from charter_app.i18n import set_language
-from charter_app.storage import files, yamlsafe
+from charter_app.storage import files, registry, yamlsafe
 from charter_app.storage.remotes import check_remote
 from charter_app.storage.repository import CharterRepository
-from tests.test_sync_support import CLAIRE, git, laptops
+from tests.test_sync_support import CLAIRE, laptops
 
 
 @pytest.fixture(autouse=True)
@@ -74,8 +74,10 @@ def test_a_line_break_character_in_a_name_survives_an_unrelated_save(
     text = path.read_text("utf-8").replace(
         "name: Claire Fontanel", f'name: "Claire{escaped}Fontanel"'
     )
-    path.write_text(text, "utf-8")
-    git(folder, "commit", "-q", "-am", "from another laptop")
+    # The registry as another laptop's sync leaves it (it is the record; the copy follows).
+    with CharterRepository.open(folder) as repository:
+        people = files.parse_participants(text.encode())
+        registry.store(repository.git, people, registry.registry_commit(repository.git))
     assert main(["-C", str(folder), "participant", "add", "Nouveau", "--role", "resident"]) == 0
     with CharterRepository.open(folder) as repository:
         claire = repository.load().participant(CLAIRE)

@@ -15,7 +15,16 @@ from charter_app.errors import LockedError, ValidationError
 from charter_app.storage.quarantine import Quarantine, check_remote
 from charter_app.storage.repository import CharterRepository
 from charter_app.storage.sync import clone_safely, sync
-from tests.test_sync_support import CLAIRE, FIRST, comment, edit_body, git, laptops, snapshot
+from tests.test_sync_support import (
+    CLAIRE,
+    FIRST,
+    REGISTRY,
+    comment,
+    edit_body,
+    git,
+    laptops,
+    snapshot,
+)
 
 HOOKS = (
     "pre-receive", "update", "post-receive", "post-update", "proc-receive", "push-to-checkout",
@@ -65,6 +74,7 @@ def shared_folder(tmp_path: Path, source: Path, canary: Path) -> Path:
     """A shared (bare) folder holding ``source``'s charter, armed."""
     shared = tmp_path / "shared.git"
     git(tmp_path, "clone", "-q", "--bare", str(source), str(shared))
+    git(shared, "fetch", "-q", str(source), REGISTRY)  # as the app's folders hold it
     arm(shared, None, canary)
     return shared
 
@@ -74,6 +84,7 @@ def working_folder(tmp_path: Path, source: Path, canary: Path) -> Path:
     as in the report: a checked-out branch updated in place, and a smudge filter."""
     folder = tmp_path / "S"
     git(tmp_path, "clone", "-q", str(source), str(folder))
+    git(folder, "fetch", "-q", str(source), REGISTRY)  # as the app's folders hold it
     arm(folder / ".git", folder, canary)
     return folder
 
@@ -91,6 +102,7 @@ def test_the_reported_case_runs_no_filter(tmp_path: Path) -> None:
     a, b = laptops(tmp_path, "a", "b")
     folder = tmp_path / "S"
     git(tmp_path, "clone", "-q", str(b), str(folder))
+    git(folder, "fetch", "-q", str(b), REGISTRY)  # as the app's folders hold it
     canary = tmp_path / "CANARY"
     git(folder, "config", "receive.denyCurrentBranch", "updateInstead")
     git(folder, "config", "filter.evil.smudge", f"touch {canary}; cat")
@@ -211,6 +223,7 @@ def test_links_inside_a_shared_folder_are_never_written_through(
     a, b = laptops(tmp_path, "a", "b")
     shared = tmp_path / "shared.git"
     git(tmp_path, "clone", "-q", "--bare", str(b), str(shared))
+    git(shared, "fetch", "-q", str(b), REGISTRY)  # as the app's folders hold it
     elsewhere = tmp_path / "elsewhere"
     (shared / inside).rename(elsewhere)
     (shared / inside).symlink_to(elsewhere)
@@ -228,6 +241,7 @@ def test_a_send_waits_for_no_one_and_says_who_is_writing(tmp_path: Path) -> None
     a, b = laptops(tmp_path, "a", "b")
     shared = tmp_path / "shared.git"
     git(tmp_path, "clone", "-q", "--bare", str(b), str(shared))
+    git(shared, "fetch", "-q", str(b), REGISTRY)  # as the app's folders hold it
     lock = shared / "refs" / "heads" / "main.lock"
     lock.write_text("")
     comment(a, "1", "Pendant qu'un autre envoie")
@@ -242,6 +256,7 @@ def test_a_folder_that_moved_on_meanwhile_is_not_overwritten(tmp_path: Path) -> 
     a, b = laptops(tmp_path, "a", "b")
     shared = tmp_path / "shared.git"
     git(tmp_path, "clone", "-q", "--bare", str(b), str(shared))
+    git(shared, "fetch", "-q", str(b), REGISTRY)  # as the app's folders hold it
     comment(a, "1", "Envoi de A")
     comment(b, "2", "Envoi de B, arrivé entre-temps")
     remote = check_remote(str(shared))

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from charter_app.storage.sync import clone_safely, sync
 from tests.test_sync_support import (
     CLAIRE,
     FIRST,
+    REGISTRY,
     comment,
     edit_body,
     git,
@@ -36,6 +38,13 @@ def free_port() -> int:
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
     """``git daemon`` serving an empty bare repository, pushes allowed; its git:// address."""
+    with git_daemon(tmp_path) as address:
+        yield address
+
+
+@contextmanager
+def git_daemon(tmp_path: Path) -> Iterator[str]:
+    """:func:`server` (the repository is ``tmp_path/server/charter.git``), for other modules."""
     root = tmp_path / "server"
     root.mkdir()
     git(root, "init", "-q", "--bare", "--initial-branch=main", "charter.git")
@@ -136,6 +145,8 @@ def hostile_folder(tmp_path: Path, source: Path) -> tuple[Path, Path]:
     """A charter folder "from a stick" whose configuration and hooks try to run a program."""
     folder = tmp_path / "stick"
     git(tmp_path, "clone", "-q", str(source), str(folder))
+    # The participants' registry too, as a charter folder made by the app holds it.
+    git(folder, "fetch", "-q", str(source), REGISTRY)
     canary = tmp_path / "canary"
     for key, value in [
         ("core.fsmonitor", f"touch {canary}; echo"),

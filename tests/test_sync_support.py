@@ -20,6 +20,9 @@ from charter_app.storage.templates import create_from_template, default_example
 
 CLAIRE, JEAN, NADIA = "p-cbb40a", "p-8736df", "p-13ccc8"
 FIRST, SECOND = "souverainete-numerique", "inclusion-mediation"
+REGISTRY = "refs/charter/registry:refs/charter/registry"
+"""Fetched after a plain ``git clone`` of a charter: the participants' registry, as the app's
+own folders hold it (a clone copies branches and tags only)."""
 
 
 def git(folder: Path, *args: str, input: bytes | None = None) -> str:

@@ -172,6 +172,8 @@ def test_kiosk_records_with_the_workshop_tag_and_only_the_facilitator_leaves(qtb
     qtbot.waitExposed(kiosk)
     assert not window.isVisible() and kiosk.isFullScreen()
     assert kiosk.findChildren(type(window.menuBar())) == []  # no menus
+    assert "Your personal data" in kiosk.privacy.text()  # what is kept, why, how long, whom
+    assert "ask the facilitator" in kiosk.privacy.text()
 
     assert not kiosk.send()  # nothing typed
     assert "name" in kiosk.message.text()

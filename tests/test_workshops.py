@@ -195,7 +195,9 @@ def test_two_laptops_start_w1_offline_then_merge(tmp_path: Path, git_cli: GitCli
     assert main(["init", str(origin)]) == 0
     laptop_a, laptop_b = tmp_path / "a", tmp_path / "b"
     git_cli(tmp_path, "clone", "-q", str(origin), str(laptop_a))
+    git_cli(laptop_a, "fetch", "-q", str(origin), "refs/charter/registry:refs/charter/registry")
     git_cli(tmp_path, "clone", "-q", str(origin), str(laptop_b))
+    git_cli(laptop_b, "fetch", "-q", str(origin), "refs/charter/registry:refs/charter/registry")
 
     # Offline the same evening: B starts W-1 first, A a second later; each captures a comment.
     evening = clock.ManualClock(datetime(2026, 11, 14, 18, 0, tzinfo=UTC))

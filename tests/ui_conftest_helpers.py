@@ -39,6 +39,10 @@ class ScriptedInteraction(Interaction):
         self.repair_asked: list[str] = []
         self.repair_answer = False
         self.informed: list[str] = []
+        self.erasure_asked: list[str] = []
+        self.erasure_answer = False
+        self.rewrite_asked: list[str] = []
+        self.rewrite_answer = False
 
     def show_error(self, parent, error) -> None:
         self.errors.append(error)
@@ -68,6 +72,14 @@ class ScriptedInteraction(Interaction):
     def ask_repair(self, parent, problem, question) -> bool:
         self.repair_asked.append(problem)
         return self.repair_answer
+
+    def confirm_erasure(self, parent, text, details) -> bool:
+        self.erasure_asked.append(f"{text}\n{details}")
+        return self.erasure_answer
+
+    def confirm_rewrite(self, parent, text, details) -> bool:
+        self.rewrite_asked.append(f"{text}\n{details}")
+        return self.rewrite_answer
 
     def inform(self, parent, title, text) -> None:
         self.informed.append(text)

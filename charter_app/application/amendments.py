@@ -139,6 +139,7 @@ def _file(transaction: Transaction, amendment: Amendment, register: bool) -> Ame
         Changed(amendments=(amendment.id,)),
         author=amendment.author,
     )
+    transaction.flag_erased_names(amendment.rationale, amendment.title, amendment.body)
     record = ledger_of(transaction).get(amendment.id)
     assert record is not None
     return record

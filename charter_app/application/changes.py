@@ -5,6 +5,7 @@ are (:meth:`Changed.of_paths`)."""
 from __future__ import annotations
 
 from charter_app.application.written import Changed
+from charter_app.errors import RepositoryError
 from charter_app.storage.git import GitRepository
 
 
@@ -14,7 +15,12 @@ def changed_between(git: GitRepository, old: str | None, new: str | None) -> Cha
         return Changed()
     if old is None:
         return Changed.of_paths(git.list_tree(new))
-    differences = git.diff_paths(old, new)
+    try:
+        differences = git.diff_paths(old, new)
+    except RepositoryError:
+        # ``old`` is gone: a history rewritten without the names replaced it (and it was
+        # forgotten). Everything may have changed.
+        return Changed.of_paths(git.list_tree(new)).plus(Changed(meta=True, participants=True))
     changed = Changed.of_paths(path for status, path in differences if status != "D")
     deleted = Changed.of_paths(path for status, path in differences if status == "D")
     return changed.plus(

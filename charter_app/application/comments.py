@@ -14,6 +14,7 @@ from charter_app.application.written import Written
 from charter_app.core import comments as core
 from charter_app.core.comments import CommentBoard
 from charter_app.core.events import Event
+from charter_app.core.mentions import redacted
 from charter_app.core.model import Charter, Principle
 from charter_app.core.supports import POSITION_LABELS, Position, fold_supports, new_support
 from charter_app.core.workshops import tag_with_running_workshop
@@ -54,6 +55,8 @@ def _record(
 ) -> Written[Event]:
     event = tag_with_running_workshop(event, transaction.events())
     transaction.record([event], message, [*trailers, ("Charter-Event", event.id)])
+    if event.type in (core.COMMENT, core.REPLY, core.EDIT, core.HIDE):
+        transaction.flag_erased_names(event.get("text"), event.get("reason"))
     return transaction.result(event)
 
 
@@ -174,6 +177,28 @@ def edit_comment(
         N_("Edit comment {id}"),
         message,
     )
+
+
+def redact_comment(
+    session: Session, by: str, reference: str, text: str | None = None, message: str | None = None
+) -> Written[Event]:
+    """A facilitator takes personal data out of a comment or reply: its text becomes ``text``,
+    or, when None, the same text with every participant's name (erased ones too) replaced by
+    “[name removed]”. The earlier text stays in the charter's history (docs/DESIGN.md)."""
+
+    def make(charter: Charter, board: CommentBoard, author: str) -> Event:
+        new_text = text
+        if new_text is None:
+            comment = board.find(reference)
+            new_text = redacted(comment.text, charter.participants)
+            if new_text == comment.text:
+                raise ValidationError(
+                    _("This comment names no participant; nothing was recorded."),
+                    _("Give the new text with --text to change it anyway."),
+                )
+        return core.new_redaction(charter, board, author, reference, new_text)
+
+    return _on_comment(session, by, make, N_("Redact comment {id}"), message)
 
 
 def retract_comment(

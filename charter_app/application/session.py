@@ -9,6 +9,7 @@ the charter as it is now on disk and commits. When it ends, every listener hears
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -20,6 +21,7 @@ from charter_app.application.queue import queue_for
 from charter_app.application.written import Changed, Written
 from charter_app.core import clock as clocks
 from charter_app.core.events import Event
+from charter_app.core.mentions import erased_mentioned
 from charter_app.core.model import Charter
 from charter_app.core.operations import Change
 from charter_app.errors import ValidationError
@@ -64,8 +66,7 @@ class Session:
         """Open the charter for writing; a write cut short earlier is dealt with now (unless
         another writer is busy), and :attr:`notices` says what was done."""
         session = cls(CharterRepository.open(path), clock=clock)
-        recovery = session.recover()
-        session.notices = recovery_notices(recovery) if recovery is not None else []
+        session.notices = session.opening_work()
         return session
 
     def close(self) -> None:
@@ -134,6 +135,24 @@ class Session:
         finally:
             self._lock.release()
 
+    def opening_work(self) -> list[str]:
+        """What opening a charter does, if no other writer is busy now, in words: finish a
+        write cut short (:mod:`charter_app.storage.interrupted`), move the names of a charter
+        made before the registry out of its history, and apply the retention rule
+        (:mod:`charter_app.application.opening`)."""
+        if not self._lock.try_acquire():
+            return []
+        try:
+            with clocks.using(self.clock or clocks.current()):
+                notices = recovery_notices(recover(self.repository.git))
+                # Imported here: the opening work reads amendments and versions, whose use
+                # cases import this module.
+                from charter_app.application.opening import registry_work
+
+                return notices + registry_work(self.repository)
+        finally:
+            self._lock.release()
+
 
 class Transaction:
     """One use case's reads and commits, inside the charter's one writer."""
@@ -167,8 +186,8 @@ class Transaction:
         return self._events
 
     def author(self) -> str:
-        """Who is writing, checked against the registry."""
-        if not self.by or self.charter().participant(self.by) is None:
+        """Who is writing, checked against the registry (an erased participant cannot)."""
+        if not self.by or self.charter().active_participant(self.by) is None:
             raise ValidationError(
                 _("Unknown participant “{id}”.").format(id=self.by or ""),
                 _("Choose who is writing, or add a participant first."),
@@ -185,15 +204,36 @@ class Transaction:
         author: str | None = None,
         trailers: Sequence[tuple[str, str]] = (),
     ) -> str | None:
-        """Commit the charter files ``change`` names; None when they hold that already."""
+        """Commit the charter files ``change`` names; None when they hold that already. The
+        participants are not in the history: they replace the registry
+        (:mod:`charter_app.storage.registry`), with no commit."""
         self._writable()
-        sha = self.repository.save(
-            charter, change, author or self.author(), message, extra_trailers=trailers
-        )
+        who = author or self.author()
+        if change.participants:
+            if charter.active_participant(who) is None:
+                raise ValidationError(
+                    _("Unknown participant “{id}”.").format(id=who),
+                    _("Choose who is writing, or add a participant first."),
+                )
+            if self.repository.store_participants(charter.participants):
+                self._committed(None, message or change.summary, Changed(participants=True))
+                self._charter = charter
+            change = dataclasses.replace(change, participants=False)
+        sha = self.repository.save(charter, change, who, message, extra_trailers=trailers)
         if sha is not None:
             self._committed(sha, message or change.summary, Changed.of_change(change))
             self._charter = charter
         return sha
+
+    def store_participants(self, charter: Charter, summary: str) -> bool:
+        """Replace the registry by ``charter``'s participants (an erasure); whether it
+        changed."""
+        self._writable()
+        if not self.repository.store_participants(charter.participants):
+            return False
+        self._committed(None, summary, Changed(participants=True))
+        self._charter = charter
+        return True
 
     def record(
         self,
@@ -232,14 +272,27 @@ class Transaction:
         self._charter = None
         self._events = None
 
-    def _committed(self, sha: str, message: str, changed: Changed) -> None:
-        if sha not in self._commits:
+    def _committed(self, sha: str | None, message: str, changed: Changed) -> None:
+        if sha is not None and sha not in self._commits:
             self._commits.append(sha)
         self._summary = message.split("\n", 1)[0]
         self._changed = self._changed.plus(changed)
 
     def tell(self, notice: str) -> None:
         self._notices.append(notice)
+
+    def flag_erased_names(self, *texts: str | None) -> None:
+        """Tell the writer when a text they record names a participant who was erased
+        (found by the name's fingerprint, :mod:`charter_app.core.mentions`)."""
+        people = self.charter().participants
+        named = {p.id for text in texts if text for p in erased_mentioned(text, people)}
+        if named:
+            self.tell(
+                _(
+                    "This text seems to name a person who asked to be removed from the "
+                    "charter ({ids}). Please take the name out (edit the text)."
+                ).format(ids=", ".join(sorted(named)))
+            )
 
     def result(self, value: T) -> Written[T]:
         """What the use case returns: ``value`` and what its commits changed."""

@@ -13,11 +13,12 @@ from pathlib import Path
 
 from charter_app.application.changes import changed_between
 from charter_app.application.session import Session, Transaction
-from charter_app.application.written import Written
-from charter_app.i18n import _
+from charter_app.application.written import Changed, Written
+from charter_app.i18n import _, ngettext
 from charter_app.storage import bundles, pending_merge
 from charter_app.storage import sync as storage_sync
 from charter_app.storage.incoming_merge import SyncResult
+from charter_app.storage.registry import registry_commit
 from charter_app.storage.remotes import Credentials
 
 
@@ -26,11 +27,21 @@ def _exchange(
 ) -> Written[SyncResult]:
     with session.transaction(by) as transaction:
         git = transaction.repository.git
-        before = git.head()
+        before, names_before = git.head(), registry_commit(git)
         result = run(transaction)
         after = git.head()
         if after != before:
             transaction.note(after, _("Merge received work"), changed_between(git, before, after))
+        if registry_commit(git) != names_before:
+            transaction.note(None, _("Merge received work"), Changed(participants=True))
+        if result.erased:
+            transaction.tell(
+                ngettext(
+                    "{count} participant erased on another laptop is forgotten here too.",
+                    "{count} participants erased on another laptop are forgotten here too.",
+                    len(result.erased),
+                ).format(count=len(result.erased))
+            )
         return transaction.result(result)
 
 

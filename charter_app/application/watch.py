@@ -11,6 +11,7 @@ from __future__ import annotations
 from charter_app.application.changes import changed_between
 from charter_app.application.session import Session
 from charter_app.application.written import Changed, Written
+from charter_app.storage.registry import registry_commit
 
 
 class ChangeWatcher:
@@ -22,6 +23,7 @@ class ChangeWatcher:
         self._token = git.refs_token()
         self._head = git.head()
         self._tags = {tag.name for tag in session.repository.tags()}
+        self._names = registry_commit(git)
 
     def seen(self) -> None:
         """Take the charter as it is now as seen (after this program's own write)."""
@@ -29,6 +31,7 @@ class ChangeWatcher:
         self._token = git.refs_token()
         self._head = git.head()
         self._tags = {tag.name for tag in self.session.repository.tags()}
+        self._names = registry_commit(git)
 
     def moved(self) -> bool:
         """Whether the refs moved since the last poll (a few file reads: cheap enough for a
@@ -48,6 +51,10 @@ class ChangeWatcher:
         new_versions = tuple(sorted(tags - self._tags))
         if new_versions:
             changed = changed.plus(Changed(versions=new_versions))
+        names = registry_commit(git)
+        if names != self._names:  # a registration or an erasure made elsewhere
+            changed = changed.plus(Changed(participants=True))
+            self._names = names
         commits = (head,) if head is not None and head != self._head else ()
         self._head, self._tags = head, tags
         if not changed.anything and not commits:

@@ -64,6 +64,7 @@ def start_workshop(
             number=label, title=event.get("title")
         )
         _record(transaction, [event], message or subject)
+        transaction.flag_erased_names(str(event.get("title", "")), str(event.get("place", "")))
         started = core.fold_workshops(transaction.events()).get(event.id)
         assert started is not None
         return transaction.result(started)

@@ -34,6 +34,7 @@ from charter_app.core.amendments import (
     insertion_number,
 )
 from charter_app.core.model import Charter
+from charter_app.core.participants import name_of
 from charter_app.errors import ValidationError
 from charter_app.i18n import _
 from charter_app.storage.amendments import AmendmentBook
@@ -119,7 +120,6 @@ def _record_json(
     record: AmendmentRecord, assessment: Assessment | None, charter: Charter
 ) -> dict[str, Any]:
     amendment = record.amendment
-    author = charter.participant(amendment.author)
     data: dict[str, Any] = {
         "id": record.id,
         "number": record.label if record.number is not None else None,
@@ -130,7 +130,7 @@ def _record_json(
         "target": amendment.target,
         "base": amendment.base,
         "author": amendment.author,
-        "author_name": author.name if author else None,
+        "author_name": name_of(charter, amendment.author),
         "created": amendment.created.isoformat(),
         "workshop": amendment.workshop,
         "title": amendment.title,
@@ -167,7 +167,6 @@ def cmd_amendments(args: argparse.Namespace) -> int:
     if not records:
         print(_("No amendment."))
     for record in records:
-        author = charter.participant(record.amendment.author)
         print(
             "  ".join(
                 [
@@ -176,7 +175,7 @@ def cmd_amendments(args: argparse.Namespace) -> int:
                     f"{_(TEXT_STATE_LABELS[states[record.id].state]):<13}",
                     f"{_(KIND_LABELS[record.amendment.kind]):<8}",
                     target_label(charter, record.amendment, ledger),
-                    f"({author.name if author else record.amendment.author})",
+                    f"({name_of(charter, record.amendment.author)})",
                 ]
             )
         )

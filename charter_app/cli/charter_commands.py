@@ -17,6 +17,7 @@ from charter_app.cli.common import (
     written_json,
 )
 from charter_app.core.model import ROLE_LABELS, Participant
+from charter_app.core.participants import REMOVED, shown_name
 from charter_app.errors import ValidationError
 from charter_app.i18n import _, ngettext
 from charter_app.storage.templates import default_example
@@ -57,7 +58,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         "insertions": charter.insertions.value,
         "sections": len(charter.sections),
         "principles": len(charter.principles),
-        "participants": len(charter.participants),
+        "participants": len(charter.active_participants),
         "commits": len(history),
         "versions": versions,
         "path": str(repository.path),
@@ -164,9 +165,11 @@ def cmd_participant_add(args: argparse.Namespace) -> int:
 def _participant_json(participant: Participant) -> dict[str, str]:
     return {
         "id": participant.id,
-        "name": participant.name,
+        "name": shown_name(participant),
         "role": participant.role.value,
         "organisation": participant.organisation,
+        "registered": participant.registered,
+        "erased": participant.erased,
     }
 
 
@@ -178,6 +181,10 @@ def cmd_participant_list(args: argparse.Namespace) -> int:
         return 0
     for participant in charter.participants:
         role = _(ROLE_LABELS[participant.role])
+        if participant.is_erased:
+            erased = _("erased on {day}").format(day=participant.erased)
+            print(f"{participant.id}  {_(REMOVED)}  ({role}, {erased})")
+            continue
         organisation = f" — {participant.organisation}" if participant.organisation else ""
         print(f"{participant.id}  {participant.name}  ({role}){organisation}")
     return 0

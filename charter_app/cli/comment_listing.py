@@ -15,6 +15,7 @@ from charter_app.cli.comment_lookup import (
 from charter_app.cli.common import author_of, open_repository, print_json
 from charter_app.core import comments as core
 from charter_app.core.model import ROLE_LABELS, Charter, Role
+from charter_app.core.participants import name_of
 from charter_app.core.supports import Position, Tally, fold_supports
 from charter_app.diffing.anchoring import Anchor
 from charter_app.errors import NotFoundError
@@ -41,10 +42,11 @@ def _anchor_json(anchor: Anchor | None) -> dict[str, Any] | None:
     }
 
 
-def _comment_json(comment: core.CommentView, facilitator: bool) -> dict[str, Any]:
+def _comment_json(comment: core.CommentView, facilitator: bool, charter: Charter) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": comment.id,
         "author": comment.author,
+        "author_name": name_of(charter, comment.author),
         "at": comment.at.isoformat(),
         "in_reply_to": comment.in_reply_to,
         "text": comment.shown_text(facilitator),
@@ -130,7 +132,7 @@ def _thread_json(
     tallies: dict[str, Tally],
     facilitator: bool,
 ) -> dict[str, Any]:
-    data = _comment_json(thread.root, facilitator)
+    data = _comment_json(thread.root, facilitator, charter)
     data.update(about=thread.about, target=thread.target, resolved=thread.resolved)
     principle = charter.principle(thread.target) if thread.about == "principle" else None
     data["principle_number"] = principle.number if principle is not None else None
@@ -146,13 +148,12 @@ def _thread_json(
         }
     data["anchor"] = _anchor_json(anchor)
     data["supports"] = _tally_json(tallies.get(thread.id))
-    data["replies"] = [_comment_json(reply, facilitator) for reply in thread.replies]
+    data["replies"] = [_comment_json(reply, facilitator, charter) for reply in thread.replies]
     return data
 
 
 def _name(charter: Charter, participant_id: str) -> str:
-    participant = charter.participant(participant_id)
-    return participant.name if participant is not None else participant_id
+    return name_of(charter, participant_id)
 
 
 def _shown(comment: core.CommentView, facilitator: bool) -> str:

@@ -210,6 +210,64 @@ def _charter(registrar: Registrar) -> None:
     registrar.json_flag(
         registrar.command("list", f"{module}:cmd_participant_list", _("list participants"), actions)
     )
+    sub = registrar.command(
+        "erase",
+        "privacy:cmd_erase",
+        _("erase a participant's name everywhere (facilitators; contributions stay)"),
+        actions,
+    )
+    sub.add_argument("participant", metavar="ID", help=_("the participant's id"))
+    registrar.writer_flags(sub, message=False)
+    registrar.json_flag(sub)
+
+    privacy = registrar.command(
+        "privacy", "privacy:cmd_report", _("personal data: report, retention rule, notice")
+    )
+    actions = privacy.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    registrar.json_flag(
+        registrar.command(
+            "report",
+            "privacy:cmd_report",
+            _("what personal data the charter holds, where, and where it travels"),
+            actions,
+        )
+    )
+    sub = registrar.command(
+        "retention",
+        "privacy:cmd_retention",
+        _("erase every name MONTHS months after adoption (facilitators; “off”: no rule)"),
+        actions,
+    )
+    sub.add_argument("months", metavar=_("MONTHS"))
+    registrar.writer_flags(sub, message=False)
+    registrar.json_flag(sub)
+    sub = registrar.command(
+        "contact",
+        "privacy:cmd_contact",
+        _("whom to ask about personal data (facilitators)"),
+        actions,
+    )
+    sub.add_argument(
+        "contact", metavar=_("TEXT"), help=_("e.g. the data-protection officer's address")
+    )
+    registrar.writer_flags(sub, message=False)
+    registrar.json_flag(sub)
+    sub = registrar.command(
+        "rewrite-history",
+        "privacy:cmd_rewrite_history",
+        _("remove the names older saved versions hold, while no version is adopted (facilitators)"),
+        actions,
+    )
+    registrar.writer_flags(sub, message=False)
+    registrar.json_flag(sub)
+    registrar.json_flag(
+        registrar.command(
+            "notice",
+            "privacy:cmd_notice",
+            _("the short notice shown at the kiosk and on phones"),
+            actions,
+        )
+    )
 
     for name in ("history", "log"):
         sub = registrar.command(
@@ -396,6 +454,20 @@ def _comments(registrar: Registrar) -> None:
         _comment_argument(sub)
         registrar.writer_flags(sub)
         registrar.json_flag(sub)
+
+    sub = registrar.command(
+        "redact",
+        "privacy:cmd_redact",
+        _("take names out of a comment (facilitators; default: every participant's name)"),
+    )
+    _comment_argument(sub)
+    group = sub.add_mutually_exclusive_group()
+    group.add_argument("--text", help=_("the new text (default: the names replaced)"))
+    group.add_argument(
+        "--file", metavar=_("PATH"), help=_("read the new text from a file (- for stdin)")
+    )
+    registrar.writer_flags(sub, message=False)
+    registrar.json_flag(sub)
 
     sub = registrar.command(
         "hide", f"{module}:cmd_hide", _("hide a comment, with a reason (facilitators)")

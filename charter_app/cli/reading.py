@@ -15,6 +15,7 @@ from charter_app.cli.common import (
     revision_fields_json,
 )
 from charter_app.core import operations
+from charter_app.core.participants import names_by_id
 from charter_app.i18n import _
 
 
@@ -55,8 +56,7 @@ def cmd_history(args: argparse.Namespace) -> int:
             print_json_list([revision_fields_json(commit) for commit in commits])
             return 0
         revisions = repository.history(args.principle)
-        participants = repository.participants()
-    names = {p.id: p.name for p in participants}
+        names = names_by_id(repository.participants())
     for revision in revisions:
         who = names.get(revision.author, revision.author)
         when = revision.authored_at.strftime("%Y-%m-%d %H:%M")

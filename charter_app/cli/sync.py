@@ -21,6 +21,7 @@ from charter_app.cli.common import (
 )
 from charter_app.core.blame import Attribution, BlameSpan, blame_principle
 from charter_app.core.merging import Conflict, FileConflict, PrincipleConflict
+from charter_app.core.participants import names_by_id
 from charter_app.errors import NotFoundError, ValidationError
 from charter_app.i18n import _
 from charter_app.storage.amendments import AmendmentBook
@@ -29,23 +30,28 @@ from charter_app.storage.remotes import Credentials
 from charter_app.storage.sync import HistoryTexts, SyncResult, pending_conflicts
 
 
-def _attribution_json(attribution: Attribution, proposers: dict[str, str]) -> dict[str, Any]:
+def _attribution_json(
+    attribution: Attribution, proposers: dict[str, str], names: dict[str, str]
+) -> dict[str, Any]:
+    proposer = proposers.get(attribution.amendment or "")
     return {
         "commit": attribution.commit,
         "author": attribution.author,
+        "author_name": names.get(attribution.author, attribution.author),
         "amendment": attribution.amendment,
-        "proposed_by": proposers.get(attribution.amendment or ""),
+        "proposed_by": proposer,
+        "proposed_by_name": names.get(proposer, proposer) if proposer else None,
         "workshop": attribution.workshop,
         "authored_at": attribution.authored_at.isoformat(),
         "subject": attribution.subject,
     }
 
 
-def _span_json(span: BlameSpan, proposers: dict[str, str]) -> dict[str, Any]:
+def _span_json(span: BlameSpan, proposers: dict[str, str], names: dict[str, str]) -> dict[str, Any]:
     data = {"start": span.start, "end": span.end, "text": span.text}
-    data |= _attribution_json(span.attribution, proposers)
+    data |= _attribution_json(span.attribution, proposers, names)
     if span.others:
-        data["others"] = [_attribution_json(other, proposers) for other in span.others]
+        data["others"] = [_attribution_json(other, proposers, names) for other in span.others]
     return data
 
 
@@ -65,7 +71,7 @@ def _describe(attribution: Attribution, names: dict[str, str], proposers: dict[s
 
 def cmd_blame(args: argparse.Namespace) -> int:
     # Only what the blame needs: the principle's own history (saved blames make a second
-    # blame cheap), the names at HEAD, and the amendments' proposers if an amendment is named.
+    # blame cheap), today's names, and the amendments' proposers if an amendment is named.
     with open_repository(args) as repository:
         if repository.principle_at(args.id, "HEAD") is None:
             raise NotFoundError(
@@ -83,18 +89,17 @@ def cmd_blame(args: argparse.Namespace) -> int:
             if any(attribution.amendment for attribution in attributions)
             else {}
         )
-        participants = () if args.json else repository.participants("HEAD")
+        names = names_by_id(repository.participants())
     if args.json:
         print_json(
             {
                 "principle": blame.principle_id,
                 "revisions": blame.revisions,
-                "sentences": [_span_json(span, proposers) for span in blame.sentences],
-                "words": [_span_json(span, proposers) for span in blame.words],
+                "sentences": [_span_json(span, proposers, names) for span in blame.sentences],
+                "words": [_span_json(span, proposers, names) for span in blame.words],
             }
         )
         return 0
-    names = {p.id: p.name for p in participants}
     spans = blame.words if args.words else blame.sentences
     for span in spans:
         print(f"[{_describe(span.attribution, names, proposers)}]")

@@ -178,7 +178,7 @@ def draft_amendment(
             _("An amendment needs a rationale (why this change)."),
             _("Explain in a few words what the change is for."),
         )
-    if current.participant(author) is None:
+    if current.active_participant(author) is None:
         raise ValidationError(
             _("Unknown participant “{id}”.").format(id=author),
             _("Choose who is writing, or add a participant first."),

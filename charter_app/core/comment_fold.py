@@ -10,6 +10,7 @@ from charter_app.core.comment_threads import (
     EDIT,
     EVENT_TYPES,
     HIDE,
+    REDACTION,
     REPLY,
     RESOLVE,
     RETRACT,
@@ -110,10 +111,11 @@ def fold_comments(events: Iterable[Event]) -> CommentBoard:
     """Threads from ``events`` (any order; the result does not depend on it).
 
     Rules, the same on every laptop: an edit or a retraction counts only from the comment's
-    author, and a retraction is final; hiding, unhiding, resolving and reopening count from
-    anyone (the app lets only facilitators hide, and authors or facilitators resolve); among
-    competing edits, resolutions or moderations :func:`latest` decides; replies may answer
-    replies and belong to the first comment's thread.
+    author (or, for an edit marked as a redaction of personal data, from anyone: the app lets
+    only facilitators write one), and a retraction is final; hiding, unhiding, resolving and
+    reopening count from anyone (the app lets only facilitators hide, and authors or
+    facilitators resolve); among competing edits, resolutions or moderations :func:`latest`
+    decides; replies may answer replies and belong to the first comment's thread.
     """
     global _last_fold
     given = tuple(events)
@@ -218,7 +220,11 @@ def _apply_changes(
         draft = drafts.get(str(event.get("target", "")))
         if draft is None:
             ignored.append(Ignored(event, "unknown-target"))
-        elif event.type in (EDIT, RETRACT) and event.by != draft.event.by:
+        elif (
+            event.type in (EDIT, RETRACT)
+            and event.by != draft.event.by
+            and not (event.type == EDIT and event.get("redaction") == REDACTION)
+        ):
             ignored.append(Ignored(event, "not-the-author"))
         elif event.type == RETRACT:
             draft.retracted = True

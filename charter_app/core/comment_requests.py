@@ -9,6 +9,7 @@ from charter_app.core.comment_threads import (
     COMMENT,
     EDIT,
     HIDE,
+    REDACTION,
     REOPEN,
     REPLY,
     RESOLVE,
@@ -46,7 +47,7 @@ def _clean_text(text: str) -> str:
 
 
 def _participant(charter: Charter, author: str) -> None:
-    if charter.participant(author) is None:
+    if charter.active_participant(author) is None:
         raise ValidationError(
             _("Unknown participant “{id}”.").format(id=author),
             _("Choose who is writing, or add a participant first."),
@@ -54,7 +55,7 @@ def _participant(charter: Charter, author: str) -> None:
 
 
 def is_facilitator(charter: Charter, participant_id: str) -> bool:
-    participant = charter.participant(participant_id)
+    participant = charter.active_participant(participant_id)
     return participant is not None and participant.role in FACILITATOR_ROLES
 
 
@@ -131,6 +132,32 @@ def new_edit(
         raise ValidationError(_("The comment already reads like this; nothing was recorded."))
     return Event.create(
         EDIT, author, None, target=comment.id, previous=comment.text_event, text=clean
+    )
+
+
+def new_redaction(
+    charter: Charter, board: CommentBoard, author: str, reference: str, text: str
+) -> Event:
+    """A facilitator replaces a comment's text to take personal data out (a name): an edit
+    event marked as a redaction, which counts although the facilitator is not the author."""
+    _participant(charter, author)
+    if not is_facilitator(charter, author):
+        raise ValidationError(
+            _("Only a facilitator (a participant with the role “staff”) can redact comments."),
+            _("Ask a facilitator, or the comment's author, to change it."),
+        )
+    clean = _clean_text(text)
+    comment = board.find(reference)
+    if clean == comment.text:
+        raise ValidationError(_("The comment already reads like this; nothing was recorded."))
+    return Event.create(
+        EDIT,
+        author,
+        None,
+        target=comment.id,
+        previous=comment.text_event,
+        text=clean,
+        redaction=REDACTION,
     )
 
 

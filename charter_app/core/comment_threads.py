@@ -21,6 +21,8 @@ REOPEN = "reopen"
 HIDE = "hide"
 UNHIDE = "unhide"
 EVENT_TYPES = (COMMENT, REPLY, EDIT, RETRACT, RESOLVE, REOPEN, HIDE, UNHIDE)
+REDACTION = "personal-data"
+"""The ``redaction`` field of an edit by which a facilitator takes names out of a comment."""
 
 About = Literal["principle", "amendment"]
 

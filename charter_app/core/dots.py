@@ -145,7 +145,7 @@ def new_placement(
     dots left in this session or take back more than they placed there: the placement is
     refused whole, never cut down.
     """
-    if charter.participant(by) is None:
+    if charter.active_participant(by) is None:
         raise ValidationError(
             _("Unknown participant “{id}”.").format(id=by),
             _("Choose who is writing, or add a participant first."),

@@ -82,9 +82,25 @@ class Participant:
     id: str
     """``p-`` and six hex digits, random, never reused."""
     name: str
-    """Name or pseudonym, as the person chose."""
+    """Name or pseudonym, as the person chose; "" once erased."""
     role: Role
     organisation: str = ""
+    registered: str = ""
+    """The day they were registered (``YYYY-MM-DD``); "" when not known (registered before
+    the app recorded it)."""
+    erased: str = ""
+    """The day their name and organisation were erased (``YYYY-MM-DD``); "" while they are
+    known. An erased participant stays in the registry as a *tombstone* (id and role), so
+    their contributions still count and show as a removed participant."""
+    erased_by: str = ""
+    """Who erased them (a participant id), or "retention" for the charter's retention rule."""
+    fingerprint: str = ""
+    """A tombstone's salted digest of the erased name (see :mod:`charter_app.core.mentions`):
+    lets the app flag the name typed again without keeping it."""
+
+    @property
+    def is_erased(self) -> bool:
+        return bool(self.erased)
 
 
 @dataclass(frozen=True)
@@ -141,6 +157,11 @@ class Charter:
     format: int = field(default=1, compare=False)
     """The format version the files were read in; saving writes the oldest one that holds the
     charter (so it is not compared)."""
+    retention_months: int = 0
+    """The retention rule: erase every name this many months after the adoption that
+    followed the person's last contribution (0: no rule; see docs/FORMAT.md)."""
+    privacy_contact: str = ""
+    """Whom to ask about personal data (the authority's data-protection officer), one line."""
     extra: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
     """Unknown top-level keys of charter.yaml, kept so saving never drops them."""
 
@@ -158,10 +179,21 @@ class Charter:
         return found
 
     def participant(self, participant_id: str) -> Participant | None:
+        """The participant with this id, erased ones included (to show their role)."""
         for participant in self.participants:
             if participant.id == participant_id:
                 return participant
         return None
+
+    def active_participant(self, participant_id: str) -> Participant | None:
+        """The participant with this id if they may still write (not erased)."""
+        participant = self.participant(participant_id)
+        return participant if participant is not None and not participant.is_erased else None
+
+    @property
+    def active_participants(self) -> tuple[Participant, ...]:
+        """Those who may write, in registry order: every participant but the erased ones."""
+        return tuple(p for p in self.participants if not p.is_erased)
 
     def section(self, section_id: str) -> Section | None:
         for section in self.sections:

@@ -7,6 +7,7 @@ import secrets
 import unicodedata
 from dataclasses import dataclass, replace
 
+from charter_app.core import clock
 from charter_app.core.model import (
     Charter,
     InsertionStyle,
@@ -391,7 +392,13 @@ def add_participant(
     participant_id = f"p-{secrets.token_hex(3)}"
     while participant_id in taken:
         participant_id = f"p-{secrets.token_hex(3)}"
-    participant = Participant(participant_id, name, role, " ".join(organisation.split()))
+    participant = Participant(
+        participant_id,
+        name,
+        role,
+        " ".join(organisation.split()),
+        registered=clock.now().date().isoformat(),
+    )
     new = replace(charter, participants=(*charter.participants, participant))
     return (
         new,

@@ -112,7 +112,7 @@ def new_support(
     comment (``about="comment"``: ``target`` is an id or unique prefix found in ``board``).
     A second support by the same participant is allowed: the latest counts. ``current`` is
     the target's tally as the caller sees it, so the new event names the one it replaces."""
-    if charter.participant(author) is None:
+    if charter.active_participant(author) is None:
         raise ValidationError(
             _("Unknown participant “{id}”.").format(id=author),
             _("Choose who is writing, or add a participant first."),

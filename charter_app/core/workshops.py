@@ -85,7 +85,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _known(charter: Charter, participant: str) -> None:
-    if charter.participant(participant) is None:
+    if charter.active_participant(participant) is None:
         raise ValidationError(
             _("Unknown participant “{id}”.").format(id=participant),
             _("Choose who is writing, or add a participant first."),

@@ -13,7 +13,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from charter_app.core.mentions import erased_in
 from charter_app.core.model import Participant
+from charter_app.core.participants import removed_label
 from charter_app.export.blocks import (
     Block,
     DiffText,
@@ -86,28 +88,39 @@ def _texts(blocks: Sequence[Block], where: str) -> Iterable[tuple[str, str]]:
 
 def names_in(document: Document, participants: Sequence[Participant]) -> list[NameFound]:
     """Each place where the export's words name a registered participant (whole words, case
-    and accents ignored), in reading order; at most one finding per name and heading."""
+    and accents ignored), or an erased one (by the name's fingerprint, reported as "Removed
+    participant"), in reading order; at most one finding per name and heading."""
     patterns = [
         (p.name, re.escape(_fold(p.name))) for p in participants if len(p.name.strip()) >= MIN_NAME
     ]
-    if not patterns:
+    # An erased participant's name is no longer known: its fingerprint finds it typed again.
+    erased = [p for p in participants if p.is_erased and p.fingerprint]
+    if not patterns and not erased:
         return []
     compiled = [(name, re.compile(rf"(?<!\w){pattern}(?!\w)")) for name, pattern in patterns]
     # One pass over each text finds whether any name is there at all (most texts name nobody);
     # only then is each name looked for on its own, so a name inside a longer one still counts.
-    anyone = re.compile(r"(?<!\w)(?:" + "|".join(pattern for _, pattern in patterns) + r")(?!\w)")
+    anyone = (
+        re.compile(r"(?<!\w)(?:" + "|".join(pattern for _, pattern in patterns) + r")(?!\w)")
+        if patterns
+        else None
+    )
     found: list[NameFound] = []
     seen: set[tuple[str, str]] = set()
     for where, words in _texts(document.blocks, ""):
-        folded = _fold(words)
-        if anyone.search(folded) is None:
-            continue
-        for name, pattern in compiled:
-            match = pattern.search(folded)
-            if match is None or (name, where) in seen:
+        matches: list[tuple[str, int, int]] = []
+        if anyone is not None:
+            folded = _fold(words)
+            if anyone.search(folded) is not None:
+                spans = [(name, pattern.search(folded)) for name, pattern in compiled]
+                matches = [(name, m.start(), m.end()) for name, m in spans if m is not None]
+        if erased:
+            matches += [(removed_label(gone), a, b) for gone, a, b in erased_in(words, erased)]
+        for name, first, last in matches:
+            if (name, where) in seen:
                 continue
             seen.add((name, where))
-            start, end = max(0, match.start() - CONTEXT), match.end() + CONTEXT
+            start, end = max(0, first - CONTEXT), last + CONTEXT
             excerpt = ("…" if start else "") + words[start:end] + ("…" if end < len(words) else "")
             found.append(NameFound(name, where, " ".join(excerpt.split())))
     return found

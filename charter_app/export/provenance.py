@@ -15,6 +15,7 @@ from charter_app.core.amendment_state import AmendmentStatus, Ledger, fold
 from charter_app.core.decisions import OUTCOME_LABELS, Decision, decision_of
 from charter_app.core.events import Event
 from charter_app.core.model import ROLE_LABELS, Charter
+from charter_app.core.participants import removed_label
 from charter_app.core.revision import Revision
 from charter_app.export.document import NamesMode
 from charter_app.i18n import _
@@ -59,6 +60,8 @@ def person(charter: Charter, participant_id: str, names: NamesMode) -> str:
     role = _(ROLE_LABELS[participant.role])
     if names == "roles":
         return role
+    if participant.is_erased:  # never a name once erased: the role, and the id to trace it
+        return removed_label(participant)
     return f"{participant.name} ({role})"
 
 

@@ -31,12 +31,14 @@ from pathlib import Path
 from charter_app.core.versions import VERSION_NAME
 from charter_app.errors import RepositoryError, StorageError, ValidationError
 from charter_app.i18n import _
+from charter_app.storage import history_rewrite, registry
 from charter_app.storage.atomic import storage_error, write_atomic
 from charter_app.storage.git import GitRepository
 from charter_app.storage.gitcmd import OBJECT_ID
 from charter_app.storage.quarantine import (
     DEFAULT_LIMITS,
     MAIN_REF,
+    REGISTRY_REF,
     TAGS_PREFIX,
     ImportLimits,
     ImportRefusedError,
@@ -59,6 +61,7 @@ SENT_VERSIONS_PREFIX = "refs/charter/sent-versions/"
 RECEIVED_VERSIONS_PREFIX = "refs/charter/received-versions/"
 """``<laptop>/<version>``: the tag object that laptop last sent under that name."""
 CHECKSUM_SUFFIX = ".sha256"
+_REGISTRIES_FILE = "charter-registries"
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,39}\Z")
 _MAX_HEADER = 1 << 20
 
@@ -129,9 +132,12 @@ def export_bundle(
             if sha and git.is_ancestor(sha, head):
                 excluded.add(sha)
     versions = local_versions(git, head)
+    names = registry.registry_commit(git)
     run = git.runner
     if any(git.is_ancestor(head, sha) for sha in excluded):
-        if not _versions_new_for(git, versions, for_name):
+        if not _versions_new_for(git, versions, for_name) and not _registry_new_for(
+            git, names, for_name
+        ):
             raise ValidationError(
                 _("There is nothing new to export since the last exchange."),
                 _("Make a full export (without --since or --for) if the other laptop lost it."),
@@ -150,6 +156,7 @@ def export_bundle(
     operands = [
         "HEAD", MAIN_REF, EXPORTED_BY_PREFIX + me,
         *(TAGS_PREFIX + name for name in sorted(versions)),
+        *([REGISTRY_REF] if names else []),
         *(f"^{sha}" for sha in sorted(excluded)),
     ]  # fmt: skip
     try:
@@ -168,6 +175,8 @@ def export_bundle(
         destination = laptop_name(for_name)
         git.set_ref(SENT_PREFIX + destination, head)
         _remember_versions(git, SENT_VERSIONS_PREFIX + destination + "/", versions)
+        if names:
+            _remember_registry(git, destination, names)
     count = run.run(
         run.argv("rev-list", ["--count"], [head, *(f"^{sha}" for sha in sorted(excluded))]),
         read_only=True,
@@ -195,6 +204,37 @@ def _versions_new_for(git: GitRepository, versions: dict[str, str], for_name: st
         if tag not in held:
             return True
     return False
+
+
+def _registry_new_for(git: GitRepository, names: str | None, for_name: str | None) -> bool:
+    """Whether the destination may lack this registry (always, for an unnamed one)."""
+    if names is None:
+        return False
+    if for_name is None:
+        return True
+    return _registries_known(git).get(laptop_name(for_name)) != names
+
+
+def _registries_known(git: GitRepository) -> dict[str, str]:
+    """The registry each laptop is known to hold (sent to it, or received from it), kept in a
+    file of the git folder: a ref would keep a replaced registry, with its names, alive."""
+    path = git.runner.common_dir / _REGISTRIES_FILE
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except OSError:
+        return {}
+    known = {}
+    for line in lines:
+        laptop, _space, sha = line.partition(" ")
+        if _NAME.match(laptop) and OBJECT_ID.match(sha):
+            known[laptop] = sha
+    return known
+
+
+def _remember_registry(git: GitRepository, laptop: str, sha: str) -> None:
+    known = _registries_known(git) | {laptop: sha}
+    text = "".join(f"{name} {value}\n" for name, value in sorted(known.items()))
+    write_atomic(git.runner.common_dir / _REGISTRIES_FILE, text.encode())
 
 
 def _remember_versions(git: GitRepository, prefix: str, versions: dict[str, str]) -> None:
@@ -281,8 +321,9 @@ def import_bundle(
         heads = [sha for sha, name in header.refs if name == MAIN_REF]
         senders = [name for _sha, name in header.refs if name.startswith(EXPORTED_BY_PREFIX)]
         versions: dict[str, str] = {}
+        registries = [sha for sha, name in header.refs if name == REGISTRY_REF]
         for sha, name in header.refs:
-            if name == "HEAD" and sha in heads:
+            if (name == "HEAD" and sha in heads) or name == REGISTRY_REF:
                 continue
             version = name.removeprefix(TAGS_PREFIX)
             if name.startswith(TAGS_PREFIX) and VERSION_NAME.match(version):
@@ -295,7 +336,7 @@ def import_bundle(
                 and _NAME.match(name.removeprefix(EXPORTED_BY_PREFIX))
             ):
                 raise refused(_("it carries another branch or reference ({ref}).").format(ref=name))
-        if len(heads) != 1 or len(senders) > 1:
+        if len(heads) != 1 or len(senders) > 1 or len(registries) > 1:
             raise refused(_("it does not carry exactly one “main” branch."))
         tip = heads[0]
         sender = senders[0].removeprefix(EXPORTED_BY_PREFIX) if senders else source.stem
@@ -316,17 +357,41 @@ def import_bundle(
         problems = quarantine.check_versions(versions, tip)
         if problems:
             raise refused(problems[min(problems)])
+        their_registry = registries[0] if registries else None
+        if their_registry is not None:
+            quarantine.check_registry(their_registry)
         quarantine.admit()
+    # The registry first; what the rest may drop is only forgotten at the end.
+    merged = registry.take_in(git, their_registry)
+    # A history rewritten without the names on one side: the other is rewritten the same way.
+    reconciled = history_rewrite.reconcile(git, tip, versions)
+    tip = reconciled.theirs
     known_sender = sender != "laptop" and _NAME.match(sender)
     if known_sender:
         git.set_ref(RECEIVED_PREFIX + sender, tip)
     result = merge_incoming(repository, tip, author=author, source=sender, new_commits=count)
+    if reconciled.ours_rewritten or reconciled.theirs_rewritten:
+        result = dataclasses.replace(
+            result, notices=(*result.notices, history_rewrite.rewritten_notice())
+        )
     # After the merge (which may refuse over unsaved changes): the versions' commits are in the
     # object store now, merged or waiting in the pending merge.
     added, notices = store_versions(git, versions, sender)
     if known_sender:
         _remember_versions(git, RECEIVED_VERSIONS_PREFIX + sender + "/", versions)
-    return dataclasses.replace(result, new_versions=added, notices=(*result.notices, *notices))
+    if known_sender and their_registry is not None:
+        _remember_registry(git, sender, their_registry)
+    if reconciled.ours_rewritten or reconciled.theirs_rewritten:
+        history_rewrite.forget_old_history(git)
+    elif merged.forget:
+        registry.forget_unreachable(git)
+    return dataclasses.replace(
+        result,
+        new_versions=added,
+        notices=(*result.notices, *notices),
+        participants_changed=result.participants_changed or merged.changed,
+        erased=merged.erased,
+    )
 
 
 def _check_checksum(source: Path, data: bytes) -> bool:

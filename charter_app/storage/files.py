@@ -45,6 +45,8 @@ _CHARTER_KEYS = (
     "insertions",
     "sections",
     "principles",
+    "retention_months",
+    "privacy_contact",
 )
 
 
@@ -190,6 +192,8 @@ def serialise_principle(principle: Principle) -> bytes:
 def parse_participants(
     data: bytes, path: Path | str = PARTICIPANTS_FILE
 ) -> tuple[Participant, ...]:
+    """The registry (docs/FORMAT.md): people with their names, and *tombstones* of the erased
+    (an id and a role, never a name: one found beside ``erased`` is not read)."""
     document = yamlsafe.load(decode(data, path), path)
     entries = document.get("participants", []) if isinstance(document, dict) else None
     if not isinstance(entries, list):
@@ -207,22 +211,51 @@ def parse_participants(
                 _("unknown role “{role}”.").format(role=entry.get("role", "")),
                 _("Use one of: {choices}.").format(choices=", ".join(r.value for r in Role)),
             ) from None
+        erased = _field(entry, "erased")
+        if erased:
+            participants.append(
+                Participant(
+                    id=entry["id"],
+                    name="",
+                    role=role,
+                    erased=erased,
+                    erased_by=_field(entry, "erased_by"),
+                    fingerprint=_field(entry, "fingerprint"),
+                )
+            )
+            continue
         participants.append(
             Participant(
                 id=entry["id"],
                 name=normalise(str(entry.get("name", ""))),
                 role=role,
                 organisation=normalise(str(entry.get("organisation", ""))),
+                registered=_field(entry, "registered"),
             )
         )
     return tuple(participants)
 
 
+def _field(entry: Mapping[str, Any], key: str) -> str:
+    value = entry.get(key, "")
+    return normalise(value) if isinstance(value, str) else ""
+
+
 def serialise_participants(participants: tuple[Participant, ...]) -> bytes:
-    entries = [
-        {"id": p.id, "name": p.name, "role": p.role.value, "organisation": p.organisation}
-        for p in participants
-    ]
+    entries: list[dict[str, str]] = []
+    for p in participants:
+        if p.is_erased:
+            tombstone = {"id": p.id, "role": p.role.value, "erased": p.erased}
+            if p.erased_by:
+                tombstone["erased_by"] = p.erased_by
+            if p.fingerprint:
+                tombstone["fingerprint"] = p.fingerprint
+            entries.append(tombstone)
+            continue
+        entry = {"id": p.id, "name": p.name, "role": p.role.value, "organisation": p.organisation}
+        if p.registered:
+            entry["registered"] = p.registered
+        entries.append(entry)
     return yamlsafe.dump({"participants": entries}).encode()
 
 
@@ -267,6 +300,13 @@ def parse_charter_meta(
     language = document.get("language", "fr")
     numbering = _choice(document, "numbering", NumberingMode, NumberingMode.SEQUENTIAL, path)
     insertions = _choice(document, "insertions", InsertionStyle, InsertionStyle.SUFFIX, path)
+    retention = document.get("retention_months", "0")
+    if not (isinstance(retention, str) and retention.isdigit() and int(retention) <= 1200):
+        raise FormatError(
+            path,
+            None,
+            _("“retention_months” must be a whole number of months, such as 12 (0: no rule)."),
+        )
     meta = {
         "format": int(version),
         "title": normalise(title),
@@ -277,6 +317,8 @@ def parse_charter_meta(
         "numbering": numbering,
         "insertions": insertions,
         "sections": _sections(document.get("sections", []), path),
+        "retention_months": int(retention),
+        "privacy_contact": normalise(" ".join(str(document.get("privacy_contact", "")).split())),
         "extra": tuple((k, v) for k, v in document.items() if k not in _CHARTER_KEYS),
     }
     return meta, order
@@ -362,6 +404,11 @@ def serialise_charter_meta(charter: Charter) -> bytes:
             {"id": s.id, "title": normalise(s.title), **({"level": s.level} if s.level > 1 else {})}
             for s in charter.sections
         ]
+    # Written only when set, so that charters without them keep their files as they were.
+    if charter.retention_months:
+        document["retention_months"] = str(charter.retention_months)
+    if charter.privacy_contact:
+        document["privacy_contact"] = normalise(charter.privacy_contact)
     document["principles"] = [principle.id for principle in charter.principles]
     document.update(dict(charter.extra))
     return yamlsafe.dump(document).encode()
@@ -390,11 +437,9 @@ def assemble(
 
 
 def serialise_charter(charter: Charter) -> dict[str, bytes]:
-    """Every file of the charter, by path."""
-    files = {
-        CHARTER_FILE: serialise_charter_meta(charter),
-        PARTICIPANTS_FILE: serialise_participants(charter.participants),
-    }
+    """Every file of the charter's history, by path: the participants are not among them
+    (they live in the registry, :mod:`charter_app.storage.registry`)."""
+    files = {CHARTER_FILE: serialise_charter_meta(charter)}
     for principle in charter.principles:
         files[principle_path(principle.id)] = serialise_principle(principle)
     return files
@@ -481,12 +526,11 @@ def read_folder(folder: Path) -> dict[str, bytes]:
 
 
 def charter_files(charter: Charter, change: Change) -> dict[str, bytes | None]:
-    """The files ``change`` names (None: deleted), as a commit writes them."""
+    """The files ``change`` names (None: deleted), as a commit writes them; the participants
+    are never among them (see :mod:`charter_app.storage.registry`)."""
     to_write: dict[str, bytes | None] = {}
     if change.meta:
         to_write[CHARTER_FILE] = serialise_charter_meta(charter)
-    if change.participants:
-        to_write[PARTICIPANTS_FILE] = serialise_participants(charter.participants)
     for principle_id in change.principles:
         principle = charter.principle(principle_id)
         if principle is not None:

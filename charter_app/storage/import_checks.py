@@ -134,6 +134,34 @@ class QuarantineChecks:
                     problems[name] = problem
         return problems
 
+    def check_registry(self, commit: str) -> None:
+        """Refuse a received registry (:mod:`charter_app.storage.registry`) that is not one
+        commit with no parent holding only ``participants.yaml``, readable by the app."""
+        kind, size = self._kinds([commit]).get(commit, ("missing", 0))
+        if kind != "commit" or size > self.limits.max_file_bytes:
+            raise refused(_("its list of participants is not one the app writes."))
+        header = self._contents([commit])[commit].split(b"\n\n", 1)[0].split(b"\n")
+        if any(line.startswith(b"parent ") for line in header) or not header[0].startswith(
+            b"tree "
+        ):
+            raise refused(_("its list of participants is not one the app writes."))
+        tree = header[0][5:].decode("ascii", "replace")
+        entries = _tree_entries(self._contents([tree]).get(tree, b""), len(commit) // 2)
+        if len(entries) != 1 or entries[0][:2] != ("100644", files.PARTICIPANTS_FILE):
+            raise refused(_("its list of participants holds other files."))
+        blob = entries[0][2]
+        blob_kind, blob_size = self._kinds([blob]).get(blob, ("missing", 0))
+        if blob_kind != "blob" or blob_size > self.limits.max_file_bytes:
+            raise refused(_("its list of participants is too large."))
+        try:
+            files.parse_participants(self._contents([blob])[blob])
+        except CharterError as error:
+            raise refused(
+                _("its list of participants cannot be read ({problem}).").format(
+                    problem=error.message.rstrip(".")
+                )
+            ) from None
+
     def _tag_problem(self, tag_object: bytes, name: str, tip: str) -> str | None:
         """Why a tag object is not the version ``name`` of ``tip``'s history, or None."""
         header = tag_object.split(b"\n\n", 1)[0].decode("utf-8", "replace").split("\n")
@@ -294,3 +322,20 @@ class QuarantineChecks:
                     problem=error.message.rstrip(".")
                 )
             ) from None
+
+
+def _tree_entries(tree: bytes, id_bytes: int) -> list[tuple[str, str, str]]:
+    """``(mode, name, object id)`` of each entry of a raw tree object."""
+    entries = []
+    position = 0
+    while position < len(tree):
+        end = tree.find(b"\0", position)
+        if end < 0 or end + 1 + id_bytes > len(tree):
+            return []
+        mode, _space, name = tree[position:end].partition(b" ")
+        object_id = tree[end + 1 : end + 1 + id_bytes].hex()
+        entries.append(
+            (mode.decode("ascii", "replace"), name.decode("utf-8", "replace"), object_id)
+        )
+        position = end + 1 + id_bytes
+    return entries

@@ -15,7 +15,7 @@ from charter_app.core.merging import Conflict
 from charter_app.core.revision import Signature
 from charter_app.errors import CharterError, ValidationError
 from charter_app.i18n import _
-from charter_app.storage import files
+from charter_app.storage import files, registry
 from charter_app.storage.git import GitRepository
 from charter_app.storage.merge_state import (
     PENDING_REF,
@@ -54,6 +54,16 @@ class SyncResult:
     """Adopted versions a sync sent to the server."""
     notices: tuple[str, ...] = ()
     """Translated sentences about versions not taken or not sent (each side keeps its own)."""
+    participants_changed: bool = False
+    """Whether the list of participants changed (registry merged, or moved out of history)."""
+    erased: tuple[str, ...] = ()
+    """Participants erased elsewhere, whose name this charter now forgets too."""
+    forget: bool = False
+    """Names were dropped (an erasure): what no longer holds them is forgotten at the end of
+    the exchange (:func:`charter_app.storage.registry.forget_unreachable`)."""
+    rewritten: bool = False
+    """One side's history was rewritten without the names to meet the other's
+    (:mod:`charter_app.storage.history_rewrite`): the replaced commits are forgotten too."""
 
 
 def merge_incoming(
@@ -75,6 +85,8 @@ def merge_incoming(
         )
     if ours is not None and git.is_ancestor(theirs, ours):
         return SyncResult("up-to-date", ours, theirs, 0, source=source)
+    if ours is not None and git.read_blobs([f"{ours}:{files.PARTICIPANTS_FILE}"])[0] is None:
+        registry.fold_in(git, theirs)  # their names join the registry, never the history
     if ours is None or git.is_ancestor(ours, theirs):
         new_blobs = git.tree_blobs(theirs)
         old_blobs = git.tree_blobs(ours) if ours else {}
@@ -162,6 +174,9 @@ def _finish(
 ) -> SyncResult:
     renumbering = None
     notices: tuple[str, ...] = ()
+    # Work from a copy made before the registry brings the names back into the history: they
+    # go to the registry, as when such a charter is opened.
+    moved = registry.move_out_of_history(repository.git) is not None
     if author:
         # Imported here to keep amendment code out of the import path of plain storage.
         from charter_app.storage.amendments import record_renumberings
@@ -184,6 +199,7 @@ def _finish(
         source=source,
         renumbering=renumbering,
         notices=notices,
+        participants_changed=moved,
     )
 
 

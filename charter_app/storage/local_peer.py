@@ -4,11 +4,13 @@ A folder (a network share, a USB stick, a colleague's charter) is data, like a b
 read its configuration and run what it names (hooks, filters when it updates a checked-out
 folder, fsmonitor, receive or upload settings, an ``include.path``...), so no git process is
 ever started in it. Instead a *stand-in* repository of ours, inside the quarantine, borrows the
-folder's objects (``objects/info/alternates``) and holds copies of the two kinds of names we
-read from it ourselves (``refs/heads/main`` and the versions ``refs/tags/v*``, loose or packed).
-Git fetches from and pushes to the stand-in, with a configuration we wrote; sending then copies
-the new pack files into the folder and moves its names the way git does (a ``.lock`` file
-created exclusively, the old value checked, then renamed), never forced.
+folder's objects (``objects/info/alternates``) and holds copies of the names we read from it
+ourselves (``refs/heads/main``, the versions ``refs/tags/v*`` and the participants' registry
+``refs/charter/registry``, loose or packed). Git fetches from and pushes to the stand-in, with
+a configuration we wrote; sending then copies the new pack files into the folder and moves its
+names the way git does (a ``.lock`` file created exclusively, the old value checked, then
+renamed), never forced: a name moves only from the value read at the start (the registry,
+which is replaced rather than extended, too: only after we merged the one we read).
 
 Which folders are accepted:
 
@@ -40,9 +42,13 @@ from charter_app.storage.gitcmd import OBJECT_ID, GitRunner
 
 MAIN = "refs/heads/main"
 TAGS = "refs/tags/"
+REGISTRY = "refs/charter/registry"
+"""The participants' registry (:mod:`charter_app.storage.registry`)."""
 _SMALL_FILE = 4096
 _MAX_PACKED_REFS = 32 * 1024 * 1024
-_WRITTEN_FOLDERS = ("objects", "objects/pack", "refs", "refs/heads", "refs/tags")
+_WRITTEN_FOLDERS = (
+    "objects", "objects/pack", "refs", "refs/heads", "refs/tags", "refs/charter",
+)  # fmt: skip
 _PACK_ORDER = {".pack": 0, ".rev": 1, ".bitmap": 2, ".idx": 3}
 
 # The stand-in's whole configuration: the git processes a local fetch or push starts in it
@@ -181,7 +187,8 @@ def _object_id(data: bytes | None, length: int) -> str | None:
 
 
 def read_names(git_dir: Path, length: int) -> dict[str, str]:
-    """``refs/heads/main`` and the ``refs/tags/v*`` of a folder: name -> object id of
+    """``refs/heads/main``, the ``refs/tags/v*`` and ``refs/charter/registry`` of a folder:
+    name -> object id of
     ``length`` hex digits. Loose names win over packed ones, as in git; anything else
     (symbolic names, other branches, malformed lines) is left out."""
     names: dict[str, str] = {}
@@ -190,9 +197,10 @@ def read_names(git_dir: Path, length: int) -> dict[str, str]:
         sha, _space, name = line.decode("utf-8", "replace").partition(" ")
         if _wanted(name) and _object_id(sha.encode(), length):
             names[name] = sha
-    main = _object_id(_small_file(git_dir / MAIN), length)
-    if main:
-        names[MAIN] = main
+    for single in (MAIN, REGISTRY):
+        found = _object_id(_small_file(git_dir / single), length)
+        if found:
+            names[single] = found
     tags = git_dir / "refs" / "tags"
     if tags.is_dir() and not tags.is_symlink():
         for entry in os.scandir(tags):
@@ -203,7 +211,9 @@ def read_names(git_dir: Path, length: int) -> dict[str, str]:
 
 
 def _wanted(name: str) -> bool:
-    return name == MAIN or (name.startswith(TAGS) and bool(VERSION_NAME.match(name[len(TAGS) :])))
+    return name in (MAIN, REGISTRY) or (
+        name.startswith(TAGS) and bool(VERSION_NAME.match(name[len(TAGS) :]))
+    )
 
 
 # --- the stand-in ---------------------------------------------------------------------------------

@@ -69,6 +69,11 @@ TAGS_PREFIX = "refs/tags/"
 """Adopted versions are annotated tags ``refs/tags/v1.0`` (docs/DESIGN.md §3)."""
 _INCOMING = "refs/charter/quarantine/incoming"
 _INCOMING_TAGS = "refs/charter/quarantine/tags/"
+_INCOMING_REGISTRY = "refs/charter/quarantine/registry"
+_OUTGOING_REGISTRY = "refs/charter/outgoing-registry"
+_OUTGOING_MAIN = "refs/charter/outgoing-main"
+REGISTRY_REF = "refs/charter/registry"
+"""The participants' registry (:mod:`charter_app.storage.registry`), which travels too."""
 _HAVE = "refs/charter/quarantine/have"
 
 
@@ -208,7 +213,12 @@ class Quarantine(QuarantineChecks):
         ]  # fmt: skip
         if remote.local:
             options.append(f"--upload-pack={LOCAL_UPLOAD_PACK}")
-        refspecs = [f"+{MAIN_REF}:{_INCOMING}", f"+{TAGS_PREFIX}v*:{_INCOMING_TAGS}v*"]
+        # The registry as a pattern: a server that has none yet is no error.
+        refspecs = [
+            f"+{MAIN_REF}:{_INCOMING}",
+            f"+{TAGS_PREFIX}v*:{_INCOMING_TAGS}v*",
+            f"+{REGISTRY_REF}*:{_INCOMING_REGISTRY}*",
+        ]
         argv = run.argv("fetch", options, user_revisions=[self._address(remote), *refspecs])
         result = run.run(argv, environment=transport_environment(remote), check=False)
         if result.status != 0:
@@ -237,19 +247,80 @@ class Quarantine(QuarantineChecks):
         found = self.repository.refs(_INCOMING_TAGS)
         return {ref.removeprefix(_INCOMING_TAGS): sha for ref, sha in found.items()}
 
-    def push(self, remote: Remote, commit: str) -> bool:
+    def fetched_registry(self) -> str | None:
+        """The remote's registry that :meth:`fetch` brought, checked
+        (:meth:`~charter_app.storage.import_checks.QuarantineChecks.check_registry`); None
+        when it has none."""
+        sha = self.repository.refs(_INCOMING_REGISTRY).get(_INCOMING_REGISTRY)
+        if sha is None:
+            return None
+        self.check_registry(sha)
+        return sha
+
+    def push_registry(self, remote: Remote, commit: str, expected: str | None) -> bool:
+        """Replace the remote's registry by ``commit`` if it still is ``expected`` (None: it
+        has none): the registry is replaced, never appended, so this is no fast-forward, but
+        it is never forced over a registry we have not merged. False when the remote's
+        changed meanwhile (then fetch and merge again)."""
+        run = self.runner
+        address = self._address(remote)
+        if remote.local:
+            # The stand-in receives it under a new name (its own rules refuse to move a name
+            # backwards); the folder's name moves from ``expected`` only (see local_peer).
+            argv = run.argv(
+                "push",
+                ["--quiet", "--no-verify", "--porcelain", f"--receive-pack={LOCAL_RECEIVE_PACK}"],
+                user_revisions=[address, f"{commit}:{_OUTGOING_REGISTRY}"],
+            )
+            result = run.run(argv, check=False)
+            if result.status != 0:
+                raise self._send_error(remote, result.stderr)
+            return bool(self.stand_in(remote).publish({REGISTRY_REF: commit}))
+        lease = f"--force-with-lease={REGISTRY_REF}:{expected or ''}"
+        options = ["--quiet", "--no-verify", "--no-recurse-submodules", "--porcelain", lease]
+        argv = run.argv("push", options, user_revisions=[address, f"{commit}:{REGISTRY_REF}"])
+        result = run.run(argv, environment=transport_environment(remote), check=False)
+        if result.status == 0:
+            return True
+        output = result.stdout.decode("utf-8", "replace") + result.stderr
+        if "stale info" in output or "rejected" in output or "fetch first" in output:
+            return False
+        if sign_in_refused(result.stderr):
+            raise sign_in_error(remote)
+        raise self._send_error(remote, result.stderr)
+
+    @staticmethod
+    def _send_error(remote: Remote, stderr: str) -> RepositoryError:
+        return RepositoryError(
+            _("Could not send the charter to {address}: {detail}").format(
+                address=remote.url, detail=_last_line(stderr)
+            ),
+            _("Check that you may write to it, then sync again; your charter is unchanged."),
+        )
+
+    def push(self, remote: Remote, commit: str, replacing: str | None = None) -> bool:
         """Push ``commit`` to the remote's ``main``, never forced; False when the remote moved
-        on meanwhile (then fetch and merge again)."""
+        on meanwhile (then fetch and merge again). ``replacing``: the remote's ``main`` as
+        fetched, a history that still held names, which ``commit`` holds rewritten
+        (:mod:`charter_app.storage.history_rewrite`): it is replaced, if it is still there."""
         run = self.runner
         options = ["--quiet", "--no-verify", "--no-recurse-submodules", "--porcelain"]
+        target = MAIN_REF
         if remote.local:
             options.append(f"--receive-pack={LOCAL_RECEIVE_PACK}")
+            if replacing is not None:
+                target = _OUTGOING_MAIN  # the folder's name moves below, from ``replacing``
+        elif replacing is not None:
+            options.append(f"--force-with-lease={MAIN_REF}:{replacing}")
         address = self._address(remote)
-        argv = run.argv("push", options, user_revisions=[address, f"{commit}:{MAIN_REF}"])
+        argv = run.argv("push", options, user_revisions=[address, f"{commit}:{target}"])
         result = run.run(argv, environment=transport_environment(remote), check=False)
         if result.status == 0:
             if remote.local:  # the folder moved on since the stand-in read it: not moved
-                return bool(self.stand_in(remote).publish({MAIN_REF: commit}))
+                stand_in = self.stand_in(remote)
+                if replacing is not None and stand_in.names.get(MAIN_REF) != replacing:
+                    return False
+                return bool(stand_in.publish({MAIN_REF: commit}))
             return True
         output = result.stdout.decode("utf-8", "replace") + result.stderr
         if "stale info" in output or "rejected" in output or "fetch first" in output:

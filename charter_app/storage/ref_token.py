@@ -9,12 +9,20 @@ from pathlib import Path
 
 
 def refs_token(git_dir: Path, common_dir: Path) -> tuple[object, ...]:
-    """Changes whenever HEAD, the branch it names, a tag or the packed refs change."""
+    """Changes whenever HEAD, the branch it names, a tag, the participants' registry or the
+    packed refs change."""
     head = _read(git_dir / "HEAD")
     branch = ""
     if head.startswith("ref: "):
         branch = _read(common_dir / head[5:].strip())
-    return (head, branch, _stat(common_dir / "packed-refs"), _listing(common_dir / "refs" / "tags"))
+    registry = _read(common_dir / "refs" / "charter" / "registry")
+    return (
+        head,
+        branch,
+        registry,
+        _stat(common_dir / "packed-refs"),
+        _listing(common_dir / "refs" / "tags"),
+    )
 
 
 def _read(path: Path) -> str:

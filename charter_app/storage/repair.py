@@ -7,8 +7,9 @@ and the app never reads it). Then:
 
 - an event or an amendment file is simply gone from the charter; if it was recorded, one
   commit records its removal (so a sync takes the repair to the other laptops too);
-- ``participants.yaml``, ``charter.yaml`` or a principle gets back its last readable version
-  from the history (recorded in the same commit if the saved version was the broken one);
+- ``charter.yaml`` or a principle gets back its last readable version from the history
+  (recorded in the same commit if the saved version was the broken one); the folder's copy of
+  ``participants.yaml`` is written again from the registry (:mod:`charter_app.storage.registry`);
 - a principle with no readable version at all leaves the list of principles in
   ``charter.yaml``; a ``charter.yaml`` with none cannot be repaired and is reported.
 
@@ -29,7 +30,7 @@ from charter_app.core.model import Charter, Principle
 from charter_app.core.revision import Signature
 from charter_app.errors import CharterError, StorageError
 from charter_app.i18n import _, ngettext
-from charter_app.storage import files
+from charter_app.storage import files, registry
 from charter_app.storage.atomic import write_atomic
 from charter_app.storage.checking import (
     Problem,
@@ -105,6 +106,11 @@ def repair(
     to_drop: list[str] = []
     unrepaired: list[Problem] = []
     for path, problem in sorted(broken.items()):
+        if path == files.PARTICIPANTS_FILE and registry.refresh_copy(git):
+            # Only the folder's copy of the registry: written again from the record, never
+            # from the history (older versions hold names erased since) and never set aside.
+            restored.append(Restored(path, now))
+            continue
         replacement: tuple[bytes, datetime] | None = None
         if not (is_event(path) or is_amendment(path)):
             replacement = _last_readable(repository, path)

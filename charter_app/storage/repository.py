@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from charter_app.core.events import Event
@@ -13,7 +14,7 @@ from charter_app.core.revision import Revision, Signature, Tag
 from charter_app.errors import CharterError, NotACharterError, ValidationError
 from charter_app.i18n import _
 from charter_app.storage import events as events_store
-from charter_app.storage import files, principle_cache
+from charter_app.storage import files, principle_cache, registry
 from charter_app.storage.git import GitRepository
 from charter_app.storage.gitlog import RevisionFields
 from charter_app.storage.history_index import HistoryIndex
@@ -58,6 +59,7 @@ class CharterRepository:
                 _("Choose a new or empty folder for the charter."),
             )
         repository = cls(GitRepository.init(path))
+        registry.store(repository.git, charter.participants, None)
         repository.git.commit_files(
             files.serialise_charter(charter),
             message or _("Create the charter “{title}”").format(title=charter.title),
@@ -88,21 +90,27 @@ class CharterRepository:
             return charter
         sha = self.git.resolve(rev)
         tree = self.git.read_tree(sha, "")
-        return files.charter_from_files(tree, label=f" @ {sha[:8]}")
+        # Names are not versioned: an older text is shown with today's registry (an erased
+        # person stays erased there too), never with the names an old commit may hold.
+        tree.pop(files.PARTICIPANTS_FILE, None)
+        label = f" @ {sha[:8]}"
+        charter = files.charter_from_files(tree, label=label)
+        return replace(charter, participants=self.participants())
 
-    def participants(self, rev: str | None = None) -> tuple[Participant, ...]:
-        """The participants of the working tree (``rev`` None) or of a revision, without
-        reading the rest of the charter."""
-        if rev is None:
-            path = self.path / files.PARTICIPANTS_FILE
-            return files.parse_participants(path.read_bytes()) if path.is_file() else ()
-        sha = self.git.resolve(rev)
-        (data,) = self.git.read_blobs([f"{sha}:{files.PARTICIPANTS_FILE}"])
-        label = f"{files.PARTICIPANTS_FILE} @ {sha[:8]}"
-        return () if data is None else files.parse_participants(data, label)
+    def participants(self) -> tuple[Participant, ...]:
+        """Today's registry (the folder's copy, see :mod:`charter_app.storage.registry`)."""
+        copy = self.path / files.PARTICIPANTS_FILE
+        if copy.is_file():
+            return files.parse_participants(copy.read_bytes(), copy)
+        return registry.read_registry(self.git)
 
     def _working_tree_files(self) -> dict[str, bytes]:
-        return files.read_folder(self.path)
+        contents = files.read_folder(self.path)
+        if files.PARTICIPANTS_FILE not in contents:  # the copy is gone: the record is there
+            data = registry.registry_data(self.git)
+            if data is not None:
+                contents[files.PARTICIPANTS_FILE] = data
+        return contents
 
     def check(self) -> list[CharterError]:
         """Every problem of the working tree, not only the first (nothing is changed); see
@@ -170,19 +178,27 @@ class CharterRepository:
     ) -> str | None:
         """Commit the files ``change`` names, authored by participant ``author``.
 
-        Returns the new commit id, or None when nothing changed on disk.
+        Returns the new commit id, or None when nothing changed in the history (the
+        participants are not in the history: :meth:`store_participants`).
         """
-        if charter.participant(author) is None:
+        if charter.active_participant(author) is None:
             raise ValidationError(
                 _("Unknown participant “{id}”.").format(id=author),
                 _("Choose who is writing, or add a participant first."),
             )
+        if change.participants:
+            self.store_participants(charter.participants)
         to_write = files.charter_files(charter, change)
         if not to_write or self._unchanged(to_write):
             return None
         return self.commit(
             author, message or change.summary, to_write, [*change.trailers, *extra_trailers]
         )
+
+    def store_participants(self, participants: tuple[Participant, ...]) -> bool:
+        """Replace the registry (names live apart from the history); whether it changed."""
+        before = registry.registry_commit(self.git)
+        return registry.store(self.git, participants, before) != before
 
     def record(
         self,

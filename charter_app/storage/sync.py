@@ -24,6 +24,7 @@ from pathlib import Path
 
 from charter_app.errors import NotFoundError, ValidationError
 from charter_app.i18n import _
+from charter_app.storage import history_rewrite, registry
 from charter_app.storage.git import GitRepository
 from charter_app.storage.history_texts import HistoryTexts
 from charter_app.storage.history_texts import _body as _body
@@ -82,6 +83,24 @@ def sync(
     limits: ImportLimits = DEFAULT_LIMITS,
     credentials: Credentials | None = None,
 ) -> SyncResult:
+    """:func:`exchange`, then, when names were dropped (an erasure, a history rewritten),
+    forget what no longer holds them: in this repository at once, on the server at its next
+    garbage collection (docs/DESIGN.md, "Erasing a person")."""
+    result = exchange(repository, url, author, limits, credentials)
+    if result.rewritten:
+        history_rewrite.forget_old_history(repository.git)
+    elif result.forget:
+        registry.forget_unreachable(repository.git)
+    return result
+
+
+def exchange(
+    repository: CharterRepository,
+    url: str,
+    author: str | None = None,
+    limits: ImportLimits = DEFAULT_LIMITS,
+    credentials: Credentials | None = None,
+) -> SyncResult:
     """Fetch the server's ``main`` (verified in quarantine), merge it, and push the result.
 
     Adopted versions travel both ways: the server's that are verified and new here are created
@@ -109,17 +128,32 @@ def sync(
         server_versions: dict[str, str] = {}
         with Quarantine(git, transport_config(remote), limits) as quarantine:
             tip = quarantine.fetch(remote)
+            server_registry = quarantine.fetched_registry()
             if tip is not None:
                 count = quarantine.verify(tip)
                 server_versions = quarantine.fetched_versions()
                 ignored = quarantine.check_versions(server_versions, tip)
-                quarantine.admit()
+            quarantine.admit()
+        # The registry first: what the rest may drop is only forgotten at the end.
+        names = registry.take_in(git, server_registry)
+        replacing = None
         if tip is not None:
-            git.set_ref(RECEIVED_PREFIX + "server", tip)
-            result = merge_incoming(
-                repository, tip, author=author, source=remote.url, new_commits=count
-            )
             accepted = {n: sha for n, sha in server_versions.items() if n not in ignored}
+            # A history rewritten without the names on one side: the other is rewritten the
+            # same way (storage/history_rewrite.py), and the server's then replaced.
+            reconciled = history_rewrite.reconcile(git, tip, accepted)
+            if reconciled.theirs_rewritten:
+                replacing = tip
+            git.set_ref(RECEIVED_PREFIX + "server", reconciled.theirs)
+            result = merge_incoming(
+                repository, reconciled.theirs, author=author, source=remote.url, new_commits=count
+            )
+            if reconciled.ours_rewritten or reconciled.theirs_rewritten:
+                result = dataclasses.replace(
+                    result,
+                    notices=(*result.notices, history_rewrite.rewritten_notice()),
+                    rewritten=True,
+                )
             added, kept = store_versions(git, accepted)
             received += added
             notices = [
@@ -130,8 +164,9 @@ def sync(
             result = dataclasses.replace(
                 result, new_versions=tuple(received), notices=tuple(notices)
             )
-            if result.outcome == "conflicts":
-                return result
+        result = _with_registry(result, names)
+        if result.outcome == "conflicts":
+            return result
         head = git.head()
         if head is None:
             return result
@@ -147,14 +182,20 @@ def sync(
             for name, tag in local_versions(git, head).items()
             if name not in server_versions
         }
-        if head == tip and not to_send:
+        our_registry = registry.registry_commit(git)
+        registry_news = our_registry is not None and our_registry != server_registry
+        if head == tip and not to_send and not registry_news:
             return result
         with Quarantine(git, transport_config(remote), limits) as quarantine:
             if head != tip:
-                if not quarantine.push(remote, head):
+                if not quarantine.push(remote, head, replacing):
                     continue  # the server moved on meanwhile: fetch and merge again
                 git.set_ref(RECEIVED_PREFIX + "server", head)
                 result = dataclasses.replace(result, head=head, incoming=tip, pushed=True)
+            if registry_news and our_registry is not None:
+                if not quarantine.push_registry(remote, our_registry, server_registry):
+                    continue  # its registry changed meanwhile: take it in, then send again
+                result = dataclasses.replace(result, pushed=True)
             sent, problem = quarantine.push_versions(remote, to_send)
         notices = list(result.notices)
         if problem:
@@ -168,6 +209,18 @@ def sync(
     raise ValidationError(
         _("The server kept changing while sending the charter."),
         _("Sync again in a moment; your charter is saved."),
+    )
+
+
+def _with_registry(result: SyncResult, merged: registry.RegistryMerge) -> SyncResult:
+    """``result`` with what taking in the other side's registry did."""
+    if not merged.changed and not merged.forget:
+        return result
+    return dataclasses.replace(
+        result,
+        participants_changed=result.participants_changed or merged.changed,
+        forget=result.forget or merged.forget,
+        erased=tuple(dict.fromkeys([*result.erased, *merged.erased])),
     )
 
 
@@ -212,10 +265,12 @@ def clone_safely(
                 count = quarantine.verify(tip)
                 versions = quarantine.fetched_versions()
                 ignored = quarantine.check_versions(versions, tip)
+                their_registry = quarantine.fetched_registry()
                 quarantine.admit()
             merge_incoming(repository, tip, source=remote.url, new_commits=count)
             accepted = {n: sha for n, sha in versions.items() if n not in ignored}
             store_versions(git, accepted)
+            registry.take_in(git, their_registry)  # a new charter: nothing to forget yet
     except BaseException:
         if created:
             shutil.rmtree(target, ignore_errors=True)

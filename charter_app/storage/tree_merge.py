@@ -94,6 +94,10 @@ def merge_file(
             merged_yaml = _merge_charter_yaml(base, mine, theirs)
             if merged_yaml is not None:
                 return merged_yaml
+        if path == files.PARTICIPANTS_FILE and (mine is None or theirs is None):
+            # One side moved the names out of the history: they stay out (the other side's are
+            # merged into the registry: :func:`charter_app.storage.registry.fold_in`).
+            return None
         if path == files.PARTICIPANTS_FILE and mine is not None and theirs is not None:
             people = merge_participants(
                 files.parse_participants(base) if base else (),

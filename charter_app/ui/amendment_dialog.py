@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from charter_app.core.amendments import AmendmentKind
 from charter_app.core.model import Charter, Participant, Principle
+from charter_app.core.participants import choice_label
 from charter_app.errors import CharterError
 from charter_app.i18n import _
 from charter_app.ui.diff_view import DiffView
@@ -113,10 +114,8 @@ class ProposeAmendmentDialog(QDialog):
         self.error_label.hide()
         self.author_combo = QComboBox()
         for participant in participants:
-            label = participant.name
-            if participant.organisation:
-                label = f"{participant.name} ({participant.organisation})"
-            self.author_combo.addItem(label, participant.id)
+            if not participant.is_erased:
+                self.author_combo.addItem(choice_label(participant), participant.id)
         row = self.author_combo.findData(author) if author else -1
         self.author_combo.setCurrentIndex(max(0, row))
         self.register_box = QCheckBox(_("&Register now (it gets its number at once)"))

@@ -30,6 +30,7 @@ from charter_app.core.amendments import (
     TextState,
 )
 from charter_app.core.model import Charter
+from charter_app.core.participants import names_by_id
 from charter_app.i18n import _
 from charter_app.ui.fitted_columns import IconOnlyTableModel
 from charter_app.ui.theme import status_icon
@@ -97,7 +98,7 @@ class AmendmentRow:
 def build_rows(
     charter: Charter, ledger: Ledger, states: Mapping[str, Assessment]
 ) -> list[AmendmentRow]:
-    names = {p.id: p.name for p in charter.participants}
+    names = names_by_id(charter)
     return [
         AmendmentRow(
             record,

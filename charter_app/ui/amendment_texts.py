@@ -5,6 +5,7 @@ from __future__ import annotations
 from charter_app.core.amendments import TEXT_STATE_LABELS, AmendmentKind, TextState
 from charter_app.core.comments import Thread
 from charter_app.core.model import Charter
+from charter_app.core.participants import names_by_id
 from charter_app.i18n import _
 from charter_app.ui.amendment_snapshot import Snapshot
 from charter_app.ui.history_panel import format_when
@@ -58,7 +59,7 @@ def thread_text(threads: list[Thread], charter: Charter) -> str:
     """The discussion of an amendment, read-only, oldest first."""
     if not threads:
         return _("No comment on this amendment yet.")
-    names = {p.id: p.name for p in charter.participants}
+    names = names_by_id(charter)
     lines: list[str] = []
     for thread in threads:
         if lines:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from charter_app.core.amendment_state import STATUS_LABELS
 from charter_app.core.amendments import TEXT_STATE_LABELS, TextState
+from charter_app.core.participants import names_by_id
 from charter_app.i18n import _
 from charter_app.ui.amendment_models import (
     AUTHOR_ROLE,
@@ -331,7 +332,7 @@ class AmendmentsPanel(AmendmentSelectionMixin, QDockWidget):
                 self.author_filter,
                 [
                     (_("Everyone"), None),
-                    *((p.name, p.id) for p in (charter.participants if charter else ())),
+                    *((name, pid) for pid, name in names_by_id(charter).items()),
                 ],
             ),
             (

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from charter_app.core import comments as core
+from charter_app.core.participants import names_by_id
 from charter_app.i18n import _
 from charter_app.ui.comment_models import (
     STATE_HELP,
@@ -37,7 +38,7 @@ class CommentBrowsing:
         charter = document.charter
         me = self.window.current_participant()
         return Viewer(
-            {p.id: p.name for p in charter.participants},
+            names_by_id(charter),
             {p.id: p.role.value for p in charter.participants},
             bool(me) and core.is_facilitator(charter, me),
         )

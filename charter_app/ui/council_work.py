@@ -9,6 +9,7 @@ from pathlib import Path
 from charter_app.core.amendment_state import AmendmentStatus
 from charter_app.core.amendments import AmendmentKind
 from charter_app.core.decisions import Outcome, make_decision
+from charter_app.core.participants import name_of
 from charter_app.core.versions import VERSION_NAME, Version
 from charter_app.i18n import _
 from charter_app.ui.council_models import AmendmentRow
@@ -49,7 +50,6 @@ def load_council(path: Path) -> CouncilState:
         for record in ledger.records:
             undecided = record.status in (AmendmentStatus.REGISTERED, AmendmentStatus.DRAFT)
             assessment = states.get(record.id)
-            author = charter.participant(record.amendment.author)
             rows.append(
                 AmendmentRow(
                     record.id,
@@ -59,7 +59,7 @@ def load_council(path: Path) -> CouncilState:
                     record.status,
                     assessment.state if undecided and assessment else None,
                     record.amendment.rationale,
-                    author.name if author else record.amendment.author,
+                    name_of(charter, record.amendment.author),
                 )
             )
         signing = bool(user_signing_setup(repository.git).key)

@@ -157,7 +157,7 @@ class DotsPanel(QDockWidget):
         self.who_combo.clear()
         if document is None:
             return
-        for participant in document.saved_charter.participants:
+        for participant in document.saved_charter.active_participants:
             self.who_combo.addItem(participant.name, participant.id)
         self.who_combo.setCurrentIndex(max(0, self.who_combo.findData(chosen)))
 

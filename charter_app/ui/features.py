@@ -33,6 +33,7 @@ FEATURES: list[str] = [
     "charter_app.ui.import_dialog:ImportFeature",
     "charter_app.ui.direction_warning:DirectionWarningFeature",
     "charter_app.ui.repair_offer:RepairFeature",
+    "charter_app.ui.privacy_feature:PrivacyFeature",
     "charter_app.ui.about:AboutFeature",
 ]
 

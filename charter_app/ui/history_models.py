@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor
 
 from charter_app.core.blame import Attribution, BlameSpan, PrincipleBlame
 from charter_app.core.model import Charter
+from charter_app.core.participants import names_by_id
 from charter_app.core.revision import Revision
 from charter_app.i18n import _
 from charter_app.ui.history_panel import format_when
@@ -41,7 +42,7 @@ class TimelineEntry:
 
     sha: str
     who: str
-    """The participant's name (their id if they left participants.yaml)."""
+    """The participant's name, "Removed participant" once erased (their id if unknown)."""
     when: datetime
     message: str
     amendments: tuple[str, ...]
@@ -63,7 +64,7 @@ class TimelineEntry:
 
 
 def participant_names(charter: Charter | None) -> dict[str, str]:
-    names = {p.id: p.name for p in charter.participants} if charter else {}
+    names = names_by_id(charter)
     names["charter-studio"] = _("Charter Studio (automatic)")
     return names
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from charter_app.core.model import Charter
+from charter_app.core.participants import names_by_id
 from charter_app.core.revision import Revision
 from charter_app.i18n import _, current_language
 from charter_app.ui.editor import set_accessible
@@ -44,7 +45,7 @@ class HistoryEntry:
 
     sha: str
     who: str
-    """The participant's name, or their id when they are no longer in participants.yaml."""
+    """The participant's name, "Removed participant" once erased, or their id if unknown."""
     when: datetime
     message: str
 
@@ -57,7 +58,7 @@ def format_when(when: datetime) -> str:
 
 
 def entries_from(revisions: list[Revision], charter: Charter) -> list[HistoryEntry]:
-    names = {p.id: p.name for p in charter.participants}
+    names = names_by_id(charter)
     names["charter-studio"] = _("Charter Studio (automatic)")
     return [
         HistoryEntry(r.sha, names.get(r.author, r.author), r.authored_at, r.subject)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog
 
 from charter_app import paths
 from charter_app.core.operations import slugify
+from charter_app.core.participants import shown_name
 from charter_app.i18n import _
 from charter_app.importing.filing import as_filed
 from charter_app.importing.matching import SuggestionPlan
@@ -187,7 +188,7 @@ class ImportFeature:
         if document is None or caller is None:
             return
         participant = document.charter.participant(caller)
-        name = participant.name if participant else caller
+        name = shown_name(participant) if participant else caller
         dialog = SuggestionsDialog(planned.plan, planned.path.name, name, self.window)
         dialog.accepted.connect(lambda: self._file(dialog.plan, caller, dialog.rationale()))
         self._open(dialog)

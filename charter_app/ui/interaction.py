@@ -117,6 +117,20 @@ class Interaction:
         box.exec()
         return box.clickedButton() is repair
 
+    def confirm_erasure(self, parent: QWidget | None, text: str, details: str) -> bool:
+        """Whether to erase a participant: ``text`` says who and what happens, ``details``
+        what stays and what remains to do. Cancel is the default."""
+        return _confirm_for_good(
+            parent, _("Erase a participant"), text, details, _("&Erase for good")
+        )
+
+    def confirm_rewrite(self, parent: QWidget | None, text: str, details: str) -> bool:
+        """Whether to rewrite the charter's history without the participants' names (while
+        no version is adopted). Cancel is the default."""
+        return _confirm_for_good(
+            parent, _("Rewrite the history"), text, details, _("&Rewrite for good")
+        )
+
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         """A message to read, with an OK button."""
         box = QMessageBox(parent)
@@ -126,3 +140,23 @@ class Interaction:
         box.setAccessibleName(title)
         box.setAccessibleDescription(text)
         box.exec()
+
+
+def _confirm_for_good(
+    parent: QWidget | None, title: str, text: str, details: str, action: str
+) -> bool:
+    """A warning that cannot be undone, with ``action`` and Cancel (the default)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Warning)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(details)
+    confirm = box.addButton(action, QMessageBox.DestructiveRole)
+    cancel = box.addButton(_("&Cancel"), QMessageBox.RejectRole)
+    for button in (confirm, cancel):
+        button.setAccessibleName(button.text().replace("&", ""))
+        button.setAccessibleDescription(text)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is confirm

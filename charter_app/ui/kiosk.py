@@ -51,6 +51,7 @@ from charter_app.ui.kiosk_draft import (
     kiosk_journal,
 )
 from charter_app.ui.kiosk_lock import MAX_PIN, MIN_PIN, KioskLockMixin, ask_pin, valid_pin
+from charter_app.ui.kiosk_notice import PrivacyNoticeLabel
 from charter_app.ui.kiosk_send import KioskSendMixin
 
 __all__ = [
@@ -171,6 +172,7 @@ class KioskWindow(KioskLockMixin, KioskJournalMixin, KioskSendMixin, QWidget):
         self.message = QLabel()
         self.message.setObjectName("kioskMessage")
         self.message.setWordWrap(True)
+        self.privacy = PrivacyNoticeLabel()
 
         self.leave_button = QPushButton()
         self.pin_edit = QLineEdit()
@@ -196,6 +198,7 @@ class KioskWindow(KioskLockMixin, KioskJournalMixin, KioskSendMixin, QWidget):
         inner.addLayout(form, 1)
         inner.addWidget(self.send_button)
         inner.addWidget(self.message)
+        inner.addWidget(self.privacy)
         inner.addLayout(leave_row)
         centred = QWidget()
         centred.setObjectName("kioskPage")
@@ -290,13 +293,14 @@ class KioskWindow(KioskLockMixin, KioskJournalMixin, KioskSendMixin, QWidget):
             (self.message, _("Message"), ""),
         ):  # fmt: skip
             set_accessible(widget, name, description)
+        self.privacy.show_for(self.document.saved_charter)
         self._count()
 
     def _fill(self) -> None:
         charter = self.document.repository.load()
         self.name_combo.clear()
         self.name_combo.addItem("", "")
-        for participant in charter.participants:
+        for participant in charter.active_participants:
             self.name_combo.addItem(participant.name, participant.id)
         self.name_combo.setCurrentIndex(0)
         self.name_combo.setEditText("")

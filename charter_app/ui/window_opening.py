@@ -136,8 +136,12 @@ class WindowOpeningMixin(WindowMixinBase):
         self._update_actions()
         if not read_only:
             self._open_journal(loaded.path)
-        if loaded.notices:
-            self.statusBar().showMessage(" ".join(loaded.notices), 15000)
+        if loaded.notices:  # once-only news (names moved out, work recovered): read in full
+            notices = "\n\n".join(loaded.notices)
+            self.statusBar().showMessage(notices.replace("\n\n", " "), 15000)
+            self._after_next_paint(
+                lambda: self.context.interaction.inform(self, _("Charter opened"), notices)
+            )
         # After the charter is painted: features load then, and read their own data (counts,
         # states...), so nobody waits for them to see the text.
         document = self.document

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from charter_app.application.principles import save_charter
+from charter_app.core.participants import choice_label
 from charter_app.errors import ValidationError
 from charter_app.i18n import _
 from charter_app.ui import commands
@@ -22,14 +23,11 @@ class WindowSavingMixin(WindowMixinBase):
             self.who_combo.blockSignals(False)
             return
         self.who_combo.setEnabled(not self.document.read_only)
-        participants = self.document.charter.participants
+        participants = self.document.charter.active_participants
         if not participants:
             self.who_combo.addItem(_("Nobody yet: add a participant"), "")
         for participant in participants:
-            label = participant.name
-            if participant.organisation:
-                label = f"{participant.name} ({participant.organisation})"
-            self.who_combo.addItem(label, participant.id)
+            self.who_combo.addItem(choice_label(participant), participant.id)
         remembered = self.context.participant_for(str(self.document.path))
         row = self.who_combo.findData(remembered) if remembered else -1
         self.who_combo.setCurrentIndex(max(0, row))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from charter_app.core import workshops as core
 from charter_app.core.model import ROLE_LABELS, Charter, Role
+from charter_app.core.participants import shown_name
 from charter_app.i18n import _
 from charter_app.ui.editor import set_accessible
 
@@ -49,7 +50,7 @@ class StartWorkshopDialog(QDialog):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.place_edit = QLineEdit()
-        self.facilitator_label = QLabel(person.name if person else facilitator)
+        self.facilitator_label = QLabel(shown_name(person) if person else facilitator)
         self.dots_spin = QSpinBox()
         self.dots_spin.setRange(1, core.MAX_DOTS)
         self.dots_spin.setValue(core.DEFAULT_DOTS)
@@ -87,7 +88,7 @@ class StartWorkshopDialog(QDialog):
             )
             self.attendance[role.value] = spin
         self.people = QListWidget()
-        for participant in charter.participants:
+        for participant in charter.active_participants:
             item = QListWidgetItem(f"{participant.name} ({_(ROLE_LABELS[participant.role])})")
             item.setData(Qt.UserRole, participant.id)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
