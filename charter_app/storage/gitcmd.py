@@ -66,10 +66,13 @@ def _popen(
 ) -> subprocess.Popen[bytes]:
     """Start git with ``env`` over this process's environment, its output piped; a missing or
     unstartable git raises :class:`~charter_app.errors.RepositoryError` in plain words."""
+    # A folder that does not exist yet (a repository being made) or cannot be entered: git
+    # runs from here instead; every command names its folders explicitly anyway.
+    folder = cwd if os.access(cwd, os.X_OK) else None
     try:
         return subprocess.Popen(
             list(argv),
-            cwd=cwd,
+            cwd=folder,
             env=os.environ | dict(env),
             stdin=subprocess.PIPE if piped_stdin else subprocess.DEVNULL,
             stdout=subprocess.PIPE,
@@ -96,8 +99,8 @@ COMMANDS = frozenset(
     {
         "bundle create", "bundle verify", "cat-file", "check-ref-format",
         "commit-graph write", "config", "diff-tree", "fast-import", "fetch", "for-each-ref",
-        "index-pack",
-        "init", "log", "ls-tree", "merge-base", "mktag", "push", "rev-list",
+        "gc", "index-pack",
+        "init", "log", "ls-tree", "merge-base", "mktag", "push", "reflog expire", "rev-list",
         "rev-parse", "status", "update-index", "update-ref",
     }
 )  # fmt: skip
