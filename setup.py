@@ -67,6 +67,8 @@ setup(
         **{f"charter_app.locale.{po.parent.parent.name}.LC_MESSAGES": ["*.po"] for po in PO_FILES},
         # The public site's Jinja2 templates, style sheet and search script.
         "charter_app.export.site.templates": ["*.html", "*.css", "*.js"],
+        # The phone companion's templates, style sheet and script.
+        "charter_app.web": ["templates/*.html", "static/*.css", "static/*.js"],
         **{name: ["*"] for name in data},
     },
     cmdclass={"build_py": BuildWithCatalogues},

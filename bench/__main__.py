@@ -27,6 +27,7 @@ MODULES = [
     "export",
     "publish",
     "privacy",
+    "companion",
 ]
 
 

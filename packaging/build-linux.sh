@@ -40,6 +40,7 @@ bash packaging/linux/bundle-git.sh "$internal"
 echo "== checks on the bundle"
 for needed in charters/val-de-leze/charter.yaml charter_app/locale/fr/LC_MESSAGES/charter.mo \
   charter_app/export/site/templates/principle.html resources/icons/app.svg resources/base.qss \
+  charter_app/web/templates/base.html charter_app/web/static/companion.js \
   PySide6/Qt/plugins/platforms/libqxcb.so PySide6/Qt/plugins/platforms/libqoffscreen.so \
   PySide6/Qt/plugins/imageformats/libqsvg.so PySide6/Qt/translations/qtbase_fr.qm; do
   if [ -e "$internal/$needed" ]; then echo "ok  $needed"; else echo "MISSING $needed"; exit 1; fi

@@ -597,6 +597,18 @@ def _workshops(registrar: Registrar) -> None:
         registrar.command("list", f"{module}:cmd_list", _("list the workshops"), actions)
     )
     sub = registrar.command(
+        "serve", "companion:cmd_serve",
+        _("open the running workshop to participants' phones (until Ctrl+C)"), actions,
+    )  # fmt: skip
+    sub.add_argument(
+        "--bind", default="0.0.0.0", metavar=_("ADDRESS"),
+        help=_("the laptop's address to serve on (default: every local network)"),
+    )  # fmt: skip
+    sub.add_argument("--port", type=int, default=8765, help=_("the port (default 8765)"))
+    sub.add_argument("--dots", action="store_true", help=_("open dot voting on the phones"))
+    sub.add_argument("--poster", metavar=_("FILE"), help=_("write the A4 poster (PDF) there"))
+    registrar.writer_flags(sub, message=False)
+    sub = registrar.command(
         "show", f"{module}:cmd_show", _("attendance, contributions, tallies, dots"), actions
     )
     sub.add_argument("reference", metavar="W-N")

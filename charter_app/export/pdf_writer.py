@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 from charter_app.diffing import DiffOp
 from charter_app.errors import CharterError
@@ -69,13 +70,18 @@ def _require_typst() -> None:
 
 
 def pdf_bytes(document: Document) -> bytes:
-    """The tagged PDF of ``document``, compiled in a short-lived worker process (see
-    :mod:`charter_app.export.typst_worker`: the compiler's memory goes back when it ends)."""
+    """The tagged PDF of ``document``."""
+    return compile_typst(typst_source(document), day_of(document.date))
+
+
+def compile_typst(source: str, day: date | None = None) -> bytes:
+    """A tagged PDF/UA-1 from a Typst ``source`` of ours (every user text a string literal:
+    :func:`string_literal`), compiled in an empty folder with the compiler's own fonts;
+    ``day`` is the PDF's own date (None: now). The compiler runs in a short-lived worker
+    process (:mod:`charter_app.export.typst_worker`: its memory goes back when it ends)."""
     from charter_app.export.typst_worker import CompileError, compile_pdf
 
     _require_typst()
-    source = typst_source(document)
-    day = day_of(document.date)
     try:
         return compile_pdf(
             source.encode("utf-8"),
@@ -188,6 +194,11 @@ def _text(value: str) -> str:
 def _code(value: str) -> str:
     """A code block's text for ``raw`` (a string only): long runs get invisible break points."""
     return _s(_LONG_RUN.sub(lambda run: _BREAK.join(_chunks(run[0])), value))
+
+
+def string_literal(value: str) -> str:
+    """``value`` as a Typst string literal: never read as markup or code."""
+    return _s(value)
 
 
 def _s(value: str) -> str:

@@ -8,7 +8,9 @@ events and computes states and previews.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -124,10 +126,29 @@ def read_amendments(root: Path) -> list[Amendment]:
     if folder.is_dir():
         for path in folder.glob("a-*.yaml"):
             try:
-                found.append(parse_amendment(path.read_bytes(), f"{AMENDMENTS_DIR}/{path.name}"))
+                found.append(_parsed(path.read_bytes(), f"{AMENDMENTS_DIR}/{path.name}"))
             except FormatError as error:
                 raise files.offering_repair(error) from None
     return sorted(found, key=lambda a: (a.created, a.id))
+
+
+_PARSED: dict[tuple[str, bytes], Amendment] = {}
+_PARSED_LOCK = threading.Lock()
+_PARSED_MAX = 20_000
+
+
+def _parsed(data: bytes, name: str) -> Amendment:
+    """``parse_amendment``, remembered by name and content: an amendment file is written once
+    and never edited, and the phone companion reads them all several times a second."""
+    key = (name, hashlib.sha256(data).digest())
+    amendment = _PARSED.get(key)
+    if amendment is None:
+        amendment = parse_amendment(data, name)
+        with _PARSED_LOCK:
+            if len(_PARSED) >= _PARSED_MAX:
+                _PARSED.clear()
+            _PARSED[key] = amendment
+    return amendment
 
 
 # -- base texts -----------------------------------------------------------------------------------

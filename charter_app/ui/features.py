@@ -26,6 +26,7 @@ FEATURES: list[str] = [
     "charter_app.ui.amendments_panel:AmendmentsFeature",
     "charter_app.ui.council_panel:CouncilFeature",
     "charter_app.ui.workshop_mode:WorkshopFeature",
+    "charter_app.ui.companion_panel:CompanionFeature",
     "charter_app.ui.history_browser:HistoryFeature",
     "charter_app.ui.sync_dialogs:SyncFeature",
     "charter_app.ui.export_dialog:ExportFeature",

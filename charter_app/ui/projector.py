@@ -22,6 +22,7 @@ from html import escape
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QKeyEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QStackedWidget,
     QTextBrowser,
@@ -134,6 +135,16 @@ class ProjectorWindow(QWidget):
         self.typed_label = QLabel()
         self.typed_label.setObjectName("projectorTyped")
         self.typed_label.hide()
+        self.companion_qr = QLabel()
+        self.companion_text = QLabel()
+        self.companion_text.setObjectName("projectorFooter")
+        self.companion_text.setWordWrap(True)
+        self.companion_strip = QWidget()
+        strip = QHBoxLayout(self.companion_strip)
+        strip.setContentsMargins(0, 0, 0, 0)
+        strip.addWidget(self.companion_qr)
+        strip.addWidget(self.companion_text, 1)
+        self.companion_strip.hide()
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(self.heading)
@@ -143,6 +154,7 @@ class ProjectorWindow(QWidget):
         layout.addWidget(self.tally)
         layout.addWidget(self.footer)
         layout.addWidget(self.typed_label)
+        layout.addWidget(self.companion_strip)
         self.blank_page = QWidget()
         self.blank_page.setObjectName("projectorBlank")
         self.stack = QStackedWidget()
@@ -251,7 +263,23 @@ class ProjectorWindow(QWidget):
 
     # -- showing ----------
 
+    def _render_companion(self) -> None:
+        """While phones can join: the QR code, the short address and the session code."""
+        banner = getattr(self.feature, "companion_banner", None)
+        if banner is None:
+            self.companion_strip.hide()
+            return
+        pixmap, address, code = banner
+        side = max(120, self.body_size * 5)
+        self.companion_qr.setPixmap(pixmap.scaled(side, side, Qt.KeepAspectRatio))
+        text = _("Take part from your phone: scan the code, or go to {address} and type the "
+                 "code {code}").format(address=address, code=code)  # fmt: skip
+        self.companion_text.setText(text)
+        set_accessible(self.companion_qr, _("QR code to join from a phone"), text)
+        self.companion_strip.show()
+
     def render(self) -> None:
+        self._render_companion()
         discussion = self.discussion
         charter = discussion.charter
         snapshot = discussion.snapshot

@@ -58,6 +58,8 @@ class WorkshopFeature(WorkshopViewsMixin):
         self.indicator.hide()
         window.statusBar().addPermanentWidget(self.indicator)
         self.projector = None
+        self.companion_banner = None
+        """(QR pixmap, address, code) while phones can join: the projector shows them."""
         self.kiosk = None
         self.dots_panel = None
         self.participation_panel = None

@@ -81,6 +81,27 @@ step "publish the website (the saved text as a draft; templates come from the bu
 run "$app/charter" -C "$work/charte" publish -o "$work/site" --drafts --no-downloads
 grep -c "Titre modifié par le test" "$work/site/draft/index.html"
 
+step "the workshop companion: charter workshop serve, a phone's first page over loopback"
+run "$app/charter" -C "$work/charte" workshop start --title "Atelier du test" --as "$who"
+# In the sandbox's own network namespace (loopback only), with bash's /dev/tcp as the phone:
+# no python, no curl. The server answers the QR link with the join page, then stops on SIGINT.
+run /bin/bash -c '
+  [ -x /sbin/ip ] && /sbin/ip link set lo up 2>/dev/null
+  "$0" -C "$1" workshop serve --as "$2" --bind 127.0.0.1 --port 8799 >"$3/serve.log" 2>&1 &
+  server=$!
+  for _ in $(seq 100); do
+    link="$(/usr/bin/sed -n "s/^QR code link: http:\/\/127.0.0.1:8799//p" "$3/serve.log")"
+    [ -n "$link" ] && break
+    sleep 0.1
+  done
+  [ -n "$link" ] || { /usr/bin/cat "$3/serve.log"; exit 1; }
+  exec 3<>/dev/tcp/127.0.0.1/8799
+  printf "GET %s HTTP/1.0\r\nHost: 127.0.0.1:8799\r\n\r\n" "$link" >&3
+  /usr/bin/head -1 <&3
+  kill -INT "$server"; wait "$server"; echo "serve exited with $?"
+  /usr/bin/cat "$3/serve.log"
+' "$app/charter" "$work/charte" "$who" "$work"
+
 step "charter init without any git (CHARTER_STUDIO_GIT points at nothing): a plain error"
 set +e
 run /usr/bin/env CHARTER_STUDIO_GIT=/nonexistent/git "$app/charter" init "$work/no-git"
