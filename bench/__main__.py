@@ -16,9 +16,19 @@ from pathlib import Path
 from bench.harness import Row, format_table
 
 MODULES = [
-    "storage", "diff", "amendments", "comments", "sync", "ui", "writes", "export", "publish",
-    "privacy", "companion",
-]  # fmt: skip
+    "cli",
+    "storage",
+    "diff",
+    "amendments",
+    "comments",
+    "sync",
+    "ui",
+    "writes",
+    "export",
+    "publish",
+    "privacy",
+    "companion",
+]
 
 
 def main() -> int:

@@ -10,6 +10,7 @@ what our own code adds. Run ``python -m bench.bench_export [WORKDIR]``.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -95,7 +96,64 @@ def rows(workdir: Path) -> list[Row]:
                 "document already built",
             )
         )
-    return found
+    return found + memory_rows(charter, out)
+
+
+EXPORTS_IN_A_ROW = 5
+
+
+def memory_rows(charter: Path, out: Path) -> list[Row]:
+    """Five PDF exports in one fresh process (as one desktop session): the process's memory
+    after them next to where it started (target: within 250 MB), and the peak of one export
+    (target 600 MB), in the process and in the compile worker it starts."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.bench_export", "--memory", str(charter), str(out)],
+        capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[1],
+    )  # fmt: skip
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    after = figures["after"]
+    steps = " → ".join(f"{mb:.0f}" for mb in [figures["start"], *after])
+    return [
+        Row(
+            f"PDF export x{EXPORTS_IN_A_ROW} in one process: RSS growth",
+            after[-1] - figures["start"],
+            250,
+            note=f"RSS {steps} MB",
+            unit="MB",
+        ),
+        Row("PDF export: peak RSS of the exporting process", figures["peak"], 600, unit="MB"),
+        Row(
+            "PDF export: peak RSS of its compile worker",
+            figures["worker_peak"],
+            600,
+            note="Typst's own layout caches, returned when the worker ends",
+            unit="MB",
+        ),
+    ]
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _measure_memory(charter: Path, out: Path) -> dict[str, object]:
+    import resource
+
+    start = _rss_mb()
+    after = []
+    with CharterRepository.open(charter) as repository:
+        for _ in range(EXPORTS_IN_A_ROW):
+            export_charter(repository, "pdf", out / "memory.pdf", ExportOptions())
+            after.append(_rss_mb())
+    return {
+        "start": start,
+        "after": after,
+        "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "worker_peak": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
 
 
 def _command_ms_env(argv: list[str], environment: dict[str, str], repeat: int) -> float:
@@ -111,6 +169,9 @@ def _command_ms_env(argv: list[str], environment: dict[str, str], repeat: int) -
 
 
 def main() -> int:
+    if len(sys.argv) == 4 and sys.argv[1] == "--memory":
+        print(json.dumps(_measure_memory(Path(sys.argv[2]), Path(sys.argv[3]))))
+        return 0
     workdir = Path(sys.argv[1]) if len(sys.argv) > 1 else None
     with tempfile.TemporaryDirectory() as temporary:
         print(format_table(rows(workdir or Path(temporary))))

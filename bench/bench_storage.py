@@ -13,6 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench.charters import generated
 from bench.generate import generate
 from bench.harness import Row, format_table, median_ms
 from charter_app.core.revision import Signature
@@ -155,7 +156,29 @@ def rows(workdir: Path) -> list[Row]:
                 "read all 1,000 principles at HEAD", ours, None, "git archive HEAD principles", peer
             )  # fmt: skip
         )
-    return result
+    return result + _growth_rows(workdir)
+
+
+def _growth_rows(workdir: Path) -> list[Row]:
+    """Loading and reading the whole history at 1,000 and 5,000 principles (10 commits each):
+    linear growth means 5x for 5x the data (target: 5.5x)."""
+    figures: dict[int, tuple[float, float]] = {}
+    result: list[Row] = []
+    for size in (1000, 5000):
+        with GitRepository.open(generated(workdir, size)) as repository:
+            charter = CharterRepository(repository)
+            load = median_ms(charter.load, 5)
+            history = median_ms(repository.log, 5)
+        figures[size] = (load, history)
+        result += [
+            Row(f"load the charter ({size:,} principles)", load, 200.0 if size == 1000 else None),
+            Row(f"full history ({size * 10:,} commits, parsed)", history),
+        ]
+    (load_1k, history_1k), (load_5k, history_5k) = figures[1000], figures[5000]
+    return result + [
+        Row("  growth 5,000 / 1,000: load", load_5k / load_1k, 5.5, unit="x"),
+        Row("  growth 5,000 / 1,000: full history", history_5k / history_1k, 5.5, unit="x"),
+    ]
 
 
 def main() -> int:

@@ -2,8 +2,8 @@
 
 A packaged Charter Studio (``packaging/``) carries its own git in a ``git/`` folder beside its
 files, so a town hall's laptop needs no separate git installation. This module finds it and says
-which environment it needs; ``storage/gitcmd.py`` hands the result to GitPython once. No Qt, no
-GitPython here: the module only looks at files.
+which environment it needs; ``storage/gitcmd.py`` starts every git process with it. No Qt, no
+git run here: the module only looks at files.
 
 Bundle layouts searched in each root (``sys._MEIPASS``, the executable's folder, and on macOS the
 ``.app``'s ``Contents/Resources``), first match wins:
@@ -124,14 +124,3 @@ def git_environment() -> dict[str, str]:
     """What every git process of this process needs in its environment (may be empty)."""
     binary = chosen_git()
     return dict(binary.environment) if binary else {}
-
-
-def gitpython_environment(binary: GitBinary | None) -> dict[str, str]:
-    """Variables to set before importing GitPython, which looks for git when imported.
-
-    GitPython is told the path of our git, and asked to stay quiet instead of failing the
-    import when there is none (or it cannot run): the first git command then raises the app's
-    own plain, translated error ("Git is not installed or cannot be found.").
-    """
-    quiet = {"GIT_PYTHON_REFRESH": "quiet"}
-    return quiet if binary is None else quiet | {"GIT_PYTHON_GIT_EXECUTABLE": binary.executable}

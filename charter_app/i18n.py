@@ -1,96 +1,126 @@
-"""Translations shared by the core, the CLI and the UI (English source, French catalogue)."""
+"""Translations shared by the core, the CLI and the UI: English source text, one compiled gettext
+catalogue per other language.
+
+Each language is a ``locale/<lang>/LC_MESSAGES/charter.po`` source, compiled to ``.mo`` when the
+package is built or installed (setup.py, :mod:`charter_app.catalogues`) and read by the
+standard library's :mod:`gettext`, with the plural rule of the catalogue's own
+``Plural-Forms`` header. A source checkout with no ``.mo`` yet, or a ``.po`` changed since its
+``.mo`` was compiled, gets one compiled on first use into the user's cache folder. A third
+language needs only its ``.po`` (and, when it does not group digits with a comma, an
+``X-Thousands-Separator`` header such as ``U+202F``).
+"""
 
 from __future__ import annotations
 
 import contextlib
-import json
+import gettext
+import io
 import locale
 import os
 from collections.abc import Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "charter"
-SUPPORTED_LANGUAGES = ("fr", "en")
+SOURCE_LANGUAGE = "en"
+"""The language the messages are written in; it has no catalogue."""
 
 
-@dataclass
-class _Catalogue:
-    """Messages of one language, read straight from its ``.po`` file."""
-
-    language: str
-    singular: dict[str, str] = field(default_factory=dict)
-    plural: dict[str, tuple[str, str]] = field(default_factory=dict)
-
-    def plural_index(self, n: int) -> int:
-        # French counts 0 and 1 as singular; English only 1.
-        return int(n > 1) if self.language == "fr" else int(n != 1)
-
-
-def _load(language: str) -> _Catalogue:
-    """The catalogue of ``language``: from a JSON cache when the ``.po`` file is unchanged,
-    else parsed with polib (about 50 ms for the whole catalogue, too slow for every start)."""
-    cached = _CACHE.get(language)
-    if cached is not None:
-        return cached
-    po_path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
-    catalogue = _Catalogue(language)
-    if po_path.exists():
-        stat = po_path.stat()
-        stamp = f"{stat.st_size}-{stat.st_mtime_ns}"
-        cache_file = _cache_folder() / f"{language}.json"
-        try:
-            data = json.loads(cache_file.read_text(encoding="utf-8"))
-            if data["stamp"] == stamp:
-                catalogue.singular = data["singular"]
-                catalogue.plural = {key: tuple(value) for key, value in data["plural"].items()}
-                _CACHE[language] = catalogue
-                return catalogue
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # no cache yet or an unreadable one: parse the .po file
-        _parse_po(po_path, catalogue)
-        with contextlib.suppress(OSError):
-            cache_file.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(
-                json.dumps(
-                    {"stamp": stamp, "singular": catalogue.singular, "plural": catalogue.plural},
-                    ensure_ascii=False,
-                ),
-                encoding="utf-8",
-            )
-            os.replace(temporary, cache_file)
-    _CACHE[language] = catalogue
-    return catalogue
+def _catalogued_languages() -> tuple[str, ...]:
+    try:
+        folders = sorted(entry.name for entry in os.scandir(LOCALE_DIR) if entry.is_dir())
+    except OSError:
+        return ()
+    return tuple(
+        name
+        for name in folders
+        if any(
+            (LOCALE_DIR / name / "LC_MESSAGES" / f"{DOMAIN}{suffix}").is_file()
+            for suffix in (".mo", ".po")
+        )  # fmt: skip
+    )
 
 
-def _parse_po(po_path: Path, catalogue: _Catalogue) -> None:
-    import polib  # only when the cache is stale
-
-    for entry in polib.pofile(str(po_path)):
-        if entry.obsolete or "fuzzy" in entry.flags:
-            continue
-        if entry.msgid_plural:
-            forms = entry.msgstr_plural
-            if forms.get(0) and forms.get(1):
-                catalogue.plural[entry.msgid] = (forms[0], forms[1])
-        elif entry.msgstr:
-            catalogue.singular[entry.msgid] = entry.msgstr
+SUPPORTED_LANGUAGES = (*_catalogued_languages(), SOURCE_LANGUAGE)
+"""Every language the app speaks: English and each language with a catalogue."""
 
 
-def _cache_folder() -> Path:
-    from charter_app import paths
+class _Language:
+    """The compiled catalogue of one language (none for English) and how it writes numbers."""
 
-    return paths.cache_dir() / "i18n"
+    def __init__(self, code: str, translations: gettext.NullTranslations) -> None:
+        self.code = code
+        self.gettext = translations.gettext
+        self.ngettext = translations.ngettext
+        separator = translations.info().get("x-thousands-separator", ",")
+        if separator.upper().startswith("U+"):
+            separator = chr(int(separator[2:], 16))
+        self.thousands = separator
 
 
-_CACHE: dict[str, _Catalogue] = {}
+def _translations(language: str) -> gettext.NullTranslations:
+    """The compiled catalogue of ``language``: the installed ``.mo`` when it was compiled from
+    the ``.po`` beside it (its header names the source's digest), else one compiled from the
+    ``.po`` (kept in the user's cache)."""
+    from charter_app import catalogues
+
+    folder = LOCALE_DIR / language / "LC_MESSAGES"
+    try:
+        source: bytes | None = (folder / f"{DOMAIN}.po").read_bytes()
+    except OSError:
+        source = None
+    try:
+        with open(folder / f"{DOMAIN}.mo", "rb") as stream:
+            installed = gettext.GNUTranslations(stream)
+    except OSError:
+        installed = None
+    if installed is not None:
+        compiled_from = installed.info().get(catalogues.DIGEST_HEADER.lower())
+        if source is None or compiled_from == catalogues.source_digest(source):
+            return installed
+    if source is None:
+        return gettext.NullTranslations()
+    return gettext.GNUTranslations(io.BytesIO(_compiled_in_cache(language, source)))
+
+
+def _compiled_in_cache(language: str, source: bytes) -> bytes:
+    """The ``.mo`` bytes of the ``.po`` ``source``, compiled once per version of it and kept
+    in the user's cache folder (a catalogue that cannot be written there is compiled each
+    time)."""
+    from charter_app import catalogues, paths
+
+    folder = paths.cache_dir() / "locale" / language
+    cached = folder / f"{DOMAIN}-{catalogues.source_digest(source)}.mo"
+    with contextlib.suppress(OSError):
+        return cached.read_bytes()
+    data = catalogues.compile_po(source.decode("utf-8"), f"{language}/{DOMAIN}.po")
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob(f"{DOMAIN}-*.mo"):
+            old.unlink(missing_ok=True)
+        temporary = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        temporary.replace(cached)
+    return data
+
+
+_LOADED: dict[str, _Language] = {}
+
+
+def _load(language: str) -> _Language:
+    loaded = _LOADED.get(language)
+    if loaded is None:
+        if language == SOURCE_LANGUAGE:
+            translations = gettext.NullTranslations()
+        else:
+            translations = _translations(language)
+        loaded = _LOADED[language] = _Language(language, translations)
+    return loaded
 
 
 def system_language() -> str:
-    """The user's language from LANGUAGE/LC_ALL/LC_MESSAGES/LANG, French when unsure of nothing."""
+    """The user's language from LANGUAGE/LC_ALL/LC_MESSAGES/LANG; English when unsure."""
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "")
         if value:
@@ -98,23 +128,23 @@ def system_language() -> str:
             if code in SUPPORTED_LANGUAGES:
                 return code
             if code in ("c", "posix"):
-                return "en"
+                return SOURCE_LANGUAGE
     code = (locale.getlocale()[0] or "fr").split("_")[0].lower()
-    return code if code in SUPPORTED_LANGUAGES else "en"
+    return code if code in SUPPORTED_LANGUAGES else SOURCE_LANGUAGE
 
 
-_current: _Catalogue | None = None
+_current: _Language | None = None
 
 
 def set_language(language: str) -> None:
-    """Switch every later ``_()`` call to ``language`` ("fr" or "en")."""
+    """Switch every later ``_()`` call to ``language`` (one of :data:`SUPPORTED_LANGUAGES`)."""
     global _current
     if language not in SUPPORTED_LANGUAGES:
         raise ValueError(f"unsupported language: {language}")
     _current = _load(language)
 
 
-_forced: ContextVar[_Catalogue | None] = ContextVar("charter_wording", default=None)
+_forced: ContextVar[_Language | None] = ContextVar("charter_wording", default=None)
 """The language of fixed wording inside :func:`wording` (this thread or task only)."""
 
 
@@ -142,10 +172,10 @@ def app_wording() -> Iterator[None]:
 
 
 def current_language() -> str:
-    return _catalogue().language
+    return _language().code
 
 
-def _catalogue() -> _Catalogue:
+def _language() -> _Language:
     forced = _forced.get()
     if forced is not None:
         return forced
@@ -157,23 +187,18 @@ def _catalogue() -> _Catalogue:
 
 def _(message: str) -> str:
     """Translate ``message``; format *after* translating: ``_("{n} principles").format(n=3)``."""
-    return _catalogue().singular.get(message, message)
+    return _language().gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    catalogue = _catalogue()
-    forms = catalogue.plural.get(singular, (singular, plural))
-    return forms[catalogue.plural_index(n)]
-
-
-_THOUSANDS = {"fr": "\u202f", "en": ","}
-"""Between groups of three digits: a narrow no-break space in French (20 000), a comma in
-English (20,000)."""
+    """``singular`` or ``plural`` translated, chosen by the language's own plural rule."""
+    return _language().ngettext(singular, plural, n)
 
 
 def number(value: int) -> str:
-    """``value`` with its digits grouped as the current language writes them."""
-    return f"{value:,}".replace(",", _THOUSANDS.get(current_language(), ","))
+    """``value`` with its digits grouped as the current language writes them (20 000 in
+    French, with a narrow no-break space; 20,000 in English)."""
+    return f"{value:,}".replace(",", _language().thousands)
 
 
 def N_(message: str) -> str:

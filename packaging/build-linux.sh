@@ -38,7 +38,7 @@ echo "== git"
 bash packaging/linux/bundle-git.sh "$internal"
 
 echo "== checks on the bundle"
-for needed in charters/val-de-leze/charter.yaml charter_app/locale/fr/LC_MESSAGES/charter.po \
+for needed in charters/val-de-leze/charter.yaml charter_app/locale/fr/LC_MESSAGES/charter.mo \
   charter_app/export/site/templates/principle.html resources/icons/app.svg resources/base.qss \
   charter_app/web/templates/base.html charter_app/web/static/companion.js \
   PySide6/Qt/plugins/platforms/libqxcb.so PySide6/Qt/plugins/platforms/libqoffscreen.so \

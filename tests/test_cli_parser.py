@@ -3,8 +3,11 @@ and building it (``--version``, ``--help``) loads none of what the commands run.
 
 from __future__ import annotations
 
+import argparse
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +19,7 @@ from charter_app.core.model import MAX_SECTION_LEVEL, InsertionStyle, NumberingM
 from charter_app.core.workshops import DEFAULT_DOTS
 from charter_app.export import COMPARISON_FORMATS, EXPORT_FORMATS, NAMES_MODES
 from charter_app.export.minutes import MINUTES_FORMATS
+from charter_app.storage.templates import create_from_template, default_example
 
 HEAVY = ("PySide6", "docx", "odf", "typst", "git", "diff_match_patch", "markdown_it", "yaml")
 
@@ -79,6 +83,64 @@ def test_asking_for_help_loads_nothing_heavy(argv: list[str]) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_importing_the_command_line_loads_nothing_heavy() -> None:
+    code = (
+        "import sys\n"
+        "import charter_app.cli\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_listing_principles_loads_no_writer_and_no_yaml_library(tmp_path: Path) -> None:
+    """What only reads loads the storage layer: not the application layer (its locks and
+    recovery), PyYAML (the app's own files have a fast reader), the diff engine or anything
+    heavier."""
+    unwanted = {*HEAVY, "charter_app.application", "charter_app.diffing.paragraphs"}
+    folder = tmp_path / "charter"
+    create_from_template(folder, default_example()).close()
+    code = (
+        "import sys, contextlib, io\n"
+        "from charter_app.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['-C', {str(folder)!r}, 'principle', 'list', '--json'])\n"
+        f"print(sorted(set(sys.modules) & {unwanted!r}))"
+    )
+    environment = {**os.environ, "CHARTER_STUDIO_HOME": str(tmp_path / "home")}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=environment
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _commands(built: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    (action,) = [a for a in built._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(action.choices)
+
+
+def test_a_command_built_alone_reads_as_in_the_whole_parser() -> None:
+    """Only the command being run is built in full: its help, its subcommands and the list of
+    commands are the same as in the whole parser."""
+    whole = parser.build_parser("x")
+    assert parser.build_parser("x", ["--help"]).format_help() == whole.format_help()
+    for name, command in _commands(whole).items():
+        alone = parser.build_parser("x", ["-C", "somewhere", name, "--json"])
+        assert alone.format_help() == whole.format_help()
+        built = _commands(alone)[name]
+        assert built.format_help() == command.format_help(), name
+        if any(isinstance(a, argparse._SubParsersAction) for a in command._actions):
+            for action, sub in _commands(command).items():
+                assert _commands(built)[action].format_help() == sub.format_help(), action
+
+
+def test_the_command_asked_for() -> None:
+    assert parser.command_asked(["-C", "principle", "history"]) == "history"
+    assert parser.command_asked(["--debug", "principle", "list"]) == "principle"
+    assert parser.command_asked(["--", "history"]) == "history"
+    assert parser.command_asked(["--version"]) is None
 
 
 def test_a_usage_error_speaks_french(capsys: pytest.CaptureFixture[str]) -> None:

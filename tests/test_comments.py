@@ -216,3 +216,44 @@ def test_supports_on_comments_and_erased_participants() -> None:
     assert tally.by_role()["unknown"][Position.SUPPORT] == 1
     with pytest.raises(ValidationError):
         new_support(CHARTER, ELECTED, "a-000000000001", "maybe")
+
+
+def test_folded_records_are_what_their_constructors_make() -> None:
+    """The fold builds its records without their generated __init__ (core/records.py): each
+    must still hold exactly its fields, equal to the constructor's."""
+    from dataclasses import fields
+
+    from charter_app.core.comment_threads import CommentView, Passage, Thread
+    from charter_app.diffing.anchoring import Selector, make_selector
+
+    text = "Chaque habitant a accès aux services publics numériques."
+    people = (Participant("p-000001", "Camille", Role.RESIDENT),)
+    charter = Charter("T", principles=(Principle("a", "1", "A", text),), participants=people)
+    first = core.new_comment(
+        charter, "p-000001", "a", "Lesquels ?", passage=make_selector(text, 27, 35), commit="c0"
+    )
+    reply = Event.create("reply", "p-000002", target=first.id, text="Tous.")
+    board = core.fold_comments([first, reply])
+    (thread,) = board.threads
+    records = [thread, thread.root, *thread.replies, thread.passage, thread.passage.selector]
+    kinds = (Thread, CommentView, CommentView, Passage, Selector)
+    for record, kind in zip(records, kinds, strict=True):
+        assert set(vars(record)) == {f.name for f in fields(kind)}
+        assert kind(**vars(record)) == record
+
+
+def test_folding_the_same_events_again_gives_the_same_board_and_a_change_is_seen() -> None:
+    comment = at(core.new_comment(CHARTER, RESIDENT, "acces", "Trop vague."), 0)
+    first = board(comment)
+    assert board(comment) is first  # unchanged events: the last board, not a second fold
+    copy = Event(comment.id, comment.type, comment.at, comment.by, dict(comment.data))
+    assert board(copy) is first  # equal events read again from their files
+    edit = at(core.new_edit(CHARTER, first, RESIDENT, comment.id, "Trop vague : qui ?"), 1)
+    edited = board(comment, edit)
+    assert edited is not first
+    assert edited.threads[0].root.text == "Trop vague : qui ?"
+    changed = Event(
+        comment.id, comment.type, comment.at, comment.by, {**comment.data, "text": "Autre."}
+    )
+    assert board(changed).threads[0].root.text == "Autre."
+    assert board(comment).threads[0].root.text == "Trop vague."

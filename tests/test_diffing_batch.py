@@ -88,3 +88,23 @@ def test_the_worker_keeps_the_comparison_s_deadline_not_its_own() -> None:
         for old, new in pairs
     ]
     assert batch._diff_plain(pairs, options, time.time() - 1.0) == [None, None]
+
+
+def test_many_texts_aligned_in_two_processes_are_aligned_as_one_by_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A whole charter's principles (the comparison table) are aligned by align_many: in a
+    second process too, each text gets exactly its own align_paragraphs, in order, and the
+    progress it reports counts up to every text."""
+    from charter_app.diffing import alignments
+
+    pairs = [(_text(seed, 4), _edited(_text(seed, 4), seed + 1)) for seed in range(60)]
+    pairs += [("Même texte.", "Même texte."), ("", "Nouveau.")]
+    expected = [align_paragraphs(old, new) for old, new in pairs]
+    monkeypatch.setattr(alignments, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(alignments, "_CHUNK_CHARS", 3_000)
+    reported: list[int] = []
+    assert alignments.align_many(pairs, done=reported.append) == expected
+    assert reported == sorted(reported) and reported[-1] == len(pairs)
+    monkeypatch.setattr(alignments, "PARALLEL_MIN_CHARS", 10**12)
+    assert alignments.align_many(pairs) == expected

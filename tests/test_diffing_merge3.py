@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -158,3 +161,23 @@ def test_merge_sanity(base: str, other: str) -> None:
 def test_merge_is_symmetric_in_success(base: str, ours: str, theirs: str) -> None:
     forward, backward = merge3(base, ours, theirs), merge3(base, theirs, ours)
     assert forward.clean == backward.clean
+
+
+def test_the_package_name_merge3_is_the_function_whatever_is_imported_first() -> None:
+    code = (
+        "import importlib, sys\n"
+        "order = sys.argv[1].split(',')\n"
+        "for name in order:\n"
+        "    importlib.import_module(name)\n"
+        "from charter_app.diffing import merge3\n"
+        "import charter_app.diffing.merge3 as module_or_function\n"
+        "from charter_app.diffing.merge3 import merge3 as function\n"
+        "assert merge3 is function and module_or_function is function, merge3\n"
+        "print('ok')\n"
+    )
+    firsts = ("charter_app.diffing.merge3", "charter_app.diffing", "charter_app.core.amendments")
+    for order in firsts:
+        done = subprocess.run(
+            [sys.executable, "-c", code, order], capture_output=True, text=True, check=False
+        )
+        assert done.stdout.strip() == "ok", done.stderr

@@ -125,3 +125,47 @@ def test_a_run_wider_than_the_page_wraps_and_reads_back_as_typed() -> None:
     # Wrapped, not run off the page: no extracted line is longer than a line of the page holds
     # (about 100 characters); unbroken, the run would come out as one line of 300.
     assert max(len(line) for line in found.splitlines()) < 130
+
+
+def test_the_pdf_is_compiled_in_a_worker_that_takes_its_memory_with_it() -> None:
+    """Typst keeps everything it laid out for as long as its process lives (about 1 GB per
+    export of a large charter): the compile runs in a worker process that then ends, so this
+    process never loads the compiler, and exporting twice gives the same readable PDF."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from charter_app.export.blocks import Paragraph, text\n"
+        "from charter_app.export.document import Document\n"
+        "from charter_app.export.pdf_writer import pdf_bytes\n"
+        "if __name__ == '__main__':\n"
+        "    document = Document('T', 'fr', 'S', (Paragraph(text('Un mot tapé.')),))\n"
+        "    first, second = pdf_bytes(document), pdf_bytes(document)\n"
+        "    assert first[:5] == b'%PDF-' and len(first) == len(second)\n"
+        "    print('typst' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "False"
+
+
+def test_without_a_worker_the_compile_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sandbox that forbids new processes still gets its PDF."""
+    from charter_app.export import typst_worker
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("no new process here")
+
+    monkeypatch.setattr(typst_worker, "ProcessPoolExecutor", refuse)
+    reader = pdf_of(Document("T", "fr", "S", (Paragraph(text("Sans processus.")),)))
+    assert "Sans processus." in flat_text(reader)
+
+
+def test_a_source_typst_refuses_is_a_layout_error_in_plain_words() -> None:
+    from charter_app.export import typst_worker
+
+    with pytest.raises(typst_worker.CompileError) as caught:
+        typst_worker.compile_pdf(b"#let x = (", ["ua-1"])
+    assert str(caught.value)

@@ -179,3 +179,28 @@ def test_bundled_example_is_canonical() -> None:
     assert charter.language == "fr"
     registry = {files.PARTICIPANTS_FILE: files.serialise_participants(charter.participants)}
     assert files.serialise_charter(charter) | registry == contents
+
+
+# Text as people type it: paragraphs, list items, fences, indentation, trailing spaces, CR.
+_TYPED = st.lists(
+    st.sampled_from(
+        ["word", "Deux mots", "", " lead", "    code", "- item", "1. first", "```", "~~~", "> q",
+         "# Title", "| a |", "trail  ", "tab\t", "e\u0301", "a\\", "---", "\r"]
+    ),
+    max_size=12,
+).map("\n".join)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TYPED)
+def test_canonical_text_is_recognised_without_changing_a_character(typed: str) -> None:
+    """normalise and unwrap skip their line-by-line work on text already in canonical form
+    (every file the app wrote); the result is the one the full work gives."""
+    from charter_app.diffing import textnorm
+
+    assert normalise(typed) == textnorm._normalise_lines(typed)
+    assert unwrap(typed) == textnorm._unwrap_lines(normalise(typed))
+    # And on canonical text itself, which takes the short way.
+    canonical = unwrap(typed)
+    assert normalise(canonical) == textnorm._normalise_lines(canonical)
+    assert unwrap(canonical) == textnorm._unwrap_lines(normalise(canonical))

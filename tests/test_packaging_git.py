@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before pytest-qt makes the application
 
 from charter_app import gitbinary
-from charter_app.gitbinary import GitBinary, bundled_git, find_git, gitpython_environment
+from charter_app.gitbinary import GitBinary, bundled_git, find_git
 
 FAKE_GIT = '#!/bin/sh\necho "git version 2.99.0 (fake, $GIT_EXEC_PATH)"\n'
 
@@ -94,12 +94,6 @@ def test_an_explicit_git_wins(bundle: Path, path_with_git: Path) -> None:
 
 def test_no_git_at_all(tmp_path: Path) -> None:
     assert find_git(roots=[tmp_path], search_path=str(tmp_path), environ={}) is None
-    # GitPython must not fail at import: our own error comes at the first command instead.
-    assert gitpython_environment(None) == {"GIT_PYTHON_REFRESH": "quiet"}
-    assert gitpython_environment(GitBinary("/opt/app/git/bin/git", True)) == {
-        "GIT_PYTHON_REFRESH": "quiet",  # a git that cannot run must not break the import either
-        "GIT_PYTHON_GIT_EXECUTABLE": "/opt/app/git/bin/git",
-    }
 
 
 def test_bundle_roots_of_a_frozen_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -163,7 +157,6 @@ def test_without_git_the_command_line_says_so_plainly(
 def test_the_window_shows_the_missing_git_error_at_open(
     qtbot, qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import git
     from PySide6.QtCore import QThreadPool
 
     from charter_app import i18n
@@ -174,7 +167,8 @@ def test_the_window_shows_the_missing_git_error_at_open(
     from tests.ui_conftest_helpers import ScriptedInteraction
 
     monkeypatch.setenv("CHARTER_STUDIO_HOME", str(tmp_path / "home"))
-    monkeypatch.setattr(git.Git, "GIT_PYTHON_GIT_EXECUTABLE", str(tmp_path / "no" / "git"))
+    missing = GitBinary(str(tmp_path / "no" / "git"), bundled=False)
+    monkeypatch.setattr(gitbinary, "chosen_git", lambda: missing)
     before = i18n.current_language()
     i18n.set_language("fr")
     try:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from charter_app.rendering import to_plain_paragraphs, to_plain_text
 
@@ -43,3 +45,37 @@ def test_too_deep_input_gives_its_source_paragraphs() -> None:
 def test_too_costly_input_gives_its_source_paragraphs() -> None:
     costly = "[" * 50_000
     assert to_plain_text(costly) == costly
+
+
+_PIECES = [
+    "mot", "Deux mots", "L’école", "«\u00a0x\u00a0»", "2024", "1.", "3) trois", "- tiret", "+", "=",
+    "*", "_", "`", "[", "]", "<", ">", "!", "#", "|", "~", "&amp;", "\\", "\t", " ", "\u202f",
+    "http://e.org", "a:b", "—", "\0", "é", "%", "$", "^", "'", '"', "(", ")", "{", "}", "---",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.just(""), st.lists(st.sampled_from(_PIECES), max_size=5).map("".join)),
+        max_size=6,
+    ).map("\n".join)
+)
+def test_text_without_markup_skips_the_parser_and_reads_the_same(markdown: str) -> None:
+    """Principles are mostly plain sentences, one paragraph per line: they are split without
+    parsing, and that must give what the parser gives."""
+    from charter_app.rendering import plain_text
+
+    fast = plain_text._plain_lines(markdown)
+    if fast is not None:
+        assert fast == plain_text._parsed_paragraphs(markdown)
+
+
+def test_ordinary_sentences_take_the_short_way() -> None:
+    from charter_app.rendering import plain_text
+
+    body = "La commune garantit l’accès.\n\nChaque habitant, à 100 %, y a droit (sans frais)."
+    assert plain_text._plain_lines(body) == (
+        "La commune garantit l’accès.",
+        "Chaque habitant, à 100 %, y a droit (sans frais).",
+    )

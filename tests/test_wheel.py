@@ -40,6 +40,7 @@ def test_the_installed_wheel_has_the_example_charter_and_the_resources(tmp_path)
         }
         assert files and files <= names, folder
     assert "charter_app/locale/fr/LC_MESSAGES/charter.po" in names
+    assert "charter_app/locale/fr/LC_MESSAGES/charter.mo" in names  # compiled while building
     # Every file of the package that is not Python code, such as the public site's templates.
     data_files = {
         path.relative_to(ROOT).as_posix()
@@ -64,6 +65,9 @@ def test_the_installed_wheel_has_the_example_charter_and_the_resources(tmp_path)
         "from charter_app.ui import theme\n"
         "for name in ('base.qss', 'high-contrast.qss', 'icons/status-adopted.svg'):\n"
         "    assert theme.resource(name).is_file(), theme.resource(name)\n"
+        "from charter_app import i18n\n"
+        "i18n.set_language('fr')\n"
+        "assert i18n._('No change').startswith('Aucun'), i18n._('No change')\n"
         "code = main(['init', sys.argv[2]])\n"
         "code = code or main(['-C', sys.argv[2], 'publish', '-o', sys.argv[3], '--drafts',\n"
         "                     '--no-downloads'])\n"
@@ -77,6 +81,7 @@ def test_the_installed_wheel_has_the_example_charter_and_the_resources(tmp_path)
         cwd=tmp_path, capture_output=True, text=True, env=environment,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
+    assert not (tmp_path / "home" / "cache" / "locale").exists()  # the wheel's .mo was used
     assert "<main" in (tmp_path / "public" / "draft" / "index.html").read_text(encoding="utf-8")
     assert (tmp_path / "public" / "style.css").read_bytes() == (
         ROOT / "charter_app" / "export" / "site" / "templates" / "style.css"

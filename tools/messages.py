@@ -72,6 +72,7 @@ def load_catalogue() -> polib.POFile:
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": "nplurals=2; plural=(n > 1);",
+        "X-Thousands-Separator": "U+202F",
     }
     return catalogue
 

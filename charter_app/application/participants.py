@@ -3,7 +3,7 @@ erase a person (docs/DESIGN.md, "Erasing a person")."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from charter_app.application.amendments import ledger_of
@@ -20,14 +20,16 @@ from charter_app.storage.amendments import read_amendments
 from charter_app.storage.registry import forget_unreachable
 
 
-def identify(charter: Charter, given: str) -> str:
-    """The participant id ``given`` names: an id, or a name nobody else has (case ignored)."""
+def identify(charter: Charter | Sequence[Participant], given: str) -> str:
+    """The participant id ``given`` names: an id, or a name nobody else has (case ignored),
+    among the participants of ``charter`` (or these participants)."""
     if not given:
         raise ValidationError(
             _("Say who is writing with --as (a participant id or name)."),
             _("List participants with “charter participant list”."),
         )
-    known = charter.participant(given)
+    people = charter.participants if isinstance(charter, Charter) else charter
+    known = next((person for person in people if person.id == given), None)
     if known is not None:
         if known.is_erased:
             raise ValidationError(
@@ -37,7 +39,7 @@ def identify(charter: Charter, given: str) -> str:
                 _("Register them again if they come back (they will get a new id)."),
             )
         return given
-    matches = [p.id for p in charter.active_participants if p.name.casefold() == given.casefold()]
+    matches = [p.id for p in people if not p.is_erased and p.name.casefold() == given.casefold()]
     if len(matches) == 1:
         return matches[0]
     raise ValidationError(

@@ -37,8 +37,9 @@ def _handler(name: str) -> Callable[..., int]:
 def main(argv: Sequence[str] | None = None) -> int:
     from charter_app.cli.parser import build_parser
 
-    parser = build_parser(version_text())
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(version_text(), words)
+    args = parser.parse_args(words)
     try:
         return _handler(args.handler)(args)
     except CharterError as error:

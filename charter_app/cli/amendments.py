@@ -49,7 +49,7 @@ def cmd_amend(args: argparse.Namespace) -> int:
     body = unwrap(read_text_file(args.body_file)) if args.body_file else None
     kind, target = _kind_and_target(args)
     with open_session(args) as session:
-        author = author_of(args, session.repository.load())
+        author = author_of(args, session.repository)
         written = use_cases.file_amendment(
             session,
             author,
@@ -105,7 +105,7 @@ def _lifecycle(
     done: str,
 ) -> int:
     with open_session(args) as session:
-        author = author_of(args, session.repository.load())
+        author = author_of(args, session.repository)
         written = action(session, author, args.reference)
     tell(written)
     if args.json:

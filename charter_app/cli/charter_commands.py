@@ -13,14 +13,11 @@ from charter_app.cli.common import (
     print_json,
     read_text_file,
     report_saved,
-    revision_json,
     tell,
     written_json,
 )
-from charter_app.cli.sections import print_outline
-from charter_app.core import operations
 from charter_app.core.model import ROLE_LABELS, Participant
-from charter_app.core.participants import REMOVED, names_by_id, shown_name
+from charter_app.core.participants import REMOVED, shown_name
 from charter_app.errors import ValidationError
 from charter_app.i18n import _, ngettext
 from charter_app.storage.templates import default_example
@@ -100,7 +97,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_principle_add(args: argparse.Namespace) -> int:
     body = read_text_file(args.body_file) if args.body_file else ""
     with open_session(args) as session:
-        author = author_of(args, session.repository.load())
+        author = author_of(args, session.repository)
         written = principles.add_principle(
             session, author, args.title, body, args.after, args.message, args.section
         )
@@ -116,7 +113,7 @@ def cmd_principle_add(args: argparse.Namespace) -> int:
 def cmd_principle_edit(args: argparse.Namespace) -> int:
     body = read_text_file(args.body_file) if args.body_file else None
     with open_session(args) as session:
-        author = author_of(args, session.repository.load())
+        author = author_of(args, session.repository)
         written = principles.edit_principle(
             session, author, args.id, title=args.title, body=body, message=args.message
         )
@@ -133,7 +130,7 @@ def cmd_principle_move(args: argparse.Namespace) -> int:
     if after is None and not args.first and not args.section:
         raise ValidationError(_("Say where to move it: --after ID, --section ID or --first."))
     with open_session(args) as session:
-        author = author_of(args, session.repository.load())
+        author = author_of(args, session.repository)
         written = principles.move_principle(
             session, author, args.id, after, args.message, args.section
         )
@@ -147,39 +144,13 @@ def cmd_principle_move(args: argparse.Namespace) -> int:
 
 def cmd_principle_renumber(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        author = author_of(args, session.repository.load())
+        author = author_of(args, session.repository)
         written = sections.renumber(session, author, args.message)
     tell(written)
     if args.json:
         print_json(written_json(written))
         return 0
     report_saved(written.value)
-    return 0
-
-
-def cmd_principle_list(args: argparse.Namespace) -> int:
-    with open_repository(args) as repository:
-        charter = repository.load(args.at)
-    if args.json:
-        print_json([principle_json(p) for p in charter.principles])
-        return 0
-    print_outline(charter)
-    return 0
-
-
-def cmd_principle_show(args: argparse.Namespace) -> int:
-    with open_repository(args) as repository:
-        charter = repository.load(args.at)
-    principle = charter.principle(args.id)
-    if principle is None:
-        operations.edit_principle(charter, args.id)  # raises the translated NotFoundError
-        return 1
-    if args.json:
-        print_json(principle_json(principle, with_body=True))
-        return 0
-    print(_("Principle {number}: {title}").format(number=principle.number, title=principle.title))
-    print()
-    print(principle.body)
     return 0
 
 
@@ -221,22 +192,4 @@ def cmd_participant_list(args: argparse.Namespace) -> int:
             continue
         organisation = f" — {participant.organisation}" if participant.organisation else ""
         print(f"{participant.id}  {participant.name}  ({role}){organisation}")
-    return 0
-
-
-def cmd_history(args: argparse.Namespace) -> int:
-    with open_repository(args) as repository:
-        charter = repository.load()
-        revisions = repository.history(args.principle)
-    if args.json:
-        print_json([revision_json(r) for r in revisions])
-        return 0
-    names = names_by_id(charter)
-    for revision in revisions:
-        who = names.get(revision.author, revision.author)
-        when = revision.authored_at.strftime("%Y-%m-%d %H:%M")
-        print(f"{revision.short_sha}  {when}  {who}  {revision.subject}")
-        if args.trailers:
-            for key, value in revision.trailers:
-                print(f"          {key}: {value}")
     return 0

@@ -33,7 +33,7 @@ def _text(args: argparse.Namespace) -> str:
 def _run(args: argparse.Namespace, write: Callable[[Session, str], Written[Event]]) -> int:
     """Open the charter, write one event as the ``--as`` participant, say what was recorded."""
     with open_session(args) as session:
-        author = author_of(args, session.repository.load())
+        author = author_of(args, session.repository)
         written = write(session, author)
     tell(written)
     event = written.value

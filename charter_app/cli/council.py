@@ -38,7 +38,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
     outcome = next(outcome for flag, outcome in _OUTCOME_FLAGS if getattr(args, flag))
     decision = make_decision(outcome, args.votes, args.ref, args.date)
     with open_session(args) as session:
-        author = author_of(args, session.repository.load())
+        author = author_of(args, session.repository)
         written = council.decide(session, author, args.reference, decision, args.workshop)
     tell(written)
     record, sha = written.value, written.commit or ""
@@ -62,7 +62,7 @@ def cmd_adopt_batch(args: argparse.Namespace) -> int:
     references = [r.strip() for r in args.selection.split(",") if r.strip()]
     decision = make_decision(Outcome.ADOPTED, None, args.ref, args.date)
     with open_session(args) as session:
-        author = author_of(args, session.repository.load())
+        author = author_of(args, session.repository)
         written = council.adopt(
             session,
             author,
@@ -112,7 +112,7 @@ def cmd_adopt(args: argparse.Namespace) -> int:
     ref = check_reference(args.ref)
     when = parse_date(args.date) if args.date else None
     with open_session(args) as session:
-        author = author_of(args, session.repository.load())
+        author = author_of(args, session.repository)
         written = council.adopt_version(
             session, author, args.name, ref, when, renumber=args.renumber, sign=args.sign
         )

@@ -138,7 +138,7 @@ def cmd_import_suggestions(args: argparse.Namespace) -> int:
         raise ValidationError(_("Give the reason for these changes with --rationale."))
     document = read_document(args.file)
     with open_session(args) as session:
-        caller = author_of(args, session.repository.load())
+        caller = author_of(args, session.repository)
         plan = suggestions_in(session.repository, document)
         if args.json:
             print_json(_suggestions_json(plan))

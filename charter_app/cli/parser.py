@@ -10,6 +10,7 @@ stay equal to the domain's own lists.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from typing import Any
 
 from charter_app.cli import argparse_messages
@@ -29,15 +30,35 @@ NAMES_MODES = ("names", "roles", "none")
 DEFAULT_DOTS = 5
 
 
-class Registrar:
-    """Adds subcommands whose handler (``"module:function"``) is imported when it runs."""
+class _Unbuilt:
+    """Stands for the parser of a command that will not run: every call is accepted and
+    ignored, so its arguments cost nothing to declare."""
 
-    def __init__(self, commands: Any) -> None:
+    def __getattr__(self, name: str) -> Any:
+        return self._ignore
+
+    def _ignore(self, *args: Any, **kwargs: Any) -> _Unbuilt:
+        return self
+
+
+class Registrar:
+    """Adds subcommands whose handler (``"module:function"``) is imported when it runs.
+
+    With ``wanted`` (the command being run), every other top-level command is listed with its
+    help only, not built (a few hundred arguments cost more than the interpreter's start)."""
+
+    def __init__(self, commands: Any, wanted: str | None = None, build_all: bool = True) -> None:
         self.commands = commands
+        self.wanted = wanted
+        self.build_all = build_all
 
     def command(self, name: str, handler: str, help_text: str, parent: Any = None) -> Any:
+        if isinstance(parent, _Unbuilt):
+            return parent
         sub = (parent or self.commands).add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(handler=handler)
+        if parent is None and not self.build_all and name != self.wanted:
+            return _Unbuilt()
         return sub
 
     @staticmethod
@@ -54,7 +75,23 @@ class Registrar:
             sub.add_argument("-m", "--message", help=_("commit message (default: what changed)"))
 
 
-def build_parser(version: str) -> argparse.ArgumentParser:
+def command_asked(argv: Sequence[str]) -> str | None:
+    """The top-level command named in ``argv`` (the first word that is not an option or the
+    folder of ``-C``), or None when there is none (``--help``, ``--version``)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            return next(words, None)
+        if word == "-C":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(version: str, argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole parser; given the ``argv`` it will parse, only the command asked for is built
+    in full (the others are listed, with their help)."""
     argparse_messages.install()
     parser = argparse.ArgumentParser(
         prog="charter",
@@ -70,7 +107,9 @@ def build_parser(version: str) -> argparse.ArgumentParser:
     )  # fmt: skip
     parser.add_argument("--debug", action="store_true", help=_("show tracebacks on errors"))
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), required=True)
-    registrar = Registrar(commands)
+    registrar = Registrar(
+        commands, command_asked(argv) if argv is not None else None, build_all=argv is None
+    )
     for topic in (
         _charter, _sections, _amendments, _comments, _council, _workshops, _exports, _imports,
         _exchange,
@@ -119,7 +158,7 @@ def _charter(registrar: Registrar) -> None:
     )
 
     principle = registrar.command(
-        "principle", f"{module}:cmd_principle_list", _("add, edit, move, list, show")
+        "principle", "reading:cmd_principle_list", _("add, edit, move, list, show")
     )
     actions = principle.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
     sub = registrar.command("add", f"{module}:cmd_principle_add", _("add a principle"), actions)
@@ -153,13 +192,11 @@ def _charter(registrar: Registrar) -> None:
     )
     registrar.writer_flags(sub)
     registrar.json_flag(sub)
-    sub = registrar.command(
-        "list", f"{module}:cmd_principle_list", _("list the principles"), actions
-    )
+    sub = registrar.command("list", "reading:cmd_principle_list", _("list the principles"), actions)
     sub.add_argument("--at", metavar=_("REV"), help=_("as at a revision, tag or commit"))
     registrar.json_flag(sub)
     sub = registrar.command(
-        "show", f"{module}:cmd_principle_show", _("show a principle's text"), actions
+        "show", "reading:cmd_principle_show", _("show a principle's text"), actions
     )
     sub.add_argument("id", metavar="ID")
     sub.add_argument("--at", metavar=_("REV"), help=_("as at a revision, tag or commit"))
@@ -240,7 +277,7 @@ def _charter(registrar: Registrar) -> None:
 
     for name in ("history", "log"):
         sub = registrar.command(
-            name, f"{module}:cmd_history", _("who changed what, when (newest first)")
+            name, "reading:cmd_history", _("who changed what, when (newest first)")
         )
         sub.add_argument("--principle", metavar="ID")
         sub.add_argument("--trailers", action="store_true", default=name == "log")

@@ -65,7 +65,7 @@ def _report(args: argparse.Namespace, written: Written[str | None]) -> int:
 
 def cmd_section_add(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        author = author_of(args, session.repository.load())
+        author = author_of(args, session.repository)
         written = sections.add_section(
             session, author, args.title, args.after, args.level, args.message
         )
@@ -85,7 +85,7 @@ def cmd_section_add(args: argparse.Namespace) -> int:
 
 def cmd_section_edit(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        author = author_of(args, session.repository.load())
+        author = author_of(args, session.repository)
         written = sections.edit_section(
             session, author, args.id, args.title, args.level, args.message
         )
@@ -94,7 +94,7 @@ def cmd_section_edit(args: argparse.Namespace) -> int:
 
 def cmd_section_remove(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        author = author_of(args, session.repository.load())
+        author = author_of(args, session.repository)
         written = sections.remove_section(session, author, args.id, args.message)
     return _report(args, written)
 
@@ -113,6 +113,6 @@ def cmd_numbering(args: argparse.Namespace) -> int:
         ))  # fmt: skip
         return 0
     with open_session(args) as session:
-        author = author_of(args, session.repository.load())
+        author = author_of(args, session.repository)
         written = sections.set_numbering(session, author, args.mode, args.insertions, args.message)
     return _report(args, written)

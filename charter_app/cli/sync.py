@@ -22,7 +22,7 @@ from charter_app.cli.common import (
 from charter_app.core.blame import Attribution, BlameSpan, blame_principle
 from charter_app.core.merging import Conflict, FileConflict, PrincipleConflict
 from charter_app.core.participants import names_by_id
-from charter_app.errors import ValidationError
+from charter_app.errors import NotFoundError, ValidationError
 from charter_app.i18n import _
 from charter_app.storage.amendments import AmendmentBook
 from charter_app.storage.bundles import export_bundle
@@ -70,15 +70,26 @@ def _describe(attribution: Attribution, names: dict[str, str], proposers: dict[s
 
 
 def cmd_blame(args: argparse.Namespace) -> int:
+    # Only what the blame needs: the principle's own history (saved blames make a second
+    # blame cheap), today's names, and the amendments' proposers if an amendment is named.
     with open_repository(args) as repository:
-        charter = repository.load("HEAD")
-        if charter.principle(args.id) is None:
-            from charter_app.core import operations
-
-            operations.edit_principle(charter, args.id)  # the translated NotFoundError
+        if repository.principle_at(args.id, "HEAD") is None:
+            raise NotFoundError(
+                _("There is no principle “{id}” in this charter.").format(id=args.id),
+                _("List the principles to see their ids."),
+            )
         blame = blame_principle(HistoryTexts(repository), args.id)
-        proposers = AmendmentBook(repository).ledger().proposers()
-    names = names_by_id(charter)
+        attributions = [
+            attribution
+            for span in (*blame.sentences, *blame.words)
+            for attribution in (span.attribution, *span.others)
+        ]
+        proposers = (
+            AmendmentBook(repository).ledger().proposers()
+            if any(attribution.amendment for attribution in attributions)
+            else {}
+        )
+        names = names_by_id(repository.participants())
     if args.json:
         print_json(
             {
@@ -103,7 +114,7 @@ def _author(args: argparse.Namespace, session: Session) -> str | None:
     """The participant syncing, if given (it records amendment renumberings after a merge)."""
     if not (args.author or os.environ.get("CHARTER_AS")):
         return None
-    return author_of(args, session.repository.load())
+    return author_of(args, session.repository)
 
 
 def _report(result: SyncResult, as_json: bool) -> int:
@@ -272,7 +283,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 def cmd_resolve_conflict(args: argparse.Namespace) -> int:
     text = "" if args.delete else read_text_file(args.file)
     with open_session(args) as session:
-        author = author_of(args, session.repository.load())
+        author = author_of(args, session.repository)
         written = use_cases.resolve_conflict(
             session, author, args.id, text, title=args.title, delete=args.delete
         )

@@ -61,7 +61,7 @@ def _target_labels(charter: Charter, repository: CharterRepository) -> dict[str,
 def cmd_start(args: argparse.Namespace) -> int:
     participants = [p.strip() for p in (args.participants or "").split(",") if p.strip()]
     with open_session(args) as session:
-        author = author_of(args, session.repository.load())
+        author = author_of(args, session.repository)
         written = use_cases.start_workshop(
             session,
             author,
@@ -84,7 +84,7 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 def cmd_end(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        author = author_of(args, session.repository.load())
+        author = author_of(args, session.repository)
         written = use_cases.end_workshop(session, author, args.workshop, args.message)
     tell(written)
     if args.json:
@@ -171,7 +171,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_tally(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        author = author_of(args, session.repository.load())
+        author = author_of(args, session.repository)
         written = use_cases.record_tally(
             session, author, args.amendment, args.votes_for, args.against, args.abstain,
             args.message,
@@ -208,7 +208,7 @@ def _dots_json(results: dots_core.DotResults) -> dict[str, Any]:
 
 def cmd_dots_place(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        author = author_of(args, session.repository.load())
+        author = author_of(args, session.repository)
         written = use_cases.place_dots(session, author, args.target, args.count, args.message)
     tell(written)
     left, budget = written.value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from charter_app.i18n import N_
@@ -165,10 +166,17 @@ class Charter:
     """Unknown top-level keys of charter.yaml, kept so saving never drops them."""
 
     def principle(self, principle_id: str) -> Principle | None:
+        return self._principles_by_id.get(principle_id)
+
+    @cached_property
+    def _principles_by_id(self) -> dict[str, Principle]:
+        """Built on the first look-up: asking for each of thousands of principles in turn
+        stays linear. (Stored in the instance's ``__dict__``; not a field, so equality,
+        hashing and ``replace`` ignore it.)"""
+        found: dict[str, Principle] = {}
         for principle in self.principles:
-            if principle.id == principle_id:
-                return principle
-        return None
+            found.setdefault(principle.id, principle)  # the first one, as a scan would find
+        return found
 
     def participant(self, participant_id: str) -> Participant | None:
         """The participant with this id, erased ones included (to show their role)."""

@@ -3,6 +3,8 @@ erased, so that every listing, export and dock says the same thing (never an era
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from charter_app.core.model import ROLE_LABELS, Charter, Participant
 from charter_app.i18n import N_, _
 
@@ -34,11 +36,15 @@ def name_of(charter: Charter | None, participant_id: str, with_role: bool = True
     return shown_name(participant, with_role) if participant is not None else participant_id
 
 
-def names_by_id(charter: Charter | None, with_role: bool = True) -> dict[str, str]:
-    """Every participant id -> the name shown for it (:func:`shown_name`)."""
+def names_by_id(
+    charter: Charter | Sequence[Participant] | None, with_role: bool = True
+) -> dict[str, str]:
+    """Every participant id -> the name shown for it (:func:`shown_name`), of a charter or of
+    participants read alone."""
     if charter is None:
         return {}
-    return {p.id: shown_name(p, with_role) for p in charter.participants}
+    people = charter.participants if isinstance(charter, Charter) else charter
+    return {p.id: shown_name(p, with_role) for p in people}
 
 
 def choice_label(participant: Participant) -> str:

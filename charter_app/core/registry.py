@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from charter_app.core.comment_requests import is_facilitator
 from charter_app.core.mentions import fingerprint
 from charter_app.core.model import Charter, Participant
 from charter_app.errors import ValidationError
@@ -37,6 +36,10 @@ def erase(charter: Charter, participant_id: str, by: str, day: str) -> tuple[Cha
     """The charter with ``participant_id`` erased on ``day`` by the facilitator ``by``: the
     registry keeps their tombstone in place. Refuses an unknown, already erased participant, or
     an erasure asked by someone who is not a facilitator."""
+    # Imported here: the comments' module brings the anchoring and diff engine, which reading
+    # a charter's registry (every command) does not need.
+    from charter_app.core.comment_requests import is_facilitator
+
     if by != RETENTION and not (
         charter.active_participant(by) is not None and is_facilitator(charter, by)
     ):

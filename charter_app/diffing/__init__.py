@@ -6,23 +6,78 @@ frozen dataclass, and every diff rebuilds both texts exactly (see ``reconstruct_
 
 from __future__ import annotations
 
-from charter_app.diffing.accessible import (
-    describe_changes,
-    render_html,
-    render_new_html,
-    render_old_html,
-)
-from charter_app.diffing.merge3 import Conflict, MergeResult, merge3
-from charter_app.diffing.ops import DiffOp, DiffResult, apply, reconstruct_new, reconstruct_old
-from charter_app.diffing.paragraphs import (
-    DEFAULT_BUDGET_S,
-    AlignedRow,
-    Alignment,
-    align_paragraphs,
-    diff_words,
-)
-from charter_app.diffing.tokens import DiffOptions, tokenize
-from charter_app.diffing.unwrap import unwrap_markdown
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from charter_app.diffing.accessible import (
+        describe_changes,
+        render_html,
+        render_new_html,
+        render_old_html,
+    )
+    from charter_app.diffing.merge3 import Conflict, MergeResult, merge3
+    from charter_app.diffing.ops import DiffOp, DiffResult, apply, reconstruct_new, reconstruct_old
+    from charter_app.diffing.paragraphs import (
+        DEFAULT_BUDGET_S,
+        AlignedRow,
+        Alignment,
+        align_paragraphs,
+        diff_words,
+    )
+    from charter_app.diffing.tokens import DiffOptions, tokenize
+    from charter_app.diffing.unwrap import unwrap_markdown
+
+# Each name is imported from its module when first asked for: opening a charter needs only the
+# stored text's form (``diffing.textnorm``), not the diff engine (about a fifth of a command's
+# imports, with the process pool of the batch diffs).
+_HOMES = {
+    "describe_changes": "accessible",
+    "render_html": "accessible",
+    "render_new_html": "accessible",
+    "render_old_html": "accessible",
+    "Conflict": "merge3",
+    "MergeResult": "merge3",
+    "merge3": "merge3",
+    "DiffOp": "ops",
+    "DiffResult": "ops",
+    "apply": "ops",
+    "reconstruct_new": "ops",
+    "reconstruct_old": "ops",
+    "DEFAULT_BUDGET_S": "paragraphs",
+    "AlignedRow": "paragraphs",
+    "Alignment": "paragraphs",
+    "align_paragraphs": "paragraphs",
+    "diff_words": "paragraphs",
+    "DiffOptions": "tokens",
+    "tokenize": "tokens",
+    "unwrap_markdown": "unwrap",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+class _Package(types.ModuleType):
+    """This package, whose name ``merge3`` is always the 3-way merge function: loading the
+    module of the same name would otherwise put the module there (whoever imported it first
+    would decide what ``from charter_app.diffing import merge3`` gives)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "merge3" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "DEFAULT_BUDGET_S",

@@ -101,6 +101,8 @@ def align_paragraphs(
 
 
 def _align(old: str, new: str, options: DiffOptions, budget_s: float | None) -> Alignment:
+    if old == new:  # an unchanged title or text: every paragraph equal, nothing to diff
+        return Alignment(tuple(_equal_row(line, line) for line in _lines(old)))
     deadline = None if budget_s is None else time.monotonic() + budget_s
     old_lines, new_lines = _lines(old), _lines(new)
     old_keys = [text_key(line, options) for line in old_lines]

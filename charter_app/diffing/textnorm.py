@@ -31,6 +31,18 @@ def normalise_line_endings(text: str) -> str:
 def normalise(text: str) -> str:
     """LF, NFC, no trailing spaces (a Markdown hard break becomes a backslash), one final newline
     removed: the canonical form stored on disk and compared in diffs."""
+    if (
+        "\r" not in text
+        and " \n" not in text
+        and "\t\n" not in text
+        and not text.endswith((" ", "\t"))
+        and unicodedata.is_normalized("NFC", text)
+    ):
+        return text.strip("\n")  # already canonical, as every file the app wrote
+    return _normalise_lines(text)
+
+
+def _normalise_lines(text: str) -> str:
     text = unicodedata.normalize("NFC", normalise_line_endings(text))
     raw = text.split("\n")
     lines = []
@@ -49,10 +61,17 @@ def unwrap(text: str) -> str:
     Lists, headings, quotes, tables, code and anything that is not a plain paragraph keep
     their lines; only a line continuing a paragraph is joined to the previous one.
     """
+    text = normalise(text)
+    if not text.startswith(" ") and "\n " not in text and _one_line_each(text):
+        return text  # one paragraph per line already: nothing to join or strip
+    return _unwrap_lines(text)
+
+
+def _unwrap_lines(text: str) -> str:
     out: list[str] = []
     in_fence: str | None = None
     joinable = False
-    for line in normalise(text).split("\n"):
+    for line in text.split("\n"):
         fence = _FENCE.match(line)
         if in_fence is not None:
             out.append(line)
@@ -75,6 +94,12 @@ def unwrap(text: str) -> str:
             out.append(line.strip() if not out or not out[-1].strip() else line)
         joinable = True
     return "\n".join(out)
+
+
+def _one_line_each(text: str) -> bool:
+    """Whether every line of ``text`` stands between blank lines (or the ends): the form
+    :func:`unwrap` leaves text in."""
+    return all("\n" not in block for block in text.split("\n\n"))
 
 
 def _is_closed_block(line: str) -> bool:

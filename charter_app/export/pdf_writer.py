@@ -14,11 +14,10 @@ seconds for the same tagged output (see ``bench/bench_export.py``).
 
 from __future__ import annotations
 
+import importlib.util
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
 
 from charter_app.diffing import DiffOp
 from charter_app.errors import CharterError
@@ -59,16 +58,15 @@ class PdfLayoutError(CharterError):
     """The PDF could not be laid out (a bug of ours, never the user's text)."""
 
 
-def _typst() -> Any:
-    try:
-        import typst
-    except ImportError as error:
-        raise ExportDependencyError(
-            _("PDF export needs the Typst compiler: {reason}").format(reason=error),
-            _("Install it (pip install typst), or export to ODT and print to PDF from "
-              "LibreOffice."),
-        ) from None  # fmt: skip
-    return typst
+def _require_typst() -> None:
+    """A missing compiler said plainly, without loading it here (the worker does)."""
+    if importlib.util.find_spec("typst") is None:
+        with app_wording():  # read in the app, not in the document
+            raise ExportDependencyError(
+                _("PDF export needs the Typst compiler: {reason}").format(reason="typst"),
+                _("Install it (pip install typst), or export to ODT and print to PDF from "
+                  "LibreOffice."),
+            )  # fmt: skip
 
 
 def pdf_bytes(document: Document) -> bytes:
@@ -79,27 +77,23 @@ def pdf_bytes(document: Document) -> bytes:
 def compile_typst(source: str, day: date | None = None) -> bytes:
     """A tagged PDF/UA-1 from a Typst ``source`` of ours (every user text a string literal:
     :func:`string_literal`), compiled in an empty folder with the compiler's own fonts;
-    ``day`` is the PDF's own date (None: now)."""
-    typst = _typst()
-    with tempfile.TemporaryDirectory(prefix="charter-pdf-") as empty:
-        try:
-            data = typst.compile(
-                source.encode("utf-8"),
-                format="pdf",
-                root=empty,
-                pdf_standards=[PDF_STANDARD],
-                pdf_tags=True,
-                ignore_system_fonts=True,
-                timestamp=timestamp(day) if day is not None else None,
-            )
-        except Exception as error:  # typst.TypstError, and any panic surfaced by the binding
-            with app_wording():
-                raise PdfLayoutError(
-                    _("The PDF could not be laid out: {reason}").format(reason=str(error)[:500]),
-                    _("Export to HTML or ODT meanwhile, and report this problem."),
-                ) from error
-    assert isinstance(data, bytes)
-    return data
+    ``day`` is the PDF's own date (None: now). The compiler runs in a short-lived worker
+    process (:mod:`charter_app.export.typst_worker`: its memory goes back when it ends)."""
+    from charter_app.export.typst_worker import CompileError, compile_pdf
+
+    _require_typst()
+    try:
+        return compile_pdf(
+            source.encode("utf-8"),
+            [PDF_STANDARD],
+            timestamp(day) if day is not None else None,
+        )
+    except CompileError as error:
+        with app_wording():
+            raise PdfLayoutError(
+                _("The PDF could not be laid out: {reason}").format(reason=str(error)[:500]),
+                _("Export to HTML or ODT meanwhile, and report this problem."),
+            ) from error
 
 
 # -- the Typst source ------------------------------------------------------------------------------

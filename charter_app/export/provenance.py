@@ -73,7 +73,8 @@ def ledger_at(repository: CharterRepository, commit: str) -> tuple[Ledger, list[
         for path, data in git.read_tree(commit, AMENDMENTS_DIR).items()
         if path.endswith(".yaml")
     ]
-    events = events_store.events_from_contents(git.read_tree(commit, events_store.EVENTS_DIR))
+    contents = git.read_tree(commit, events_store.EVENTS_DIR)
+    events = events_store.events_from_contents(contents, repository.path)
     return fold(amendments, events), events
 
 

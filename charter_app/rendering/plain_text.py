@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from markdown_it.token import Token
@@ -17,6 +18,11 @@ def to_plain_paragraphs(markdown: str) -> tuple[str, ...]:
     breaks ``\\n``. Links keep their text, images their alt text. Source that cannot be parsed
     safely (see :func:`charter_app.rendering.render`) is returned as its source paragraphs.
     """
+    plain = _plain_lines(markdown)
+    return plain if plain is not None else _parsed_paragraphs(markdown)
+
+
+def _parsed_paragraphs(markdown: str) -> tuple[str, ...]:
     tokens = parse(markdown)
     if tokens is None:
         return tuple(paragraph.text for paragraph in source_paragraphs(markdown))
@@ -36,6 +42,26 @@ def to_plain_paragraphs(markdown: str) -> tuple[str, ...]:
                 paragraphs.append(text)
         elif token.type in ("fence", "code_block") and token.content.strip():
             paragraphs.append(token.content.rstrip("\n"))
+    return tuple(paragraphs)
+
+
+_MARKUP = re.compile(r"[\\`*_\[\]<>!#|~&\t\r\0]|^(?:[-+=]|\d{1,9}[.)](?:\s|$))|^\s|\s$")
+"""A character or a line start that Markdown may read as markup (or strip)."""
+
+
+def _plain_lines(markdown: str) -> tuple[str, ...] | None:
+    """The paragraphs of text that holds no markup at all, one paragraph per line between
+    blank lines (as principles are stored), without parsing it; None for anything else.
+    Parsing a thousand principles for a comparison table took longer than their diffs."""
+    lines = markdown.split("\n")
+    paragraphs = []
+    previous = ""
+    for line in lines:
+        if line:
+            if previous or _MARKUP.search(line):
+                return None  # a paragraph on two lines, or markup: the parser decides
+            paragraphs.append(line)
+        previous = line
     return tuple(paragraphs)
 
 

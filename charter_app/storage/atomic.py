@@ -41,11 +41,13 @@ def storage_error(error: OSError, path: Path | str) -> StorageError:
     )
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
 
     After a crash at any point ``path`` holds either its old content or ``data``; the temporary
-    file is removed when writing fails. Disk errors become :class:`StorageError`.
+    file is removed when writing fails. Disk errors become :class:`StorageError`. ``durable``
+    False skips waiting for the disk (a cache, which a crash may leave unreadable: it is then
+    rebuilt).
     """
     directory = path.parent
     temporary: str | None = None
@@ -56,7 +58,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         if path.exists():
             # Keep the permissions the file had (mkstemp creates it 0600).
             os.chmod(temporary, path.stat().st_mode & 0o7777)
@@ -64,7 +67,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
         temporary = None
-        _fsync_directory(directory)
+        if durable:
+            _fsync_directory(directory)
     except OSError as error:
         raise storage_error(error, path) from None
     finally:

@@ -38,15 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from charter_app import gitbinary  # isort: split
-
-# Which git (charter_app/gitbinary.py: the packaged app's own first, else PATH). GitPython looks
-# for git when imported, so this comes first; a missing git must not break the import: the first
-# command raises the plain-words RepositoryError of GitRunner.run / discover instead.
-os.environ.update(gitbinary.gitpython_environment(gitbinary.chosen_git()))
-
-import git
-
+from charter_app import gitbinary
 from charter_app.errors import (
     CharterError,
     LockedError,
@@ -58,8 +50,43 @@ from charter_app.i18n import _
 
 log = logging.getLogger(__name__)
 
-if (_chosen_git := gitbinary.chosen_git()) is not None:  # even one GitPython's check refused
-    git.Git.GIT_PYTHON_GIT_EXECUTABLE = _chosen_git.executable
+_NO_WINDOW = 0x08000000 if os.name == "nt" else 0
+"""Windows: a git started by the app opens no console window (CREATE_NO_WINDOW)."""
+
+
+def git_program() -> str:
+    """The git program to run (:mod:`charter_app.gitbinary`: the packaged app's own first, else
+    git on PATH); plain ``git`` when none is found, so the first command fails in plain words."""
+    binary = gitbinary.chosen_git()
+    return binary.executable if binary is not None else "git"
+
+
+def _popen(
+    argv: Sequence[str], cwd: Path | str, env: Mapping[str, str], *, piped_stdin: bool = False
+) -> subprocess.Popen[bytes]:
+    """Start git with ``env`` over this process's environment, its output piped; a missing or
+    unstartable git raises :class:`~charter_app.errors.RepositoryError` in plain words."""
+    # A folder that does not exist yet (a repository being made) or cannot be entered: git
+    # runs from here instead; every command names its folders explicitly anyway.
+    folder = cwd if os.access(cwd, os.X_OK) else None
+    try:
+        return subprocess.Popen(
+            list(argv),
+            cwd=folder,
+            env=os.environ | dict(env),
+            stdin=subprocess.PIPE if piped_stdin else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            close_fds=True,
+            creationflags=_NO_WINDOW,
+        )
+    except FileNotFoundError:
+        raise git_missing() from None
+    except OSError as error:
+        raise RepositoryError(
+            _("Git could not be started: {reason}").format(reason=error.strerror)
+        ) from None
+
 
 OBJECT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?\Z")
 """A full SHA-1 or SHA-256 object id, the only revisions passed to git besides our own names."""
@@ -209,10 +236,9 @@ class GitRunner:
         self.work_tree = work_tree
         self.git_dir = git_dir
         self.common_dir = common_dir
-        self._git = git.Git(str(work_tree))
         overrides = list(_SAFE_CONFIG) + list(config_overrides)
         self._prefix = [
-            git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git",
+            git_program(),
             "--no-pager",
             "--no-replace-objects",
             "--literal-pathspecs",
@@ -277,23 +303,8 @@ class GitRunner:
 
     def _start(
         self, argv: list[str], env: Mapping[str, str], *, piped_stdin: bool = False
-    ) -> tuple[git.Git.AutoInterrupt, subprocess.Popen[bytes]]:
-        """Start git (GitPython's handle and the process); a missing or unstartable git raises
-        :class:`~charter_app.errors.RepositoryError` in plain words."""
-        try:
-            handle = self._git.execute(
-                argv,
-                istream=subprocess.PIPE if piped_stdin else None,
-                as_process=True,
-                env=env,
-            )
-        except git.GitCommandNotFound:
-            raise git_missing() from None
-        except OSError as error:
-            raise RepositoryError(
-                _("Git could not be started: {reason}").format(reason=error.strerror)
-            ) from None
-        return handle, _process(handle)
+    ) -> subprocess.Popen[bytes]:
+        return _popen(argv, self.work_tree, env, piped_stdin=piped_stdin)
 
     def run(
         self,
@@ -311,7 +322,7 @@ class GitRunner:
         if environment:
             env.update(environment)
         with _tracking(str(self.git_dir)):
-            handle, process = self._start(argv, env, piped_stdin=stdin is not None)
+            process = self._start(argv, env, piped_stdin=stdin is not None)
             try:
                 stdout, stderr = process.communicate(stdin)
             finally:
@@ -319,7 +330,6 @@ class GitRunner:
                     if stream is not None:
                         stream.close()
                 process.wait()
-                handle.proc = None  # nothing left for GitPython's finaliser to kill
         result = GitResult(process.returncode, stdout, stderr.decode("utf-8", "replace"))
         if check and result.status != 0:
             raise failure(argv[len(self._prefix)], result.stderr, self.work_tree)
@@ -335,7 +345,7 @@ class GitRunner:
         if read_only:
             env["GIT_OPTIONAL_LOCKS"] = "0"
         with _tracking(str(self.git_dir)):
-            handle, process = self._start(argv, env)
+            process = self._start(argv, env)
             output = cast(io.BufferedReader, process.stdout)
             stderr = b""
             try:
@@ -349,7 +359,6 @@ class GitRunner:
                 if process.poll() is None:
                     process.kill()
                 process.wait()
-                handle.proc = None
         if process.returncode != 0:
             raise failure(
                 argv[len(self._prefix)], stderr.decode("utf-8", "replace"), self.work_tree
@@ -366,7 +375,7 @@ class GitRunner:
         env = dict(self._environment)
         env["GIT_OPTIONAL_LOCKS"] = "0"
         with _tracking(str(self.git_dir)):
-            handle, process = self._start(argv, env, piped_stdin=True)
+            process = self._start(argv, env, piped_stdin=True)
             stderr = b""
             completed = False
             try:
@@ -383,7 +392,6 @@ class GitRunner:
                 if not completed and process.poll() is None:
                     process.kill()
                 process.wait()
-                handle.proc = None
         if process.returncode != 0:
             raise failure(
                 argv[len(self._prefix)], stderr.decode("utf-8", "replace"), self.work_tree
@@ -407,13 +415,6 @@ def git_missing() -> RepositoryError:
         _("Git is not installed or cannot be found."),
         _("Install git (https://git-scm.com), then open the charter again."),
     )
-
-
-def _process(handle: git.Git.AutoInterrupt) -> subprocess.Popen[bytes]:
-    process = handle.proc
-    if process is None:
-        raise AssertionError("git process already finished")
-    return cast("subprocess.Popen[bytes]", process)
 
 
 def failure(command: str, stderr: str, work_tree: Path | str) -> CharterError:
@@ -535,17 +536,17 @@ def discover(work_tree: Path) -> tuple[str, str, str, str]:
     if "GIT_DIR" in os.environ:
         environment["GIT_DIR"] = str(work_tree / ".git")
     argv = [
-        git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git",
+        git_program(),
         "-c", f"core.hooksPath={os.devnull}", "-c", "core.fsmonitor=false",
         "rev-parse", "--show-toplevel", "--absolute-git-dir", "--git-common-dir",
         "--is-bare-repository",
     ]  # fmt: skip
-    try:
-        status, stdout, stderr = git.Git(str(work_tree)).execute(
-            argv, with_extended_output=True, with_exceptions=False, env=environment
-        )
-    except git.GitCommandNotFound:
-        raise git_missing() from None
+    process = _popen(argv, work_tree, environment)
+    with process:
+        out, err = process.communicate()
+    status = process.returncode
+    stdout = out.decode("utf-8", "replace").rstrip("\n")
+    stderr = err.decode("utf-8", "replace").rstrip("\n")
     lines = str(stdout).splitlines()
     if status != 0 or len(lines) != 4:
         raise failure("rev-parse", str(stderr), work_tree)

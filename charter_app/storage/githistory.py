@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from charter_app.core.revision import Revision
 from charter_app.errors import RepositoryError
 from charter_app.storage.gitcmd import OBJECT_ID, failure
-from charter_app.storage.gitlog import LOG_FORMAT, LogParser
+from charter_app.storage.gitlog import LOG_FORMAT, LogFields, LogParser, RevisionFields
 from charter_app.storage.gitpaths import check_path
 from charter_app.storage.gitrevisions import GitRevisions
 
@@ -19,6 +19,18 @@ class GitHistory(GitRevisions):
         self, paths: Sequence[str] = (), rev: str = "HEAD", max_count: int | None = None
     ) -> list[Revision]:
         """Commits reachable from ``rev``, newest first, limited to ``paths`` if given."""
+        parser = LogParser()
+        return parser.finish() if self._read_log(parser, paths, rev, max_count) else []
+
+    def log_fields(self, paths: Sequence[str] = (), rev: str = "HEAD") -> list[RevisionFields]:
+        """:meth:`log` as plain fields (see :class:`~charter_app.storage.gitlog.LogFields`)."""
+        parser = LogFields()
+        return parser.finish_fields() if self._read_log(parser, paths, rev, None) else []
+
+    def _read_log(
+        self, parser: LogParser, paths: Sequence[str], rev: str, max_count: int | None
+    ) -> bool:
+        """Feed ``parser`` with the log; False when there is no commit yet."""
         checked = [check_path(path) for path in paths]
         # "HEAD" is our own name and needs no resolving (one process less for the UI).
         start = "HEAD" if rev == "HEAD" else self.resolve(rev)
@@ -26,15 +38,14 @@ class GitHistory(GitRevisions):
         if max_count is not None:
             options.append(f"--max-count={max(0, int(max_count))}")
         run = self._runner
-        parser = LogParser()
         try:
             for chunk in run.stream(run.argv("log", options, [start], paths=checked)):
                 parser.feed(chunk)
         except RepositoryError:
             if start == "HEAD" and self.head() is None:
-                return []  # no commit yet
+                return False
             raise
-        return parser.finish()
+        return True
 
     def log_since(self, exclude: str | None) -> list[Revision]:
         """Commits reachable from HEAD but not from ``exclude`` (a full id), newest first."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from charter_app.core.revision import Revision, Signature, Tag
@@ -75,6 +75,7 @@ class LogParser:
     def __init__(self) -> None:
         self.revisions: list[Revision] = []
         self._input = NulFields()
+        self._parse: Callable[[list[str], int], None] = self._parse_revisions
 
     def feed(self, chunk: bytes) -> None:
         if self._input.feed(chunk):
@@ -97,7 +98,7 @@ class LogParser:
         other (for a stream that holds more than the log, split by its reader)."""
         self._parse(fields, len(fields))
 
-    def _parse(self, fields: list[str], end: int) -> None:
+    def _parse_revisions(self, fields: list[str], end: int) -> None:
         append = self.revisions.append
         parse_date = datetime.fromisoformat
         new_revision = object.__new__
@@ -106,16 +107,7 @@ class LogParser:
                 start : start + _FIELD_COUNT
             ]
             if trailer_text:
-                parts = trailer_text.replace("\x1f", "\x1d").split("\x1d")
-                if len(parts) == 2 * trailer_text.count("\x1f") + 2:
-                    trailers = tuple(zip(parts[::2], parts[1::2], strict=True))
-                else:  # a separator inside a value: only in a repository made by hand
-                    trailers = tuple(
-                        (key, value)
-                        for key, _separator, value in (
-                            item.partition("\x1d") for item in trailer_text.split("\x1f")
-                        )
-                    )
+                trailers = _trailers(trailer_text)
                 body = _body_without_trailers(body)
             else:
                 trailers = ()
@@ -133,6 +125,53 @@ class LogParser:
                 trailers=trailers,
             )
             append(revision)
+
+
+class LogFields(LogParser):
+    """:class:`LogParser` giving each commit as plain fields, not a :class:`Revision`: sha,
+    parents, author, author's email, the two dates in git's strict ISO 8601 (as
+    ``datetime.isoformat`` writes them back), subject, body and trailers. For a listing that
+    prints them (``charter history --json``): no date is parsed, no record made."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[RevisionFields] = []
+        self._parse = self._parse_fields
+
+    def finish_fields(self) -> list[RevisionFields]:
+        self.finish()
+        return self.records
+
+    def _parse_fields(self, fields: list[str], end: int) -> None:
+        append = self.records.append
+        for start in range(0, end, _FIELD_COUNT):
+            sha, parents, name, email, authored, committed, subject, body, trailer_text = fields[
+                start : start + _FIELD_COUNT
+            ]
+            if trailer_text:
+                trailers = _trailers(trailer_text)
+                body = _body_without_trailers(body)
+            else:
+                trailers = ()
+                body = body.rstrip()
+            append((sha, tuple(parents.split()), name, email, authored, committed, subject, body,
+                    trailers))  # fmt: skip
+
+
+RevisionFields = tuple[
+    str, tuple[str, ...], str, str, str, str, str, str, tuple[tuple[str, str], ...]
+]
+"""A commit as :class:`LogFields` gives it."""
+
+
+def _trailers(trailer_text: str) -> tuple[tuple[str, str], ...]:
+    """The (key, value) trailers of git's ``%(trailers)`` field as :data:`LOG_FIELDS` asks."""
+    parts = trailer_text.replace("\x1f", "\x1d").split("\x1d")
+    if len(parts) == 2 * trailer_text.count("\x1f") + 2:
+        return tuple(zip(parts[::2], parts[1::2], strict=True))
+    # A separator inside a value: only in a repository made by hand.
+    items = (item.partition("\x1d") for item in trailer_text.split("\x1f"))
+    return tuple((key, value) for key, _separator, value in items)
 
 
 def _body_without_trailers(body: str) -> str:

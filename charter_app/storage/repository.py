@@ -14,8 +14,9 @@ from charter_app.core.revision import Revision, Signature, Tag
 from charter_app.errors import CharterError, NotACharterError, ValidationError
 from charter_app.i18n import _
 from charter_app.storage import events as events_store
-from charter_app.storage import files, registry
+from charter_app.storage import files, principle_cache, registry
 from charter_app.storage.git import GitRepository
+from charter_app.storage.gitlog import RevisionFields
 from charter_app.storage.history_index import HistoryIndex
 
 APP_SIGNATURE = Signature("charter-studio", "app@charter.invalid")
@@ -80,7 +81,13 @@ class CharterRepository:
     def load(self, rev: str | None = None) -> Charter:
         """The charter in the working tree (``rev`` None) or at a revision (sha, tag, HEAD~3)."""
         if rev is None:
-            return files.charter_from_files(self._working_tree_files())
+            # Principles parsed at an earlier open are taken from the user's cache by content.
+            index = principle_cache.index_for(self.path)
+            charter = files.charter_from_files(
+                self._working_tree_files(), parse=index.parser(files.parse_principle)
+            )
+            index.save()
+            return charter
         sha = self.git.resolve(rev)
         tree = self.git.read_tree(sha, "")
         # Names are not versioned: an older text is shown with today's registry (an erased
@@ -134,6 +141,12 @@ class CharterRepository:
             return []
         return self.git.log([path] if path else [], rev=rev)
 
+    def history_fields(self, principle_id: str | None = None) -> list[RevisionFields]:
+        """:meth:`history` at HEAD as plain fields, read from git (for a listing that prints
+        them: no record is made)."""
+        path = None if principle_id is None else files.principle_path(principle_id)
+        return self.git.log_fields([path] if path else [])
+
     def index_history(self) -> None:
         """Read the whole history once so later :meth:`history` calls are instant."""
         if self._history_index is None:
@@ -142,10 +155,11 @@ class CharterRepository:
 
     def principle_at(self, principle_id: str, rev: str) -> Principle | None:
         """The principle as it was at ``rev``, or None if it did not exist then."""
-        path = files.principle_path(principle_id)
         sha = self.git.resolve(rev)
-        contents = self.git.read_tree(sha, files.PRINCIPLES_DIR)
-        data = contents.get(path)
+        if not files.PRINCIPLE_ID.match(principle_id):
+            return None  # no file can hold it
+        path = files.principle_path(principle_id)
+        (data,) = self.git.read_blobs([f"{sha}:{path}"])  # that one file, not the folder
         return files.parse_principle(data, f"{path} @ {sha[:8]}") if data is not None else None
 
     def events(self) -> list[Event]:

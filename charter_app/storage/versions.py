@@ -93,5 +93,5 @@ def _ledger_at(git: GitRepository, commit: str) -> Ledger:
         for path, data in git.read_tree(commit, AMENDMENTS_DIR).items()
         if path.endswith(".yaml")
     ]
-    events = events_store.events_from_contents(git.read_tree(commit, events_store.EVENTS_DIR))
-    return fold(amendments, events)
+    contents = git.read_tree(commit, events_store.EVENTS_DIR)
+    return fold(amendments, events_store.events_from_contents(contents, git.path))

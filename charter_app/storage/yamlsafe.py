@@ -3,15 +3,19 @@ and a document too large to be a charter's file is refused before it is parsed."
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from charter_app.errors import FormatError
 from charter_app.i18n import _
+from charter_app.storage import yamlcanonical
 
-_Loader: type[Any] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+if TYPE_CHECKING:
+    import yaml
+
+# PyYAML is imported when first needed: what the app wrote itself is read without it (see
+# yamlcanonical), so a command that only reads a charter does not load it.
 MAX_YAML_CHARACTERS = 2 * 1024 * 1024
 """The largest YAML document read (charter.yaml, participants.yaml, an event, an amendment, a
 principle's front matter). Parsing takes about a second per megabyte and a hundred times its
@@ -38,7 +42,7 @@ def load(text: str, path: Path | str, first_line: int = 1) -> Any:
                 "in a text editor, or set it aside with “charter repair”; nothing was changed."
             ),
         )
-    for number, line in enumerate(text.split("\n"), start=first_line):
+    for number, line in enumerate(text.split("\n") if "\t" in text else (), start=first_line):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             raise FormatError(
@@ -47,8 +51,14 @@ def load(text: str, path: Path | str, first_line: int = 1) -> Any:
                 _("a tab is used for indentation."),
                 _("Replace the tab with spaces in a text editor; nothing was changed."),
             )
+    # What the app wrote itself is read by a fast reader; anything else by the general loader.
+    canonical = yamlcanonical.parse(text)
+    if canonical is not None:
+        return canonical
+    import yaml
+
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_loader())
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         error_line = mark.line + first_line if mark is not None else None
@@ -65,6 +75,8 @@ def load(text: str, path: Path | str, first_line: int = 1) -> Any:
 
 
 def _construct(node: yaml.Node, path: Path | str, first_line: int, seen: set[int]) -> Any:
+    import yaml
+
     line = node.start_mark.line + first_line
     if id(node) in seen:
         raise FormatError(
@@ -101,14 +113,6 @@ def _construct(node: yaml.Node, path: Path | str, first_line: int, seen: set[int
     return mapping
 
 
-class _Dumper(yaml.SafeDumper):
-    """Quotes (with ") any string YAML 1.1 would read as something else (no, 010, 12:30...),
-    and indents lists under their key, as people write them by hand."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
 _OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
 """Characters YAML reads as line breaks (NEL, line and paragraph separators): outside double
 quotes, where they are escaped (``\\N``, ``\\L``, ``\\P``), they would come back as a space or
@@ -116,6 +120,8 @@ a newline at the next save."""
 
 
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    import yaml
+
     if any(character in value for character in _OTHER_BREAKS):
         style: str | None = '"'
     elif "\n" in value:
@@ -129,14 +135,35 @@ def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-_Dumper.add_representer(str, _str_representer)
+def _loader() -> type[Any]:
+    """The general loader (libyaml's when present): plain nodes, constructed by hand below."""
+    import yaml
+
+    loader: type[Any] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+    return loader
+
+
+@cache
+def _dumper() -> type[Any]:
+    """The dumper: quotes (with ") any string YAML 1.1 would read as something else (no, 010,
+    12:30...), and indents lists under their key, as people write them by hand."""
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+            super().increase_indent(flow, False)
+
+    Dumper.add_representer(str, _str_representer)
+    return Dumper
 
 
 def dump(data: Any) -> str:
     """YAML text in key order as given, block style, UTF-8 characters kept readable."""
+    import yaml
+
     return yaml.dump(
         data,
-        Dumper=_Dumper,
+        Dumper=_dumper(),
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,

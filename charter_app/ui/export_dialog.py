@@ -384,8 +384,24 @@ class ExportFeature:
             parent=self.window,
         )
         self.dialog = dialog
+        dialog.finished.connect(lambda _result: self._dispose(dialog))
         dialog.open()
         return dialog
+
+    def _dispose(self, dialog: ExportDialog) -> None:
+        """A closed dialog is deleted (each export left one behind, about 47 widgets), once
+        its export has stopped: a running one was asked to stop when the dialog closed."""
+        if self.dialog is dialog:
+            self.dialog = None
+        if not dialog.busy:
+            dialog.deleteLater()
+            return
+
+        def stopped(busy: bool) -> None:
+            if not busy:
+                dialog.deleteLater()
+
+        dialog.task.busy_changed.connect(stopped)
 
     def open_export(self) -> ExportDialog | None:
         return self._open(False)

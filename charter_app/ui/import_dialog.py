@@ -112,6 +112,7 @@ class ImportFeature:
     def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog
         dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        dialog.finished.connect(lambda _result: dialog.deleteLater())  # closed: gone
         dialog.open()
 
     # -- a new charter from a document ----------

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from charter_app.core.model import Charter
 from charter_app.errors import CharterError
 from charter_app.i18n import _
+from charter_app.ui import commands
 from charter_app.ui.context import AppContext
 from charter_app.ui.document import CharterDocument
 from charter_app.ui.editor import CharterEditor, PrincipleEditor
@@ -109,7 +110,7 @@ class MainWindow(
         self._message_touched = False
         self._selected_id: str | None = None  # None with a document: the charter's own fields
         self._following_reading = False
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = commands.new_undo_stack(self)
         self.events = WindowEvents(self)
         self._feature_menus: dict[str, QMenu] = {}
         self.announced: list[str] = []

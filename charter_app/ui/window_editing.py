@@ -73,7 +73,7 @@ class WindowEditingMixin(WindowMixinBase):
         except CharterError as error:
             self._show_error(error)
             return False
-        self.undo_stack.push(command)
+        commands.push(self.undo_stack, command)
         return True
 
     def _principle_edited(self, principle_id: str, field: str, value: object) -> None:
