@@ -184,6 +184,27 @@ def test_adopting_applies_the_text_and_reloads_the_window(
     assert "de ses outils numériques," in body  # reload_from_disk showed the new text
 
 
+def test_a_refresh_that_changed_no_amendment_keeps_the_list_and_its_selection(
+    qtbot, window, tmp_path, capsys
+):
+    path = window.document.path
+    first = amend_body(path, tmp_path, capsys, SOVEREIGNTY, "de ses outils,", "de tout,")
+    second = amend_body(path, tmp_path, capsys, INCLUSION, "", "Nouveau. ")
+    feature = refreshed(qtbot, window)
+    panel = feature.panel
+    panel.select_amendment(row_id(feature, second))
+    resets: list[bool] = []
+    panel.model.modelReset.connect(lambda: resets.append(True))
+    feature.refresh()  # as after a comment from a phone: the amendments are as they were
+    qtbot.waitUntil(lambda: not feature.busy, timeout=20_000)
+    assert resets == [] and panel.selected_row().label == second
+    run_cli(path, "withdraw", first, "--as", AUTHOR, capsys=capsys)
+    feature.refresh()  # one amendment changed: the list is rebuilt, the selection kept
+    qtbot.waitUntil(lambda: not feature.busy, timeout=20_000)
+    assert resets == [True] and panel.selected_row().label == second
+    assert next(r for r in panel.state.rows if r.label == first).status.value == "withdrawn"
+
+
 def test_a_conflicting_adoption_writes_nothing_and_shows_both_texts(
     qtbot, window, interaction, tmp_path, capsys
 ):

@@ -156,6 +156,12 @@ class CouncilPanel(QDockWidget):
             )
 
     def set_state(self, state: CouncilState) -> None:
+        if state.rows == self.state.rows:
+            # A write that changed no amendment (a comment from a phone, say) leaves the list
+            # as it is: resetting it re-measured every row in the window's thread each time.
+            self.state = state
+            self._show_selected()
+            return
         current = self.selected_row()
         self.state = state
         self.model.set_rows(state.rows)
