@@ -42,7 +42,7 @@ def charter_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("wording")
     folder = root / "charter"
     c = str(folder)
-    assert run("init", c) == 0
+    assert run("init", c, "--without-story") == 0
     assert (
         run("-C", c, "adopt", "v1.0", "--ref", "D-1", "--date", "2026-01-15", "--as", AUTHOR) == 0
     )

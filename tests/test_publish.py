@@ -256,7 +256,7 @@ def test_names_choice_shows_names_and_roles(story: Path, tmp_path: Path) -> None
 def test_a_registered_name_in_free_text_is_warned_about(tmp_path: Path) -> None:
     folder = tmp_path / "charter"
     c = str(folder)
-    run("init", c)
+    run("init", c, "--without-story")
     run("-C", c, "adopt", "v1.0", "--ref", "Délibération 2026-01", "--as", CLERK)
     target = charter_at(folder, "v1.0").principles[0].id
     run("-C", c, "amend", target, "--title", "Autre titre", "--rationale",
@@ -296,7 +296,7 @@ def test_nothing_adopted_publishes_nothing_unless_drafts_asked(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = tmp_path / "charter"
-    run("init", str(folder))
+    run("init", str(folder), "--without-story")
     assert main(["-C", str(folder), "publish", "-o", str(tmp_path / "site")]) == 1
     assert not (tmp_path / "site").exists()
     capsys.readouterr()
@@ -345,7 +345,7 @@ def test_a_corpus_charter_site(tmp_path: Path) -> None:
 def test_sections_head_their_principles(tmp_path: Path) -> None:
     folder = tmp_path / "charter"
     c = str(folder)
-    run("init", c)
+    run("init", c, "--without-story")
     principles = charter_at(folder, "HEAD").principles
     assert main(["-C", c, "section", "add", "--title", "Droits des habitants", "--as", CLERK]) == 0
     section = "droits-des-habitants"

@@ -83,6 +83,10 @@ def test_declining_the_repair_shows_the_problem_and_changes_nothing(  # type: ig
 
 def test_check_and_repair_from_the_file_menu(qtbot, window, interaction):  # type: ignore[no-untyped-def]
     folder = window.document.path
+    # What the opening reads in the background (comments, events...) is read before the file
+    # breaks: a panel reading the broken file would rightly report it, which is not this test.
+    pool = QThreadPool.globalInstance()
+    qtbot.waitUntil(lambda: pool.activeThreadCount() == 0, timeout=15_000)
     (folder / EVENT).parent.mkdir(parents=True, exist_ok=True)
     (folder / EVENT).write_bytes(b"id: [broken\n")
     repair = feature(window, RepairFeature)

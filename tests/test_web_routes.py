@@ -40,7 +40,7 @@ def english(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def charter(tmp_path: Path) -> Path:
     folder = tmp_path / "charte"
-    assert main(["init", str(folder)]) == 0
+    assert main(["init", str(folder), "--without-story"]) == 0
     assert main(["-C", str(folder), "workshop", "start", "--title", "Atelier", "--as",
                  SOPHIE]) == 0  # fmt: skip
     (tmp_path / "wording.md").write_text("Un texte plus court.\n", encoding="utf-8")

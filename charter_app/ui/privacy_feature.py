@@ -19,7 +19,7 @@ class PrivacyFeature:
         self.window = window
         self.participants_action = QAction(window)
         # Ctrl+Alt+P publishes: N for the names the list holds, Y for privacy.
-        self.participants_action.setShortcut(QKeySequence("Ctrl+Alt+N"))
+        self.participants_action.setShortcut(QKeySequence("Ctrl+Alt+J"))
         self.participants_action.triggered.connect(self.show_participants)
         self.privacy_action = QAction(window)
         self.privacy_action.setShortcut(QKeySequence("Ctrl+Alt+Y"))
