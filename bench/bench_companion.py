@@ -57,7 +57,7 @@ def _charter(workdir: Path) -> Path:
     workdir.mkdir(parents=True, exist_ok=True)
     folder = workdir / "charter"
     shutil.rmtree(folder, ignore_errors=True)
-    assert main(["init", str(folder)]) == 0
+    assert main(["init", str(folder), "--without-story"]) == 0
     assert main(["-C", str(folder), "workshop", "start", "--title", "Bench", "--as",
                  FACILITATOR]) == 0  # fmt: skip
     wording = workdir / "wording.md"
