@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from charter_app.diffing.batch import chunk_bounds
 from charter_app.diffing.nogc import cyclic_gc_paused
 from charter_app.diffing.ops import DiffOp
 from charter_app.diffing.paragraphs import (
@@ -52,7 +53,7 @@ def align_many(
     report = done or (lambda count: None)
     if size < PARALLEL_MIN_CHARS or len(pairs) < 2 or (os.cpu_count() or 1) < 2:
         aligned: list[Alignment] = []
-        for start, end in _chunks(pairs):
+        for start, end in chunk_bounds(pairs, _CHUNK_CHARS):
             aligned += _align_here(pairs[start:end], options, budget_s)
             report(len(aligned))
         return aligned
@@ -71,7 +72,7 @@ def _align_shared(
     budget_s: float | None,
     report: Callable[[int], None],
 ) -> list[Alignment]:
-    bounds = _chunks(pairs)
+    bounds = chunk_bounds(pairs, _CHUNK_CHARS)
     chunks = [pairs[start:end] for start, end in bounds]
     results: list[list[Alignment] | None] = [None] * len(chunks)
     try:
@@ -124,20 +125,6 @@ def _collect(
             )
             for rows, degraded in plain
         ]
-
-
-def _chunks(pairs: Sequence[Pair]) -> list[tuple[int, int]]:
-    """[start, end) index ranges of about ``_CHUNK_CHARS`` characters each."""
-    bounds: list[tuple[int, int]] = []
-    start = size = 0
-    for index, (old, new) in enumerate(pairs):
-        size += len(old) + len(new)
-        if size >= _CHUNK_CHARS:
-            bounds.append((start, index + 1))
-            start, size = index + 1, 0
-    if start < len(pairs):
-        bounds.append((start, len(pairs)))
-    return bounds
 
 
 def _align_plain(

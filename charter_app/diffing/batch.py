@@ -76,7 +76,7 @@ def _diff_shared(
     vocabulary: Iterable[str],
 ) -> list[tuple[DiffOp, ...] | None]:
     """This process takes chunks from the front, one worker process from the back."""
-    bounds = _chunks(pairs)
+    bounds = chunk_bounds(pairs)
     chunks = [pairs[start:end] for start, end in bounds]
     token_chunks = [None if tokenized is None else tokenized[start:end] for start, end in bounds]
     results: list[list[tuple[DiffOp, ...] | None] | None] = [None] * len(chunks)
@@ -120,13 +120,13 @@ def _collect(
     return [None if ops is None else tuple(DiffOp(*op) for op in ops) for ops in plain]
 
 
-def _chunks(pairs: Sequence[Pair]) -> list[tuple[int, int]]:
-    """[start, end) index ranges of about ``_CHUNK_CHARS`` characters each."""
+def chunk_bounds(pairs: Sequence[Pair], chars: int = _CHUNK_CHARS) -> list[tuple[int, int]]:
+    """[start, end) index ranges of about ``chars`` characters each (what a worker is sent)."""
     bounds: list[tuple[int, int]] = []
     start = size = 0
     for index, (old, new) in enumerate(pairs):
         size += len(old) + len(new)
-        if size >= _CHUNK_CHARS:
+        if size >= chars:
             bounds.append((start, index + 1))
             start, size = index + 1, 0
     if start < len(pairs):
