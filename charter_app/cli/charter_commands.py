@@ -13,6 +13,7 @@ from charter_app.cli.common import (
     print_json,
     read_text_file,
     report_saved,
+    report_written,
     tell,
     written_json,
 )
@@ -117,12 +118,7 @@ def cmd_principle_edit(args: argparse.Namespace) -> int:
         written = principles.edit_principle(
             session, author, args.id, title=args.title, body=body, message=args.message
         )
-    tell(written)
-    if args.json:
-        print_json(written_json(written))
-        return 0
-    report_saved(written.value)
-    return 0
+    return report_written(args, written)
 
 
 def cmd_principle_move(args: argparse.Namespace) -> int:
@@ -134,24 +130,14 @@ def cmd_principle_move(args: argparse.Namespace) -> int:
         written = principles.move_principle(
             session, author, args.id, after, args.message, args.section
         )
-    tell(written)
-    if args.json:
-        print_json(written_json(written))
-        return 0
-    report_saved(written.value)
-    return 0
+    return report_written(args, written)
 
 
 def cmd_principle_renumber(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         author = author_of(args, session.repository)
         written = sections.renumber(session, author, args.message)
-    tell(written)
-    if args.json:
-        print_json(written_json(written))
-        return 0
-    report_saved(written.value)
-    return 0
+    return report_written(args, written)
 
 
 def cmd_participant_add(args: argparse.Namespace) -> int:

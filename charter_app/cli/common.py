@@ -158,3 +158,14 @@ def report_saved(sha: str | None) -> None:
         print(_("Nothing to save: the text is unchanged."))
     else:
         print(_("Saved as commit {sha}.").format(sha=sha[:8]))
+
+
+def report_written(args: argparse.Namespace, written: Written[str | None]) -> int:
+    """What a command that saves the charter prints: waits and notices, then the saved commit
+    (or, with ``--json``, the written record)."""
+    tell(written)
+    if args.json:
+        print_json(written_json(written))
+        return 0
+    report_saved(written.value)
+    return 0

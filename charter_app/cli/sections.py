@@ -6,13 +6,13 @@ from __future__ import annotations
 import argparse
 
 from charter_app.application import sections
-from charter_app.application.written import Written
 from charter_app.cli.common import (
     author_of,
     open_repository,
     open_session,
     print_json,
     report_saved,
+    report_written,
     tell,
     written_json,
 )
@@ -54,15 +54,6 @@ def cmd_section_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(args: argparse.Namespace, written: Written[str | None]) -> int:
-    tell(written)
-    if args.json:
-        print_json(written_json(written))
-        return 0
-    report_saved(written.value)
-    return 0
-
-
 def cmd_section_add(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         author = author_of(args, session.repository)
@@ -89,14 +80,14 @@ def cmd_section_edit(args: argparse.Namespace) -> int:
         written = sections.edit_section(
             session, author, args.id, args.title, args.level, args.message
         )
-    return _report(args, written)
+    return report_written(args, written)
 
 
 def cmd_section_remove(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         author = author_of(args, session.repository)
         written = sections.remove_section(session, author, args.id, args.message)
-    return _report(args, written)
+    return report_written(args, written)
 
 
 def cmd_numbering(args: argparse.Namespace) -> int:
@@ -115,4 +106,4 @@ def cmd_numbering(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         author = author_of(args, session.repository)
         written = sections.set_numbering(session, author, args.mode, args.insertions, args.message)
-    return _report(args, written)
+    return report_written(args, written)
