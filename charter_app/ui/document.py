@@ -10,7 +10,6 @@ from PySide6.QtCore import QObject, Signal
 
 from charter_app.core.model import Charter
 from charter_app.core.operations import Change
-from charter_app.core.rebase import rebase
 from charter_app.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -115,6 +114,8 @@ class CharterDocument(QObject):
         commit ``base``) as saved, with the unsaved edits replayed on it; what changed in the
         working copy."""
         had_edits = self.is_modified
+        from charter_app.core.rebase import rebase  # three-way merging, only when needed
+
         working = rebase(self.saved_charter, self.charter, charter)
         old = self.charter
         self.saved_charter = charter

@@ -19,17 +19,19 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 
-from charter_app.application.session import Session
-from charter_app.application.watch import ChangeWatcher
-from charter_app.application.written import Written
 from charter_app.core.model import Charter
 from charter_app.i18n import _
 from charter_app.ui.workers import Worker
 
 if TYPE_CHECKING:
+    # The application layer is imported when a charter is opened for writing (attach), not
+    # before the window's first paint.
+    from charter_app.application.session import Session
+    from charter_app.application.watch import ChangeWatcher
+    from charter_app.application.written import Written
     from charter_app.ui.main_window import MainWindow
 
-Work = Callable[[Session], Written[Any]]
+Work = Callable[["Session"], "Written[Any]"]
 WATCH_INTERVAL_MS = 500
 """How often the window looks whether someone else wrote (a few file reads, no git process)."""
 
@@ -69,7 +71,7 @@ class _WaitRelay(QObject):
     waiting = Signal()
 
 
-Then = Callable[[Written[Any]], None]
+Then = Callable[["Written[Any]"], None]
 Failed = Callable[[BaseException], None]
 
 
@@ -104,6 +106,8 @@ class Operations(QObject):
     def attach(self, session: Session) -> None:
         """Follow the charter just opened: its writer's waits, and writes made elsewhere."""
         session.on_wait = self._relay.waiting.emit
+        from charter_app.application.watch import ChangeWatcher
+
         self.watcher = ChangeWatcher(session)
         self.watch_timer.start()
 

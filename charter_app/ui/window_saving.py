@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from charter_app.application.principles import save_charter
 from charter_app.core.participants import choice_label
 from charter_app.errors import ValidationError
 from charter_app.i18n import _
@@ -123,7 +122,7 @@ class WindowSavingMixin(WindowMixinBase):
         message = " ".join(self.message_edit.text().split()) or pending.change.summary
         charter, change, base = document.charter, pending.change, document.base
         written = self.operations.run_now(
-            lambda session: save_charter(session, author, charter, change, base, message),
+            lambda session: _save_charter(session, author, charter, change, base, message),
             label=_("Saving…"),
         )
         if written is None:
@@ -137,3 +136,11 @@ class WindowSavingMixin(WindowMixinBase):
         self._update_title()
         self.statusBar().showMessage(_("Saved: {message}").format(message=message), 6000)
         return True
+
+
+def _save_charter(session, *args):
+    """``application.principles.save_charter``, imported when the first save runs (in the
+    writer's thread), not before the window's first paint."""
+    from charter_app.application.principles import save_charter
+
+    return save_charter(session, *args)
