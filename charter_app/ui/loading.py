@@ -50,6 +50,16 @@ def ensure_example() -> Path:
     return folder
 
 
+def first_look(path: Path | None, *, example: bool = False) -> Charter | None:
+    """The charter's text as its folder holds it, read without opening it (no git, nothing
+    written), for the reading view to paint first; None when there is nothing to read cheaply
+    (the example not copied yet, a file that does not parse)."""
+    from charter_app.storage.first_look import read_charter_text
+
+    folder = example_folder() if example or path is None else Path(path).expanduser()
+    return read_charter_text(folder.resolve())
+
+
 def load_charter(path: Path | None, *, example: bool = False) -> LoadedCharter:
     from charter_app.application.session import Session
 

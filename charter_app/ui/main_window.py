@@ -129,6 +129,9 @@ class MainWindow(
         self.loader = Worker(self)
         self.loader.done.connect(self._charter_loaded)
         self.loader.failed.connect(self._load_failed)
+        self.first_looker = Worker(self)
+        self.first_looker.done.connect(self._first_look_read)
+        self.first_looker.failed.connect(lambda _error: self._open_for_writing())
         self.journal_timer = QTimer(self, interval=JOURNAL_INTERVAL_MS)
         self.journal_timer.timeout.connect(self.write_journal)
         self.message_timer = QTimer(self, singleShot=True, interval=MESSAGE_REFRESH_MS)
@@ -474,7 +477,8 @@ class MainWindow(
             self._reading_stale = True
             return
         self._reading_stale = False
-        self.reading.show_charter(self.document.charter)
+        if self.reading.charter != self.document.charter:  # the first look may show it already
+            self.reading.show_charter(self.document.charter)
 
     def _reading_entered(self, principle_id: str | None) -> None:
         """The reader's cursor moved to another principle: it is the selected one."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +13,7 @@ from charter_app.errors import ValidationError
 from charter_app.i18n import _
 from charter_app.ui.document import CharterDocument
 from charter_app.ui.interaction import CloseChoice
-from charter_app.ui.loading import LoadedCharter, load_charter
+from charter_app.ui.loading import LoadedCharter, first_look, load_charter
 from charter_app.ui.window_base import WindowMixinBase
 
 if TYPE_CHECKING:
@@ -30,6 +31,8 @@ class WindowOpeningMixin(WindowMixinBase):
     lock: InstanceLock | None
     journal: Journal | None
     _opening: Path | None = None
+    _open_next: Callable[[], object] | None = None
+    """Starts opening the charter asked for, once its first look is painted (None: started)."""
     """The folder being opened (None for the example), offered a repair if it fails."""
 
     # -- opening and closing ----------
@@ -63,7 +66,29 @@ class WindowOpeningMixin(WindowMixinBase):
         self._set_banner(_("Opening the charter…"))
         self.splitter.setEnabled(False)
         self._opening = None if example or path is None else Path(path).expanduser().resolve()
-        self.loader.submit(lambda: load_charter(path, example=example))
+        self._open_next = lambda: self.loader.submit(lambda: load_charter(path, example=example))
+        if self.stack.currentWidget() is self.reading:
+            # The reading view paints the text read from the folder first; the charter is
+            # opened for writing (a write cut short finished, the session, the lock) after it.
+            self.first_looker.submit(lambda: first_look(path, example=example))
+        else:
+            self._open_for_writing()
+
+    def _open_for_writing(self) -> None:
+        """Start opening the charter asked for last (once, whatever the first look did)."""
+        start, self._open_next = self._open_next, None
+        if start is not None:
+            start()
+
+    def _first_look_read(self, charter: object) -> None:
+        """The charter's text is in: paint it, then open the charter for writing."""
+        if self._open_next is None or self.document is not None:
+            return
+        if charter is None or self.stack.currentWidget() is not self.reading:
+            self._open_for_writing()
+            return
+        self.reading.show_charter(charter)
+        self._after_next_paint(self._open_for_writing, self.reading.text.viewport())
 
     def new_charter(self) -> None:
         from charter_app.ui.dialogs import NewCharterDialog
@@ -91,6 +116,7 @@ class WindowOpeningMixin(WindowMixinBase):
         self.workspaces.activate(True)
         self._set_banner(_("Creating the charter…"))
         self.splitter.setEnabled(False)
+        self._open_next = None  # a first look asked for earlier is answered by the new one
         self.loader.submit(lambda: create_charter(folder, template, title, language))
 
     def _load_failed(self, error: object) -> None:
@@ -98,6 +124,7 @@ class WindowOpeningMixin(WindowMixinBase):
         self.splitter.setEnabled(True)
         self._set_banner("")
         self.statusBar().clearMessage()
+        self.reading.show_charter(None)  # the first look, if one was painted
         self._show_welcome()
         from charter_app.ui.repair_offer import offer_after_failed_open
 
