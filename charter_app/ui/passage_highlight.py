@@ -11,13 +11,16 @@ its thread. Positions in Qt's text cursor count UTF-16 units; Python counts code
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from charter_app.i18n import _, ngettext
-from charter_app.ui.comment_models import ThreadEntry
+
+if TYPE_CHECKING:
+    from charter_app.ui.comment_models import ThreadEntry  # the comments load after first paint
 
 
 def to_qt(text: str, index: int) -> int:

@@ -12,13 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from charter_app.core.amendments import AmendmentKind
+from charter_app import diffing
 from charter_app.core.model import Charter, Principle
-from charter_app.diffing import align_paragraphs, diff_words
 from charter_app.i18n import _
 from charter_app.rendering.reading import ReadLine, Run, read_line
+
+if TYPE_CHECKING:
+    # Amendments and the diff engine are imported when a suggestion is shown, not for the
+    # window's first paint (the charter's text alone).
+    from charter_app.core.amendments import AmendmentKind
 
 BlockKind = Literal[
     "title", "subtitle", "section", "principle", "paragraph", "item", "numbered", "heading",
@@ -88,6 +92,12 @@ class _Builder:
         self.blocks.append(Block(kind, (Segment(text),) if text else (), **values))  # type: ignore[arg-type]
 
 
+def _kinds() -> type[AmendmentKind]:
+    from charter_app.core.amendments import AmendmentKind
+
+    return AmendmentKind
+
+
 def build_blocks(charter: Charter, suggestions: Sequence[Suggestion] = ()) -> list[Block]:
     """Every block of ``charter`` in reading order, ``suggestions`` shown in the text."""
     builder = _Builder()
@@ -98,11 +108,13 @@ def build_blocks(charter: Charter, suggestions: Sequence[Suggestion] = ()) -> li
         builder.add("section", _("Preamble"))
         for line in _lines_of(charter.preamble):
             builder.blocks.append(_plain_block(line))
-    changes = {s.target: s for s in suggestions if s.kind is not AmendmentKind.INSERT}
+    changes: dict[str, Suggestion] = {}
     inserts: dict[str, list[Suggestion]] = {}
     for suggestion in suggestions:
-        if suggestion.kind is AmendmentKind.INSERT:
+        if suggestion.kind is _kinds().INSERT:
             inserts.setdefault(suggestion.target, []).append(suggestion)
+        else:
+            changes[suggestion.target] = suggestion
     for principle in charter.principles:
         builder.blocks.extend(principle_blocks(principle, changes.get(principle.id)))
         for insert in inserts.get(principle.id, ()):
@@ -113,7 +125,7 @@ def build_blocks(charter: Charter, suggestions: Sequence[Suggestion] = ()) -> li
 def principle_blocks(principle: Principle, suggestion: Suggestion | None = None) -> list[Block]:
     """A principle's heading and paragraphs, with ``suggestion`` (modify or delete) shown."""
     shown = suggestion.amendment_id if suggestion is not None else ""
-    deleted = suggestion is not None and suggestion.kind is AmendmentKind.DELETE
+    deleted = suggestion is not None and suggestion.kind is _kinds().DELETE
     number = f"{principle.number}. "
     title: tuple[Segment, ...] = (Segment(number), Segment(principle.title, None, "delete"))
     if not deleted:
@@ -150,7 +162,7 @@ def _suggested_body(principle: Principle, new_body: str, shown: str) -> list[Blo
     old_offsets = _line_offsets(principle.body)
     blocks: list[Block] = []
     old_index = counter = 0
-    for row in align_paragraphs(principle.body, new_body).rows:
+    for row in diffing.align_paragraphs(principle.body, new_body).rows:
         offset = None
         if row.old is not None:
             offset = old_offsets[old_index]
@@ -169,7 +181,9 @@ def _suggested_body(principle: Principle, new_body: str, shown: str) -> list[Blo
         segments: list[Segment] = []
         sources: list[int] = []
         old_at = 0
-        for op in diff_words(old.text if old else "", new.text if new else "", budget_s=None).ops:
+        for op in diffing.diff_words(
+            old.text if old else "", new.text if new else "", budget_s=None
+        ).ops:
             if op.kind == "insert":
                 segments.append(Segment(op.text, None, "insert"))
                 sources.extend([INSERTED] * len(op.text))
@@ -200,7 +214,7 @@ def _diff_segments(old: str, new: str) -> tuple[Segment, ...]:
     return tuple(
         Segment(op.old if op.kind != "insert" else op.text, None,
                 "" if op.kind == "equal" else op.kind)  # type: ignore[arg-type]
-        for op in diff_words(old, new, budget_s=None).ops
+        for op in diffing.diff_words(old, new, budget_s=None).ops
     )  # fmt: skip
 
 

@@ -10,10 +10,15 @@ by their number, or "draft by NAME" before they have one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from charter_app.core.amendment_state import AmendmentRecord, AmendmentStatus
-from charter_app.core.amendments import Assessment, TextState
 from charter_app.i18n import _
+
+if TYPE_CHECKING:
+    # The amendments' state is imported when a suggestion's card is written, not for the
+    # window's first paint.
+    from charter_app.core.amendment_state import AmendmentRecord
+    from charter_app.core.amendments import Assessment
 
 MAX_SHOWN = 320
 """Letters of a comment or rationale shown on a card; the whole text is in the thread."""
@@ -112,6 +117,9 @@ def amendment_label(record: AmendmentRecord, author: str) -> str:
 
 def suggestion_state(record: AmendmentRecord, assessment: Assessment | None) -> str:
     """How an amendment stands, in words a resident understands."""
+    from charter_app.core.amendment_state import AmendmentStatus
+    from charter_app.core.amendments import TextState
+
     status = record.status
     if status is AmendmentStatus.DRAFT:
         return _("A draft, not registered yet: it has no number and cannot be decided.")
