@@ -51,3 +51,21 @@ def test_a_line_with_markup_goes_through_the_parser(line) -> None:
     assert not reading._PLAIN.fullmatch(line)
     read = reading.read_line(line)
     assert read.text != line or len(read.runs) != 1 or read.runs[0] != reading.Run(0, len(line))
+
+
+def test_emphasis_only_lines_align_as_the_common_stretches_do() -> None:
+    """A line whose only markup is stars and underscores skips the search for common
+    stretches: each letter must still land where that search puts it."""
+    lines = [line for line in _example_lines() if not reading._PLAIN.fullmatch(line)] + [
+        "**gras** et *italique*", "_souligné_ puis **a**a", "x*xy*", "a **b**", "***tout***",
+        "snake_case et *mot*", "un [lien](https://exemple.fr) *ici*",
+    ]  # fmt: skip
+    fast = 0
+    for line in lines:
+        read = reading.read_line(line)
+        content = line.lstrip("-0123456789.> #")
+        shown = read.text
+        if "".join(c for c in content if c not in "*_") == shown:
+            fast += 1
+        assert reading.align(shown, content) == reading.align_by_stretches(shown, content), line
+    assert fast >= 8

@@ -193,6 +193,16 @@ def align(shown: str, source: str) -> list[int]:
     as such (an entity's) takes the index of the next letter matched."""
     if shown == source:
         return list(range(len(source) + 1))
+    kept = [index for index, letter in enumerate(source) if letter not in "*_"]
+    if len(kept) == len(shown) and "".join(source[index] for index in kept) == shown:
+        # Emphasis only (most lines with markup): the letters are the source's but its stars
+        # and underscores, in order; no need to look for common stretches.
+        return [*kept, len(source)]
+    return align_by_stretches(shown, source)
+
+
+def align_by_stretches(shown: str, source: str) -> list[int]:
+    """:func:`align` by the longest common stretches, whatever the markup."""
     indexes: list[int | None] = [None] * len(shown)
     matcher = difflib.SequenceMatcher(None, shown, source, autojunk=False)
     for block in matcher.get_matching_blocks():
