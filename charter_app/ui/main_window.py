@@ -8,17 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QProgressBar,
-    QPushButton,
     QSizePolicy,
-    QSplitter,
     QStackedWidget,
     QToolBar,
     QVBoxLayout,
@@ -31,14 +26,8 @@ from charter_app.i18n import _
 from charter_app.ui import commands
 from charter_app.ui.context import AppContext
 from charter_app.ui.document import CharterDocument
-from charter_app.ui.editor import CharterEditor, PrincipleEditor
 from charter_app.ui.features import WindowEvents, load_features
-from charter_app.ui.flow import flow
-from charter_app.ui.history_panel import HistoryPanel
 from charter_app.ui.operations import Operations
-from charter_app.ui.preview import PreviewPane
-from charter_app.ui.principle_model import PrincipleTableModel
-from charter_app.ui.principle_table import PrincipleTable
 from charter_app.ui.reading.view import ReadingView
 from charter_app.ui.regions import Regions
 from charter_app.ui.screen_fit import fit_to_screen
@@ -51,7 +40,7 @@ from charter_app.ui.window_opening import WELCOME, WORKSPACE, WindowOpeningMixin
 from charter_app.ui.window_saving import WindowSavingMixin
 from charter_app.ui.window_texts import WindowTextsMixin
 from charter_app.ui.workers import Worker
-from charter_app.ui.workspaces import HISTORY, WRITE, Workspaces, page_of
+from charter_app.ui.workspaces import READ, WRITE, Workspaces, page_of
 
 __all__ = ["JOURNAL_INTERVAL_MS", "MESSAGE_REFRESH_MS", "WELCOME", "WORKSPACE", "MainWindow"]
 
@@ -148,12 +137,40 @@ class MainWindow(
         self._reading_stale = False
         self.retranslate()
         self._show_welcome()
+        # The Write page and the History dock are not on screen when the window opens on the
+        # reading view: they are built after its first paint (or when first needed).
+        if self.workspaces.current == READ:
+            self._after_next_paint(self._build_after_first_paint)
+        else:
+            self.ensure_write_page()
         fit_to_screen(self, self.context.saved_geometry())
+
+    @property
+    def write_page_built(self) -> bool:
+        return "write_page" in self.__dict__
+
+    def _build_after_first_paint(self) -> None:
+        if self._open_next is not None:
+            return  # a charter's text is on its way to the reading view: built after its paint
+        self.ensure_write_page()
+
+    def ensure_write_page(self) -> None:
+        """Build the Write workspace's page and the History dock, once."""
+        if self.write_page_built:
+            return
+        from charter_app.ui.write_page import build_write_page
+
+        build_write_page(self)
+        self._size_to_page()
+        self._retranslate_write_page()
+        self._update_actions()
+        self._update_progress()
 
     def load_features(self) -> None:
         """Build every feature once; they catch up with a charter that is already open."""
         if self.features_loaded:
             return
+        self.ensure_write_page()  # features add to it and follow its selection
         self.features_loaded = True
         self.features, self.feature_failures = load_features(self)
         if self.feature_failures:
@@ -214,82 +231,6 @@ class MainWindow(
         self.banner.setWordWrap(True)
         self.banner.hide()
 
-        self.charter_button = QPushButton()
-        self.charter_button.setCheckable(True)
-        self.model = PrincipleTableModel(self)
-        self.table = PrincipleTable(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setDragDropMode(QAbstractItemView.InternalMove)
-        self.table.setDragEnabled(True)
-        self.table.setAcceptDrops(True)
-        self.table.setDropIndicatorShown(True)
-        self.table.setDefaultDropAction(Qt.MoveAction)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(True)
-        self.add_button = QPushButton()
-        self.remove_button = QPushButton()
-        self.up_button = QPushButton()
-        self.down_button = QPushButton()
-        # Wrapped onto two lines in a narrow list rather than cut.
-        buttons = flow(self.add_button, self.remove_button, self.up_button, self.down_button)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.charter_button)
-        self.list_label = QLabel()
-        self.list_label.setWordWrap(True)
-        self.list_label.setBuddy(self.table)
-        left_layout.addWidget(self.list_label)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addWidget(buttons)
-
-        self.editor_stack = QStackedWidget()
-        self.charter_editor = CharterEditor()
-        self.principle_editor = PrincipleEditor()
-        self.editor_stack.addWidget(self.charter_editor)
-        self.editor_stack.addWidget(self.principle_editor)
-
-        self.preview = PreviewPane()
-        self.preview_label = QLabel()
-        self.preview_label.setBuddy(self.preview)
-        preview_box = QWidget()
-        preview_layout = QVBoxLayout(preview_box)
-        preview_layout.setContentsMargins(0, 0, 0, 0)
-        preview_layout.addWidget(self.preview_label)
-        preview_layout.addWidget(self.preview, 1)
-
-        self.splitter = QSplitter(Qt.Horizontal)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.editor_stack)
-        self.splitter.addWidget(preview_box)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([500, 430, 390])
-        self.splitter.setChildrenCollapsible(False)
-
-        self.message_label = QLabel()
-        self.message_edit = QLineEdit()
-        self.message_label.setBuddy(self.message_edit)
-        self.save_button = QPushButton()
-        save_bar = QHBoxLayout()
-        save_bar.addWidget(self.message_label)
-        save_bar.addWidget(self.message_edit, 1)
-        save_bar.addWidget(self.save_button)
-
-        self.write_page = QWidget()
-        self.write_page.setObjectName("writePage")
-        layout = QVBoxLayout(self.write_page)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.splitter, 1)
-        layout.addLayout(save_bar)
-        self.save_bar = save_bar
-        # F6 stops of the writing page: the list, the editor, the preview, the save message.
-        self.write_page.regions = lambda: [left, self.editor_stack, preview_box, self.message_edit]
-        self.stack.addWidget(self.write_page)
-
         self.reading = ReadingView()
         self.reading.regions = lambda: [self.reading.bar, self.reading.text, self.reading.margin]
         self.stack.addWidget(self.reading)
@@ -308,8 +249,6 @@ class MainWindow(
         # Docks on the left and right run the window's full height.
         self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
         self.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
-        self.history = HistoryPanel(self)
-        self.addDockWidget(Qt.LeftDockWidgetArea, self.history)
 
         self.workspace_toolbar = QToolBar()
         self.workspace_toolbar.setObjectName("workspaceToolbar")
@@ -338,7 +277,6 @@ class MainWindow(
         return self._selected_id
 
     def _connect(self) -> None:
-        self.workspaces.register(self.history, HISTORY, Qt.LeftDockWidgetArea)
         self.workspaces.changed.connect(self._workspace_changed)
         self.reading.principle_entered.connect(self._reading_entered)
         self.reading.edit_requested.connect(self.edit_principle_source)
@@ -346,19 +284,6 @@ class MainWindow(
         self.welcome.new_charter.connect(self.new_charter)
         self.welcome.open_folder.connect(self.choose_and_open)
         self.welcome.open_recent.connect(lambda folder: self.open_charter(Path(folder)))
-        self.charter_button.clicked.connect(lambda: self.select_principle(None))
-        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
-        self.model.move_requested.connect(self._drop_move, Qt.QueuedConnection)
-        self.add_button.clicked.connect(self.add_principle)
-        self.remove_button.clicked.connect(self.remove_principle)
-        self.up_button.clicked.connect(lambda: self.move_selected(-1))
-        self.down_button.clicked.connect(lambda: self.move_selected(+1))
-        self.save_button.clicked.connect(self.save)
-        self.principle_editor.edited.connect(self._principle_edited)
-        self.charter_editor.edited.connect(self._charter_edited)
-        self.principle_editor.body_edit.follow_line.connect(self.preview.follow_line)
-        self.charter_editor.preamble_edit.follow_line.connect(self.preview.follow_line)
-        self.message_edit.textEdited.connect(lambda _text: setattr(self, "_message_touched", True))
         self.who_combo.activated.connect(self._participant_chosen)
         # The toolbar keeps the combo short: a long "name (organisation)" is read in full here.
         self.who_combo.currentTextChanged.connect(self.who_combo.setToolTip)
@@ -366,13 +291,6 @@ class MainWindow(
         self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
         self.undo_stack.undoTextChanged.connect(lambda _t: self._retranslate_undo())
         self.undo_stack.redoTextChanged.connect(lambda _t: self._retranslate_undo())
-        self.preview.confirm_link = lambda url: self.context.interaction.confirm_link(self, url)
-        self.history.loaded.connect(self._update_progress)
-        self.preview.link_refused.connect(
-            lambda url: self.statusBar().showMessage(
-                _("Not opened: “{url}” is not a web or e-mail address.").format(url=url), 8000
-            )
-        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         workspace = self.workspaces.current
@@ -436,7 +354,7 @@ class MainWindow(
         self.events.selected.emit(principle_id)
 
     def _focus_list(self) -> None:
-        self.workspaces.show(WRITE)
+        self.workspaces.show(WRITE)  # builds the page if needed
         self.table.setFocus()
 
     def _focus_editor(self) -> None:
@@ -451,6 +369,8 @@ class MainWindow(
     def show_central(self, central: str | None) -> None:
         """Show the central page ``central`` ("read", "write", "welcome"), or none (the docks
         of the workspace take the whole window)."""
+        if central == WRITE:
+            self.ensure_write_page()
         page = page_of(self, central)
         if page is None:
             self.central.hide()
@@ -507,7 +427,8 @@ class MainWindow(
     _show_error = show_error
 
     def _update_progress(self) -> None:
-        busy = self.loader.busy or self.history.busy or self.operations.busy
+        history_busy = self.write_page_built and self.history.busy
+        busy = self.loader.busy or history_busy or self.operations.busy
         self.progress.setVisible(busy)
 
     @property

@@ -49,7 +49,7 @@ class WindowActionsMixin(WindowMixinBase):
         self.focus_list_action = self._action("Ctrl+L", self._focus_list)
         self.focus_editor_action = self._action("Ctrl+E", self._focus_editor)
         self.history_action = self._action(
-            "Ctrl+H", lambda: self.workspaces.open_dock(self.history)
+            "Ctrl+H", lambda: (self.ensure_write_page(), self.workspaces.open_dock(self.history))
         )
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
@@ -162,6 +162,8 @@ class WindowActionsMixin(WindowMixinBase):
         self.close_action.setEnabled(has)
         for action in (self.remove_principle_action, self.move_up_action, self.move_down_action):
             action.setEnabled(selected)
+        if not self.write_page_built:
+            return
         self.add_button.setEnabled(writable)
         for button in (self.remove_button, self.up_button, self.down_button):
             button.setEnabled(selected)

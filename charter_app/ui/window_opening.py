@@ -64,7 +64,8 @@ class WindowOpeningMixin(WindowMixinBase):
         self.statusBar().showMessage(_("Opening the charter…"))
         self.workspaces.activate(True)
         self._set_banner(_("Opening the charter…"))
-        self.splitter.setEnabled(False)
+        if self.write_page_built:
+            self.splitter.setEnabled(False)
         self._opening = None if example or path is None else Path(path).expanduser().resolve()
         self._open_next = lambda: self.loader.submit(lambda: load_charter(path, example=example))
         if self.stack.currentWidget() is self.reading:
@@ -78,6 +79,8 @@ class WindowOpeningMixin(WindowMixinBase):
         """Start opening the charter asked for last (once, whatever the first look did)."""
         start, self._open_next = self._open_next, None
         if start is not None:
+            self.ensure_write_page()  # the opened charter fills it
+            self.splitter.setEnabled(False)
             start()
 
     def _first_look_read(self, charter: object) -> None:
@@ -115,11 +118,13 @@ class WindowOpeningMixin(WindowMixinBase):
         self.progress.show()
         self.workspaces.activate(True)
         self._set_banner(_("Creating the charter…"))
+        self.ensure_write_page()
         self.splitter.setEnabled(False)
         self._open_next = None  # a first look asked for earlier is answered by the new one
         self.loader.submit(lambda: create_charter(folder, template, title, language))
 
     def _load_failed(self, error: object) -> None:
+        self.ensure_write_page()
         self.progress.hide()
         self.splitter.setEnabled(True)
         self._set_banner("")
@@ -133,6 +138,7 @@ class WindowOpeningMixin(WindowMixinBase):
             self._show_error(error)
 
     def _charter_loaded(self, loaded: LoadedCharter) -> None:
+        self.ensure_write_page()
         self.progress.hide()
         self.splitter.setEnabled(True)
         self.statusBar().clearMessage()

@@ -46,6 +46,33 @@ class WindowTextsMixin(WindowMixinBase):
             shortcut = action.shortcut().toString(QKeySequence.NativeText)
             action.setToolTip(f"{text.replace('&', '')} ({shortcut})" if shortcut else "")
         self._retranslate_undo()
+        self.who_label.setText(_("&Who is writing? "))
+        set_accessible(
+            self.who_combo,
+            _("Who is writing?"),
+            _("The participant the saved changes are attributed to."),
+        )
+        self._retranslate_write_page()
+        for action in self.toolbar.actions():
+            button = self.toolbar.widgetForAction(action)
+            if button is not None and not action.isSeparator() and action.text():
+                set_accessible(button, action.text().replace("&", ""), action.toolTip())
+        self.welcome.retranslate()
+        self.workspaces.retranslate()
+        self.regions.retranslate()
+        self.reading.retranslate()
+        self._fill_participants()
+        self._fill_recent()
+        self._update_title()
+        self._update_banner()
+        self._refresh_message()
+        self._update_actions()
+
+    def _retranslate_write_page(self) -> None:
+        """The texts of the Write workspace's page and the History dock (once they are built,
+        after the window's first paint)."""
+        if not self.write_page_built:
+            return
         self.charter_button.setText(_("C&harter: title, territory, preamble"))
         self.list_label.setText(_("&Principles (Alt+Up / Alt+Down to reorder)"))
         self.add_button.setText(_("Add"))
@@ -55,7 +82,6 @@ class WindowTextsMixin(WindowMixinBase):
         self.preview_label.setText(_("Pre&view"))
         self.message_label.setText(_("Save &message:"))
         self.save_button.setText(_("Save (Ctrl+S)"))
-        self.who_label.setText(_("&Who is writing? "))
         self.message_edit.setPlaceholderText(_("What changed, in a few words"))
         accessible = (
             (
@@ -83,11 +109,6 @@ class WindowTextsMixin(WindowMixinBase):
                 _("Describes the change in the history; filled in for you, you may edit it."),
             ),
             (self.save_button, _("Save"), _("Record every change now, with the message (Ctrl+S).")),
-            (
-                self.who_combo,
-                _("Who is writing?"),
-                _("The participant the saved changes are attributed to."),
-            ),
         )
         for widget, name, description in accessible:
             set_accessible(widget, name, description)
@@ -97,25 +118,11 @@ class WindowTextsMixin(WindowMixinBase):
             _("Number, title and status."),
         )
         set_accessible(self.table.verticalHeader(), _("Rows"), _("One row per principle."))
-        for action in self.toolbar.actions():
-            button = self.toolbar.widgetForAction(action)
-            if button is not None and not action.isSeparator() and action.text():
-                set_accessible(button, action.text().replace("&", ""), action.toolTip())
         self.model.retranslate()
         self.table.fit_columns()
         self.charter_editor.retranslate()
         self.principle_editor.retranslate()
         self.history.retranslate()
-        self.welcome.retranslate()
-        self.workspaces.retranslate()
-        self.regions.retranslate()
-        self.reading.retranslate()
-        self._fill_participants()
-        self._fill_recent()
-        self._update_title()
-        self._update_banner()
-        self._refresh_message()
-        self._update_actions()
 
     def _retranslate_undo(self) -> None:
         undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()

@@ -313,6 +313,5 @@ def _wanted(dock: QDockWidget) -> int:
 
 def page_of(window, central: str | None) -> QWidget | None:
     """The central page a workspace shows."""
-    return {"read": window.reading, "write": window.write_page, "welcome": window.welcome}.get(
-        central or ""
-    )
+    name = {"read": "reading", "write": "write_page", "welcome": "welcome"}.get(central or "")
+    return getattr(window, name) if name else None  # the page asked for only (built on demand)
