@@ -86,8 +86,8 @@ def _start(folder: Path) -> dict:
 
 
 # What the first paint must do without: writing (the session, a write cut short, repair), the
-# features (workspaces' docks, dialogs), the Write page and History dock, amendments, the diff
-# engine and the comments' models.
+# features (workspaces' docks, dialogs), the Write page and History dock with the Markdown editor,
+# amendments, the diff engine and the comments' models.
 DEFERRED = [
     "charter_app.application",
     "charter_app.storage.interrupted",
@@ -97,6 +97,8 @@ DEFERRED = [
     "charter_app.ui.write_page",
     "charter_app.ui.history_panel",
     "charter_app.ui.principle_table",
+    "charter_app.ui.principle_model",
+    "charter_app.ui.editor",
     "charter_app.ui.comment_models",
     "charter_app.ui.dialogs",
     "charter_app.core.amendments",

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from charter_app.core.model import Charter, Principle, PrincipleStatus
 from charter_app.i18n import _
+from charter_app.ui.accessible import set_accessible
 from charter_app.ui.principle_model import status_label
 from charter_app.ui.theme import status_icon
 
@@ -28,11 +29,6 @@ def normalise_title(text: str) -> str:
 
 def parse_tags(text: str) -> tuple[str, ...]:
     return tuple(tag for tag in (part.strip() for part in text.split(",")) if tag)
-
-
-def set_accessible(widget: QWidget, name: str, description: str) -> None:
-    widget.setAccessibleName(name)
-    widget.setAccessibleDescription(description)
 
 
 LONG_PARAGRAPH = 4000

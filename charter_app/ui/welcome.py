@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from charter_app.i18n import _
-from charter_app.ui.editor import set_accessible
+from charter_app.ui.accessible import set_accessible
 
 
 class WelcomePage(QWidget):

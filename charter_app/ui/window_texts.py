@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QKeySequence
 
 from charter_app.i18n import _
-from charter_app.ui.editor import set_accessible
+from charter_app.ui.accessible import set_accessible
 from charter_app.ui.window_base import WindowMixinBase
 
 

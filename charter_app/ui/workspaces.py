@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QTabBar, QToolBar, QWidget
 
 from charter_app.i18n import N_, _
-from charter_app.ui.editor import set_accessible
+from charter_app.ui.accessible import set_accessible
 from charter_app.ui.screen_fit import available
 
 READ, WRITE, WORKSHOP, COUNCIL, HISTORY = "read", "write", "workshop", "council", "history"

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from charter_app.core.model import Charter
 from charter_app.i18n import _
-from charter_app.ui.editor import set_accessible
+from charter_app.ui.accessible import set_accessible
 from charter_app.ui.flow import flow
 from charter_app.ui.reading.blocks import Block, Suggestion, build_blocks
 from charter_app.ui.reading.cards import Card, CommentCard, SuggestionCard
