@@ -71,7 +71,13 @@ class WindowOpeningMixin(WindowMixinBase):
         if self.stack.currentWidget() is self.reading:
             # The reading view paints the text read from the folder first; the charter is
             # opened for writing (a write cut short finished, the session, the lock) after it.
-            self.first_looker.submit(lambda: first_look(path, example=example))
+            # Read here: a few small files, principles parsed before come from the cache, no
+            # git, nothing written; the window's first paint then holds the text.
+            try:
+                charter = first_look(path, example=example)
+            except Exception:  # noqa: BLE001 - the opening proper says what is wrong
+                charter = None
+            self._first_look_read(charter)
         else:
             self._open_for_writing()
 
