@@ -69,3 +69,23 @@ def test_emphasis_only_lines_align_as_the_common_stretches_do() -> None:
             fast += 1
         assert reading.align(shown, content) == reading.align_by_stretches(shown, content), line
     assert fast >= 8
+
+
+def test_the_rendering_package_loads_its_names_when_asked() -> None:
+    """Reading lines does not load the Markdown renderer; the package's names are still the
+    functions, whichever of its modules was loaded first."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from charter_app.rendering import reading\n"
+        "assert reading.inline_runs('plain words')[0] == 'plain words'\n"
+        "assert not [m for m in sys.modules if m.startswith('markdown_it')]\n"
+        "import charter_app.rendering.render, charter_app.rendering.document\n"
+        "from charter_app.rendering import render, render_document\n"
+        "assert callable(render) and callable(render_document)\n"
+        "assert render('**a**').html.count('<strong>') == 1\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr

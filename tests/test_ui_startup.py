@@ -133,3 +133,14 @@ def test_the_reading_view_paints_the_charter_before_the_rest_is_loaded(charter_p
         "same_text": True,
         "history_dock": "historyDock",
     }
+
+
+def test_a_second_start_paints_without_the_markdown_parser(charter_path) -> None:
+    """The lines with markup the first start read are in the user's cache: the next start's
+    first paint needs no markdown-it; the lines are the same as the parser reads them."""
+    first = _start(charter_path)
+    assert any(name.startswith("markdown_it") for name in first["modules"])  # nothing cached yet
+    again = _start(charter_path)
+    assert not [name for name in again["modules"] if name.startswith("markdown_it")]
+    assert again["title"] == first["title"] and again["principles"] == first["principles"]
+    assert again["after"]["same_text"]

@@ -7,11 +7,17 @@ preview loads and runs nothing.
 
 from __future__ import annotations
 
-from charter_app.rendering.document import render_document
-from charter_app.rendering.plain_text import to_plain_paragraphs, to_plain_text
-from charter_app.rendering.render import Rendered, render
-from charter_app.rendering.source_map import BlockMap, block_at_line
-from charter_app.rendering.urls import is_safe_external_url
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from charter_app.rendering.document import render_document
+    from charter_app.rendering.plain_text import to_plain_paragraphs, to_plain_text
+    from charter_app.rendering.render import Rendered, render
+    from charter_app.rendering.source_map import BlockMap, block_at_line
+    from charter_app.rendering.urls import is_safe_external_url
 
 __all__ = [
     "BlockMap",
@@ -23,3 +29,39 @@ __all__ = [
     "to_plain_paragraphs",
     "to_plain_text",
 ]
+
+# Each name is imported from its module when first asked for: the reading view reads lines it
+# has read before (``rendering.reading``) without loading markdown-it at all.
+_HOMES = {
+    "render_document": "document",
+    "to_plain_paragraphs": "plain_text",
+    "to_plain_text": "plain_text",
+    "Rendered": "render",
+    "render": "render",
+    "BlockMap": "source_map",
+    "block_at_line": "source_map",
+    "is_safe_external_url": "urls",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+class _Package(types.ModuleType):
+    """This package, whose name ``render`` is always the rendering function: loading the
+    module of the same name would otherwise put the module there (whoever imported it first
+    would decide what ``from charter_app.rendering import render`` gives)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "render" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import astuple, dataclass
+from typing import TYPE_CHECKING, Literal
 
-from markdown_it.token import Token
-
-from charter_app.rendering.limits import within_budget
-from charter_app.rendering.parser import markdown_parser
-from charter_app.rendering.urls import is_safe_external_url
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 LineKind = Literal["paragraph", "item", "numbered", "heading", "quote"]
 
@@ -91,8 +88,8 @@ def read_body(body: str) -> list[ReadLine]:
     return [read_line(line, offset) for offset, line in body_lines(body)]
 
 
-def read_line(line: str, offset: int = 0) -> ReadLine:
-    """``line`` (one source line, found at body index ``offset``) as it is read."""
+def _content_start(line: str) -> tuple[LineKind, str, int, int]:
+    """What ``line`` is, its marker ("•", "3."), heading level, and where its words start."""
     kind: LineKind = "paragraph"
     marker, level, start = "", 0, 0
     for pattern, found_kind in (
@@ -113,6 +110,12 @@ def read_line(line: str, offset: int = 0) -> ReadLine:
         elif kind == "item":
             marker = "•"
         break
+    return kind, marker, level, start
+
+
+def read_line(line: str, offset: int = 0) -> ReadLine:
+    """``line`` (one source line, found at body index ``offset``) as it is read."""
+    kind, marker, level, start = _content_start(line)
     content = line[start:]
     text, runs = inline_runs(content)
     sources = align(text, content)
@@ -130,12 +133,74 @@ _PLAIN = re.compile(r"[^\\`*_\[\]!<&~]*")
 """A line without any character an inline Markdown rule starts at: it reads as it is typed."""
 
 
+Inline = tuple[str, tuple[Run, ...]]
+"""A line's words and their styled runs (:func:`inline_runs`)."""
+
+_KNOWN: dict[str, Inline] = {}
+"""Lines with markup read before (by an earlier start, kept in the user's cache by the storage
+layer): the window's first paint needs no Markdown parser for them."""
+
+
+def remember(known: Mapping[str, Inline]) -> None:
+    """Take ``known`` (:func:`inline_table` of an earlier start) as already read."""
+    _KNOWN.update(known)
+
+
+def inline_table(texts: Iterable[str]) -> dict[str, Inline]:
+    """Every line of ``texts`` (bodies, a preamble) that needs the parser, as read: what
+    :func:`remember` takes at the next start."""
+    table: dict[str, Inline] = {}
+    for text in texts:
+        for _offset, line in body_lines(text):
+            content = line[_content_start(line)[3] :]
+            if content.strip() and not _PLAIN.fullmatch(content):
+                table[content] = inline_runs(content)
+    return table
+
+
+def as_plain(table: Mapping[str, Inline]) -> dict[str, tuple[str, list[tuple[object, ...]]]]:
+    """``table`` in plain values (strings, numbers, booleans), for a file."""
+    return {line: (text, [astuple(run) for run in runs]) for line, (text, runs) in table.items()}
+
+
+def from_plain(data: object) -> dict[str, Inline]:
+    """:func:`as_plain`'s values back, or nothing at all when any of them is not as written."""
+    table: dict[str, Inline] = {}
+    if not isinstance(data, dict):
+        return table
+    try:
+        for line, (text, runs) in data.items():
+            if not isinstance(line, str) or not isinstance(text, str):
+                return {}
+            read = tuple(Run(*run) for run in runs)
+            if any(
+                not isinstance(run.start, int)
+                or not isinstance(run.end, int)
+                or not 0 <= run.start <= run.end <= len(text)
+                or not isinstance(run.link, str)
+                for run in read
+            ):
+                return {}
+            table[line] = (text, read)
+    except (TypeError, ValueError):
+        return {}
+    return table
+
+
 def inline_runs(markdown: str) -> tuple[str, tuple[Run, ...]]:
     """The words of one line of inline Markdown and their styled runs."""
     if not markdown.strip():
         return "", ()
     if _PLAIN.fullmatch(markdown):  # most lines: no parser (the same result, sooner)
         return markdown, (Run(0, len(markdown)),)
+    known = _KNOWN.get(markdown)
+    if known is not None:
+        return known
+    # The parser (markdown-it and its rules) is loaded for the first line that needs it.
+    from charter_app.rendering.limits import within_budget
+    from charter_app.rendering.parser import markdown_parser
+    from charter_app.rendering.urls import is_safe_external_url
+
     if not within_budget(markdown):
         return markdown, (Run(0, len(markdown)),)
     tokens = markdown_parser().parseInline(markdown)

@@ -2,7 +2,8 @@
 
 The desktop paints the reading view from this while the charter is being opened for writing:
 no git process, no lock, nothing written (principles already parsed come from the user's cache,
-:mod:`charter_app.storage.principle_cache`). Opening the charter properly (which finishes or sets
+:mod:`charter_app.storage.principle_cache`, and lines with markup read at the last start from
+:mod:`charter_app.storage.reading_cache`). Opening the charter properly (which finishes or sets
 aside a write cut short) follows and replaces what this read.
 """
 
@@ -12,7 +13,8 @@ from pathlib import Path
 
 from charter_app.core.model import Charter
 from charter_app.errors import CharterError
-from charter_app.storage import files, principle_cache
+from charter_app.rendering import reading
+from charter_app.storage import files, principle_cache, reading_cache
 
 
 def read_charter_text(folder: Path) -> Charter | None:
@@ -22,9 +24,17 @@ def read_charter_text(folder: Path) -> Charter | None:
         return None
     index = principle_cache.index_for(folder)
     try:
+        reading.remember(reading_cache.load(folder))  # lines with markup read at the last start
         contents = files.read_folder(folder)
         return files.charter_from_files(
             contents, root=folder, parse=index.parser(files.parse_principle)
         )
     except (CharterError, OSError, ValueError):
         return None
+
+
+def keep_reading(folder: Path, charter: Charter) -> None:
+    """Keep the lines of ``charter`` that need the Markdown parser, as read, for the next first
+    look at ``folder`` (writes the user's cache: never in the UI's thread)."""
+    texts = [charter.preamble, *(principle.body for principle in charter.principles)]
+    reading_cache.save(folder, reading.inline_table(texts))

@@ -70,6 +70,9 @@ def load_charter(path: Path | None, *, example: bool = False) -> LoadedCharter:
         repository = session.repository
         charter = repository.load()
         stable = repository.stable_numbers
+        from charter_app.storage.first_look import keep_reading
+
+        keep_reading(folder, charter)  # the next start's first look reads these lines at once
         head = repository.git.head()
     except BaseException:
         session.close()
