@@ -23,6 +23,7 @@ MODULES = [
     "comments",
     "sync",
     "ui",
+    "reading",
     "writes",
     "export",
     "publish",
