@@ -137,7 +137,7 @@ class MainWindow(
         # The Write page and the History dock are not on screen when the window opens on the
         # reading view: they are built after its first paint (or when first needed).
         if self.workspaces.current == READ:
-            self._after_next_paint(self._build_after_first_paint)
+            self._after_next_paint(self._build_after_first_paint, self.reading.text.viewport())
         else:
             self.ensure_write_page()
         fit_to_screen(self, self.context.saved_geometry())
@@ -185,15 +185,18 @@ class MainWindow(
         """Run ``action`` once the window (or ``target``) has painted, or after a short moment
         at most."""
         done = [False]
+        # Only the target's events go through the watch (every event of the application would
+        # otherwise pass through Python while the window paints for the first time).
+        watched = target if target is not None else QCoreApplication.instance()
 
         def run() -> None:
             if not done[0]:
                 done[0] = True
-                QCoreApplication.instance().removeEventFilter(watch)
+                watched.removeEventFilter(watch)
                 action()
 
         watch = _PaintWatch(self, lambda: QTimer.singleShot(0, self, run), target)
-        QCoreApplication.instance().installEventFilter(watch)
+        watched.installEventFilter(watch)
         QTimer.singleShot(AFTER_PAINT_FALLBACK_MS, self, run)
 
     def _announce_opened(self, document: object) -> None:
