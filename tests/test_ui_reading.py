@@ -309,3 +309,18 @@ def test_an_edit_rebuilds_only_the_principle_it_changed(window, reading, qtbot, 
     qtbot.waitUntil(lambda: "deux ans au plus" in view.text.toPlainText(), timeout=10_000)
     assert set(built) == {"donnees-personnelles"}
     assert "le temps utile" not in view.text.toPlainText()
+
+
+def test_a_burst_of_writes_reads_the_margin_at_most_twice(window, reading, qtbot, monkeypatch):
+    """Thirty phones writing at once: one read runs, only the newest waiting one follows."""
+    from charter_app.ui.reading import feature as feature_module
+
+    reads: list[object] = []
+    real = feature_module.load_reading
+    monkeypatch.setattr(
+        feature_module, "load_reading", lambda *args: reads.append(args) or real(*args)
+    )
+    for _write in range(6):
+        reading.reload()
+    qtbot.waitUntil(lambda: not reading.busy, timeout=20_000)
+    assert 1 <= len(reads) <= 2
