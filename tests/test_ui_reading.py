@@ -261,3 +261,66 @@ def test_titles_grow_with_the_text_size(window, reading, qtbot):
     bigger_title, bigger_body = title_and_text()
     assert bigger_title / bigger_body == pytest.approx(title / body, rel=0.02)
     assert bigger_title > title
+
+
+def test_a_new_comment_adds_its_card_and_leaves_the_text_and_other_cards_alone(
+    window, reading, qtbot
+):
+    """A room of phones comments many times a minute: the text is not rebuilt for a comment
+    (the reader keeps their selection) and the cards already there are the same widgets."""
+    from charter_app.application import comments as comment_cases
+
+    view = window.reading
+    select_shown(window, "le temps utile")
+    before = {card.key: card for card in view.margin.cards}
+    version = view.text.version
+    by = participant(window, "Marcel Dupuy")
+    window.operations.run(
+        lambda session: comment_cases.comment_on_principle(
+            session, by, "donnees-personnelles", "Un commentaire venu d’un téléphone."
+        )
+    )
+    written(qtbot, window)
+    qtbot.waitUntil(lambda: len(view.margin.cards) == len(before) + 1, timeout=10_000)
+    assert view.text.version == version
+    assert view.text.textCursor().selectedText() == "le temps utile"
+    new = [card for card in view.margin.cards if card.key not in before]
+    assert isinstance(new[0], CommentCard)
+    assert new[0].note.text == "Un commentaire venu d’un téléphone."
+    assert all(view.card(key) is card for key, card in before.items())
+
+
+def test_an_edit_rebuilds_only_the_principle_it_changed(window, reading, qtbot, monkeypatch):
+    from charter_app.application import principles
+    from charter_app.ui.reading import view as view_module
+
+    built: list[str] = []
+    real = view_module.principle_blocks
+    monkeypatch.setattr(
+        view_module, "principle_blocks", lambda p, s=None: built.append(p.id) or real(p, s)
+    )
+    view = window.reading
+    body = body_of(window, "donnees-personnelles").replace("le temps utile", "deux ans au plus")
+    by = participant(window, "Marcel Dupuy")
+    window.operations.run(
+        lambda session: principles.edit_principle(session, by, "donnees-personnelles", body=body)
+    )
+    written(qtbot, window)
+    qtbot.waitUntil(lambda: "deux ans au plus" in view.text.toPlainText(), timeout=10_000)
+    assert set(built) == {"donnees-personnelles"}
+    assert "le temps utile" not in view.text.toPlainText()
+
+
+def test_a_burst_of_writes_reads_the_margin_at_most_twice(window, reading, qtbot, monkeypatch):
+    """Thirty phones writing at once: one read runs, only the newest waiting one follows."""
+    from charter_app.ui.reading import feature as feature_module
+
+    reads: list[object] = []
+    real = feature_module.load_reading
+    monkeypatch.setattr(
+        feature_module, "load_reading", lambda *args: reads.append(args) or real(*args)
+    )
+    for _write in range(6):
+        reading.reload()
+    qtbot.waitUntil(lambda: not reading.busy, timeout=20_000)
+    assert 1 <= len(reads) <= 2
