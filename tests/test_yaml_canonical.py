@@ -130,51 +130,6 @@ def test_damaged_documents_are_declined_or_read_the_same(
     assert expected == fast, text
 
 
-FLAT = st.dictionaries(
-    KEYS, st.one_of(TRICKY, st.dictionaries(KEYS, TRICKY, max_size=4)), min_size=1, max_size=6
-)
-"""Documents of the shape event files have: values, and mappings of values."""
-
-
-def _outcome(read: Any, argument: Any) -> tuple[str, Any]:
-    try:
-        return "read", read(argument)
-    except yamlcanonical._UnsureError:
-        return "unsure", None
-
-
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(FLAT, st.data())
-def test_the_one_scan_reader_reads_as_the_line_reader_does(
-    document: dict[str, Any], data: st.DataObject
-) -> None:
-    """Flat documents (written, then sometimes damaged) read in one scan give what the line by
-    line reader gives, or are left to it."""
-    text = yamlsafe.dump(document)
-    if data.draw(st.booleans()):
-        at = data.draw(st.integers(0, len(text)))
-        piece = data.draw(st.sampled_from([" ", "  ", "\n", "- ", ": ", "|", "a", "\n  ", ":"]))
-        text = text[:at] + piece + text[at + data.draw(st.integers(0, 1)) :]
-    if not text.endswith("\n") or yamlcanonical._UNSURE.search(text):
-        return  # declined before either reader runs
-    flat = _outcome(yamlcanonical._read_flat, text)
-    if flat != ("read", None):
-        assert flat == _outcome(yamlcanonical._read, text.split("\n")[:-1]), text
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    st.dictionaries(
-        st.sampled_from(["id", "type", "at", "by", "target", "text"]), WORDS, min_size=1
-    ),
-    st.dictionaries(st.sampled_from(["quote", "prefix", "start", "end"]), WORDS, min_size=1),
-)
-def test_event_files_are_read_in_one_scan(fields: dict[str, Any], passage: dict[str, Any]) -> None:
-    document = {**fields, "passage": passage}
-    text = yamlsafe.dump(document)
-    assert yamlcanonical._read_flat(text) == document == general(text)
-
-
 @pytest.mark.parametrize(
     "text",
     [

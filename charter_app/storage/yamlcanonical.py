@@ -42,56 +42,14 @@ class _UnsureError(Exception):
     """The document leaves the part of YAML this reader knows."""
 
 
-_KEY_LINES = re.compile(r"^( *)([A-Za-z_][A-Za-z0-9_-]*):( .*)?$", re.MULTILINE)
-"""Every ``key: value`` (or ``key:``) line of a document, found in one scan; the value keeps
-its leading space, so that ``key:`` (no value: "") and ``key: `` (" ") differ."""
-
-
 def parse(text: str) -> dict[str, Any] | None:
     """The mapping ``text`` holds (every scalar a string), or None when unsure."""
     if not text.endswith("\n") or _UNSURE.search(text):
         return None
     try:
-        flat = _read_flat(text)
-        return flat if flat is not None else _read(text.split("\n")[:-1])
+        return _read(text.split("\n")[:-1])
     except _UnsureError:
         return None
-
-
-def _read_flat(text: str) -> dict[str, Any] | None:
-    """The most common shape (an event file): ``key: value`` lines, some keys holding a mapping
-    of ``key: value`` lines indented by two spaces; None for any other shape (``_read`` then
-    reads it line by line, with the same result). One regular-expression scan finds every line;
-    a document where some line is not a key line (a list, a literal block, an empty line...)
-    has fewer matches than lines."""
-    lines = _KEY_LINES.findall(text)
-    if len(lines) != text.count("\n"):
-        return None
-    root: dict[str, Any] = {}
-    mapping = root
-    for indent, key, rest in lines:
-        if not indent:
-            if mapping is not root and not mapping:
-                return None  # "key:" with nothing under it
-            mapping = root
-        elif indent != "  " or mapping is root:
-            return None  # deeper, or indented without a "key:" above
-        key = intern(key)  # the same few keys in every file: one string each, shared
-        if key in mapping:
-            raise _UnsureError  # the general loader names the repeated key
-        if not rest:
-            if indent:
-                return None  # a mapping in a mapping
-            inner: dict[str, Any] = {}
-            root[key] = inner
-            mapping = inner
-        elif rest[1:2] == "|":
-            return None  # a literal block
-        else:
-            mapping[key] = _scalar(rest[1:])
-    if mapping is not root and not mapping:
-        return None
-    return root or None
 
 
 def _read(lines: list[str]) -> dict[str, Any]:
