@@ -14,6 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from PySide6.QtCore import Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QTextCursor, QTextDocument  # noqa: E402
 
 from charter_app.application import charters, council  # noqa: E402
@@ -324,3 +325,36 @@ def test_a_burst_of_writes_reads_the_margin_at_most_twice(window, reading, qtbot
         reading.reload()
     qtbot.waitUntil(lambda: not reading.busy, timeout=20_000)
     assert 1 <= len(reads) <= 2
+
+
+def test_a_link_in_the_text_opens_with_enter_after_asking(window, reading, qtbot, interaction):
+    from charter_app.application import principles
+
+    view = window.reading
+    body = body_of(window, "donnees-personnelles") + (
+        "\n\nVoir [le registre](https://example.org/registre) et [ceci](file:///etc/passwd)."
+    )
+    by = participant(window, "Marcel Dupuy")
+    window.operations.run(
+        lambda session: principles.edit_principle(session, by, "donnees-personnelles", body=body)
+    )
+    written(qtbot, window)
+    qtbot.waitUntil(lambda: "le registre" in view.text.toPlainText(), timeout=10_000)
+    view.suggestions_box.setChecked(False)  # the text as it is, without an amendment shown
+    select_shown(window, "Voir le registre")
+    cursor = view.text.textCursor()
+    cursor.setPosition(cursor.selectionStart() + 7)  # the cursor inside the link’s words
+    view.text.setTextCursor(cursor)
+    assert view.text.link_at_cursor() == "https://example.org/registre"
+    qtbot.keyClick(view.text, Qt.Key.Key_Return)
+    assert interaction.links == ["https://example.org/registre"]  # asked first (answer: no)
+    select_shown(window, "ceci (file:///etc/passwd)")  # not a link: its address in words
+    cursor = view.text.textCursor()
+    cursor.setPosition(cursor.selectionStart() + 1)
+    view.text.setTextCursor(cursor)
+    assert view.text.link_at_cursor() == ""
+    qtbot.keyClick(view.text, Qt.Key.Key_Return)
+    assert interaction.links == ["https://example.org/registre"]
+    view.text.open_link(QUrl("file:///etc/passwd"))  # a click on such a link: refused
+    assert interaction.links == ["https://example.org/registre"]
+    assert "not a web or e-mail address" in window.statusBar().currentMessage()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -87,7 +87,8 @@ class ReadingText(SafeTextBrowser):
         self._building = False
         self._numbers = _Numbers(self)
         # Tab goes on to the margin, as from any text: stepping through the links inside moved
-        # a focus a screen reader is never told about. (A link is opened with the mouse.)
+        # a focus a screen reader is never told about. A link is opened with a click, or with
+        # Enter when the text cursor is on it (the arrows move the cursor through the text).
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.LinksAccessibleByMouse
@@ -99,6 +100,7 @@ class ReadingText(SafeTextBrowser):
         self.verticalScrollBar().valueChanged.connect(self._moved)
         self.document().documentLayout().documentSizeChanged.connect(lambda _size: self._moved())
         self.cursorPositionChanged.connect(self._cursor_moved)
+        self.anchorClicked.connect(self.open_link)
         self._update_margin()
 
     # -- building ----------
@@ -348,6 +350,25 @@ class ReadingText(SafeTextBrowser):
         assert principle is not None
         self.scroll_to_principle(principle)
         return principle
+
+    def link_at_cursor(self) -> str:
+        """The address of the link the text cursor is on ("" for none)."""
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            return ""
+        char_format = cursor.charFormat()  # the letter before the cursor
+        if not char_format.isAnchor():
+            after = QTextCursor(cursor)
+            after.movePosition(QTextCursor.MoveOperation.NextCharacter)
+            char_format = after.charFormat()
+        return char_format.anchorHref() if char_format.isAnchor() else ""
+
+    def keyPressEvent(self, event) -> None:
+        link = self.link_at_cursor()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and link:
+            self.open_link(QUrl(link))
+            return
+        super().keyPressEvent(event)
 
     def _cursor_moved(self) -> None:
         if self._building:

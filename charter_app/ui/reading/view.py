@@ -142,7 +142,7 @@ class ReadingView(QWidget):
             _("The charter"),
             _("The charter as it is read, with its paragraph numbers. Select words to comment "
               "on them or propose a new wording; Ctrl+Down and Ctrl+Up go from principle to "
-              "principle."),
+              "principle; Enter opens the link the cursor is on."),
         )  # fmt: skip
         set_accessible(
             self.margin,
