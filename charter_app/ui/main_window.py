@@ -291,6 +291,15 @@ class MainWindow(
         self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
         self.undo_stack.undoTextChanged.connect(lambda _t: self._retranslate_undo())
         self.undo_stack.redoTextChanged.connect(lambda _t: self._retranslate_undo())
+        # Links in the reading text open as in the preview (its own wiring: ui/write_page.py).
+        self.reading.text.confirm_link = lambda url: self.context.interaction.confirm_link(
+            self, url
+        )
+        self.reading.text.link_refused.connect(
+            lambda url: self.statusBar().showMessage(
+                _("Not opened: “{url}” is not a web or e-mail address.").format(url=url), 8000
+            )
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         workspace = self.workspaces.current
