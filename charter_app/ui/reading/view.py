@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charter_app.core.amendments import AmendmentKind
 from charter_app.core.model import Charter, Principle
 from charter_app.i18n import _
 from charter_app.ui.accessible import set_accessible
@@ -241,6 +240,8 @@ class ReadingView(QWidget):
             self._principle_blocks = {}
             return []
         suggestions = self.shown_suggestions()
+        if suggestions:  # amendments are imported with the first one, not for the first paint
+            from charter_app.core.amendments import AmendmentKind
         if any(s.kind is AmendmentKind.INSERT for s in suggestions):
             return build_blocks(self.charter, suggestions)  # seldom: built whole
         changes = {s.target: s for s in suggestions}
