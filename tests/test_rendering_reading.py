@@ -51,3 +51,29 @@ def test_a_line_with_markup_goes_through_the_parser(line) -> None:
     assert not reading._PLAIN.fullmatch(line)
     read = reading.read_line(line)
     assert read.text != line or len(read.runs) != 1 or read.runs[0] != reading.Run(0, len(line))
+
+
+@pytest.mark.parametrize(
+    ("line", "shown", "strong", "emphasis"),
+    [
+        (
+            "Les **données** restent *locales*.",
+            "Les données restent locales.",
+            "données",
+            "locales",
+        ),
+        ("- un point **fort**", "• un point fort", "fort", ""),
+        ("3. troisième *point*", "3. troisième point", "", "point"),
+        ("## Un titre", "Un titre", "Un titre", ""),
+        ("Voir [le site](https://example.org) ici", "Voir le site ici", "", ""),
+        ("Sans marque aucune", "Sans marque aucune", "", ""),
+    ],
+)
+def test_each_letter_of_the_source_says_what_a_reader_sees_of_it(
+    line, shown, strong, emphasis
+) -> None:
+    letters = reading.source_letters(line)
+    assert len(letters) == len(line)  # one per letter of the source, markup included
+    assert "".join(letter.shown for letter in letters) == shown
+    assert "".join(letter.shown for letter in letters if letter.strong) == strong
+    assert "".join(letter.shown for letter in letters if letter.emphasis) == emphasis
