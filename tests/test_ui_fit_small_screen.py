@@ -1,0 +1,64 @@
+"""What people read on a 1024x700 screen, at normal and 150 % text, on the example charter with
+its story: the council's list shows every column's header and every word of its short columns.
+(That every workspace and dialog fits the screen is read by ``test_ui_visible_text.py``.)"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QDockWidget, QStyle  # noqa: E402
+
+from charter_app.application import charters  # noqa: E402
+from charter_app.storage.templates import default_example  # noqa: E402
+from charter_app.ui.workspaces import COUNCIL  # noqa: E402
+from tests import ui_conftest_helpers as helpers  # noqa: E402
+from tests import ui_tour  # noqa: E402
+
+app_home, interaction, window = helpers.app_home, helpers.interaction, helpers.window
+
+SMALL = (1024, 700)
+
+
+@pytest.fixture
+def charter_path(tmp_path: Path, app_home: Path) -> Path:
+    path = tmp_path / "charte"
+    charters.create_from_template(path, default_example()).close()
+    return path
+
+
+def _ready(qtbot, window, scale: float) -> None:
+    qtbot.waitUntil(lambda: window.features_loaded and bool(window.features), timeout=20_000)
+    window.apply_preferences("fr", False, scale)
+    window.resize(*SMALL)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_the_council_list_shows_every_header_and_every_word_of_its_short_columns(
+    qtbot, window, scale
+) -> None:
+    _ready(qtbot, window, scale)
+    window.workspaces.show(COUNCIL)
+    council = ui_tour.feature(window, "CouncilFeature")
+    qtbot.waitUntil(lambda: not council.busy and bool(council.panel.state.rows), timeout=20_000)
+    table = window.findChild(QDockWidget, "councilPanel").table
+    qtbot.wait(200)
+    header, metrics = table.horizontalHeader(), table.fontMetrics()
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin)
+    model = table.model()
+    for column in range(model.columnCount()):
+        title = str(model.headerData(column, Qt.Horizontal, Qt.DisplayRole))
+        wanted = header.fontMetrics().horizontalAdvance(title) + 2 * margin
+        assert header.sectionSize(column) >= wanted, (title, header.sectionSize(column), wanted)
+        if column == 1:  # the principle's title: a long one may end in "…" (its tooltip)
+            continue
+        for row in range(model.rowCount()):
+            for word in str(model.index(row, column).data() or "").split():
+                assert metrics.horizontalAdvance(word) < header.sectionSize(column), word
+    # ...and all within the table: nothing hidden past its right edge.
+    assert sum(header.sectionSize(c) for c in range(header.count())) <= table.viewport().width()
