@@ -79,3 +79,15 @@ def test_ordinary_sentences_take_the_short_way() -> None:
         "La commune garantit l’accès.",
         "Chaque habitant, à 100 %, y a droit (sans frais).",
     )
+
+
+def test_list_items_can_keep_their_marker_as_they_are_read() -> None:
+    from charter_app.rendering import to_plain_paragraphs
+
+    body = "Nous voulons :\n\n- un **accès** pour tous ;\n- des *données* ouvertes.\n\n3. trois\n"
+    assert to_plain_paragraphs(body) == (
+        "Nous voulons :", "un accès pour tous ;", "des données ouvertes.", "trois"
+    )  # fmt: skip
+    assert to_plain_paragraphs(body, markers=True) == (
+        "Nous voulons :", "• un accès pour tous ;", "• des données ouvertes.", "3. trois"
+    )  # fmt: skip
