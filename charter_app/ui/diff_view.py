@@ -148,6 +148,7 @@ class DiffView(QWidget):
         self.stack.addWidget(self.inline_column)
 
         self.changes_label = QLabel()
+        self.changes_label.setWordWrap(True)  # 150 % text in a narrow panel: two lines
         self.changes_text = QPlainTextEdit()
         self.changes_text.setObjectName("diffChangesText")
         self.changes_text.setReadOnly(True)

@@ -120,8 +120,8 @@ class FittedColumns(QObject):
 class StretchedColumn(QObject):
     """Sizes ``table``'s columns for a table without icons: every column as wide as its words,
     ``stretch`` taking the rest, yet never narrower than its header's word. When the room is
-    short the other columns give theirs back, down to their own header's width: their cells
-    wrap onto the row's second line rather than the title losing its header."""
+    short the other columns give theirs back, down to their cells' longest word (they wrap onto
+    the row's second line), and only when even that does not fit, down to their header."""
 
     def __init__(self, table: QTableView, stretch: int) -> None:
         super().__init__(table)
@@ -152,24 +152,28 @@ class StretchedColumn(QObject):
         columns = [c for c in range(header.count()) if not table.isColumnHidden(c)]
         if self._stretch not in columns:
             return
-        # A header's own width (its word, margins, the room of a sort arrow); for the columns
-        # beside the title, also the longest word of their cells: they wrap, never cut a word
-        # (the title's long cells may end in "…": a row's tooltip says it whole).
-        least = {c: header.sectionSizeFromContents(c).width() for c in columns}
-        for c in columns:
-            if c != self._stretch:
-                least[c] = max(least[c], self._longest_word(c))
-        wanted = {c: max(least[c], table.sizeHintForColumn(c)) for c in columns}
-        # The table asks for the room of those widths (its dock is not made narrower).
+        # A header's own width: its word, margins, the room of a sort arrow. The table asks
+        # for the room of its headers (its dock is not made narrower than that).
+        headers = {c: header.sectionSizeFromContents(c).width() for c in columns}
         bar = table.style().pixelMetric(table.style().PixelMetric.PM_ScrollBarExtent)
-        needed = sum(least.values()) + bar + 2 * table.frameWidth()
+        needed = sum(headers.values()) + bar + 2 * table.frameWidth()
         if table.minimumWidth() != needed:
             table.setMinimumWidth(needed)
         room = table.viewport().width()
+        # The columns beside the title also keep their cells' longest word (they wrap between
+        # words), when the room allows; the title's long cells may end in "…" (a row's tooltip
+        # and what a screen reader says keep every word).
+        least = dict(headers)
+        for c in columns:
+            if c != self._stretch:
+                least[c] = max(headers[c], self._longest_word(c))
+        if sum(least.values()) > room:
+            least = headers
+        wanted = {c: max(least[c], table.sizeHintForColumn(c)) for c in columns}
         others = [c for c in columns if c != self._stretch]
         short = sum(wanted[c] for c in others) + least[self._stretch] - room
         widths = dict(wanted)
-        if short > 0:  # the widest columns give back first, never below their header
+        if short > 0:  # the widest columns give back first, never below their least
             spare = {c: wanted[c] - least[c] for c in others}
             total = sum(spare.values())
             for c in others:

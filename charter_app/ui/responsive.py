@@ -14,9 +14,11 @@ from collections.abc import Sequence
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QCheckBox,
     QDockWidget,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QLayout,
     QMainWindow,
     QScrollArea,
@@ -130,6 +132,20 @@ def scrolling(body: QWidget) -> QScrollArea:
     """``body`` in a frameless scroll area, for a dock: on a short screen the dock shrinks and
     its contents scroll, instead of making the window taller than the screen."""
     return DockScroll(body)
+
+
+def box_with_note(box: QCheckBox, note: str) -> QWidget:
+    """``box`` (short words) and ``note`` after it, which wraps when narrow: a check box's own
+    words never wrap, and with 150 % text a long one made its dialog wider than the screen."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    label = QLabel(note)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.PlainText)
+    layout.addWidget(box, 0, Qt.AlignTop)
+    layout.addWidget(label, 1)
+    return row
 
 
 def give_room_when_shown(window: QMainWindow, dock: QDockWidget, share: float = 0.6) -> None:
