@@ -65,3 +65,22 @@ def test_the_council_list_shows_every_header_and_every_word_of_its_short_columns
                 assert metrics.horizontalAdvance(word) < header.sectionSize(column), word
     # ...and all within the table: nothing hidden past its right edge.
     assert sum(header.sectionSize(c) for c in range(header.count())) <= table.viewport().width()
+
+
+def test_the_councils_panels_share_a_small_screen_as_tabs_at_large_text_and_only_then(
+    qtbot, window
+) -> None:
+    _ready(qtbot, window, 1.5)
+    window.workspaces.show(COUNCIL)
+    council = window.findChild(QDockWidget, "councilPanel")
+    amendments = window.findChild(QDockWidget, "amendmentsDock")
+    qtbot.waitUntil(lambda: amendments in window.tabifiedDockWidgets(council))
+    qtbot.wait(300)  # the workspace's own layout, then the screen's width (the test
+    window.resize(*SMALL)  # platform's screen is narrower than the one simulated)
+    qtbot.waitUntil(lambda: window.width() == SMALL[0])
+    assert window.minimumSizeHint().width() <= SMALL[0]
+    assert council.isVisible()  # the list in front; the comparison one tab away
+    window.apply_preferences("fr", False, 1.0)  # normal text: side by side again
+    qtbot.waitUntil(lambda: amendments not in window.tabifiedDockWidgets(council))
+    assert council.isVisible() and amendments.isVisible()
+    assert window.dockWidgetArea(council) != window.dockWidgetArea(amendments)
