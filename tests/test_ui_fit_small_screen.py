@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QStyle  # noqa: E402
 
 from charter_app.application import charters  # noqa: E402
 from charter_app.storage.templates import default_example  # noqa: E402
-from charter_app.ui.workspaces import COUNCIL  # noqa: E402
+from charter_app.ui.workspaces import COUNCIL, WRITE  # noqa: E402
 from tests import ui_conftest_helpers as helpers  # noqa: E402
 from tests import ui_tour  # noqa: E402
 
@@ -84,3 +84,24 @@ def test_the_councils_panels_share_a_small_screen_as_tabs_at_large_text_and_only
     qtbot.waitUntil(lambda: amendments not in window.tabifiedDockWidgets(council))
     assert council.isVisible() and amendments.isVisible()
     assert window.dockWidgetArea(council) != window.dockWidgetArea(amendments)
+
+
+def test_the_preview_goes_under_the_editor_at_large_text_and_back_beside_it(qtbot, window) -> None:
+    _ready(qtbot, window, 1.5)
+    window.workspaces.show(WRITE)
+    window.resize(*SMALL)
+    editor, preview = window.editor_stack, window.preview
+
+    def under() -> bool:
+        top = preview.mapTo(window, preview.rect().topLeft())
+        return top.y() >= editor.mapTo(window, editor.rect().bottomLeft()).y()
+
+    qtbot.waitUntil(lambda: preview.isVisible() and under())
+    # Wide enough for its words: about 30 average characters a line.
+    assert preview.viewport().width() >= 28 * preview.fontMetrics().averageCharWidth()
+    window.apply_preferences("fr", False, 1.0)
+    qtbot.wait(300)  # the window's own layout, then the screen's width (the test platform's
+    window.resize(*SMALL)  # screen is narrower than the one simulated)
+    qtbot.waitUntil(lambda: preview.isVisible() and not under())
+    beside = preview.mapTo(window, preview.rect().topLeft()).x()
+    assert beside >= editor.mapTo(window, editor.rect().topRight()).x()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QTabBar, QToolBar, QWidget
 
 from charter_app.i18n import N_, _
 from charter_app.ui.editor import set_accessible
+from charter_app.ui.responsive import LastUnderWhenNarrow
 from charter_app.ui.screen_fit import available
 
 READ, WRITE, WORKSHOP, COUNCIL, HISTORY = "read", "write", "workshop", "council", "history"
@@ -99,6 +100,8 @@ class Workspaces(QObject):
         self.shown: dict[str, set[str]] = {w.key: {n for n, _a in w.docks} for w in WORKSPACES}
         """Workspace -> the docks shown in it (its defaults, then the person's choices)."""
         self._applying = False
+        self.narrow_write: LastUnderWhenNarrow | None = None
+        """The writing page's preview goes under the editor when the page is narrow."""
         self.stacked: set[str] = set()
         """Workspaces whose docks share the window as tabs for lack of room."""
         self.bar = QTabBar()
@@ -245,6 +248,10 @@ class Workspaces(QObject):
                 action.setChecked(key == workspace.key)
                 action.setEnabled(self.active)
             self.window.show_central(workspace.central if self.active else "welcome")
+            if workspace.central == WRITE and self.narrow_write is None:
+                splitter = getattr(self.window, "splitter", None)
+                if splitter is not None and splitter.count() >= 3:  # list, editor, preview
+                    self.narrow_write = LastUnderWhenNarrow(splitter)
             state = self.states.get(workspace.key)
             if self.active and state is not None:
                 self.window.restoreState(state)
