@@ -105,3 +105,31 @@ def test_the_preview_goes_under_the_editor_at_large_text_and_back_beside_it(qtbo
     qtbot.waitUntil(lambda: preview.isVisible() and not under())
     beside = preview.mapTo(window, preview.rect().topLeft()).x()
     assert beside >= editor.mapTo(window, editor.rect().topRight()).x()
+
+
+def test_the_history_text_and_the_batch_list_keep_whole_words_at_large_text(qtbot, window) -> None:
+    from charter_app.ui.history_browser import TimelineView
+    from charter_app.ui.workspaces import HISTORY
+
+    _ready(qtbot, window, 1.5)
+    window.workspaces.show(HISTORY)
+    timeline = window.findChild(TimelineView)
+    qtbot.waitUntil(lambda: timeline is not None and timeline.then_text.isVisible())
+    qtbot.wait(300)
+    window.resize(*SMALL)
+    qtbot.waitUntil(lambda: window.width() == SMALL[0])
+    text = timeline.then_text
+    qtbot.waitUntil(lambda: text.viewport().width() >= 24 * text.fontMetrics().averageCharWidth())
+    council = ui_tour.feature(window, "CouncilFeature")
+    qtbot.waitUntil(lambda: not council.busy and bool(council.panel.state.rows), timeout=20_000)
+    dialog = ui_tour.DIALOGS[[s.name for s in ui_tour.DIALOGS].index("adopt-several")].open(window)
+    try:
+        qtbot.waitUntil(lambda: dialog.list.isVisible())
+        # A long principle title wraps onto a second line: nothing hidden past the edge.
+        assert dialog.list.wordWrap()
+        assert not dialog.list.horizontalScrollBar().isVisible()
+        first = dialog.list.visualItemRect(dialog.list.item(0))
+        assert first.right() <= dialog.list.viewport().width()
+        assert first.height() > dialog.list.fontMetrics().lineSpacing() * 1.5  # two lines
+    finally:
+        ui_tour.close(window, dialog)

@@ -51,6 +51,9 @@ class BatchDialog(QDialog):
         self.list_label = QLabel(_("Amendments, in the council’s &order (Alt+Up / Alt+Down):"))
         self.list_label.setWordWrap(True)  # 150 % text: two lines, not a dialog past the screen
         self.list = QListWidget()
+        self.list.setWordWrap(True)  # a long principle title on two lines, not cut
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list_label.setBuddy(self.list)
         set_accessible(
