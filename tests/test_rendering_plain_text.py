@@ -99,3 +99,15 @@ _MARKUP_AS_FIRST_WRITTEN = re.compile(
 )
 def test_the_markup_check_finds_what_the_single_expression_found(line: str) -> None:
     assert plain_text._has_markup(line) == (_MARKUP_AS_FIRST_WRITTEN.search(line) is not None)
+
+
+def test_list_items_can_keep_their_marker_as_they_are_read() -> None:
+    from charter_app.rendering import to_plain_paragraphs
+
+    body = "Nous voulons :\n\n- un **accès** pour tous ;\n- des *données* ouvertes.\n\n3. trois\n"
+    assert to_plain_paragraphs(body) == (
+        "Nous voulons :", "un accès pour tous ;", "des données ouvertes.", "trois"
+    )  # fmt: skip
+    assert to_plain_paragraphs(body, markers=True) == (
+        "Nous voulons :", "• un accès pour tous ;", "• des données ouvertes.", "3. trois"
+    )  # fmt: skip

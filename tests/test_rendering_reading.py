@@ -89,3 +89,29 @@ def test_the_rendering_package_loads_its_names_when_asked() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "shown", "strong", "emphasis"),
+    [
+        (
+            "Les **données** restent *locales*.",
+            "Les données restent locales.",
+            "données",
+            "locales",
+        ),
+        ("- un point **fort**", "• un point fort", "fort", ""),
+        ("3. troisième *point*", "3. troisième point", "", "point"),
+        ("## Un titre", "Un titre", "Un titre", ""),
+        ("Voir [le site](https://example.org) ici", "Voir le site ici", "", ""),
+        ("Sans marque aucune", "Sans marque aucune", "", ""),
+    ],
+)
+def test_each_letter_of_the_source_says_what_a_reader_sees_of_it(
+    line, shown, strong, emphasis
+) -> None:
+    letters = reading.source_letters(line)
+    assert len(letters) == len(line)  # one per letter of the source, markup included
+    assert "".join(letter.shown for letter in letters) == shown
+    assert "".join(letter.shown for letter in letters if letter.strong) == strong
+    assert "".join(letter.shown for letter in letters if letter.emphasis) == emphasis

@@ -196,3 +196,62 @@ def test_long_texts_are_compared_off_the_ui_thread(qtbot, view):
     assert not view.busy
     assert len(view.stops) == 1
     assert "inserted: «communauté»" in view.changes_as_text()
+
+
+def styled_runs(document: QTextDocument) -> list[tuple[str, bool, bool, bool, bool]]:
+    """(text, bold, italic, underlined, struck through) of every run of the document."""
+    found = []
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fmt = iterator.fragment().charFormat()
+            bold = fmt.fontWeight() >= 600
+            found.append(
+                (
+                    iterator.fragment().text(),
+                    bold,
+                    fmt.fontItalic(),
+                    fmt.fontUnderline(),
+                    fmt.fontStrikeOut(),
+                )
+            )
+            iterator += 1
+        block = block.next()
+    return found
+
+
+def test_the_columns_show_emphasis_as_emphasis_never_the_sources_stars(view):
+    old = "Les **données** des habitants restent *locales*.\n- un point **fort**"
+    new = "Les **données** des habitants restent *à la commune*.\n- un point **fort**"
+    view.set_texts(old, new, "v1.0", "Amendement A-9")
+    for column in (view.old_column, view.new_column, view.inline_column):
+        text = column.toPlainText()
+        assert "*" not in text and "- un" not in text
+        assert "Les données des habitants restent" in text and "• un point fort" in text
+    old_runs, new_runs = (
+        styled_runs(view.old_column.document()),
+        styled_runs(view.new_column.document()),
+    )
+    assert ("données", True, False, False, False) in new_runs
+    # The change keeps its mark (struck, underlined) and the words their emphasis.
+    assert ("locales", False, True, False, True) in old_runs
+    assert ("à la commune", False, True, True, False) in new_runs
+    inline = styled_runs(view.inline_column.document())
+    assert ("locales", False, True, False, True) in inline
+    assert ("à la commune", False, True, True, False) in inline
+    # The text for screen readers says the words, without the markup.
+    changes = view.changes_as_text()
+    assert "locales" in changes and "à la commune" in changes and "*" not in changes
+    # The change cursor selects the changed words as they are shown.
+    view.next_change()
+    assert view.new_column.textCursor().selectedText() == "à la commune"
+
+
+def test_a_change_of_markup_alone_is_said_in_words(view):
+    view.set_texts("Les données restent locales.", "Les **données** restent locales.", "a", "b")
+    assert "**" not in view.new_column.toPlainText()
+    # The words were replaced by the same words in bold: underlined as inserted, said in words.
+    assert ("données", True, False, True, False) in styled_runs(view.new_column.document())
+    assert len(view.stops) == 1
+    assert "formatting changed: «données»" in view.changes_as_text()

@@ -103,6 +103,19 @@ def test_starting_and_ending_a_workshop_shows_it_in_the_status_bar(qtbot, window
     assert not feature.running()
 
 
+def test_the_projector_shows_a_lists_bullets_and_no_markup(qtbot, window):
+    feature = start(window)
+    target = window.document.charter.principle("accessibilite-numerique")
+    assert "\n- publier" in target.body  # a Markdown list in the source
+    window.select_principle(target.id)
+    projector = feature.start_projector()
+    qtbot.waitExposed(projector)
+    shown = projector.text.document().toPlainText()
+    assert "• publier la déclaration d’accessibilité" in shown
+    assert "- publier" not in shown and "*" not in shown
+    qtbot.keyClick(projector, Qt.Key_Escape)
+
+
 def test_projector_follows_selection_pages_blanks_and_shows_the_tally_big(qtbot, window):
     run(window, "amend", "accessibilite-numerique", "--as", CLAIRE, "--rationale", "Plus clair.",
         "--body-file", str(_body_file(window)))  # fmt: skip

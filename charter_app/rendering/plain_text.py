@@ -11,25 +11,29 @@ from charter_app.rendering.fallback import source_paragraphs
 from charter_app.rendering.parser import parse
 
 
-def to_plain_paragraphs(markdown: str) -> tuple[str, ...]:
+def to_plain_paragraphs(markdown: str, markers: bool = False) -> tuple[str, ...]:
     """One string per paragraph, heading, list item paragraph, code block or table row.
 
     Table cells are separated by a tab; line breaks inside a paragraph become spaces, hard
     breaks ``\\n``. Links keep their text, images their alt text. Source that cannot be parsed
     safely (see :func:`charter_app.rendering.render`) is returned as its source paragraphs.
+    With ``markers``, a list item's first paragraph starts as it is read: "• " or "3. ".
     """
     plain = _plain_lines(markdown)
-    return plain if plain is not None else _parsed_paragraphs(markdown)
+    return plain if plain is not None else _parsed_paragraphs(markdown, markers)
 
 
-def _parsed_paragraphs(markdown: str) -> tuple[str, ...]:
+def _parsed_paragraphs(markdown: str, markers: bool = False) -> tuple[str, ...]:
     tokens = parse(markdown)
     if tokens is None:
         return tuple(paragraph.text for paragraph in source_paragraphs(markdown))
     paragraphs: list[str] = []
     row: list[str] | None = None
+    marker = ""  # the list item's, for its first paragraph
     for token in tokens:
-        if token.type == "tr_open":
+        if token.type == "list_item_open" and markers:
+            marker = f"{token.info}. " if token.info else "• "
+        elif token.type == "tr_open":
             row = []
         elif token.type == "tr_close" and row is not None:
             paragraphs.append("\t".join(row))
@@ -39,7 +43,8 @@ def _parsed_paragraphs(markdown: str) -> tuple[str, ...]:
             if row is not None:
                 row.append(text)
             elif text:
-                paragraphs.append(text)
+                paragraphs.append(marker + text)
+                marker = ""
         elif token.type in ("fence", "code_block") and token.content.strip():
             paragraphs.append(token.content.rstrip("\n"))
     return tuple(paragraphs)

@@ -73,6 +73,41 @@ class ReadLine:
         return len(self.text)
 
 
+@dataclass(frozen=True)
+class Letter:
+    """What a reader sees of one letter of the source: ``shown`` is "" for markup (``**``, a
+    heading's ``#``), "•" for a list item's ``-``; the style is its run's."""
+
+    shown: str
+    strong: bool = False
+    emphasis: bool = False
+    code: bool = False
+    struck: bool = False
+
+
+def source_letters(line: str) -> tuple[Letter, ...]:
+    """For each letter of ``line`` (one line of a body's source), what a reader sees of it: the
+    comparison of two wordings shows its words, not their markup, letter by letter."""
+    read = read_line(line)
+    shown = [""] * len(line)
+    styles: list[tuple[bool, bool, bool, bool]] = [(False, False, False, False)] * len(line)
+    heading = read.kind == "heading"
+    for run in read.runs:
+        for index in range(run.start, run.end):
+            source = read.sources[index]
+            if source < len(line):  # a letter no source holds joins the next one shown
+                shown[source] += read.text[index]
+                styles[source] = (run.strong or heading, run.emphasis, run.code, run.struck)
+    if read.marker:  # the list's marker, as a reader sees it, and one space after it
+        at = len(line) - len(line.lstrip(" \t"))
+        for step, letter in enumerate(read.marker):  # "-" becomes "•", "3." stays
+            shown[at + step] = letter
+        after = at + len(read.marker)
+        if after < len(line):
+            shown[after] = " "
+    return tuple(Letter(text, *style) for text, style in zip(shown, styles, strict=True))
+
+
 def body_lines(body: str) -> list[tuple[int, str]]:
     """(body index where it starts, line) for every line that is not blank."""
     lines, offset = [], 0

@@ -33,6 +33,7 @@ from charter_app.i18n import _
 from charter_app.ui.diff_view import DiffView
 from charter_app.ui.editor import MarkdownEdit, set_accessible
 from charter_app.ui.history_panel import format_when
+from charter_app.ui.responsive import box_with_note
 from charter_app.ui.screen_fit import fit_dialog
 from charter_app.ui.workers import Worker
 
@@ -119,10 +120,14 @@ class ProposeAmendmentDialog(QDialog):
                 self.author_combo.addItem(choice_label(participant), participant.id)
         row = self.author_combo.findData(author) if author else -1
         self.author_combo.setCurrentIndex(max(0, row))
-        self.register_box = QCheckBox(_("&Register now (it gets its number at once)"))
+        self.register_box = QCheckBox(_("&Register now"))
         self.register_box.setChecked(True)
+        for combo in (self.kind_combo, self.author_combo):  # as wide as given, not its longest
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
 
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels above when narrow
         self.kind_label = QLabel(_("&Kind:"))
         self.title_label = QLabel(_("&Title:"))
         self.body_label = QLabel(_("Te&xt (one paragraph per line):"))
@@ -138,7 +143,7 @@ class ProposeAmendmentDialog(QDialog):
             label.setBuddy(field)
             form.addRow(label, field)
         form.addRow("", self.error_label)
-        form.addRow("", self.register_box)
+        form.addRow("", box_with_note(self.register_box, _("It gets its number at once.")))
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.Ok)

@@ -29,6 +29,7 @@ from charter_app.ui.council_buttons import buttons
 from charter_app.ui.council_models import ID_ROLE, AmendmentRow
 from charter_app.ui.council_work import BatchPreview, preview_batch
 from charter_app.ui.editor import set_accessible
+from charter_app.ui.screen_fit import fit_dialog
 from charter_app.ui.side_by_side_view import make_diff_view
 from charter_app.ui.workers import Worker
 
@@ -48,7 +49,11 @@ class BatchDialog(QDialog):
             _("Tick the amendments, put them in the council’s order, preview, then adopt."),
         )
         self.list_label = QLabel(_("Amendments, in the council’s &order (Alt+Up / Alt+Down):"))
+        self.list_label.setWordWrap(True)  # 150 % text: two lines, not a dialog past the screen
         self.list = QListWidget()
+        self.list.setWordWrap(True)  # a long principle title on two lines, not cut
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list_label.setBuddy(self.list)
         set_accessible(
@@ -122,6 +127,7 @@ class BatchDialog(QDialog):
         changed_layout = QVBoxLayout(changed_box)
         changed_layout.setContentsMargins(0, 0, 0, 0)
         changed_label = QLabel(_("&Principles the selection changes:"))
+        changed_label.setWordWrap(True)
         changed_label.setBuddy(self.changed_list)
         changed_layout.addWidget(changed_label)
         changed_layout.addWidget(self.changed_list)
@@ -149,7 +155,7 @@ class BatchDialog(QDialog):
         self.worker = Worker(self)
         self.worker.done.connect(self._previewed_ok)
         self.worker.failed.connect(self._preview_failed)
-        self.resize(1000, 620)
+        fit_dialog(self, 1000, 620)  # within a small screen
 
     # -- selection ----------
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,20 +27,19 @@ from charter_app.i18n import _
 from charter_app.ui.council_models import AmendmentRow, AmendmentTableModel, VersionTableModel
 from charter_app.ui.council_work import CouncilState
 from charter_app.ui.editor import set_accessible
+from charter_app.ui.fitted_columns import StretchedColumn
 from charter_app.ui.flow import flow
 from charter_app.ui.responsive import scrolling
 
 
 def _fit_table(table: QTableView, stretch: int) -> None:
     """Two lines per row (a long principle title wraps instead of losing its middle), columns
-    as wide as their words, one column taking the rest; room for a handful of rows even in a
-    crowded dock."""
+    as wide as their words, one column taking the rest and never less than its header; room
+    for a handful of rows even in a crowded dock."""
     table.verticalHeader().hide()
     table.setWordWrap(True)
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    StretchedColumn(table, stretch)  # its header's word always shows, whatever the room
     rows = table.fontMetrics().lineSpacing() * 2 + 10
     table.verticalHeader().setDefaultSectionSize(rows)
     table.setMinimumHeight(rows * 5)

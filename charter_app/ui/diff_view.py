@@ -36,14 +36,15 @@ from charter_app.diffing import (
     Alignment,
     DiffOptions,
     align_paragraphs,
-    describe_changes,
 )
 from charter_app.i18n import _, ngettext
 from charter_app.ui.diff_document import (
     PARAGRAPH_GAP,
     ChangeStop,
+    ShownRow,
     change_stops,
     fill_document,
+    read_rows,
     shown_rows,
     style,
 )
@@ -86,6 +87,8 @@ class DiffView(QWidget):
         """Seconds a comparison may take before changed paragraphs are shown replaced whole."""
         self.alignment: Alignment | None = None
         self.rows: list[AlignedRow] = []
+        self.shown_rows: list[ShownRow] = []
+        """``rows`` as the columns show them (words styled, markup left out)."""
         self.stops: list[ChangeStop] = []
         self.current_stop = -1
         self._texts: tuple[str, str] = ("", "")
@@ -147,6 +150,7 @@ class DiffView(QWidget):
         self.stack.addWidget(self.inline_column)
 
         self.changes_label = QLabel()
+        self.changes_label.setWordWrap(True)  # 150 % text in a narrow panel: two lines
         self.changes_text = QPlainTextEdit()
         self.changes_text.setObjectName("diffChangesText")
         self.changes_text.setReadOnly(True)
@@ -324,11 +328,12 @@ class DiffView(QWidget):
     def _show(self, alignment: Alignment) -> None:
         self.alignment = alignment
         self.rows = shown_rows(alignment)
-        self.stops = change_stops(self.rows)
+        self.shown_rows = read_rows(self.rows)
+        self.stops = change_stops(self.shown_rows)
         self.current_stop = -1
-        fill_document(self.old_column.document(), self.rows, "old")
-        fill_document(self.new_column.document(), self.rows, "new")
-        fill_document(self.inline_column.document(), self.rows, "inline")
+        fill_document(self.old_column.document(), self.shown_rows, "old")
+        fill_document(self.new_column.document(), self.shown_rows, "new")
+        fill_document(self.inline_column.document(), self.shown_rows, "inline")
         notice = self._message or alignment.notice
         self.notice.setText(f"⚠ {notice}" if notice else "")
         self.notice.setVisible(bool(notice))
@@ -341,14 +346,13 @@ class DiffView(QWidget):
         self.shown.emit()
 
     def _fill_changes_text(self) -> None:
-        lines = []
-        for index, row in enumerate(self.rows):
-            if row.kind != "equal":
-                lines.append(
-                    _("Paragraph {number}: {changes}").format(
-                        number=index + 1, changes=" ".join(describe_changes(row.ops))
-                    )
-                )
+        by_row: dict[int, list[str]] = {}  # in the words shown, without their markup
+        for stop in self.stops:
+            by_row.setdefault(stop.row, []).append(stop.description)
+        lines = [
+            _("Paragraph {number}: {changes}").format(number=row + 1, changes=" ".join(changes))
+            for row, changes in by_row.items()
+        ]
         if self._message:
             lines.insert(0, self._message)
         elif not lines:

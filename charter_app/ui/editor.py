@@ -132,6 +132,8 @@ class PrincipleEditor(QWidget):
         form.addRow(self.tags_label, self.tags_edit)
         self.body_label = QLabel()
         self.body_label.setBuddy(self.body_edit)
+        for label in (self.body_label, self.title_error):  # 150 % text: wrapped, never wider
+            label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
@@ -252,6 +254,8 @@ class CharterEditor(QWidget):
         self.title_label.setBuddy(self.title_edit)
         self.territory_label.setBuddy(self.territory_edit)
         self.preamble_label.setBuddy(self.preamble_edit)
+        for label in (self.preamble_label, self.title_error):
+            label.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.title_label, self.title_edit)
         form.addRow("", self.title_error)

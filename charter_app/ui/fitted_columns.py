@@ -6,7 +6,8 @@ takes what is left. When that would be fewer than :data:`TITLE_CHARACTERS` avera
 the table turns compact: its status-like columns show their icon alone (each has a distinct
 shape, never a colour alone) under a header still in words, as wide as that word; if the title
 still lacks room, optional columns step aside. Each row's tooltip and what a screen reader says
-of it keep every word; so does each header's tooltip.
+of it keep every word; so does each header's tooltip. A table without icons
+(:class:`StretchedColumn`) keeps its title column at least as wide as its header's word.
 """
 
 from __future__ import annotations
@@ -114,3 +115,83 @@ class FittedColumns(QObject):
             table.setColumnHidden(column, hidden)
             if not hidden:
                 table.setColumnWidth(column, column_width)
+
+
+class StretchedColumn(QObject):
+    """Sizes ``table``'s columns for a table without icons: every column as wide as its words,
+    ``stretch`` taking the rest, yet never narrower than its header's word. When the room is
+    short the other columns give theirs back, down to their cells' longest word (they wrap onto
+    the row's second line), and only when even that does not fit, down to their header."""
+
+    def __init__(self, table: QTableView, stretch: int) -> None:
+        super().__init__(table)
+        self._table, self._stretch = table, stretch
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(False)
+        table.installEventFilter(self)
+        table.viewport().installEventFilter(self)
+        model = table.model()
+        for signal in (
+            model.modelReset,
+            model.layoutChanged,
+            model.rowsInserted,
+            model.dataChanged,
+            model.headerDataChanged,
+        ):
+            signal.connect(self.refit)
+        self.refit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() in (QEvent.Resize, QEvent.FontChange, QEvent.StyleChange):
+            self.refit()
+        return False
+
+    def refit(self, *_args: object) -> None:
+        table, header = self._table, self._table.horizontalHeader()
+        columns = [c for c in range(header.count()) if not table.isColumnHidden(c)]
+        if self._stretch not in columns:
+            return
+        # A header's own width: its word, margins, the room of a sort arrow. The table asks
+        # for the room of its headers (its dock is not made narrower than that).
+        headers = {c: header.sectionSizeFromContents(c).width() for c in columns}
+        bar = table.style().pixelMetric(table.style().PixelMetric.PM_ScrollBarExtent)
+        needed = sum(headers.values()) + bar + 2 * table.frameWidth()
+        if table.minimumWidth() != needed:
+            table.setMinimumWidth(needed)
+        room = table.viewport().width()
+        # The columns beside the title also keep their cells' longest word (they wrap between
+        # words), when the room allows; the title's long cells may end in "…" (a row's tooltip
+        # and what a screen reader says keep every word).
+        least = dict(headers)
+        for c in columns:
+            if c != self._stretch:
+                least[c] = max(headers[c], self._longest_word(c))
+        if sum(least.values()) > room:
+            least = headers
+        wanted = {c: max(least[c], table.sizeHintForColumn(c)) for c in columns}
+        others = [c for c in columns if c != self._stretch]
+        short = sum(wanted[c] for c in others) + least[self._stretch] - room
+        widths = dict(wanted)
+        if short > 0:  # the widest columns give back first, never below their least
+            spare = {c: wanted[c] - least[c] for c in others}
+            total = sum(spare.values())
+            for c in others:
+                if total:
+                    widths[c] = wanted[c] - min(spare[c], -(-short * spare[c] // total))
+        widths[self._stretch] = max(least[self._stretch], room - sum(widths[c] for c in others))
+        for column in columns:
+            if header.sectionSize(column) != widths[column]:
+                header.resizeSection(column, widths[column])
+
+    def _longest_word(self, column: int) -> int:
+        table, model = self._table, self._table.model()
+        metrics = table.fontMetrics()
+        margin = table.style().pixelMetric(table.style().PixelMetric.PM_FocusFrameHMargin) + 1
+        words = {
+            word
+            for row in range(min(model.rowCount(), 200))
+            for word in str(model.index(row, column).data(Qt.DisplayRole) or "").split()
+        }
+        longest = max((metrics.horizontalAdvance(word) for word in words), default=0)
+        return longest + 2 * margin + table.showGrid()

@@ -109,8 +109,10 @@ class TimelineView(QWidget):
             box_layout.addWidget(label)
             box_layout.addWidget(widget, 1)
             texts.addWidget(box)
+        # A third for the text of the time (a narrow column cut words at 150 % text).
         texts.setStretchFactor(0, 1)
-        texts.setStretchFactor(1, 3)
+        texts.setStretchFactor(1, 2)
+        texts.setSizes([300, 600])
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)

@@ -302,14 +302,16 @@ class ProjectorWindow(QWidget):
             record = snapshot.ledger.get(discussion.amendment_id)
         on_principle = snapshot.amendments_on(principle.id) if snapshot else []
         title = principle.title
-        old_text = "\n".join(to_plain_paragraphs(principle.body))
+        old_text = "\n".join(to_plain_paragraphs(principle.body, markers=True))  # "• " kept
         if record is None:
             rows = [("equal", escape(p)) for p in old_text.split("\n") if p]
             self.amendment_label.hide()
             self.text.setAccessibleDescription(_("Numbered paragraphs of the principle."))
         else:
             new_title, body = snapshot.proposed(record)
-            new_text = old_text if body is None else "\n".join(to_plain_paragraphs(body))
+            new_text = (
+                old_text if body is None else "\n".join(to_plain_paragraphs(body, markers=True))
+            )
             alignment = align_paragraphs(old_text, new_text)
             rows = [(row.kind, diff_markup(row.ops)) for row in alignment.rows]
             if new_title is not None and new_title != principle.title:

@@ -11,15 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
+    QApplication,
     QBoxLayout,
+    QCheckBox,
     QDockWidget,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QLayout,
     QMainWindow,
     QScrollArea,
+    QSplitter,
     QWidget,
 )
 
@@ -132,6 +137,20 @@ def scrolling(body: QWidget) -> QScrollArea:
     return DockScroll(body)
 
 
+def box_with_note(box: QCheckBox, note: str) -> QWidget:
+    """``box`` (short words) and ``note`` after it, which wraps when narrow: a check box's own
+    words never wrap, and with 150 % text a long one made its dialog wider than the screen."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    label = QLabel(note)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.PlainText)
+    layout.addWidget(box, 0, Qt.AlignTop)
+    layout.addWidget(label, 1)
+    return row
+
+
 def give_room_when_shown(window: QMainWindow, dock: QDockWidget, share: float = 0.6) -> None:
     """The first time ``dock`` is shown, let it take ``share`` of the window's height and the
     width its contents ask for (up to 40% of the window): its contents scroll
@@ -155,3 +174,57 @@ def give_room_when_shown(window: QMainWindow, dock: QDockWidget, share: float = 
             window.resizeDocks([dock], [min(height, wanted.height() + 24)], Qt.Vertical)
 
     dock.visibilityChanged.connect(shown)
+
+
+class LastUnderWhenNarrow(QObject):
+    """A side-by-side splitter whose last pane goes under the one before it when the splitter
+    is narrower than ``characters`` average characters a pane: with 150 % text on a small
+    screen, three panes side by side leave each too narrow to hold a word. Side by side again
+    once there is room (with a margin, so it does not flip back and forth)."""
+
+    def __init__(self, splitter: QSplitter, characters: int = 30) -> None:
+        super().__init__(splitter)
+        self.splitter, self.characters = splitter, characters
+        self.last = splitter.widget(splitter.count() - 1)
+        self.before = splitter.widget(splitter.count() - 2)
+        self.panes = splitter.count()
+        """How many panes side by side."""
+        self.column = QSplitter(Qt.Vertical)
+        self.column.setChildrenCollapsible(False)
+        splitter.addWidget(self.column)  # always the splitter's, hidden while side by side
+        self.column.hide()
+        self.stacked = False
+        # Moved once the event that asked is over (never while Qt restyles or lays out).
+        self.timer = QTimer(self, singleShot=True, interval=0)
+        self.timer.timeout.connect(self.fit)
+        splitter.installEventFilter(self)
+        self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() in (QEvent.Resize, QEvent.FontChange, QEvent.StyleChange):
+            self.timer.start()
+        return False
+
+    def _needed(self) -> int:
+        # The application's font: the text size a person chose (a widget's own may lag).
+        average = QFontMetrics(QApplication.font()).averageCharWidth()
+        return self.panes * self.characters * average
+
+    def fit(self) -> None:
+        width, needed = self.splitter.width(), self._needed()
+        if not self.stacked and width < needed:
+            index = self.splitter.indexOf(self.before)
+            self.column.addWidget(self.before)
+            self.column.addWidget(self.last)
+            self.splitter.insertWidget(index, self.column)
+            self.column.show()
+            self.stacked = True
+            shown = self.splitter.count()  # the same width for each, then the same height
+            self.splitter.setSizes([width // shown] * shown)
+            self.column.setSizes([self.column.height() // 2] * 2)
+        elif self.stacked and width > needed * 11 // 10:
+            index = self.splitter.indexOf(self.column)
+            self.splitter.insertWidget(index, self.before)
+            self.splitter.insertWidget(index + 1, self.last)
+            self.column.hide()
+            self.stacked = False

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QTabBar, QToolBar, QWidget
 
 from charter_app.i18n import N_, _
 from charter_app.ui.accessible import set_accessible
+from charter_app.ui.responsive import LastUnderWhenNarrow
 from charter_app.ui.screen_fit import available
 
 READ, WRITE, WORKSHOP, COUNCIL, HISTORY = "read", "write", "workshop", "council", "history"
@@ -69,7 +70,7 @@ WORKSPACES: tuple[Workspace, ...] = (
 )  # fmt: skip
 BY_KEY = {workspace.key: workspace for workspace in WORKSPACES}
 SHARES = {
-    COUNCIL: {"councilPanel": 0.42, "amendmentsDock": 0.58},
+    COUNCIL: {"councilPanel": 0.45, "amendmentsDock": 0.55},
     WRITE: {"commentsDock": 0.26},
     WORKSHOP: {"tallyPanel": 0.3},
 }
@@ -99,6 +100,10 @@ class Workspaces(QObject):
         self.shown: dict[str, set[str]] = {w.key: {n for n, _a in w.docks} for w in WORKSPACES}
         """Workspace -> the docks shown in it (its defaults, then the person's choices)."""
         self._applying = False
+        self.narrow_write: LastUnderWhenNarrow | None = None
+        """The writing page's preview goes under the editor when the page is narrow."""
+        self.stacked: set[str] = set()
+        """Workspaces whose docks share the window as tabs for lack of room."""
         self.bar = QTabBar()
         self.bar.setObjectName("workspaceBar")
         self.bar.setExpanding(False)
@@ -243,6 +248,10 @@ class Workspaces(QObject):
                 action.setChecked(key == workspace.key)
                 action.setEnabled(self.active)
             self.window.show_central(workspace.central if self.active else "welcome")
+            if workspace.central == WRITE and self.narrow_write is None:
+                splitter = getattr(self.window, "splitter", None)
+                if splitter is not None and splitter.count() >= 3:  # list, editor, preview
+                    self.narrow_write = LastUnderWhenNarrow(splitter)
             state = self.states.get(workspace.key)
             if self.active and state is not None:
                 self.window.restoreState(state)
@@ -251,9 +260,12 @@ class Workspaces(QObject):
                 if wanted and state is None:
                     self._apply_dock(name, self._default_area(name))
                 self.window.update_dock_visibility(dock, wanted)
-            if self.active and state is None:
+            if self.active:
+                self._stack_when_narrow(workspace, width)  # before Qt widens the window
                 # Once the docks are laid out: before that Qt keeps their first sizes.
-                QTimer.singleShot(0, self, lambda w=workspace: self._share_width(w))
+                QTimer.singleShot(
+                    0, self, lambda w=workspace, s=state is None: self._lay_out(w, width, s)
+                )
             for key, bars in self.bars.items():
                 for bar in bars:
                     bar.setVisible(self.active and key == workspace.key)
@@ -265,7 +277,57 @@ class Workspaces(QObject):
     def keep_on_screen(self, width: int) -> None:
         """Bring the window back to ``width`` (its width before what just changed: words, text
         size) once that is laid out, if it widened the window past the screen's edge."""
+        if self.active:  # larger text: side-by-side docks may have to share as tabs
+            QTimer.singleShot(0, self, lambda: self._stack_when_narrow(BY_KEY[self.current], width))
         QTimer.singleShot(KEEP_ON_SCREEN_MS, self, lambda: self._keep_on_screen(width))
+
+    def _lay_out(self, workspace: Workspace, width: int, share: bool) -> None:
+        if workspace.key != self.current or not self.active:
+            return
+        self._stack_when_narrow(workspace, width)
+        if share:
+            self._share_width(workspace)
+        window = self.window
+        if window.width() > width and not (window.isMaximized() or window.isFullScreen()):
+            # Qt widened the window for the docks' first sizes: back to the width it had, or
+            # as little more as the docks need.
+            window.resize(max(width, window.minimumSizeHint().width()), window.height())
+
+    def _stack_when_narrow(self, workspace: Workspace, width: int) -> None:
+        """Side-by-side docks whose words need more than the window's ``width`` (150 % text on
+        a small screen) share it as tabs, the first in front; side by side again once there is
+        room. Tabs a person made stay as they are."""
+        if workspace.key != self.current or not self.active:
+            return
+        names = [
+            n for n, _a in workspace.docks if n in self.docks and n in self.shown[self.current]
+        ]
+        docks = [self.docks[n] for n in names]
+        if len(docks) < 2:
+            return
+        separator = self.window.style().pixelMetric(
+            self.window.style().PixelMetric.PM_DockWidgetSeparatorExtent
+        )
+        need = sum(_wanted(d) for d in docks) + separator * (len(docks) + 1)
+        page = self.window.centralWidget()
+        if workspace.central is not None and page is not None:
+            need += page.minimumSizeHint().width()
+        first = docks[0]
+        together = set(self.window.tabifiedDockWidgets(first))
+        if need > width:  # the window's width before the docks widened it
+            for dock in docks[1:]:
+                if dock not in together:
+                    self.window.tabifyDockWidget(first, dock)
+            first.raise_()
+            self.stacked.add(workspace.key)
+        elif workspace.key in self.stacked:
+            self.stacked.discard(workspace.key)
+            for name, dock in zip(names, docks, strict=True):
+                self.window.addDockWidget(
+                    self._default_area(name) or Area.RightDockWidgetArea, dock
+                )
+                self.window.update_dock_visibility(dock, True)
+            self._share_width(workspace)
 
     def _keep_on_screen(self, width: int) -> None:
         """Back within the screen (at ``width``, the window's before, when that fits): Qt widens

@@ -33,6 +33,7 @@ from charter_app.errors import CharterError
 from charter_app.i18n import _
 from charter_app.ui.amendment_dialog import Proposal
 from charter_app.ui.editor import MarkdownEdit, set_accessible
+from charter_app.ui.responsive import box_with_note
 from charter_app.ui.screen_fit import fit_dialog
 
 
@@ -78,7 +79,7 @@ class PassageDialog(QDialog):
         self.rationale = QPlainTextEdit()
         self.rationale.setTabChangesFocus(True)
         self.rationale.setPlaceholderText(_("A sentence or two: the council reads it."))
-        self.register_box = QCheckBox(_("&Register now (it gets its number at once)"))
+        self.register_box = QCheckBox(_("&Register now"))
         self.register_box.setChecked(True)
         self.problem = QLabel()
         self.problem.setObjectName("inlineError")
@@ -106,7 +107,7 @@ class PassageDialog(QDialog):
         layout.addWidget(heading)
         layout.addLayout(form, 1)
         layout.addWidget(self.by_label)
-        layout.addWidget(self.register_box)
+        layout.addWidget(box_with_note(self.register_box, _("It gets its number at once.")))
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         set_accessible(self.old_words, _("Words now"), _("The words you selected, as they are."))
