@@ -161,7 +161,9 @@ def _charter(registrar: Registrar) -> None:
         "principle", "reading:cmd_principle_list", _("add, edit, move, list, show")
     )
     actions = principle.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
-    sub = registrar.command("add", f"{module}:cmd_principle_add", _("add a principle"), actions)
+    sub = registrar.command(
+        "add", "principle_commands:cmd_principle_add", _("add a principle"), actions
+    )
     sub.add_argument("--title", required=True)
     sub.add_argument("--body-file", metavar=_("FILE"), help=_("Markdown text ('-' for stdin)"))
     sub.add_argument("--after", metavar="ID", help=_("insert after this principle"))
@@ -169,14 +171,19 @@ def _charter(registrar: Registrar) -> None:
     registrar.writer_flags(sub)
     registrar.json_flag(sub)
     sub = registrar.command(
-        "edit", f"{module}:cmd_principle_edit", _("change a principle's title or text"), actions
+        "edit",
+        "principle_commands:cmd_principle_edit",
+        _("change a principle's title or text"),
+        actions,
     )
     sub.add_argument("id", metavar="ID")
     sub.add_argument("--title")
     sub.add_argument("--body-file", metavar=_("FILE"), help=_("Markdown text ('-' for stdin)"))
     registrar.writer_flags(sub)
     registrar.json_flag(sub)
-    sub = registrar.command("move", f"{module}:cmd_principle_move", _("move a principle"), actions)
+    sub = registrar.command(
+        "move", "principle_commands:cmd_principle_move", _("move a principle"), actions
+    )
     sub.add_argument("id", metavar="ID")
     where = sub.add_mutually_exclusive_group(required=True)
     where.add_argument("--after", metavar="ID")
