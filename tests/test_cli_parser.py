@@ -122,13 +122,16 @@ def _commands(built: argparse.ArgumentParser) -> dict[str, argparse.ArgumentPars
 
 
 def test_a_command_built_alone_reads_as_in_the_whole_parser() -> None:
-    """Only the command being run is built in full: its help, its subcommands and the list of
-    commands are the same as in the whole parser."""
+    """Only the command being run is built: its help and its subcommands are the same as in the
+    whole parser, and the list of commands (help asked before it, or an unknown command) too."""
     whole = parser.build_parser("x")
     assert parser.build_parser("x", ["--help"]).format_help() == whole.format_help()
+    assert parser.build_parser("x", ["nosuch"]).format_help() == whole.format_help()
     for name, command in _commands(whole).items():
         alone = parser.build_parser("x", ["-C", "somewhere", name, "--json"])
-        assert alone.format_help() == whole.format_help()
+        assert list(_commands(alone)) == [name]
+        listing = parser.build_parser("x", ["-h", name])
+        assert listing.format_help() == whole.format_help()
         built = _commands(alone)[name]
         assert built.format_help() == command.format_help(), name
         if any(isinstance(a, argparse._SubParsersAction) for a in command._actions):
@@ -141,6 +144,7 @@ def test_the_command_asked_for() -> None:
     assert parser.command_asked(["--debug", "principle", "list"]) == "principle"
     assert parser.command_asked(["--", "history"]) == "history"
     assert parser.command_asked(["--version"]) is None
+    assert parser.command_asked(["-h", "history"]) is None
 
 
 def test_a_usage_error_speaks_french(capsys: pytest.CaptureFixture[str]) -> None:
