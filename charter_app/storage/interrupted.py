@@ -19,12 +19,6 @@ from charter_app.errors import CharterError
 from charter_app.i18n import _
 from charter_app.storage.atomic import storage_error, write_atomic
 from charter_app.storage.git import GitRepository
-from charter_app.storage.repair import (
-    REASONS_FILE,
-    ignore_set_aside,
-    move_aside,
-    new_set_aside_folder,
-)
 
 RECORD_FOLDERS = ("events", "amendments")
 """Where immutable records live: a file there exists only when a commit holds it."""
@@ -115,6 +109,15 @@ def set_aside_unrecorded(
     ]
     if not untracked:
         return [], None
+    # Imported here: a repair's module (with the checks it runs) is needed only when there
+    # is something to set aside, which is rare; every write opens the charter.
+    from charter_app.storage.repair import (
+        REASONS_FILE,
+        ignore_set_aside,
+        move_aside,
+        new_set_aside_folder,
+    )
+
     now = clock.wall_now()
     folder = new_set_aside_folder(git.path, now)
     for path in untracked:
