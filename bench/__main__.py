@@ -25,6 +25,7 @@ MODULES = [
     "ui",
     "writes",
     "export",
+    "pdf_memory",
     "publish",
     "privacy",
     "companion",
