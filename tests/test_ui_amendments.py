@@ -348,3 +348,31 @@ def test_the_panel_speaks_french(qtbot, window, language):
     finally:
         window.apply_preferences("en", False, 1.0)  # Qt's translators are process-wide
     assert amendments.menu.title() == "A&mendments"
+
+
+def test_a_write_that_changed_no_amendment_leaves_the_list_filters_and_diff(
+    qtbot, window, tmp_path
+):
+    """A room of phones comments many times a minute: the list is not reset, the filters not
+    refilled and the comparison not redone; the discussion still shows the new comment."""
+    path = window.document.path
+    amend(path, tmp_path, SOVEREIGNTY, "de ses outils,", "de ses biens,",
+          "--rationale", "Un", "--as", CLAIRE)  # fmt: skip
+    amendments = feature(window)
+    reload_panel(qtbot, amendments)
+    panel = amendments.panel
+    panel.principle_filter.setCurrentIndex(panel.principle_filter.findData(None))
+    assert panel.current_id() is not None  # the first one shown is selected
+    alignment = panel.diff.alignment
+    resets: list[bool] = []
+    panel.model.modelReset.connect(lambda: resets.append(True))
+    panel.principle_filter.model().rowsInserted.connect(lambda *_: resets.append(False))
+    argv = ["-C", str(path), "comment", "A-1", "--text", "Trop vague", "--as", JEAN_MARC]
+    assert cli(argv) == 0
+    reload_panel(qtbot, amendments)
+    assert resets == []
+    assert panel.diff.alignment is alignment  # not compared again
+    assert "Trop vague" in panel.discussion_text.toPlainText()
+    amend(path, tmp_path, RIGHTS, "", "Préambule. ", "--rationale", "Deux", "--as", CLAIRE)
+    reload_panel(qtbot, amendments)  # one more amendment: the list is built again
+    assert True in resets and panel.model.rowCount() == 2

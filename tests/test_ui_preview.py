@@ -61,7 +61,7 @@ def test_load_resource_override_records_and_returns_nothing(qtbot):
 def test_unsafe_link_is_not_opened_and_safe_link_asks_first(qtbot, preview):
     asked = []
     preview.confirm_link = lambda url: asked.append(url) or False
-    preview._open_link(QUrl("https://example.org/charte"))
+    preview.open_link(QUrl("https://example.org/charte"))
     assert asked == ["https://example.org/charte"]
     refused = []
     preview.link_refused.connect(refused.append)

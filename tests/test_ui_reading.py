@@ -14,6 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from PySide6.QtCore import Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QTextCursor, QTextDocument  # noqa: E402
 
 from charter_app.application import charters, council  # noqa: E402
@@ -261,3 +262,99 @@ def test_titles_grow_with_the_text_size(window, reading, qtbot):
     bigger_title, bigger_body = title_and_text()
     assert bigger_title / bigger_body == pytest.approx(title / body, rel=0.02)
     assert bigger_title > title
+
+
+def test_a_new_comment_adds_its_card_and_leaves_the_text_and_other_cards_alone(
+    window, reading, qtbot
+):
+    """A room of phones comments many times a minute: the text is not rebuilt for a comment
+    (the reader keeps their selection) and the cards already there are the same widgets."""
+    from charter_app.application import comments as comment_cases
+
+    view = window.reading
+    select_shown(window, "le temps utile")
+    before = {card.key: card for card in view.margin.cards}
+    version = view.text.version
+    by = participant(window, "Marcel Dupuy")
+    window.operations.run(
+        lambda session: comment_cases.comment_on_principle(
+            session, by, "donnees-personnelles", "Un commentaire venu d’un téléphone."
+        )
+    )
+    written(qtbot, window)
+    qtbot.waitUntil(lambda: len(view.margin.cards) == len(before) + 1, timeout=10_000)
+    assert view.text.version == version
+    assert view.text.textCursor().selectedText() == "le temps utile"
+    new = [card for card in view.margin.cards if card.key not in before]
+    assert isinstance(new[0], CommentCard)
+    assert new[0].note.text == "Un commentaire venu d’un téléphone."
+    assert all(view.card(key) is card for key, card in before.items())
+
+
+def test_an_edit_rebuilds_only_the_principle_it_changed(window, reading, qtbot, monkeypatch):
+    from charter_app.application import principles
+    from charter_app.ui.reading import view as view_module
+
+    built: list[str] = []
+    real = view_module.principle_blocks
+    monkeypatch.setattr(
+        view_module, "principle_blocks", lambda p, s=None: built.append(p.id) or real(p, s)
+    )
+    view = window.reading
+    body = body_of(window, "donnees-personnelles").replace("le temps utile", "deux ans au plus")
+    by = participant(window, "Marcel Dupuy")
+    window.operations.run(
+        lambda session: principles.edit_principle(session, by, "donnees-personnelles", body=body)
+    )
+    written(qtbot, window)
+    qtbot.waitUntil(lambda: "deux ans au plus" in view.text.toPlainText(), timeout=10_000)
+    assert set(built) == {"donnees-personnelles"}
+    assert "le temps utile" not in view.text.toPlainText()
+
+
+def test_a_burst_of_writes_reads_the_margin_at_most_twice(window, reading, qtbot, monkeypatch):
+    """Thirty phones writing at once: one read runs, only the newest waiting one follows."""
+    from charter_app.ui.reading import feature as feature_module
+
+    reads: list[object] = []
+    real = feature_module.load_reading
+    monkeypatch.setattr(
+        feature_module, "load_reading", lambda *args: reads.append(args) or real(*args)
+    )
+    for _write in range(6):
+        reading.reload()
+    qtbot.waitUntil(lambda: not reading.busy, timeout=20_000)
+    assert 1 <= len(reads) <= 2
+
+
+def test_a_link_in_the_text_opens_with_enter_after_asking(window, reading, qtbot, interaction):
+    from charter_app.application import principles
+
+    view = window.reading
+    body = body_of(window, "donnees-personnelles") + (
+        "\n\nVoir [le registre](https://example.org/registre) et [ceci](file:///etc/passwd)."
+    )
+    by = participant(window, "Marcel Dupuy")
+    window.operations.run(
+        lambda session: principles.edit_principle(session, by, "donnees-personnelles", body=body)
+    )
+    written(qtbot, window)
+    qtbot.waitUntil(lambda: "le registre" in view.text.toPlainText(), timeout=10_000)
+    view.suggestions_box.setChecked(False)  # the text as it is, without an amendment shown
+    select_shown(window, "Voir le registre")
+    cursor = view.text.textCursor()
+    cursor.setPosition(cursor.selectionStart() + 7)  # the cursor inside the link’s words
+    view.text.setTextCursor(cursor)
+    assert view.text.link_at_cursor() == "https://example.org/registre"
+    qtbot.keyClick(view.text, Qt.Key.Key_Return)
+    assert interaction.links == ["https://example.org/registre"]  # asked first (answer: no)
+    select_shown(window, "ceci (file:///etc/passwd)")  # not a link: its address in words
+    cursor = view.text.textCursor()
+    cursor.setPosition(cursor.selectionStart() + 1)
+    view.text.setTextCursor(cursor)
+    assert view.text.link_at_cursor() == ""
+    qtbot.keyClick(view.text, Qt.Key.Key_Return)
+    assert interaction.links == ["https://example.org/registre"]
+    view.text.open_link(QUrl("file:///etc/passwd"))  # a click on such a link: refused
+    assert interaction.links == ["https://example.org/registre"]
+    assert "not a web or e-mail address" in window.statusBar().currentMessage()

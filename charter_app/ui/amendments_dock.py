@@ -310,8 +310,14 @@ class AmendmentsPanel(AmendmentSelectionMixin, QDockWidget):
         return self.loader.busy
 
     def _loaded(self, snapshot: Snapshot) -> None:
+        previous, self.snapshot = self.snapshot, snapshot
+        if previous is not None and _same_list(previous, snapshot):
+            # A write that changed no amendment (a comment from a phone, say) leaves the list
+            # and its filters as they are: refilling them cost the window's thread each time.
+            self._show_current()
+            self.loaded.emit()
+            return
         current = self.current_id()
-        self.snapshot = snapshot
         self.model.set_rows(snapshot.rows)
         self._fill_filters()
         if current is not None:
@@ -393,3 +399,12 @@ class AmendmentsPanel(AmendmentSelectionMixin, QDockWidget):
                 QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows,
             )
         self._show_current()
+
+
+def _same_list(old: Snapshot, new: Snapshot) -> bool:
+    """The list and its filters would show the same (same rows, principles and names)."""
+    return (
+        old.rows == new.rows
+        and old.charter.principles == new.charter.principles
+        and names_by_id(old.charter) == names_by_id(new.charter)
+    )

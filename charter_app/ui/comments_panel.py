@@ -67,7 +67,7 @@ class CommentsFeature(CommentBrowsing, CommentRecording):
         self.highlighter = PassageHighlighter(
             window.principle_editor.body_edit, self.describe, window.principle_editor.body_edit
         )
-        self.loader = Worker(window)
+        self.loader = Worker(window, coalesce=True)
         self.loader.done.connect(self._data_loaded)
         self.loader.failed.connect(self._failed)
         self.anchorer = Worker(window, coalesce=True)

@@ -57,11 +57,11 @@ class CouncilFeature:
         self.menu.addAction(self.batch_action)
         self.menu.addAction(self.version_action)
         self.dialog: QDialog | None = None
-        self.loader = Worker(window)
+        self.loader = Worker(window, coalesce=True)
         self.loader.done.connect(self.panel.set_state)
         self.loader.failed.connect(self._load_failed)
         self.loader.busy_changed.connect(self._busy)
-        self.versions_loader = Worker(window)
+        self.versions_loader = Worker(window, coalesce=True)
         self.versions_loader.done.connect(self.panel.versions_model.set_versions)
         self.versions_loader.failed.connect(self._load_failed)
         self.versions_loader.busy_changed.connect(self._busy)

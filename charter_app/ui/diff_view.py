@@ -91,6 +91,8 @@ class DiffView(QWidget):
         self._texts: tuple[str, str] = ("", "")
         self._labels: tuple[str, str] = ("", "")
         self._message = ""
+        self._computed: tuple[str, str, DiffOptions, float | None] | None = None
+        """The texts and settings compared last (the same again is not compared again)."""
         self._syncing = False
         self.worker = Worker(self)
         self.worker.done.connect(self._show)
@@ -253,6 +255,9 @@ class DiffView(QWidget):
 
     def set_texts(self, old: str, new: str, old_label: str, new_label: str) -> None:
         """Compare ``old`` (named ``old_label``) with ``new``; long texts off the UI thread."""
+        asked = (old, new, self.options, self.budget_s)
+        if asked == self._computed and (old_label, new_label) == self._labels and not self.busy:
+            return  # shown already: the reader keeps their place in the changes
         self._texts = (old, new)
         self._labels = (old_label, new_label)
         self._message = ""
@@ -265,6 +270,7 @@ class DiffView(QWidget):
         self._texts = ("", "")
         self._labels = (old_label, new_label)
         self._message = message
+        self._computed = None
         self._update_legends()
         self._show(Alignment(()))
 
@@ -304,6 +310,7 @@ class DiffView(QWidget):
     def _compute(self) -> None:
         old, new = self._texts
         options, budget = self.options, self.budget_s
+        self._computed = (old, new, options, budget)
         if len(old) + len(new) > LONG_TEXT_CHARS:
             self.position_label.setText(_("Comparing…"))
             self.worker.submit(lambda: align_paragraphs(old, new, options, budget))

@@ -363,13 +363,14 @@ class MainWindow(
         self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
         self.undo_stack.undoTextChanged.connect(lambda _t: self._retranslate_undo())
         self.undo_stack.redoTextChanged.connect(lambda _t: self._retranslate_undo())
-        self.preview.confirm_link = lambda url: self.context.interaction.confirm_link(self, url)
         self.history.loaded.connect(self._update_progress)
-        self.preview.link_refused.connect(
-            lambda url: self.statusBar().showMessage(
-                _("Not opened: “{url}” is not a web or e-mail address.").format(url=url), 8000
+        for text in (self.preview, self.reading.text):
+            text.confirm_link = lambda url: self.context.interaction.confirm_link(self, url)
+            text.link_refused.connect(
+                lambda url: self.statusBar().showMessage(
+                    _("Not opened: “{url}” is not a web or e-mail address.").format(url=url), 8000
+                )
             )
-        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         workspace = self.workspaces.current

@@ -45,10 +45,16 @@ class SafeTextBrowser(QTextBrowser):
     """A QTextBrowser that loads no resource at all (no file, no URL, no image).
 
     Every request is recorded in :attr:`resource_requests` so tests can prove nothing loaded.
+    A link is opened by :meth:`open_link` only: a web or e-mail address, in the person's own
+    browser, after they said yes.
     """
+
+    link_refused = Signal(str)
+    """A link that is not a web or e-mail address (never opened)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.confirm_link = self._confirm_link
         self.resource_requests: list[tuple[int, str]] = []
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -62,14 +68,34 @@ class SafeTextBrowser(QTextBrowser):
     def setSource(self, url, resource_type=None) -> None:  # never navigate anywhere
         self.resource_requests.append((-1, QUrl(url).toString()))
 
+    # -- links ----------
+
+    def _confirm_link(self, url: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            _("Open a link"),
+            _("Open this address in your web browser?\n\n{url}").format(url=url),
+            QMessageBox.Open | QMessageBox.Cancel,
+            QMessageBox.Cancel,
+        )
+        return answer == QMessageBox.Open
+
+    def open_link(self, url: QUrl) -> None:
+        from charter_app.rendering import is_safe_external_url
+
+        text = url.toString()
+        if not is_safe_external_url(text):
+            self.link_refused.emit(text)
+            return
+        if self.confirm_link(text):
+            QDesktopServices.openUrl(QUrl(text))
+
 
 class PreviewPane(SafeTextBrowser):
     """Renders Markdown off the UI thread, debounced, newest text wins; follows the editor."""
 
     rendered = Signal(object)
     """Emitted with the :class:`~charter_app.rendering.Rendered` now shown."""
-    link_refused = Signal(str)
-    """A clicked link that is not a web or e-mail address (never opened)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,8 +108,7 @@ class PreviewPane(SafeTextBrowser):
         self.current_text: str | None = None
         self.current = None
         self._follow_line = 0
-        self.anchorClicked.connect(self._open_link)
-        self.confirm_link = self._confirm_link
+        self.anchorClicked.connect(self.open_link)
 
     @property
     def busy(self) -> bool:
@@ -167,25 +192,3 @@ class PreviewPane(SafeTextBrowser):
         self._follow_line = block.start_line
         self.document().documentLayout().documentSize()  # finish the lazy layout first
         self.scrollToAnchor(f"line-{block.start_line}")
-
-    # -- links ----------
-
-    def _confirm_link(self, url: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            _("Open a link"),
-            _("Open this address in your web browser?\n\n{url}").format(url=url),
-            QMessageBox.Open | QMessageBox.Cancel,
-            QMessageBox.Cancel,
-        )
-        return answer == QMessageBox.Open
-
-    def _open_link(self, url: QUrl) -> None:
-        from charter_app.rendering import is_safe_external_url
-
-        text = url.toString()
-        if not is_safe_external_url(text):
-            self.link_refused.emit(text)
-            return
-        if self.confirm_link(text):
-            QDesktopServices.openUrl(QUrl(text))

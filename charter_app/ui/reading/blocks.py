@@ -10,7 +10,7 @@ deleted ones. No Qt here: the text view draws these blocks.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -88,8 +88,13 @@ class _Builder:
         self.blocks.append(Block(kind, (Segment(text),) if text else (), **values))  # type: ignore[arg-type]
 
 
-def build_blocks(charter: Charter, suggestions: Sequence[Suggestion] = ()) -> list[Block]:
-    """Every block of ``charter`` in reading order, ``suggestions`` shown in the text."""
+def build_blocks(
+    charter: Charter,
+    suggestions: Sequence[Suggestion] = (),
+    made: Mapping[tuple[Principle, Suggestion | None], list[Block]] | None = None,
+) -> list[Block]:
+    """Every block of ``charter`` in reading order, ``suggestions`` shown in the text;
+    ``made`` holds principles' blocks built before (by :func:`principle_blocks`)."""
     builder = _Builder()
     builder.add("title", charter.title)
     if charter.territory:
@@ -104,7 +109,9 @@ def build_blocks(charter: Charter, suggestions: Sequence[Suggestion] = ()) -> li
         if suggestion.kind is AmendmentKind.INSERT:
             inserts.setdefault(suggestion.target, []).append(suggestion)
     for principle in charter.principles:
-        builder.blocks.extend(principle_blocks(principle, changes.get(principle.id)))
+        key = (principle, changes.get(principle.id))
+        known = made.get(key) if made is not None else None
+        builder.blocks.extend(known if known is not None else principle_blocks(*key))
         for insert in inserts.get(principle.id, ()):
             builder.blocks.extend(inserted_principle(insert))
     return builder.blocks

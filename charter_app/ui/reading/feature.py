@@ -42,7 +42,7 @@ class ReadingFeature:
         self.view = window.reading
         self.data: ReadingData | None = None
         self.dialog = None
-        self.loader = Worker(window)
+        self.loader = Worker(window, coalesce=True)
         self.loader.done.connect(self._loaded)
         self.loader.failed.connect(self._failed)
         self.stale = False

@@ -32,13 +32,17 @@ class Margin(QWidget):
         return QSize(self.fontMetrics().averageCharWidth() * 40, 200)
 
     def set_cards(self, cards: Sequence[Card]) -> None:
+        """Show ``cards``; the cards shown before and not among them are deleted."""
+        staying = {id(card) for card in cards}
         for card in self.cards:
-            card.hide()
-            card.deleteLater()
+            if id(card) not in staying:
+                card.hide()
+                card.deleteLater()
         self.cards = list(cards)
         for card in self.cards:
-            card.setParent(self)
-            card.hide()
+            if card.parent() is not self:
+                card.setParent(self)
+                card.hide()
 
     def place(self, heights: Sequence[int | None], line: int) -> None:
         """Put card ``i`` at ``heights[i]`` (its passage's top in the text's viewport; None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -73,13 +73,22 @@ class ReadingText(SafeTextBrowser):
         super().__init__(parent)
         self.setObjectName("readingText")
         self.blocks: list[Block] = []
+        self.version = 0
+        """Counts the texts shown: what was placed in an earlier one is placed again."""
         self._prefix: list[int] = []
         """Letters added before each block's own text (a list marker), in Python indexes."""
+        self._headings: dict[str, int] = {}
+        """Principle id -> the index of its heading's block."""
+        self._paragraphs: dict[str, list[int]] = {}
+        """Principle id -> the indexes of its blocks that map to its Markdown."""
+        self._ranges: dict[tuple[str, int, int], tuple[int, int] | None] = {}
+        """Passages already found in the text shown (the margin asks on every scroll)."""
         self._current_principle: str | None = None
         self._building = False
         self._numbers = _Numbers(self)
         # Tab goes on to the margin, as from any text: stepping through the links inside moved
-        # a focus a screen reader is never told about. (A link is opened with the mouse.)
+        # a focus a screen reader is never told about. A link is opened with a click, or with
+        # Enter when the text cursor is on it (the arrows move the cursor through the text).
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.LinksAccessibleByMouse
@@ -91,6 +100,7 @@ class ReadingText(SafeTextBrowser):
         self.verticalScrollBar().valueChanged.connect(self._moved)
         self.document().documentLayout().documentSizeChanged.connect(lambda _size: self._moved())
         self.cursorPositionChanged.connect(self._cursor_moved)
+        self.anchorClicked.connect(self.open_link)
         self._update_margin()
 
     # -- building ----------
@@ -101,7 +111,9 @@ class ReadingText(SafeTextBrowser):
         bar = self.verticalScrollBar()
         old_value = bar.value()
         self.blocks = list(blocks)
+        self.version += 1
         self._prefix = []
+        self._index_blocks()
         self._building = True  # the cursor moves along while the text is built: not a reader
         document = self.document()
         document.clear()
@@ -129,6 +141,16 @@ class ReadingText(SafeTextBrowser):
             return
         bar.setValue(old_value)
         self._moved()
+
+    def _index_blocks(self) -> None:
+        self._headings, self._paragraphs, self._ranges = {}, {}, {}
+        for index, block in enumerate(self.blocks):
+            if block.principle is None:
+                continue
+            if block.kind == "principle":
+                self._headings.setdefault(block.principle, index)
+            elif block.sources:
+                self._paragraphs.setdefault(block.principle, []).append(index)
 
     def _formats(self, block: Block, base: float) -> tuple[QTextBlockFormat, QTextCharFormat]:
         block_format = QTextBlockFormat()
@@ -248,6 +270,12 @@ class ReadingText(SafeTextBrowser):
 
     def document_range(self, principle: str, start: int, end: int) -> tuple[int, int] | None:
         """Qt positions of the letters shown for body indexes ``start:end`` of ``principle``."""
+        key = (principle, start, end)
+        if key not in self._ranges:
+            self._ranges[key] = self._find_range(principle, start, end)
+        return self._ranges[key]
+
+    def _find_range(self, principle: str, start: int, end: int) -> tuple[int, int] | None:
         first = last = None
         for index, block in self._principle_blocks(principle):
             sources = block.sources[:-1]
@@ -255,23 +283,21 @@ class ReadingText(SafeTextBrowser):
                 if source == INSERTED:
                     continue
                 if first is None and source >= start:
-                    first = self._position(index, letter)
+                    first = (index, letter)
                 if source < end:
-                    last = self._position(index, letter + 1)
-        if first is None or last is None or last <= first:
+                    last = (index, letter + 1)
+        if first is None or last is None:
             return None
-        return first, last
+        found = self._position(*first), self._position(*last)
+        return found if found[1] > found[0] else None
 
     def heading_position(self, principle: str) -> int | None:
-        for index, block in enumerate(self.blocks):
-            if block.principle == principle and block.kind == "principle":
-                return self.document().findBlockByNumber(index).position()
-        return None
+        index = self._headings.get(principle)
+        return None if index is None else self.document().findBlockByNumber(index).position()
 
     def _principle_blocks(self, principle: str) -> Iterator[tuple[int, Block]]:
-        for index, block in enumerate(self.blocks):
-            if block.principle == principle and block.sources:
-                yield index, block
+        for index in self._paragraphs.get(principle, ()):
+            yield index, self.blocks[index]
 
     def _position(self, index: int, letter: int) -> int:
         qblock = self.document().findBlockByNumber(index)
@@ -324,6 +350,25 @@ class ReadingText(SafeTextBrowser):
         assert principle is not None
         self.scroll_to_principle(principle)
         return principle
+
+    def link_at_cursor(self) -> str:
+        """The address of the link the text cursor is on ("" for none)."""
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            return ""
+        char_format = cursor.charFormat()  # the letter before the cursor
+        if not char_format.isAnchor():
+            after = QTextCursor(cursor)
+            after.movePosition(QTextCursor.MoveOperation.NextCharacter)
+            char_format = after.charFormat()
+        return char_format.anchorHref() if char_format.isAnchor() else ""
+
+    def keyPressEvent(self, event) -> None:
+        link = self.link_at_cursor()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and link:
+            self.open_link(QUrl(link))
+            return
+        super().keyPressEvent(event)
 
     def _cursor_moved(self) -> None:
         if self._building:

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charter_app.core.model import Charter
+from charter_app.core.amendments import AmendmentKind
+from charter_app.core.model import Charter, Principle
 from charter_app.i18n import _
 from charter_app.ui.editor import set_accessible
 from charter_app.ui.flow import flow
-from charter_app.ui.reading.blocks import Block, Suggestion, build_blocks
+from charter_app.ui.reading.blocks import Block, Suggestion, build_blocks, principle_blocks
 from charter_app.ui.reading.cards import Card, CommentCard, SuggestionCard
 from charter_app.ui.reading.margin import Margin
 from charter_app.ui.reading.notes import CommentNote, SuggestionNote
@@ -70,6 +71,10 @@ class ReadingView(QWidget):
         self.hidden_suggestions: set[str] = set()
         """Principles whose text the reader wants without any suggestion."""
         self.current_card: str | None = None
+        self._principle_blocks: dict[tuple[Principle, Suggestion | None], list[Block]] = {}
+        """Each principle's blocks as last shown: a write that changed one principle (or only
+        the comments) rebuilds only what changed."""
+        self._cards_made_for: tuple[object, ...] | None = None
 
         self.comment_button = QPushButton()
         self.propose_button = QPushButton()
@@ -128,6 +133,8 @@ class ReadingView(QWidget):
     # -- texts ----------
 
     def retranslate(self) -> None:
+        self._principle_blocks.clear()  # headings of proposed principles are in words
+        self._cards_made_for = None
         self.suggestions_box.setText(_("Show &suggestions in the text"))
         self.edit_button.setText(_("Edit the te&xt"))
         set_accessible(
@@ -135,7 +142,7 @@ class ReadingView(QWidget):
             _("The charter"),
             _("The charter as it is read, with its paragraph numbers. Select words to comment "
               "on them or propose a new wording; Ctrl+Down and Ctrl+Up go from principle to "
-              "principle."),
+              "principle; Enter opens the link the cursor is on."),
         )  # fmt: skip
         set_accessible(
             self.margin,
@@ -221,12 +228,28 @@ class ReadingView(QWidget):
         return list(chosen.values())
 
     def refresh_text(self) -> None:
-        blocks: list[Block] = []
-        if self.charter is not None:
-            blocks = build_blocks(self.charter, self.shown_suggestions())
-        self.text.show_blocks(blocks)
+        """Show the charter and the margin again: only what changed is rebuilt (a room of
+        phones commenting changes the margin many times a minute, the text seldom)."""
+        blocks = self._blocks()
+        if blocks != self.text.blocks:
+            self.text.show_blocks(blocks)
         self._make_cards()
         self._update_bar()
+
+    def _blocks(self) -> list[Block]:
+        if self.charter is None:
+            self._principle_blocks = {}
+            return []
+        suggestions = self.shown_suggestions()
+        if any(s.kind is AmendmentKind.INSERT for s in suggestions):
+            return build_blocks(self.charter, suggestions)  # seldom: built whole
+        changes = {s.target: s for s in suggestions}
+        known, self._principle_blocks = self._principle_blocks, {}
+        for principle in self.charter.principles:
+            key = (principle, changes.get(principle.id))
+            made = known.get(key)
+            self._principle_blocks[key] = made or principle_blocks(*key)
+        return build_blocks(self.charter, suggestions, self._principle_blocks)
 
     def show_in_text(self, amendment_id: str, shown: bool) -> None:
         note = next((n for n in self.annotations.suggestions if n.amendment_id == amendment_id),
@@ -247,22 +270,36 @@ class ReadingView(QWidget):
     # -- cards ----------
 
     def _make_cards(self) -> None:
+        """One card per comment thread and amendment; a card whose words did not change is
+        kept as it is (with the focus, if it has it)."""
         shown = {s.amendment_id for s in self.shown_suggestions()}
+        made_for = (self.annotations, self.text.version, frozenset(shown))
+        if made_for == self._cards_made_for:
+            return
+        self._cards_made_for = made_for
+        kept = {(type(card), card.key): card for card in self.margin.cards}
         cards: list[tuple[int, Card]] = []
         for note in self.annotations.comments:
-            card: Card = CommentCard(note)
+            card = kept.get((CommentCard, note.thread_id))
+            if card is None or card.note != note:  # type: ignore[attr-defined]
+                card = self._connect(CommentCard(note))
             cards.append((self._order_of(note.principle, note.start), card))
         for suggestion in self.annotations.suggestions:
-            card = SuggestionCard(suggestion, suggestion.amendment_id in shown)
+            is_shown = suggestion.amendment_id in shown
+            card = kept.get((SuggestionCard, suggestion.amendment_id))
+            if card is None or (card.note, card.shown) != (suggestion, is_shown):  # type: ignore[attr-defined]
+                card = self._connect(SuggestionCard(suggestion, is_shown))
             cards.append((self._order_of(suggestion.principle, None), card))
         cards.sort(key=lambda item: item[0])
         made = [card for _order, card in cards]
-        for card in made:
-            card.acted.connect(self.acted)
-            card.focused.connect(self._card_focused)
         self.margin.set_cards(made)
         self._set_tab_order(made)
         self.place_cards()
+
+    def _connect(self, card: Card) -> Card:
+        card.acted.connect(self.acted)
+        card.focused.connect(self._card_focused)
+        return card
 
     def _order_of(self, principle: str, start: int | None) -> int:
         if start is not None:
