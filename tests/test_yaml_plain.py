@@ -97,6 +97,11 @@ def test_awkward_values(value: str) -> None:
         same_or_declined(front)
 
 
+@pytest.mark.parametrize("key", ["on", "no", "yes", "null", "Title", "a-b", "é", "1"])
+def test_keys_yaml_would_read_otherwise_are_declined_or_the_same(key: str) -> None:
+    same_or_declined({key: "valeur"})
+
+
 def test_plain_words_and_numbers_take_the_fast_way() -> None:
     front = {
         "id": "acces-1",

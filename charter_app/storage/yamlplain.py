@@ -33,7 +33,7 @@ def dump(data: Mapping[str, str | Sequence[str]]) -> str | None:
     """``data`` as ``yamlsafe.dump`` writes it, or None when that is not certain."""
     lines: list[str] = []
     for key, value in data.items():
-        if not isinstance(key, str) or not _KEY.match(key):
+        if not isinstance(key, str) or not _KEY.match(key) or key in _WORDS_YAML_READS:
             return None
         if isinstance(value, str):
             scalar = _scalar(value)
