@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -257,3 +259,19 @@ def test_folding_the_same_events_again_gives_the_same_board_and_a_change_is_seen
     )
     assert board(changed).threads[0].root.text == "Autre."
     assert board(comment).threads[0].root.text == "Trop vague."
+
+
+def test_reading_and_folding_comments_loads_no_diff_engine() -> None:
+    """A process that shows comments (the phone companion, ``charter comment list``) folds them
+    without the word diff, its diff library or its worker processes: they load when a passage's
+    text changed."""
+    code = (
+        "import sys\n"
+        "from charter_app.storage.repository import CharterRepository\n"
+        "from charter_app.core.comments import fold_comments\n"
+        "fold_comments([])\n"
+        "unwanted = {'diff_match_patch', 'multiprocessing', 'charter_app.diffing.paragraphs'}\n"
+        "print(sorted(set(sys.modules) & unwanted))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from charter_app import i18n
 from charter_app.diffing import (
     DiffOp,
     align_paragraphs,
@@ -18,6 +19,7 @@ from charter_app.diffing import (
     render_old_html,
     unwrap_markdown,
 )
+from charter_app.diffing.accessible import _typographic
 from charter_app.diffing.pairing import (
     SIMILAR_ENOUGH,
     WordFolder,
@@ -164,3 +166,49 @@ def test_the_garbage_collector_is_left_as_it_was() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def _described_plainly(ops: list[DiffOp]) -> tuple[str, ...]:
+    """describe_changes as first written (translating each sentence as it is made), the
+    reference for the faster one."""
+    lines: list[str] = []
+    deleted: list[str] = []
+    inserted: list[str] = []
+    for op in [*ops, DiffOp("equal", "")]:
+        if op.kind == "delete":
+            deleted.append(op.text)
+            continue
+        if op.kind == "insert":
+            inserted.append(op.text)
+            continue
+        typographic = _typographic("".join(deleted), "".join(inserted))
+        if typographic is not None:
+            lines.append(typographic)
+        else:
+            parts = []
+            if deleted:
+                parts.append(i18n._("deleted: «{text}»").format(text="".join(deleted)))
+            if inserted:
+                parts.append(i18n._("inserted: «{text}»").format(text="".join(inserted)))
+            if parts:
+                lines.append(" ".join(parts))
+        deleted.clear()
+        inserted.clear()
+    return tuple(lines)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.builds(
+            DiffOp,
+            st.sampled_from(["equal", "delete", "insert"]),
+            st.text(alphabet=st.sampled_from(list("ab \u00a0\u202f'’-«»\n")), max_size=5),
+        ),
+        max_size=12,
+    ),
+    st.sampled_from(["en", "fr"]),
+)
+def test_changes_are_described_as_plainly_written(ops: list[DiffOp], language: str) -> None:
+    with i18n.wording(language):
+        assert describe_changes(ops) == _described_plainly(ops)

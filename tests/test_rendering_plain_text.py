@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charter_app.rendering import to_plain_paragraphs, to_plain_text
+from charter_app.rendering import plain_text, to_plain_paragraphs, to_plain_text
 
 CASES = [
     # (markdown, paragraphs)
@@ -79,3 +81,21 @@ def test_ordinary_sentences_take_the_short_way() -> None:
         "La commune garantit l’accès.",
         "Chaque habitant, à 100 %, y a droit (sans frais).",
     )
+
+
+_MARKUP_AS_FIRST_WRITTEN = re.compile(
+    r"[\\`*_\[\]<>!#|~&\t\r\0]|^(?:[-+=]|\d{1,9}[.)](?:\s|$))|^\s|\s$"
+)
+"""The single expression the markup check was first written as: the reference."""
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab Z09٣.)-+=*_#|\\`[]<>!~&\t\r\0\u00a0\u2028\u3000\x1c")),
+        min_size=1,
+        max_size=14,
+    )
+)
+def test_the_markup_check_finds_what_the_single_expression_found(line: str) -> None:
+    assert plain_text._has_markup(line) == (_MARKUP_AS_FIRST_WRITTEN.search(line) is not None)

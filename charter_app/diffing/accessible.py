@@ -56,35 +56,38 @@ def _typographic(old: str, new: str) -> str | None:
 def describe_changes(ops: Iterable[DiffOp]) -> tuple[str, ...]:
     """One sentence per change, e.g. ``deleted: «au plus» inserted: «en outre»``; a change of
     spacing or typography alone is named (``narrow no-break space replaced by space``)."""
+    # Translated once per diff, not once per change: a whole charter's comparison says some
+    # 40,000 changes.
+    deleted_label = _("deleted: «{text}»")
+    inserted_label = _("inserted: «{text}»")
     lines: list[str] = []
     deleted: list[str] = []
     inserted: list[str] = []
 
     def flush() -> None:
-        typographic = _typographic("".join(deleted), "".join(inserted))
+        old, new = "".join(deleted), "".join(inserted)
+        typographic = _typographic(old, new)
         if typographic is not None:
             lines.append(typographic)
-            deleted.clear()
-            inserted.clear()
-            return
-        parts = []
-        if deleted:
-            parts.append(_("deleted: «{text}»").format(text="".join(deleted)))
-        if inserted:
-            parts.append(_("inserted: «{text}»").format(text="".join(inserted)))
-        if parts:
-            lines.append(" ".join(parts))
+        elif deleted and inserted:
+            lines.append(deleted_label.format(text=old) + " " + inserted_label.format(text=new))
+        else:
+            lines.append(
+                deleted_label.format(text=old) if deleted else inserted_label.format(text=new)
+            )
         deleted.clear()
         inserted.clear()
 
     for op in ops:
-        if op.kind == "delete":
+        kind = op.kind
+        if kind == "delete":
             deleted.append(op.text)
-        elif op.kind == "insert":
+        elif kind == "insert":
             inserted.append(op.text)
-        else:
+        elif deleted or inserted:  # an unchanged run ends the change before it
             flush()
-    flush()
+    if deleted or inserted:
+        flush()
     return tuple(lines)
 
 

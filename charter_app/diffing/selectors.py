@@ -14,7 +14,6 @@ from functools import cached_property
 from typing import Literal
 
 from charter_app.diffing.ops import DiffOp, reconstruct_new, reconstruct_old
-from charter_app.diffing.paragraphs import diff_words
 
 AnchorState = Literal["anchored", "moved", "changed", "orphaned"]
 AnchorMethod = Literal["diff", "quote", "typography", "fuzzy", "none"]
@@ -196,6 +195,10 @@ class TextChange:
             return ()
         if self.old == self.new:
             return (_Run("equal", 0, len(self.old), 0, len(self.new)),) if self.new else ()
+        # The diff engine is imported when a text changed: reading and folding comments (which
+        # name their passages with selectors) does not load it.
+        from charter_app.diffing.paragraphs import diff_words
+
         ops = (
             self._ops
             if self._ops is not None

@@ -45,8 +45,23 @@ def _parsed_paragraphs(markdown: str) -> tuple[str, ...]:
     return tuple(paragraphs)
 
 
-_MARKUP = re.compile(r"[\\`*_\[\]<>!#|~&\t\r\0]|^(?:[-+=]|\d{1,9}[.)](?:\s|$))|^\s|\s$")
-"""A character or a line start that Markdown may read as markup (or strip)."""
+_MARKUP_CHARACTER = re.compile(r"[\\`*_\[\]<>!#|~&\t\r\0]")
+"""A character that Markdown may read as markup."""
+_MARKUP_START = re.compile(r"[-+=]|\d{1,9}[.)](?:\s|$)")
+"""A line start that Markdown may read as markup (a list item, a heading's underline)."""
+
+
+def _has_markup(line: str) -> bool:
+    """Whether a (non-empty) line holds something Markdown may read as markup, or space at
+    either end that it strips. One scan for a set of characters: a single expression with the
+    line's ends among its alternatives tried them at every character, and took longer than the
+    diffs of a comparison."""
+    return (
+        line[0].isspace()
+        or line[-1].isspace()
+        or _MARKUP_START.match(line) is not None
+        or _MARKUP_CHARACTER.search(line) is not None
+    )
 
 
 def _plain_lines(markdown: str) -> tuple[str, ...] | None:
@@ -58,7 +73,7 @@ def _plain_lines(markdown: str) -> tuple[str, ...] | None:
     previous = ""
     for line in lines:
         if line:
-            if previous or _MARKUP.search(line):
+            if previous or _has_markup(line):
                 return None  # a paragraph on two lines, or markup: the parser decides
             paragraphs.append(line)
         previous = line
