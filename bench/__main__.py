@@ -26,6 +26,7 @@ MODULES = [
     "reading",
     "writes",
     "export",
+    "pdf_memory",
     "publish",
     "privacy",
     "companion",

@@ -169,6 +169,15 @@ def _one_charter_rows(
 
     rows.append(_row(f"cli: principle edit (one commit) {label}", ours,
                      "write + git commit -- path", peer, ratio_target=5))  # fmt: skip
+    # The floor under any command, in the same run: the interpreter, then our entry point.
+    rows.append(
+        _row(
+            f"  floor: python -c 'import charter_app.cli' {label}",
+            process([sys.executable, "-c", "import charter_app.cli"], env=env),
+            "python -c pass",
+            process([sys.executable, "-c", "pass"], env=env),
+        )
+    )
     return rows
 
 

@@ -19,6 +19,7 @@ from charter_app.core.model import MAX_SECTION_LEVEL, InsertionStyle, NumberingM
 from charter_app.core.workshops import DEFAULT_DOTS
 from charter_app.export import COMPARISON_FORMATS, EXPORT_FORMATS, NAMES_MODES
 from charter_app.export.minutes import MINUTES_FORMATS
+from charter_app.storage.repository import CharterRepository
 from charter_app.storage.templates import create_from_template, default_example
 
 HEAVY = ("PySide6", "docx", "odf", "typst", "git", "diff_match_patch", "markdown_it", "yaml")
@@ -116,19 +117,58 @@ def test_listing_principles_loads_no_writer_and_no_yaml_library(tmp_path: Path) 
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_editing_a_principle_loads_only_the_writer_it_uses(tmp_path: Path) -> None:
+    """A one-principle edit (a whole process a script may run often) loads the write path it
+    runs, not PyYAML for plain front matter, the other use cases (participants, amendments,
+    retention), the editor's merge, the repair tools or the desktop's instance lock; and it
+    saves."""
+    unwanted = {
+        *HEAVY, "yaml", "charter_app.application.participants",
+        "charter_app.application.amendments", "charter_app.application.retention",
+        "charter_app.application.charters", "charter_app.storage.tree_merge",
+        "charter_app.storage.repair", "charter_app.storage.instance_lock",
+    }  # fmt: skip
+    folder = tmp_path / "charter"
+    create_from_template(folder, default_example()).close()
+    principle = sorted(path.stem for path in (folder / "principles").glob("*.md"))[0]
+    body = tmp_path / "body.md"
+    body.write_text("Un texte tout neuf.\n", encoding="utf-8")
+    with CharterRepository.open(folder) as repository:
+        author = next(p.id for p in repository.participants() if not p.is_erased)
+    code = (
+        "import sys, contextlib, io\n"
+        "from charter_app.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    code = main(['-C', {str(folder)!r}, 'principle', 'edit', {principle!r},"
+        f" '--body-file', {str(body)!r}, '--as', {author!r}, '-m', 'Nouveau texte'])\n"
+        "assert code == 0, code\n"
+        f"print(sorted(set(sys.modules) & {unwanted!r}))"
+    )
+    environment = {**os.environ, "CHARTER_STUDIO_HOME": str(tmp_path / "home")}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=environment
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+    saved = (folder / "principles" / f"{principle}.md").read_text(encoding="utf-8")
+    assert saved.endswith("---\nUn texte tout neuf.\n")
+
+
 def _commands(built: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
     (action,) = [a for a in built._actions if isinstance(a, argparse._SubParsersAction)]
     return dict(action.choices)
 
 
 def test_a_command_built_alone_reads_as_in_the_whole_parser() -> None:
-    """Only the command being run is built in full: its help, its subcommands and the list of
-    commands are the same as in the whole parser."""
+    """Only the command being run is built: its help and its subcommands are the same as in the
+    whole parser, and the list of commands (help asked before it, or an unknown command) too."""
     whole = parser.build_parser("x")
     assert parser.build_parser("x", ["--help"]).format_help() == whole.format_help()
+    assert parser.build_parser("x", ["nosuch"]).format_help() == whole.format_help()
     for name, command in _commands(whole).items():
         alone = parser.build_parser("x", ["-C", "somewhere", name, "--json"])
-        assert alone.format_help() == whole.format_help()
+        assert list(_commands(alone)) == [name]
+        listing = parser.build_parser("x", ["-h", name])
+        assert listing.format_help() == whole.format_help()
         built = _commands(alone)[name]
         assert built.format_help() == command.format_help(), name
         if any(isinstance(a, argparse._SubParsersAction) for a in command._actions):
@@ -141,6 +181,7 @@ def test_the_command_asked_for() -> None:
     assert parser.command_asked(["--debug", "principle", "list"]) == "principle"
     assert parser.command_asked(["--", "history"]) == "history"
     assert parser.command_asked(["--version"]) is None
+    assert parser.command_asked(["-h", "history"]) is None
 
 
 def test_a_usage_error_speaks_french(capsys: pytest.CaptureFixture[str]) -> None:

@@ -293,3 +293,37 @@ def _parent_of(pid: str) -> int:
             return int(stat.read().rsplit(")", 1)[1].split()[1])
     except (OSError, IndexError, ValueError):
         return -1
+
+
+def test_head_read_from_the_branch_file_agrees_with_git(
+    repo: GitRepository, tmp_git_repo: Path, git_cli: GitCli
+) -> None:
+    """HEAD is read from the branch's file without a process; a packed branch (no such file)
+    and a detached HEAD are asked of git, and every answer is git's own."""
+    first = repo.commit_files({"a.md": b"one\n"}, "Un", ALICE)
+    second = repo.commit_files({"a.md": b"two\n"}, "Deux", ALICE)
+    assert repo.head() == second == git_cli(tmp_git_repo, "rev-parse", "HEAD").strip()
+    git_cli(tmp_git_repo, "pack-refs", "--all")  # the branch's file is gone, packed-refs has it
+    assert not (tmp_git_repo / ".git" / "refs" / "heads" / "main").exists()
+    assert repo.head() == second
+    third = repo.commit_files({"a.md": b"three\n"}, "Trois", ALICE)
+    assert repo.head() == third == git_cli(tmp_git_repo, "rev-parse", "HEAD").strip()
+    git_cli(tmp_git_repo, "checkout", "-q", "--detach", first)
+    assert repo.head() == first
+
+
+def test_untracked_lists_what_status_marks_untracked(
+    repo: GitRepository, tmp_git_repo: Path
+) -> None:
+    repo.commit_files({"events/a.yaml": b"x: 1\n", "principles/p.md": b"t\n"}, "Un", ALICE)
+    (tmp_git_repo / ".gitignore").write_text("*.ignored\n")
+    for name in ("events/b.yaml", "events/deep/c.yaml", "principles/.p.md.x1.tmp",
+                 "events/d.ignored", "other/e.yaml"):  # fmt: skip
+        (tmp_git_repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_git_repo / name).write_text("y\n")
+    (tmp_git_repo / "principles" / "p.md").write_text("changed\n")  # tracked: not listed
+    folders = ["principles", "events", "amendments"]
+    from_status = sorted(path for path, code in repo.status(folders).items() if code == "??")
+    assert sorted(repo.untracked(folders)) == from_status == [
+        "events/b.yaml", "events/deep/c.yaml", "principles/.p.md.x1.tmp",
+    ]  # fmt: skip

@@ -5,10 +5,9 @@ the registry is brought back to what the registry says; the retention rule is ap
 
 from __future__ import annotations
 
-from charter_app.application.retention import apply_retention, retention_notice
 from charter_app.errors import CharterError
 from charter_app.i18n import _
-from charter_app.storage import registry
+from charter_app.storage import files, registry
 from charter_app.storage.repository import CharterRepository
 
 
@@ -16,10 +15,11 @@ def registry_work(repository: CharterRepository) -> list[str]:
     """The opening work on the names, in sentences for the person."""
     notices = []
     git = repository.git
-    moved = registry.move_out_of_history(git)
+    tracked, recorded = registry.opening_reads(git)
+    moved = registry.move_out_of_history(git) if tracked is not None else None
     if moved is not None:
         notices.append(moved_notice())
-    elif registry.refresh_copy(git):
+    elif registry.refresh_copy(git, recorded):
         notices.append(
             _(
                 "participants.yaml in the charter folder differed from the list of participants "
@@ -27,12 +27,23 @@ def registry_work(repository: CharterRepository) -> list[str]:
             )
         )
     try:
+        if not retention_rule_set(repository):
+            return notices  # the common case: one small file read, the rule's module not loaded
+        from charter_app.application.retention import apply_retention, retention_notice
+
         erased = apply_retention(repository)
     except CharterError:
         erased = []  # a file that cannot be read: the rule waits; "charter check" says why
     if erased:
         notices.append(retention_notice(erased))
     return notices
+
+
+def retention_rule_set(repository: CharterRepository) -> bool:
+    """Whether ``charter.yaml`` sets a retention rule (months after adoption)."""
+    meta_file = repository.path / files.CHARTER_FILE
+    meta, _order = files.parse_charter_meta(meta_file.read_bytes(), meta_file)
+    return bool(meta["retention_months"])
 
 
 def moved_notice() -> str:

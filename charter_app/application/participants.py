@@ -3,7 +3,7 @@ erase a person (docs/DESIGN.md, "Erasing a person")."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from charter_app.application.amendments import ledger_of
@@ -11,43 +11,12 @@ from charter_app.application.session import Session, Transaction
 from charter_app.application.written import Written
 from charter_app.core import clock
 from charter_app.core.free_texts import Mention, free_texts, mentions_in
-from charter_app.core.model import Charter, Participant, Role
+from charter_app.core.model import Participant, Role
 from charter_app.core.operations import add_participant
 from charter_app.core.registry import erase
-from charter_app.errors import ValidationError
 from charter_app.i18n import _, ngettext
 from charter_app.storage.amendments import read_amendments
 from charter_app.storage.registry import forget_unreachable
-
-
-def identify(charter: Charter | Sequence[Participant], given: str) -> str:
-    """The participant id ``given`` names: an id, or a name nobody else has (case ignored),
-    among the participants of ``charter`` (or these participants)."""
-    if not given:
-        raise ValidationError(
-            _("Say who is writing with --as (a participant id or name)."),
-            _("List participants with “charter participant list”."),
-        )
-    people = charter.participants if isinstance(charter, Charter) else charter
-    known = next((person for person in people if person.id == given), None)
-    if known is not None:
-        if known.is_erased:
-            raise ValidationError(
-                _("Participant {id} was erased from the charter; they can no longer write.").format(
-                    id=given
-                ),
-                _("Register them again if they come back (they will get a new id)."),
-            )
-        return given
-    matches = [p.id for p in people if not p.is_erased and p.name.casefold() == given.casefold()]
-    if len(matches) == 1:
-        return matches[0]
-    raise ValidationError(
-        _("Unknown participant “{who}”.").format(who=given),
-        _("Add them with “charter participant add NAME --role ROLE”.")
-        if not matches
-        else _("Several participants have this name; use the id."),
-    )
 
 
 def register_participant(

@@ -10,7 +10,6 @@ from charter_app.core.operations import Change
 from charter_app.errors import ValidationError
 from charter_app.i18n import _
 from charter_app.storage import files
-from charter_app.storage.tree_merge import merge_file
 
 
 def save_charter(
@@ -50,6 +49,10 @@ def _merged(
             if theirs != ours:
                 merged[path] = ours
             continue
+        # Imported here: the word merge is needed only when others wrote meanwhile, and a
+        # one-principle edit from the command line should not load it.
+        from charter_app.storage.tree_merge import merge_file
+
         result = merge_file(path, old, theirs, ours)
         if not isinstance(result, bytes | None):
             raise ValidationError(

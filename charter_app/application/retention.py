@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
+from charter_app.application.opening import retention_rule_set
 from charter_app.application.session import Session
 from charter_app.application.written import Written
 from charter_app.core import clock
@@ -24,7 +25,6 @@ from charter_app.core.retention import Adoption, Retention, due, last_seen, sche
 from charter_app.core.versions import parse_version_message
 from charter_app.errors import ValidationError
 from charter_app.i18n import _, ngettext
-from charter_app.storage import files
 from charter_app.storage.amendments import read_amendments
 from charter_app.storage.registry import forget_unreachable
 from charter_app.storage.repository import CharterRepository
@@ -65,9 +65,7 @@ def retention_plan(
 
 def apply_retention(repository: CharterRepository) -> list[str]:
     """Erase the names whose day has come (call it holding the write lock); their ids."""
-    meta_file = repository.path / files.CHARTER_FILE
-    meta, _order = files.parse_charter_meta(meta_file.read_bytes(), meta_file)
-    if not meta["retention_months"]:
+    if not retention_rule_set(repository):
         return []  # the common case reads one small file, at every opening
     charter = repository.load()
     today = clock.wall_now().date()

@@ -136,7 +136,7 @@ def _say_waiting() -> None:
 def author_of(args: argparse.Namespace, charter: Charter | CharterRepository) -> str:
     """The participant writing: ``--as`` (id or exact name), else $CHARTER_AS, among the
     participants of ``charter`` (of a repository: read alone, not with the whole charter)."""
-    from charter_app.application.participants import identify
+    from charter_app.core.participants import identify
 
     people = charter.participants() if isinstance(charter, CharterRepository) else charter
     return identify(people, args.author or os.environ.get("CHARTER_AS", ""))

@@ -44,17 +44,26 @@ class _Unbuilt:
 class Registrar:
     """Adds subcommands whose handler (``"module:function"``) is imported when it runs.
 
-    With ``wanted`` (the command being run), every other top-level command is listed with its
-    help only, not built (a few hundred arguments cost more than the interpreter's start)."""
+    With ``wanted`` (the command being run), no other top-level command is built (a few hundred
+    arguments cost more than the interpreter's start); with ``build_all`` False and no
+    ``wanted`` (``--help``), every command is listed with its help, its arguments not built."""
 
     def __init__(self, commands: Any, wanted: str | None = None, build_all: bool = True) -> None:
         self.commands = commands
         self.wanted = wanted
         self.build_all = build_all
+        self.found = False
+        """Whether the command asked for was among those registered."""
 
     def command(self, name: str, handler: str, help_text: str, parent: Any = None) -> Any:
         if isinstance(parent, _Unbuilt):
             return parent
+        if parent is None and name == self.wanted:
+            self.found = True
+        elif parent is None and self.wanted is not None and not self.build_all:
+            # Another command than the one that runs: not even listed (argparse lists them
+            # only in help and in the error for an unknown command, which are built in full).
+            return _Unbuilt()
         sub = (parent or self.commands).add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(handler=handler)
         if parent is None and not self.build_all and name != self.wanted:
@@ -82,6 +91,8 @@ def command_asked(argv: Sequence[str]) -> str | None:
     for word in words:
         if word == "--":
             return next(words, None)
+        if word in ("-h", "--help"):
+            return None  # the list of commands is what prints
         if word == "-C":
             next(words, None)
         elif not word.startswith("-"):
@@ -91,8 +102,22 @@ def command_asked(argv: Sequence[str]) -> str | None:
 
 def build_parser(version: str, argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The whole parser; given the ``argv`` it will parse, only the command asked for is built
-    in full (the others are listed, with their help)."""
+    (``--help`` alone lists every command with its help, as does the error for an unknown
+    one)."""
     argparse_messages.install()
+    asked = command_asked(argv) if argv is not None else None
+    parser = _top_parser(version)
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), required=True)
+    registrar = Registrar(commands, asked, build_all=argv is None)
+    _register(registrar)
+    if asked is not None and not registrar.found:  # an unknown command: list them all
+        parser = _top_parser(version)
+        commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), required=True)
+        _register(Registrar(commands, None, build_all=False))
+    return parser
+
+
+def _top_parser(version: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="charter",
         description=_("Write, amend and adopt a local digital charter, stored in git."),
@@ -106,16 +131,15 @@ def build_parser(version: str, argv: Sequence[str] | None = None) -> argparse.Ar
         help=_("run as if started in DIR (the charter folder)"),
     )  # fmt: skip
     parser.add_argument("--debug", action="store_true", help=_("show tracebacks on errors"))
-    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), required=True)
-    registrar = Registrar(
-        commands, command_asked(argv) if argv is not None else None, build_all=argv is None
-    )
+    return parser
+
+
+def _register(registrar: Registrar) -> None:
     for topic in (
         _charter, _sections, _amendments, _comments, _council, _workshops, _exports, _imports,
         _exchange,
     ):  # fmt: skip
         topic(registrar)
-    return parser
 
 
 # -- the charter itself ---------------------------------------------------------------------------
@@ -161,7 +185,9 @@ def _charter(registrar: Registrar) -> None:
         "principle", "reading:cmd_principle_list", _("add, edit, move, list, show")
     )
     actions = principle.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
-    sub = registrar.command("add", f"{module}:cmd_principle_add", _("add a principle"), actions)
+    sub = registrar.command(
+        "add", "principle_commands:cmd_principle_add", _("add a principle"), actions
+    )
     sub.add_argument("--title", required=True)
     sub.add_argument("--body-file", metavar=_("FILE"), help=_("Markdown text ('-' for stdin)"))
     sub.add_argument("--after", metavar="ID", help=_("insert after this principle"))
@@ -169,14 +195,19 @@ def _charter(registrar: Registrar) -> None:
     registrar.writer_flags(sub)
     registrar.json_flag(sub)
     sub = registrar.command(
-        "edit", f"{module}:cmd_principle_edit", _("change a principle's title or text"), actions
+        "edit",
+        "principle_commands:cmd_principle_edit",
+        _("change a principle's title or text"),
+        actions,
     )
     sub.add_argument("id", metavar="ID")
     sub.add_argument("--title")
     sub.add_argument("--body-file", metavar=_("FILE"), help=_("Markdown text ('-' for stdin)"))
     registrar.writer_flags(sub)
     registrar.json_flag(sub)
-    sub = registrar.command("move", f"{module}:cmd_principle_move", _("move a principle"), actions)
+    sub = registrar.command(
+        "move", "principle_commands:cmd_principle_move", _("move a principle"), actions
+    )
     sub.add_argument("id", metavar="ID")
     where = sub.add_mutually_exclusive_group(required=True)
     where.add_argument("--after", metavar="ID")

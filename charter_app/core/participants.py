@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from charter_app.core.model import ROLE_LABELS, Charter, Participant
+from charter_app.errors import ValidationError
 from charter_app.i18n import N_, _
 
 REMOVED = N_("Removed participant")
@@ -52,3 +53,33 @@ def choice_label(participant: Participant) -> str:
     if participant.organisation:
         return f"{participant.name} ({participant.organisation})"
     return participant.name
+
+
+def identify(charter: Charter | Sequence[Participant], given: str) -> str:
+    """The participant id ``given`` names: an id, or a name nobody else has (case ignored),
+    among the participants of ``charter`` (or these participants)."""
+    if not given:
+        raise ValidationError(
+            _("Say who is writing with --as (a participant id or name)."),
+            _("List participants with “charter participant list”."),
+        )
+    people = charter.participants if isinstance(charter, Charter) else charter
+    known = next((person for person in people if person.id == given), None)
+    if known is not None:
+        if known.is_erased:
+            raise ValidationError(
+                _("Participant {id} was erased from the charter; they can no longer write.").format(
+                    id=given
+                ),
+                _("Register them again if they come back (they will get a new id)."),
+            )
+        return given
+    matches = [p.id for p in people if not p.is_erased and p.name.casefold() == given.casefold()]
+    if len(matches) == 1:
+        return matches[0]
+    raise ValidationError(
+        _("Unknown participant “{who}”.").format(who=given),
+        _("Add them with “charter participant add NAME --role ROLE”.")
+        if not matches
+        else _("Several participants have this name; use the id."),
+    )

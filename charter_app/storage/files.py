@@ -26,7 +26,7 @@ from charter_app.core.operations import Change
 from charter_app.core.outline import grouping_problem
 from charter_app.errors import CharterError, FormatError
 from charter_app.i18n import _
-from charter_app.storage import yamlsafe
+from charter_app.storage import yamlplain, yamlsafe
 from charter_app.storage.textnorm import normalise, normalise_line_endings, unwrap
 
 CHARTER_FILE = "charter.yaml"
@@ -183,7 +183,11 @@ def serialise_principle(principle: Principle) -> bytes:
     if principle.tags:
         front["tags"] = [normalise(tag) for tag in principle.tags]
     body = unwrap(principle.body)
-    return f"---\n{yamlsafe.dump(front)}---\n{body}\n".encode()
+    # The common case without loading PyYAML; the same bytes either way.
+    text = yamlplain.dump(front)
+    if text is None:
+        text = yamlsafe.dump(front)
+    return f"---\n{text}---\n{body}\n".encode()
 
 
 # -- participants -------------------------------------------------------------------------------

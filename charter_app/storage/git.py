@@ -33,7 +33,7 @@ from charter_app.storage.gitcontent import GitContent
 from charter_app.storage.githistory import GitHistory
 from charter_app.storage.gitlog import check_signature, check_text, compose_message
 from charter_app.storage.gitpaths import check_path
-from charter_app.storage.gitrevisions import STALE_LOCK_SECONDS
+from charter_app.storage.gitrevisions import STALE_LOCK_SECONDS, current_branch
 
 __all__ = ["COMMIT_GRAPH_EVERY", "STALE_LOCK_SECONDS", "GitRepository", "git_time"]
 
@@ -137,7 +137,7 @@ class GitRepository(GitHistory, GitContent):
         text = compose_message(message, trailers)
         files = {check_path(path): data for path, data in changes.items()}
         self._clear_locks()
-        branch = _current_branch(self._runner.git_dir)
+        branch = current_branch(self._runner.git_dir)
         if branch is None:
             raise RepositoryError(
                 _("The charter is not on a branch (git reports a detached HEAD)."),
@@ -201,7 +201,7 @@ class GitRepository(GitHistory, GitContent):
         if not OBJECT_ID.match(target):
             raise AssertionError(f"not a commit id: {target!r}")
         self._clear_locks()
-        branch = _current_branch(self._runner.git_dir)
+        branch = current_branch(self._runner.git_dir)
         if branch is None:
             raise RepositoryError(
                 _("The charter is not on a branch (git reports a detached HEAD)."),
@@ -233,7 +233,7 @@ class GitRepository(GitHistory, GitContent):
         last, so an index older than the branch means a write was cut short (file dates only,
         no git process)."""
         runner = self._runner
-        branch = _current_branch(runner.git_dir)
+        branch = current_branch(runner.git_dir)
         if branch is None:
             return False
         try:
@@ -297,7 +297,7 @@ class GitRepository(GitHistory, GitContent):
     def _clear_locks(self) -> None:
         runner = self._runner
         locks = [runner.git_dir / "index.lock", runner.git_dir / "HEAD.lock"]
-        branch = _current_branch(runner.git_dir)
+        branch = current_branch(runner.git_dir)
         if branch:
             locks.append(runner.common_dir / (branch + ".lock"))
         locks.append(runner.common_dir / "packed-refs.lock")
@@ -399,16 +399,6 @@ def _refuse_symlinked_folders(work_tree: Path, folder: Path) -> None:
 def _fast_import_path(path: str) -> bytes:
     """``path`` quoted C-style for fast-import (control characters were refused before)."""
     return ('"' + path.replace("\\", "\\\\").replace('"', '\\"') + '"').encode("utf-8")
-
-
-def _current_branch(git_dir: Path) -> str | None:
-    try:
-        head = (git_dir / "HEAD").read_text("utf-8").strip()
-    except OSError:
-        return None
-    if head.startswith("ref: refs/heads/") and ".." not in head:
-        return head[5:]
-    return None
 
 
 def git_time(moment: datetime) -> bytes:

@@ -99,9 +99,8 @@ COMMANDS = frozenset(
     {
         "bundle create", "bundle verify", "cat-file", "check-ref-format",
         "commit-graph write", "config", "diff-tree", "fast-import", "fetch", "for-each-ref",
-        "gc", "index-pack",
-        "init", "log", "ls-tree", "merge-base", "mktag", "push", "reflog expire", "rev-list",
-        "rev-parse", "status", "update-index", "update-ref",
+        "gc", "index-pack", "init", "log", "ls-files", "ls-tree", "merge-base", "mktag", "push",
+        "reflog expire", "rev-list", "rev-parse", "status", "update-index", "update-ref",
     }
 )  # fmt: skip
 """Every git command the application runs; anything else is a programming error."""

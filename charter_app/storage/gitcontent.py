@@ -101,6 +101,20 @@ class GitContent(GitRevisions):
                 changes[record[3:]] = record[:2]
         return changes
 
+    def untracked(self, paths: Sequence[str] = ()) -> list[str]:
+        """Files under ``paths`` that git does not track and does not ignore: the ``"??"``
+        entries of :meth:`status`, found without comparing the tracked files."""
+        run = self._runner
+        result = run.run(
+            run.argv(
+                "ls-files",
+                ["--others", "--exclude-standard", "--full-name", "-z"],
+                paths=[check_path(path) for path in paths],
+            ),
+            read_only=True,
+        )
+        return [path for path in result.stdout.decode("utf-8", "replace").split("\0") if path]
+
     def is_clean(self, paths: Sequence[str] = ()) -> bool:
         """True when ``paths`` (or the whole work tree) match HEAD exactly."""
         return not self.status(paths)

@@ -6,6 +6,8 @@ prefix; the history and content readers build on it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from charter_app.errors import NotFoundError
 from charter_app.i18n import _
 from charter_app.storage.gitcmd import OBJECT_ID, GitRunner
@@ -26,8 +28,14 @@ class GitRevisions:
         self.path = runner.work_tree
 
     def head(self) -> str | None:
-        """The commit id of HEAD, or ``None`` in a repository without commits."""
+        """The commit id of HEAD, or ``None`` in a repository without commits.
+
+        Read from the branch's own file, as git reads it first (no process); a branch git
+        keeps elsewhere (packed, or another ref store) is asked of git."""
         run = self._runner
+        loose = _loose_head(run.git_dir, run.common_dir)
+        if loose is not None:
+            return loose
         result = run.run(
             run.argv("rev-parse", ["--verify", "--quiet"], ["HEAD"]), read_only=True, check=False
         )
@@ -87,3 +95,27 @@ def _unknown_revision(rev: str) -> NotFoundError:
         _("There is no version {rev!r} in the history of this charter.").format(rev=rev),
         _("Check the name or pick a version from the history."),
     )
+
+
+def current_branch(git_dir: Path) -> str | None:
+    """The branch HEAD names (``refs/heads/...``); None when HEAD is detached or unreadable."""
+    try:
+        head = (git_dir / "HEAD").read_text("utf-8").strip()
+    except OSError:
+        return None
+    if head.startswith("ref: refs/heads/") and ".." not in head:
+        return head[5:]
+    return None
+
+
+def _loose_head(git_dir: Path, common_dir: Path) -> str | None:
+    """HEAD's commit id from its branch's file (git moves it by renaming a whole new file over
+    it, so it is never read half-written); None when there is no such file."""
+    branch = current_branch(git_dir)
+    if branch is None:
+        return None
+    try:
+        sha = (common_dir / branch).read_bytes().strip().decode("ascii")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return sha if OBJECT_ID.match(sha) else None

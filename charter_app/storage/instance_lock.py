@@ -13,7 +13,6 @@ import contextlib
 import json
 import os
 import socket
-import sys
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,6 +24,7 @@ from charter_app.errors import LockedError
 from charter_app.i18n import _
 from charter_app.storage.atomic import storage_error
 from charter_app.storage.journal import ensure_folder, recovery_folder
+from charter_app.storage.write_lock import try_os_lock
 
 LOCK_NAME = "instance.lock"
 
@@ -39,25 +39,6 @@ class LockOwner:
     """When the lock was taken (timezone-aware)."""
     token: str
     """Random, different for every acquisition."""
-
-
-def try_os_lock(descriptor: int) -> bool:
-    """Take the system lock on ``descriptor`` without waiting; False if someone holds it."""
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-        import msvcrt
-
-        try:
-            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    import fcntl
-
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
 
 
 def _parse(text: str) -> LockOwner | None:

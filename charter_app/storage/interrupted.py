@@ -19,12 +19,6 @@ from charter_app.errors import CharterError
 from charter_app.i18n import _
 from charter_app.storage.atomic import storage_error, write_atomic
 from charter_app.storage.git import GitRepository
-from charter_app.storage.repair import (
-    REASONS_FILE,
-    ignore_set_aside,
-    move_aside,
-    new_set_aside_folder,
-)
 
 RECORD_FOLDERS = ("events", "amendments")
 """Where immutable records live: a file there exists only when a commit holds it."""
@@ -54,8 +48,10 @@ def finish_interrupted_write(git: GitRepository) -> list[str]:
     A file is replaced only when it still is exactly as before that commit (or absent where
     the commit added it): a file someone changed since is left as it is. The index follows.
     """
+    if not git.write_may_be_unfinished():  # file dates only: the common case starts nothing
+        return []
     head = git.head()
-    if head is None or not git.write_may_be_unfinished():
+    if head is None:
         return []
     git.clear_stale_locks()
     run = git.runner
@@ -98,16 +94,30 @@ def _blob_of(git: GitRepository, path: str) -> str | None:
     return git.blob_id(data)
 
 
-def set_aside_unrecorded(git: GitRepository) -> tuple[list[str], Path | None]:
+def set_aside_unrecorded(
+    git: GitRepository, untracked_files: list[str] | None = None
+) -> tuple[list[str], Path | None]:
     """Move the record files no commit holds into ``set-aside/<date-time>/`` of the charter
-    folder, as a repair does (kept, never deleted); (their paths, where)."""
+    folder, as a repair does (kept, never deleted); (their paths, where). ``untracked_files``:
+    the untracked files of :data:`CHARTER_FOLDERS` when the caller listed them already."""
+    if untracked_files is None:
+        untracked_files = git.untracked(RECORD_FOLDERS)
     untracked = [
         path
-        for path, code in git.status(RECORD_FOLDERS).items()
-        if code == "??" and path.endswith(".yaml")
+        for path in untracked_files
+        if path.endswith(".yaml") and path.split("/", 1)[0] in RECORD_FOLDERS
     ]
     if not untracked:
         return [], None
+    # Imported here: a repair's module (with the checks it runs) is needed only when there
+    # is something to set aside, which is rare; every write opens the charter.
+    from charter_app.storage.repair import (
+        REASONS_FILE,
+        ignore_set_aside,
+        move_aside,
+        new_set_aside_folder,
+    )
+
     now = clock.wall_now()
     folder = new_set_aside_folder(git.path, now)
     for path in untracked:
@@ -122,13 +132,16 @@ def set_aside_unrecorded(git: GitRepository) -> tuple[list[str], Path | None]:
     return untracked, folder
 
 
-def remove_half_written(git: GitRepository) -> list[str]:
+def remove_half_written(git: GitRepository, untracked_files: list[str] | None = None) -> list[str]:
     """Delete the temporary files a write cut short left (``.name.xxxx.tmp``, see
-    :func:`~charter_app.storage.atomic.write_atomic`): never a finished file, never read."""
+    :func:`~charter_app.storage.atomic.write_atomic`): never a finished file, never read.
+    ``untracked_files``: the untracked files of :data:`CHARTER_FOLDERS`, if already listed."""
     removed = []
-    for path, code in git.status(CHARTER_FOLDERS).items():
+    if untracked_files is None:
+        untracked_files = git.untracked(CHARTER_FOLDERS)
+    for path in untracked_files:
         name = path.rsplit("/", 1)[-1]
-        if code == "??" and name.startswith(".") and name.endswith(".tmp"):
+        if name.startswith(".") and name.endswith(".tmp"):
             (git.path / path).unlink(missing_ok=True)
             removed.append(path)
     return removed
@@ -140,6 +153,9 @@ def recover(git: GitRepository, everything: bool = True) -> Recovery:
     finished = finish_interrupted_write(git)
     if not everything:
         return Recovery(tuple(finished))
-    remove_half_written(git)
-    unrecorded, folder = set_aside_unrecorded(git)
+    untracked = git.untracked(CHARTER_FOLDERS)  # one listing for both
+    removed = set(remove_half_written(git, untracked))
+    unrecorded, folder = set_aside_unrecorded(
+        git, [path for path in untracked if path not in removed]
+    )
     return Recovery(tuple(finished), tuple(unrecorded), folder)

@@ -22,6 +22,7 @@ import contextlib
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from charter_app.core.model import Participant
 from charter_app.core.registry import merge_registries, newly_erased
@@ -170,10 +171,24 @@ def ignore_copy(git: GitRepository) -> None:
                 stream.write(f"{prefix}{line}\n")
 
 
-def refresh_copy(git: GitRepository) -> bool:
+def opening_reads(git: GitRepository) -> tuple[bytes | None, bytes | None]:
+    """``participants.yaml`` as the last commit holds it (a charter whose names have not moved
+    out of its history yet) and as the registry holds it, read by one git process: what opening
+    a charter checks every time. None for either when absent."""
+    head = git.head()
+    names = [f"{REGISTRY_REF}:{files.PARTICIPANTS_FILE}"]
+    if head is not None:
+        names.append(f"{head}:{files.PARTICIPANTS_FILE}")
+    blobs = git.read_blobs(names)
+    return (blobs[1] if head is not None else None), blobs[0]
+
+
+def refresh_copy(git: GitRepository, data: bytes | None | Literal[False] = False) -> bool:
     """Make the folder's copy say what the registry says (after a write cut short, or a copy
-    changed by hand: the registry is the record). Whether the copy was rewritten."""
-    data = registry_data(git)
+    changed by hand: the registry is the record). Whether the copy was rewritten. ``data``:
+    the registry's bytes when the caller read them already (None: there is no registry)."""
+    if data is False:
+        data = registry_data(git)
     if data is None:
         return False
     path = git.path / files.PARTICIPANTS_FILE

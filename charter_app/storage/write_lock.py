@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +19,6 @@ from pathlib import Path
 from charter_app.errors import LockedError
 from charter_app.i18n import _
 from charter_app.storage.atomic import storage_error
-from charter_app.storage.instance_lock import try_os_lock
 from charter_app.storage.journal import ensure_folder, recovery_folder
 
 LOCK_NAME = "write.lock"
@@ -27,6 +27,25 @@ WAIT_LIMIT_S = 30.0
 NOTICE_AFTER_S = 0.3
 """How long a write waits quietly before it says it is waiting."""
 _POLL_S = 0.02
+
+
+def try_os_lock(descriptor: int) -> bool:
+    """Take the system lock on ``descriptor`` without waiting; False if someone holds it."""
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import msvcrt
+
+        try:
+            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
 
 
 def busy_error() -> LockedError:
