@@ -7,7 +7,7 @@ from collections import OrderedDict
 
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QTextDocument
-from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
+from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from charter_app.i18n import _
 from charter_app.ui.workers import Worker
@@ -71,14 +71,9 @@ class SafeTextBrowser(QTextBrowser):
     # -- links ----------
 
     def _confirm_link(self, url: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            _("Open a link"),
-            _("Open this address in your web browser?\n\n{url}").format(url=url),
-            QMessageBox.Open | QMessageBox.Cancel,
-            QMessageBox.Cancel,
-        )
-        return answer == QMessageBox.Open
+        from charter_app.ui.interaction import Interaction
+
+        return Interaction().confirm_link(self, url)
 
     def open_link(self, url: QUrl) -> None:
         from charter_app.rendering import is_safe_external_url
