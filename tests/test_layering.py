@@ -19,7 +19,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "charter_app"
 
 RANKS = {
-    "__init__": 0, "errors": 0, "i18n": 0, "paths": 0, "gitbinary": 0, "catalogues": 0,
+    "__init__": 0, "errors": 0, "i18n": 0, "paths": 0, "gitbinary": 0, "catalogues": 0, "lazy": 0,
     "diffing": 1, "rendering": 1,
     "core": 2,
     "storage": 3,

@@ -7,10 +7,9 @@ preview loads and runs nothing.
 
 from __future__ import annotations
 
-import importlib
-import sys
-import types
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from charter_app.lazy import load_names_when_asked
 
 if TYPE_CHECKING:
     from charter_app.rendering.document import render_document
@@ -44,24 +43,4 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
-
-
-class _Package(types.ModuleType):
-    """This package, whose name ``render`` is always the rendering function: loading the
-    module of the same name would otherwise put the module there (whoever imported it first
-    would decide what ``from charter_app.rendering import render`` gives)."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name == "render" and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
+__getattr__ = load_names_when_asked(__name__, _HOMES, function="render")
