@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QFont,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -26,6 +25,7 @@ from PySide6.QtGui import (
 from charter_app.diffing import AlignedRow, Alignment, DiffOp, describe_changes
 from charter_app.i18n import _
 from charter_app.rendering.reading import Letter, source_letters
+from charter_app.ui.word_style import with_word_style
 
 # Explicit text and background colours: readable on the light theme and on high contrast alike;
 # the underline and the strike-through carry the meaning on their own.
@@ -207,15 +207,7 @@ def _styled(base: QTextCharFormat, style: Letter) -> QTextCharFormat:
     the source is not struck here: in a comparison, struck through means deleted."""
     if not (style.strong or style.emphasis or style.code):
         return base
-    fmt = QTextCharFormat(base)
-    if style.strong:
-        fmt.setFontWeight(QFont.Weight.Bold)
-    if style.emphasis:
-        fmt.setFontItalic(True)
-    if style.code:
-        fmt.setFontFixedPitch(True)
-        fmt.setFontFamilies(["monospace"])
-    return fmt
+    return with_word_style(base, style)
 
 
 def _insert(cursor: QTextCursor, pieces: tuple[Piece, ...], base: QTextCharFormat) -> None:

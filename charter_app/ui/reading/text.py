@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 from charter_app.ui.passage_highlight import from_qt, to_qt
 from charter_app.ui.preview import SafeTextBrowser
 from charter_app.ui.reading.blocks import INSERTED, Block, Segment
+from charter_app.ui.word_style import with_word_style
 
 INSERT_COLOURS = ("#e3f4e1", "#0b5d1e")
 DELETE_COLOURS = ("#fbe4e4", "#8a1c1c")
@@ -181,16 +182,9 @@ class ReadingText(SafeTextBrowser):
         return block_format, char_format
 
     def _segment_format(self, base: QTextCharFormat, segment: Segment) -> QTextCharFormat:
-        char_format = QTextCharFormat(base)
         style = segment.style
+        char_format = QTextCharFormat(base) if style is None else with_word_style(base, style)
         if style is not None:
-            if style.strong:
-                char_format.setFontWeight(QFont.Weight.Bold)
-            if style.emphasis:
-                char_format.setFontItalic(True)
-            if style.code:
-                char_format.setFontFixedPitch(True)
-                char_format.setFontFamilies(["monospace"])
             if style.struck:
                 char_format.setFontStrikeOut(True)
             if style.link:
